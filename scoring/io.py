@@ -1,0 +1,144 @@
+"""Reading and writing records for the command line (the only I/O in the engine).
+
+Formats follow ../shared/contract.md: `.csv`, `.jsonl` (one object per line),
+`.json` (one object), or `-` for standard input.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import sys
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, TextIO
+
+import pandas as pd
+
+FORMATS = ("csv", "jsonl", "json")
+
+
+class UsageError(Exception):
+    """A problem with the invocation or the file as a whole (exit status 2)."""
+
+
+class JsonObject(dict):
+    """A decoded JSON object that remembers keys given more than once."""
+
+    duplicate_keys: tuple[str, ...] = ()
+
+
+def _object_with_duplicates(pairs: list[tuple[str, Any]]) -> JsonObject:
+    obj = JsonObject()
+    seen: list[str] = []
+    for key, value in pairs:
+        if key in obj and key not in seen:
+            seen.append(key)
+        obj[key] = value
+    obj.duplicate_keys = tuple(seen)
+    return obj
+
+
+def _reject_constant(name: str) -> float:
+    # NaN and Infinity are not JSON; Python's decoder would accept them silently.
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def loads(text: str, where: str) -> Any:
+    """Strict JSON: no NaN/Infinity; duplicated keys are remembered, not lost."""
+    try:
+        return json.loads(
+            text, object_pairs_hook=_object_with_duplicates, parse_constant=_reject_constant
+        )
+    except (ValueError, RecursionError) as exc:
+        raise UsageError(f"{where}: malformed JSON ({exc})") from None
+
+
+def input_format(path: str, stdin_format: str) -> str:
+    if path == "-":
+        return stdin_format
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise UsageError(f"{path}: unknown input format '.{suffix}' (use .csv, .jsonl or .json)")
+    return suffix
+
+
+def read_text(path: str, stdin: TextIO | None = None) -> str:
+    if path == "-":
+        return (stdin or sys.stdin).read()
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def read_csv_text(text: str, where: str) -> pd.DataFrame:
+    """CSV as text cells: an empty cell is "not known", nothing else is guessed."""
+    if not text.strip():
+        return pd.DataFrame()
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise UsageError(f"{where}: malformed CSV ({exc})") from None
+    duplicated = [c for c in frame.columns if "." in str(c) and str(c).rsplit(".", 1)[0] in frame]
+    if duplicated:
+        raise UsageError(f"{where}: malformed CSV (column given twice: {duplicated[0]})")
+    return frame
+
+
+def read_records(path: str, stdin_format: str, stdin: TextIO | None = None) -> list[Any]:
+    """All records of a file as decoded values (dicts for well-formed records)."""
+    fmt = input_format(path, stdin_format)
+    where = "standard input" if path == "-" else path
+    text = read_text(path, stdin)
+    if fmt == "csv":
+        return read_csv_text(text, where).to_dict(orient="records")
+    if fmt == "jsonl":
+        records = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                records.append(loads(line, f"{where} line {number}"))
+        return records
+    value = loads(text, where)
+    return value if isinstance(value, list) else [value]
+
+
+def json_default(value: Any) -> Any:
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, allow_nan=False, default=json_default)
+
+
+def write_jsonl(objs: Iterable[Mapping[str, Any]], out: TextIO) -> None:
+    for obj in objs:
+        out.write(dumps(obj))
+        out.write("\n")
+
+
+def write_json(obj: Any, out: TextIO) -> None:
+    out.write(json.dumps(obj, ensure_ascii=False, allow_nan=False, indent=2))
+    out.write("\n")
+
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(cell: Any) -> Any:
+    """OWASP CSV-injection defence: a text cell that a spreadsheet would run is quoted."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_TRIGGERS):
+        return "'" + cell
+    return cell
+
+
+def is_missing(value: Any) -> bool:
+    """Not known: absent, null, an empty CSV cell, or a NaN a data frame put there."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value == ""
+    return isinstance(value, float) and math.isnan(value)
