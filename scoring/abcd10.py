@@ -1,0 +1,63 @@
+"""ABCD-10, shown beside SCORTEN.
+
+Noe MH, Rosenbach M, Hubbard RA, et al. Development and validation of a risk prediction
+model for in-hospital mortality among patients with Stevens-Johnson syndrome/toxic
+epidermal necrolysis - ABCD-10. JAMA Dermatol 2019;155(4):448-54.
+doi:10.1001/jamadermatol.2018.5605.
+
+Points: Age >= 50 y (1), Bicarbonate < 20 mmol/L (1), Cancer, active (2), Dialysis before
+admission (3), detachment >= 10 % BSA (1); range 0-8. No mortality equation per score has
+been verified against the paper, so none is given (mortality_logistic stays null).
+"""
+
+from __future__ import annotations
+
+from scoring.criteria import Criterion, max_points
+
+REFERENCE = (
+    "Noe MH et al. Development and validation of a risk prediction model for in-hospital "
+    "mortality among patients with SJS/TEN: ABCD-10. JAMA Dermatol 2019;155(4):448-54. "
+    "doi:10.1001/jamadermatol.2018.5605"
+)
+_SOURCE = "Noe 2019, point table (as reproduced in secondary sources)"
+
+AGE_GE_YEARS = 50.0
+BICARBONATE_LT_MMOL_L = 20.0
+BSA_DETACHED_GE_PCT = 10.0  # the paper's name says 10; one summary prints "> 10 %"
+CANCER_POINTS = 2
+DIALYSIS_POINTS = 3
+
+CRITERIA: tuple[Criterion, ...] = (
+    Criterion("age_years", "Age", "ge", 1, AGE_GE_YEARS, "years", None, _SOURCE),
+    Criterion(
+        "bicarbonate_mmol_l",
+        "Bicarbonate",
+        "lt",
+        1,
+        BICARBONATE_LT_MMOL_L,
+        "mmol/L",
+        "mEq/L is the same",
+        _SOURCE,
+    ),
+    Criterion("malignancy", "Active cancer", "true", CANCER_POINTS, source=_SOURCE),
+    Criterion(
+        "dialysis_before_admission",
+        "Dialysis before admission",
+        "true",
+        DIALYSIS_POINTS,
+        source=_SOURCE,
+    ),
+    Criterion(
+        "bsa_detached_pct",
+        "Detached BSA",
+        "ge",
+        1,
+        BSA_DETACHED_GE_PCT,
+        "%",
+        None,
+        _SOURCE,
+        "exactly at the ABCD-10 cut-off: counted as a point here (≥ 10 %); one summary of "
+        "Noe 2019 prints > 10 %",
+    ),
+)
+MAX_SCORE = max_points(CRITERIA)  # 8

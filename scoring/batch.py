@@ -1,0 +1,483 @@
+"""Vectorised severity scoring for cohorts: the twin of `scoring.case.score_case`.
+
+Text columns (CSV) are read with Arrow kernels; columns of other Python values (JSON)
+go through the one-case readers value by value. Messages come from the same functions
+as in the one-case path, called only for the rows they concern, so a row of the batch
+equals `score_case` of that row (tests/scoring/test_batch.py holds them equal).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from scoring import abcd10, bounds, classification, scorten
+from scoring.case import (
+    CANONICAL_PAIR,
+    LAB_PAIRS,
+    UNIT_AGREEMENT_RELATIVE,
+    cutoff_message,
+    disagreement_message,
+    duplicate_message,
+    not_an_object_message,
+    unknown_field_message,
+)
+from scoring.criteria import Criterion, met_array, on_cutoff_array
+from scoring.fields import (
+    DEFAULT_ASSESSMENT_DAY,
+    FALSE_WORDS,
+    FIELD_BY_NAME,
+    FIELDS,
+    NUMBER_PATTERN,
+    PADDING,
+    TRUE_WORDS,
+    FieldError,
+    is_blank,
+    not_a_boolean_message,
+    not_a_number_message,
+    not_an_integer_message,
+    not_finite_message,
+    read_boolean,
+    read_integer,
+    read_number,
+    read_text,
+)
+
+Issues = dict[int, list[tuple[str | None, str]]]
+
+
+@dataclass
+class Column:
+    """One input field read for every row."""
+
+    values: np.ndarray  # float64 (booleans as 0/1), NaN when not known or unreadable
+    given: np.ndarray  # bool: the row holds a value (maybe an invalid one)
+    errors: dict[int, str] = field(default_factory=dict)
+    warnings: dict[int, str] = field(default_factory=dict)
+
+
+def _is_text_array(raw: Any) -> bool:
+    return isinstance(raw, pa.Array | pa.ChunkedArray) and pa.types.is_string(raw.type)
+
+
+def _as_arrow_text(raw: Any) -> pa.Array | None:
+    """Arrow text when every value is text or null, else None (element-wise path)."""
+    if _is_text_array(raw):
+        return raw
+    if isinstance(raw, pa.Array | pa.ChunkedArray):
+        raw = raw.to_pylist()
+    if all(v is None or type(v) is str for v in raw):
+        return pa.array(list(raw), type=pa.string())
+    return None
+
+
+def _raw_at(raw: Any, row: int) -> Any:
+    value = raw[row]
+    return value.as_py() if isinstance(value, pa.Scalar) else value
+
+
+def _text_given(text: pa.Array) -> tuple[pa.Array, np.ndarray]:
+    trimmed = pc.utf8_trim(text, PADDING)
+    blank = pc.fill_null(pc.equal(trimmed, ""), True)
+    return trimmed, ~np.asarray(blank, dtype=bool)
+
+
+def _read_number_column(name: str, raw: Any, integer: bool) -> Column:
+    text = _as_arrow_text(raw)
+    if text is None:
+        return _read_elementwise(name, raw, read_integer if integer else read_number)
+    trimmed, given = _text_given(text)
+    looks_numeric = pc.fill_null(pc.match_substring_regex(trimmed, f"^{NUMBER_PATTERN}$"), False)
+    parsed = pc.cast(pc.if_else(looks_numeric, trimmed, pa.scalar(None, pa.string())), pa.float64())
+    values = np.asarray(pc.fill_null(parsed, np.nan), dtype=np.float64).copy()
+    numeric = np.asarray(looks_numeric, dtype=bool)
+    column = Column(values=values, given=given)
+    with np.errstate(invalid="ignore"):
+        finite = np.isfinite(values)
+        whole = finite & (values == np.floor(values))
+    for row in np.flatnonzero(given & ~numeric):
+        column.errors[int(row)] = (
+            not_an_integer_message(name, _raw_at(text, row))
+            if integer
+            else not_a_number_message(name, _raw_at(text, row))
+        )
+    bad = (given & numeric & ~whole) if integer else (given & numeric & ~finite)
+    for row in np.flatnonzero(bad):
+        column.errors[int(row)] = (
+            not_an_integer_message(name, _raw_at(text, row))
+            if integer
+            else not_finite_message(name)
+        )
+    column.values[list(column.errors)] = np.nan
+    return column
+
+
+def _read_elementwise(name: str, raw: Any, reader: Any) -> Column:
+    items = raw.to_pylist() if isinstance(raw, pa.Array | pa.ChunkedArray) else list(raw)
+    values = np.full(len(items), np.nan)
+    given = np.zeros(len(items), dtype=bool)
+    column = Column(values=values, given=given)
+    for row, item in enumerate(items):
+        given[row] = not is_blank(item)
+        try:
+            value = reader(name, item)
+        except FieldError as exc:
+            column.errors[row] = str(exc)
+            continue
+        if value is not None:
+            values[row] = float(value)
+    return column
+
+
+def read_boolean_column(name: str, raw: Any) -> Column:
+    text = _as_arrow_text(raw)
+    if text is None:
+        return _read_elementwise(name, raw, read_boolean)
+    trimmed, given = _text_given(text)
+    word = pc.ascii_lower(trimmed)
+    is_true = np.asarray(pc.fill_null(pc.is_in(word, pa.array(sorted(TRUE_WORDS))), False))
+    is_false = np.asarray(pc.fill_null(pc.is_in(word, pa.array(sorted(FALSE_WORDS))), False))
+    values = np.where(is_true, 1.0, np.where(is_false, 0.0, np.nan))
+    column = Column(values=values, given=given)
+    for row in np.flatnonzero(given & ~is_true & ~is_false):
+        column.errors[int(row)] = not_a_boolean_message(name, _raw_at(text, row))
+    return column
+
+
+def _read_ids(raw: Any, n: int) -> list[str | None]:
+    if raw is None:
+        return [None] * n
+    text = _as_arrow_text(raw)
+    if text is not None:
+        return [None if v is None or v == "" else v for v in text.to_pylist()]
+    items = raw.to_pylist() if isinstance(raw, pa.Array | pa.ChunkedArray) else list(raw)
+    return [read_text(v) for v in items]
+
+
+def _check_bounds(name: str, column: Column) -> None:
+    limits = bounds.BOUNDS[name]
+    v = column.values
+    with np.errstate(invalid="ignore"):
+        impossible = np.zeros(v.shape, dtype=bool)
+        if limits.positive:
+            impossible |= v <= 0
+        if limits.error_below:
+            impossible |= v < limits.error_below.value
+        if limits.error_above:
+            impossible |= v > limits.error_above.value
+        suspicious = np.zeros(v.shape, dtype=bool)
+        if limits.warn_below:
+            suspicious |= v < limits.warn_below.value
+        if limits.warn_above:
+            suspicious |= v > limits.warn_above.value
+    for row in np.flatnonzero(impossible):
+        column.errors[int(row)] = bounds.error_message(limits, float(v[row]))  # type: ignore[assignment]
+    for row in np.flatnonzero(suspicious & ~impossible):
+        column.warnings[int(row)] = bounds.warning_message(limits, float(v[row]))  # type: ignore[assignment]
+
+
+def _add(issues: Issues, row: int, name: str | None, message: str) -> None:
+    issues.setdefault(row, []).append((name, message))
+
+
+@dataclass
+class BatchResult:
+    """Per-row results as columns; `to_contract()` gives the contract's objects."""
+
+    n: int
+    ids: list[str | None]
+    assessment_day: np.ndarray  # float64, NaN = null
+    classification: np.ndarray  # object: str or None
+    scorten_score: np.ndarray  # float64, NaN = null
+    scorten_min: np.ndarray
+    scorten_max: np.ndarray
+    scorten_missing: list[list[str]]
+    scorten_logistic: np.ndarray
+    scorten_observed: np.ndarray
+    abcd10_score: np.ndarray
+    abcd10_min: np.ndarray
+    abcd10_max: np.ndarray
+    abcd10_missing: list[list[str]]
+    errors: Issues
+    warnings: Issues
+
+    @property
+    def valid(self) -> np.ndarray:
+        ok = np.ones(self.n, dtype=bool)
+        ok[list(self.errors)] = False
+        return ok
+
+    def row(self, i: int) -> dict[str, Any]:
+        return {
+            "id": self.ids[i],
+            "assessment_day": _int_or_none(self.assessment_day[i]),
+            "classification": self.classification[i],
+            "scorten": {
+                "score": _int_or_none(self.scorten_score[i]),
+                "min": int(self.scorten_min[i]),
+                "max": int(self.scorten_max[i]),
+                "missing": list(self.scorten_missing[i]),
+                "mortality_logistic": _float_or_none(self.scorten_logistic[i]),
+                "mortality_observed": _float_or_none(self.scorten_observed[i]),
+            },
+            "abcd10": {
+                "score": _int_or_none(self.abcd10_score[i]),
+                "min": int(self.abcd10_min[i]),
+                "max": int(self.abcd10_max[i]),
+                "missing": list(self.abcd10_missing[i]),
+                "mortality_logistic": None,
+            },
+            "errors": [{"field": f, "message": m} for f, m in self.errors.get(i, ())],
+            "warnings": [{"field": f, "message": m} for f, m in self.warnings.get(i, ())],
+        }
+
+    def to_contract(self) -> list[dict[str, Any]]:
+        return [self.row(i) for i in range(self.n)]
+
+    def to_flat_table(self) -> pa.Table:
+        """Flattened columns for CSV (text columns are made spreadsheet-safe on write)."""
+
+        def joined(issues: Issues) -> list[str]:
+            return [" | ".join(m for _, m in issues.get(i, ())) for i in range(self.n)]
+
+        def ints(a: np.ndarray) -> pa.Array:
+            return pa.array(a, mask=np.isnan(a)).cast(pa.int64())
+
+        def floats(a: np.ndarray) -> pa.Array:
+            return pa.array(a, mask=np.isnan(a))
+
+        return pa.table(
+            {
+                "id": pa.array(self.ids, type=pa.string()),
+                "assessment_day": ints(self.assessment_day),
+                "classification": pa.array(self.classification, type=pa.string()),
+                "scorten_score": ints(self.scorten_score),
+                "scorten_min": ints(self.scorten_min),
+                "scorten_max": ints(self.scorten_max),
+                "scorten_missing": [";".join(m) for m in self.scorten_missing],
+                "scorten_mortality_logistic": floats(self.scorten_logistic),
+                "scorten_mortality_observed": floats(self.scorten_observed),
+                "abcd10_score": ints(self.abcd10_score),
+                "abcd10_min": ints(self.abcd10_min),
+                "abcd10_max": ints(self.abcd10_max),
+                "abcd10_missing": [";".join(m) for m in self.abcd10_missing],
+                "errors": joined(self.errors),
+                "warnings": joined(self.warnings),
+            }
+        )
+
+
+def _int_or_none(value: float) -> int | None:
+    return None if np.isnan(value) else int(value)
+
+
+def _float_or_none(value: float) -> float | None:
+    return None if np.isnan(value) else float(value)
+
+
+def _missing_lists(
+    criteria: tuple[Criterion, ...], given_by_key: dict[str, np.ndarray], n: int
+) -> list[list[str]]:
+    """Missing keys per row, built once per distinct pattern (most rows share one)."""
+    code = np.zeros(n, dtype=np.int64)
+    for bit, c in enumerate(criteria):
+        code |= (~given_by_key[c.key]).astype(np.int64) << bit
+    patterns = {
+        int(k): [c.key for bit, c in enumerate(criteria) if int(k) >> bit & 1]
+        for k in np.unique(code)
+    }
+    return [patterns[k] for k in code.tolist()]
+
+
+@dataclass
+class _Input:
+    value: np.ndarray  # in the rule's unit
+    field: np.ndarray  # object: field name as given
+    input_value: np.ndarray  # as given
+
+
+def _points(
+    criteria: tuple[Criterion, ...], inputs: dict[str, _Input], valid: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    n = valid.shape[0]
+    low = np.zeros(n, dtype=np.int64)
+    unknown = np.zeros(n, dtype=np.int64)
+    for c in criteria:
+        v = inputs[c.key].value
+        known = ~np.isnan(v)
+        low += (met_array(c, v) & known) * c.points
+        unknown += (~known) * c.points
+    top = sum(c.points for c in criteria)
+    score = np.where(valid & (unknown == 0), low, np.nan).astype(np.float64)
+    minimum = np.where(valid, low, 0).astype(np.float64)
+    maximum = np.where(valid, low + unknown, top).astype(np.float64)
+    return score, minimum, maximum
+
+
+def score_columns(
+    columns: Mapping[str, Any],
+    n: int,
+    row_errors: Issues | None = None,
+    row_warnings: Issues | None = None,
+) -> BatchResult:
+    """Score `n` rows given as columns (Arrow text arrays or sequences of Python values).
+
+    `row_errors`/`row_warnings` carry record-level issues found while reading (not an
+    object, duplicated or unknown fields); they come first, as in the one-case path.
+    """
+    errors: Issues = {k: list(v) for k, v in (row_errors or {}).items()}
+    warnings: Issues = {k: list(v) for k, v in (row_warnings or {}).items()}
+    read: dict[str, Column] = {}
+    for spec in FIELDS:
+        if spec.kind == "text":
+            continue
+        raw = columns.get(spec.name)
+        if raw is None:
+            read[spec.name] = Column(np.full(n, np.nan), np.zeros(n, dtype=bool))
+            continue
+        if spec.kind == "boolean":
+            column = read_boolean_column(spec.name, raw)
+        else:
+            column = _read_number_column(spec.name, raw, integer=spec.kind == "integer")
+            parse_failed = set(column.errors)
+            _check_bounds(spec.name, column)
+            if spec.kind == "integer":
+                column.values[list(column.errors)] = np.nan  # an invalid day is not echoed
+            else:
+                # A value out of bounds is kept for the unit-agreement check, as in case.py.
+                column.values[list(parse_failed)] = np.nan
+        read[spec.name] = column
+    for spec in FIELDS:
+        if spec.name not in read:
+            continue
+        col = read[spec.name]
+        for row in sorted(set(col.errors) | set(col.warnings)):
+            if row in col.errors:
+                _add(errors, row, spec.name, col.errors[row])
+            else:
+                _add(warnings, row, spec.name, col.warnings[row])
+
+    inputs: dict[str, _Input] = {}
+    for name in ("age_years", "heart_rate_bpm", "malignancy", "bsa_detached_pct"):
+        v = read[name].values
+        inputs[name] = _Input(v, np.full(n, name, dtype=object), v)
+    for name in ("bicarbonate_mmol_l", "dialysis_before_admission"):
+        v = read[name].values
+        inputs[name] = _Input(v, np.full(n, name, dtype=object), v)
+    for pair in LAB_PAIRS:
+        canonical, alternate = read[pair.canonical].values, read[pair.alternate].values
+        converted = pair.to_canonical(alternate)
+        both = ~np.isnan(canonical) & ~np.isnan(converted)
+        with np.errstate(invalid="ignore"):
+            disagree = both & (
+                np.abs(canonical - converted)
+                > UNIT_AGREEMENT_RELATIVE * np.maximum(canonical, converted)
+            )
+        for row in np.flatnonzero(disagree):
+            message = disagreement_message(pair, float(canonical[row]), float(alternate[row]))
+            _add(errors, int(row), pair.alternate, message)
+        use_canonical = ~np.isnan(canonical)
+        inputs[pair.canonical] = _Input(
+            np.where(use_canonical, canonical, converted),
+            np.where(use_canonical, pair.canonical, pair.alternate).astype(object),
+            np.where(use_canonical, canonical, alternate),
+        )
+
+    valid = np.ones(n, dtype=bool)
+    valid[list(errors)] = False
+    for key, item in inputs.items():  # an invalid record scores nothing
+        item.value = np.where(valid, item.value, np.nan)
+        inputs[key] = item
+
+    for criteria in (scorten.CRITERIA, abcd10.CRITERIA):
+        for c in criteria:
+            if not c.on_cutoff_note:
+                continue
+            item = inputs[c.key]
+            with np.errstate(invalid="ignore"):
+                hit = on_cutoff_array(c, item.value)
+            for row in np.flatnonzero(hit):
+                name = str(item.field[row])
+                message = cutoff_message(c, name, float(item.input_value[row]))
+                _add(warnings, int(row), name, message)
+
+    given_by_key = {name: col.given for name, col in read.items()}
+    for key, pair in CANONICAL_PAIR.items():
+        given_by_key[key] = read[key].given | read[pair.alternate].given
+
+    s_score, s_min, s_max = _points(scorten.CRITERIA, inputs, valid)
+    a_score, a_min, a_max = _points(abcd10.CRITERIA, inputs, valid)
+    complete = ~np.isnan(s_score)
+    index = np.where(complete, s_score, 0).astype(np.int64)
+    logistic = np.where(complete, np.array(scorten.LOGISTIC_BY_SCORE)[index], np.nan)
+    observed = np.where(complete, np.array(scorten.OBSERVED_BY_SCORE)[index], np.nan)
+
+    day_col = read["assessment_day"]
+    day = np.where(day_col.given, day_col.values, float(DEFAULT_ASSESSMENT_DAY))
+
+    bsa = inputs["bsa_detached_pct"].value
+    return BatchResult(
+        n=n,
+        ids=_read_ids(columns.get("id"), n),
+        assessment_day=day,
+        classification=classification.classify_array(bsa),
+        scorten_score=s_score,
+        scorten_min=s_min,
+        scorten_max=s_max,
+        scorten_missing=_missing_lists(scorten.CRITERIA, given_by_key, n),
+        scorten_logistic=logistic,
+        scorten_observed=observed,
+        abcd10_score=a_score,
+        abcd10_min=a_min,
+        abcd10_max=a_max,
+        abcd10_missing=_missing_lists(abcd10.CRITERIA, given_by_key, n),
+        errors=errors,
+        warnings=warnings,
+    )
+
+
+def score_records(records: Sequence[Any], also_known: frozenset[str] = frozenset()) -> BatchResult:
+    """Score decoded records (dicts from JSON or CSV rows) as one batch.
+
+    `also_known` names fields that belong to the caller (e.g. `died`): not warned about.
+    """
+    n = len(records)
+    row_errors: Issues = {}
+    row_warnings: Issues = {}
+    columns: dict[str, list[Any]] = {spec.name: [None] * n for spec in FIELDS}
+    for row, record in enumerate(records):
+        if not isinstance(record, Mapping):
+            _add(row_errors, row, None, not_an_object_message())
+            continue
+        for key in getattr(record, "duplicate_keys", ()):
+            _add(row_errors, row, key, duplicate_message(key))
+        for key, value in record.items():
+            if str(key) in FIELD_BY_NAME:
+                columns[str(key)][row] = value
+            elif str(key) not in also_known:
+                _add(row_warnings, row, str(key), unknown_field_message(str(key)))
+    return score_columns(columns, n, row_errors, row_warnings)
+
+
+def score_table(table: pa.Table, also_known: frozenset[str] = frozenset()) -> BatchResult:
+    """Score an Arrow table of text columns (a CSV read as text)."""
+    n = table.num_rows
+    unknown = [
+        name for name in table.column_names if name not in FIELD_BY_NAME and name not in also_known
+    ]
+    row_warnings: Issues = {}
+    if unknown:
+        messages = [(name, unknown_field_message(name)) for name in unknown]
+        row_warnings = {row: list(messages) for row in range(n)}
+    columns = {name: table.column(name) for name in table.column_names if name in FIELD_BY_NAME}
+    return score_columns(columns, n, None, row_warnings)
+
+
+def issues_json(issues: list[tuple[str | None, str]]) -> str:
+    return json.dumps([{"field": f, "message": m} for f, m in issues], ensure_ascii=False)

@@ -1,0 +1,50 @@
+"""Extent category by epidermal detachment (Bastuji-Garin et al. 1993).
+
+Bastuji-Garin S et al. Clinical classification of cases of toxic epidermal necrolysis,
+Stevens-Johnson syndrome, and erythema multiforme. Arch Dermatol 1993;129(1):92-6.
+doi:10.1001/archderm.1993.01680220104023, PMID 8420497.
+Below 10 % SJS; 10 % to 30 % (both ends included) overlap; above 30 % TEN.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+REFERENCE = (
+    "Bastuji-Garin S et al. Clinical classification of cases of TEN, SJS and erythema "
+    "multiforme. Arch Dermatol 1993;129(1):92-6. doi:10.1001/archderm.1993.01680220104023"
+)
+SJS_BELOW_PCT = 10.0  # "detachment below 10 %"
+TEN_ABOVE_PCT = 30.0  # "TEN with spots: above 30 %"
+
+SJS = "SJS"
+OVERLAP = "SJS/TEN overlap"
+TEN = "TEN"
+
+CAVEAT = (
+    "An extent category, not a diagnosis: below 10 % detachment the area alone cannot tell "
+    "bullous erythema multiforme from SJS (lesion morphology decides), and 'TEN without "
+    "spots' starts above 10 % with large sheets of detachment. The 1993 classification uses "
+    "maximal detachment over the course; SCORTEN uses detachment at admission."
+)
+
+
+def classify(bsa_detached_pct: float | None) -> str | None:
+    if bsa_detached_pct is None:
+        return None
+    if bsa_detached_pct < SJS_BELOW_PCT:
+        return SJS
+    if bsa_detached_pct <= TEN_ABOVE_PCT:
+        return OVERLAP
+    return TEN
+
+
+def classify_array(bsa: np.ndarray) -> np.ndarray:
+    """Vector form of `classify`; NaN gives None."""
+    labels = np.select(
+        [bsa < SJS_BELOW_PCT, bsa <= TEN_ABOVE_PCT, bsa > TEN_ABOVE_PCT],
+        [SJS, OVERLAP, TEN],
+        default="",
+    ).astype(object)
+    labels[labels == ""] = None
+    return labels

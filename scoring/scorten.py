@@ -1,0 +1,172 @@
+"""SCORTEN, exactly as derived by Bastuji-Garin et al. 2000.
+
+Bastuji-Garin S, Fouchard N, Bertocchi M, Roujeau JC, Revuz J, Wolkenstein P.
+SCORTEN: a severity-of-illness score for toxic epidermal necrolysis.
+J Invest Dermatol 2000;115(2):149-53. doi:10.1046/j.1523-1747.2000.00061.x, PMID 10951229.
+
+Seven risk factors, one point each, within 24 h of admission; the abstract's wording
+is strict ("above", "below"), so a value exactly on a cut-off earns no point (other
+calculators count it: a warning says so). Day-3 rescoring with the same formula:
+Guégan S et al. J Invest Dermatol 2006;126(2):272-6, doi:10.1038/sj.jid.5700068.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from scoring import units
+from scoring.criteria import Criterion, max_points
+
+REFERENCE = (
+    "Bastuji-Garin S et al. SCORTEN: a severity-of-illness score for toxic epidermal "
+    "necrolysis. J Invest Dermatol 2000;115(2):149-53. doi:10.1046/j.1523-1747.2000.00061.x, "
+    "PMID 10951229"
+)
+DAY3_REFERENCE = (
+    "Guégan S et al. Performance of the SCORTEN during the first five days of "
+    "hospitalization. J Invest Dermatol 2006;126(2):272-6. doi:10.1038/sj.jid.5700068, "
+    "PMID 16374461"
+)
+_ABSTRACT = "Bastuji-Garin 2000, abstract"
+
+AGE_GT_YEARS = 40.0  # "age above 40 years"
+HEART_RATE_GT_BPM = 120.0  # "heart rate above 120 per minute"
+BSA_DETACHED_GT_PCT = 10.0  # "initial percentage of epidermal detachment above 10%"
+UREA_GT_MMOL_L = 10.0  # "serum urea above 10 mmol per liter"
+GLUCOSE_GT_MMOL_L = 14.0  # "serum glucose above 14 mmol per liter"
+BICARBONATE_LT_MMOL_L = 20.0  # "bicarbonate below 20 mmol per liter"
+
+LOGIT_INTERCEPT = -4.448  # Bastuji-Garin 2000: logit = -4.448 + 1.237 x SCORTEN
+LOGIT_SLOPE = 1.237
+
+_ON_CUTOFF = (
+    "exactly at the cut-off: no point in the original SCORTEN, which requires a value "
+    "{side} it (Bastuji-Garin 2000); some published calculators count it"
+)
+
+CRITERIA: tuple[Criterion, ...] = (
+    Criterion(
+        "age_years",
+        "Age",
+        "gt",
+        1,
+        AGE_GT_YEARS,
+        "years",
+        None,
+        _ABSTRACT,
+        _ON_CUTOFF.format(side="above"),
+    ),
+    Criterion(
+        "heart_rate_bpm",
+        "Heart rate",
+        "gt",
+        1,
+        HEART_RATE_GT_BPM,
+        "/min",
+        None,
+        _ABSTRACT,
+        _ON_CUTOFF.format(side="above"),
+    ),
+    Criterion("malignancy", "Malignancy", "true", 1, source=_ABSTRACT),
+    Criterion(
+        "bsa_detached_pct",
+        "Detached BSA",
+        "gt",
+        1,
+        BSA_DETACHED_GT_PCT,
+        "%",
+        None,
+        _ABSTRACT,
+        _ON_CUTOFF.format(side="above"),
+    ),
+    Criterion(
+        "urea_mmol_l",
+        "Urea",
+        "gt",
+        1,
+        UREA_GT_MMOL_L,
+        "mmol/L",
+        f"BUN {units.urea_mmol_l_to_bun_mg_dl(UREA_GT_MMOL_L):.0f} mg/dL",
+        _ABSTRACT,
+        _ON_CUTOFF.format(side="above"),
+    ),
+    Criterion(
+        "bicarbonate_mmol_l",
+        "Bicarbonate",
+        "lt",
+        1,
+        BICARBONATE_LT_MMOL_L,
+        "mmol/L",
+        "mEq/L is the same",
+        _ABSTRACT,
+        _ON_CUTOFF.format(side="below"),
+    ),
+    Criterion(
+        "glucose_mmol_l",
+        "Glucose",
+        "gt",
+        1,
+        GLUCOSE_GT_MMOL_L,
+        "mmol/L",
+        f"{units.glucose_mmol_l_to_mg_dl(GLUCOSE_GT_MMOL_L):.1f} mg/dL",
+        _ABSTRACT,
+        _ON_CUTOFF.format(side="above"),
+    ),
+)
+MAX_SCORE = max_points(CRITERIA)  # 7
+
+
+def logistic_mortality(score: int) -> float:
+    """Predicted probability of death: e^logit / (1 + e^logit)."""
+    logit = LOGIT_INTERCEPT + LOGIT_SLOPE * score
+    return 1.0 / (1.0 + math.exp(-logit))
+
+
+# One table so the batch path looks values up instead of recomputing them.
+LOGISTIC_BY_SCORE: tuple[float, ...] = tuple(logistic_mortality(s) for s in range(MAX_SCORE + 1))
+
+
+@dataclass(frozen=True)
+class ObservedBand:
+    """Observed mortality in the derivation cohort (n = 165), Bastuji-Garin 2000."""
+
+    low: int
+    high: int  # inclusive; the top band is ">= 5", stored as 5..7
+    deaths: int
+    n: int
+    ci_low_pct: float  # 95 % CI as published
+    ci_high_pct: float
+
+    @property
+    def label(self) -> str:
+        if self.high == MAX_SCORE:
+            return f"≥ {self.low}"
+        return str(self.low) if self.low == self.high else f"{self.low}-{self.high}"
+
+    @property
+    def mortality(self) -> float:
+        return self.deaths / self.n
+
+
+# The only counts that reproduce both the published percentages and the 95 % CIs
+# (shared/reference/scores.md); many reproductions print "> 90 %" for >= 5: it is 9/10.
+OBSERVED_BANDS: tuple[ObservedBand, ...] = (
+    ObservedBand(0, 1, 1, 31, 0.1, 16.7),
+    ObservedBand(2, 2, 8, 66, 5.4, 22.5),
+    ObservedBand(3, 3, 12, 34, 19.8, 53.5),
+    ObservedBand(4, 4, 14, 24, 36.6, 77.9),
+    ObservedBand(5, MAX_SCORE, 9, 10, 55.5, 99.8),
+)
+
+
+def observed_band(score: int) -> ObservedBand:
+    for band in OBSERVED_BANDS:
+        if band.low <= score <= band.high:
+            return band
+    raise ValueError(f"SCORTEN {score} is outside 0-{MAX_SCORE}")
+
+
+OBSERVED_BY_SCORE: tuple[float, ...] = tuple(
+    observed_band(s).mortality for s in range(MAX_SCORE + 1)
+)
