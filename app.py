@@ -1,0 +1,28 @@
+"""Entry point: page configuration and navigation only (pages live in ui/pages/)."""
+
+import streamlit as st
+
+st.set_page_config(
+    page_title="SJS/TEN decision support",
+    page_icon=":material/dermatology:",
+    layout="wide",
+)
+
+pages = {
+    "Assess a case": [
+        st.Page(
+            "ui/pages/case_page.py", title="Case", icon=":material/monitor_heart:", default=True
+        ),
+        st.Page("ui/pages/drugs_page.py", title="Drugs", icon=":material/medication:"),
+    ],
+    "Reference": [
+        st.Page("ui/pages/evidence_page.py", title="Evidence", icon=":material/menu_book:"),
+        st.Page("ui/pages/method_page.py", title="Method", icon=":material/functions:"),
+    ],
+    "Teach and audit": [
+        st.Page("ui/pages/teaching_page.py", title="Teaching", icon=":material/school:"),
+        st.Page("ui/pages/cohort_page.py", title="Cohort", icon=":material/groups:"),
+    ],
+}
+
+st.navigation(pages).run()

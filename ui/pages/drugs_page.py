@@ -1,0 +1,6 @@
+"""Drugs page (being built)."""
+
+import streamlit as st
+
+st.title("Drugs")
+st.info("This page is being built.")

@@ -1,0 +1,6 @@
+"""Evidence page (being built)."""
+
+import streamlit as st
+
+st.title("Evidence")
+st.info("This page is being built.")
