@@ -1,0 +1,455 @@
+"""Evidence base for SJS/TEN management: validated at load, queried by the Evidence page.
+
+Data: knowledge/data/evidence.yaml (fields documented in knowledge/README.md, "## Evidence").
+Sources: /work/shared/reference/evidence.md plus look-ups recorded per entry (check_note).
+
+Safety rules the model enforces, so a bad edit to the YAML fails at load instead of reaching
+a clinician:
+- every entry cites at least one source with a DOI or PMID;
+- experimental or preclinical entries carry no dose, neither in `dose` nor as dose-like text;
+- entries known to be harmful (thalidomide) must be flagged harmful.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from knowledge.loading import KnowledgeError, load_yaml
+
+EVIDENCE_FILE = "evidence.yaml"
+
+
+class Tier(StrEnum):
+    """Evidence tiers, strongest first (a project decision; see reference/evidence.md §4)."""
+
+    GUIDELINE = "guideline"
+    RCT = "rct"
+    OBSERVATIONAL = "observational"
+    CASE_SERIES = "case_series"
+    PRECLINICAL = "preclinical"
+
+
+class Category(StrEnum):
+    SUPPORTIVE_CARE = "supportive_care"
+    EYE_CARE = "eye_care"
+    POST_ACUTE_CARE = "post_acute_care"
+    SYSTEMIC_THERAPY = "systemic_therapy"
+    CELL_THERAPY = "cell_therapy"
+
+
+class Grade(StrEnum):
+    """GRADE certainty, only where a review (e.g. Cochrane 2022) graded the comparison."""
+
+    HIGH = "high"
+    MODERATE = "moderate"
+    LOW = "low"
+    VERY_LOW = "very_low"
+
+
+TIER_ORDER: tuple[Tier, ...] = tuple(Tier)
+
+# Labels in words: the design forbids bare codes such as "L4" or "OBS" on screen.
+TIER_LABELS: dict[Tier, str] = {
+    Tier.GUIDELINE: "Guideline",
+    Tier.RCT: "Randomised trial",
+    Tier.OBSERVATIONAL: "Observational",
+    Tier.CASE_SERIES: "Case series / report",
+    Tier.PRECLINICAL: "Preclinical — not for clinical use",
+}
+HARMFUL_LABEL = "Harmful"
+EXPERIMENTAL_LABEL = "Experimental — not guideline-recommended"
+ONGOING_LABEL = "Ongoing — no results yet"
+
+CATEGORY_LABELS: dict[Category, str] = {
+    Category.SUPPORTIVE_CARE: "Supportive care",
+    Category.EYE_CARE: "Eye care",
+    Category.POST_ACUTE_CARE: "Post-acute care and sequelae",
+    Category.SYSTEMIC_THERAPY: "Systemic therapy",
+    Category.CELL_THERAPY: "Cell therapy",
+}
+
+GRADE_LABELS: dict[Grade, str] = {
+    Grade.HIGH: "High",
+    Grade.MODERATE: "Moderate",
+    Grade.LOW: "Low",
+    Grade.VERY_LOW: "Very low",
+}
+
+# Entry ids whose harm is established (Wolkenstein 1998 RCT stopped for excess deaths):
+# the flag is enforced so that an edit can never show thalidomide as a neutral option.
+KNOWN_HARMFUL_IDS: frozenset[str] = frozenset({"thalidomide"})
+
+# Dose-like text. Deliberately broad: a false alarm costs an edit, a missed dose on an
+# experimental therapy could read as a regimen to follow.
+DOSE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        r"\bmg\b",
+        r"\bmcg\b",
+        r"µg",
+        r"\bg/kg\b",
+        r"/\s*kg\b",
+        r"/\s*m(2|²)\b",
+        r"cells?\s*/",
+        r"[×x]\s*10\s*(\^|[⁰¹²³⁴⁵⁶⁷⁸⁹])",
+        r"\b10\s*\^\s*\d",
+        r"\bIU\b",
+        r"\d\s*m[lL]\b",
+    )
+)
+
+DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
+PMID_PATTERN = r"^\d{1,9}$"
+PMCID_PATTERN = r"^PMC\d+$"
+NCT_PATTERN = r"^NCT\d{8}$"
+
+_STRICT = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+def doi_link(doi: str) -> str:
+    return f"https://doi.org/{doi}"
+
+
+def pubmed_link(pmid: str) -> str:
+    return f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
+
+
+def pmc_link(pmcid: str) -> str:
+    return f"https://pmc.ncbi.nlm.nih.gov/articles/{pmcid}/"
+
+
+def registry_link(nct_id: str) -> str:
+    return f"https://clinicaltrials.gov/study/{nct_id}"
+
+
+def find_dose_text(text: str) -> str | None:
+    """Return the first dose-like fragment in `text`, or None."""
+    for pattern in DOSE_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            return match.group(0)
+    return None
+
+
+def iter_strings(value: Any) -> Iterator[str]:
+    """Every string inside a model dump (dicts, lists, tuples), for whole-entry scans."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from iter_strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from iter_strings(item)
+
+
+class Citation(BaseModel):
+    """One source. Needs an identifier a clinician can open (DOI, PMID, registry id or URL)."""
+
+    model_config = _STRICT
+
+    authors: str = Field(min_length=1)
+    title: str | None = None
+    journal: str = Field(min_length=1, description="Journal, or registry/repository name")
+    year: int = Field(ge=1950, le=2100)
+    volume_pages: str | None = None
+    doi: str | None = Field(default=None, pattern=DOI_PATTERN)
+    pmid: str | None = Field(default=None, pattern=PMID_PATTERN)
+    pmcid: str | None = Field(default=None, pattern=PMCID_PATTERN)
+    nct_id: str | None = Field(default=None, pattern=NCT_PATTERN)
+    url: str | None = Field(default=None, pattern=r"^https://\S+$")
+    note: str | None = Field(default=None, description="Why this source is cited, if not obvious")
+
+    @model_validator(mode="after")
+    def _has_identifier(self) -> Citation:
+        if not (self.doi or self.pmid or self.nct_id or self.url):
+            raise ValueError(f"citation '{self.authors}' has no DOI, PMID, NCT id or URL")
+        return self
+
+    @property
+    def has_doi_or_pmid(self) -> bool:
+        return bool(self.doi or self.pmid)
+
+    @property
+    def text(self) -> str:
+        """Short reference line: authors. Title. Journal year;volume."""
+        parts = [self.authors.rstrip(".") + "."]
+        if self.title:
+            parts.append(self.title.rstrip(".") + ".")
+        where = f"{self.journal} {self.year}"
+        if self.volume_pages:
+            where += f";{self.volume_pages}"
+        parts.append(where + ".")
+        return " ".join(parts)
+
+    @property
+    def links(self) -> dict[str, str]:
+        """All links, labelled, in the order a clinician would want them."""
+        out: dict[str, str] = {}
+        if self.doi:
+            out[f"doi:{self.doi}"] = doi_link(self.doi)
+        if self.pmid:
+            out[f"PMID {self.pmid}"] = pubmed_link(self.pmid)
+        if self.pmcid:
+            out[self.pmcid] = pmc_link(self.pmcid)
+        if self.nct_id:
+            out[self.nct_id] = registry_link(self.nct_id)
+        if self.url:
+            out["record"] = self.url
+        return out
+
+
+def citation_link(citation: Citation) -> str:
+    """The one best link: DOI, else PubMed, else PMC, else registry, else the record URL."""
+    # _has_identifier guarantees at least one link exists.
+    return next(iter(citation.links.values()))
+
+
+class Certainty(BaseModel):
+    """GRADE where a review graded it; otherwise None with the reason said in words."""
+
+    model_config = _STRICT
+
+    grade: Grade | None = None
+    graded_by: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _grade_or_reason(self) -> Certainty:
+        if self.grade is not None and not self.graded_by:
+            raise ValueError("certainty.graded_by is required when a GRADE level is given")
+        if self.grade is None and not self.note:
+            raise ValueError("certainty.note must say why there is no GRADE level")
+        return self
+
+    @property
+    def label(self) -> str:
+        if self.grade is None:
+            return "Not graded"
+        return f"GRADE: {GRADE_LABELS[self.grade]} ({self.graded_by})"
+
+
+class RelatedReport(BaseModel):
+    """A further study on the same intervention (trial registration, pilot, case report)."""
+
+    model_config = _STRICT
+
+    name: str = Field(min_length=1)
+    design: str = Field(min_length=1)
+    findings: str = Field(min_length=1)
+    citations: tuple[Citation, ...] = Field(min_length=1)
+
+
+class EvidenceEntry(BaseModel):
+    model_config = _STRICT
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    name: str = Field(min_length=1)
+    category: Category
+    tier: Tier
+    harmful: bool
+    experimental: bool
+    ongoing: bool = False
+    summary: str = Field(min_length=1, description="What the source is, in plain words")
+    effect: str = Field(min_length=1, description="What the source found, numbers as stated")
+    certainty: Certainty
+    dose: str | None = Field(
+        default=None,
+        description="Dose as tested in the cited study; must be null when experimental",
+    )
+    gaps: tuple[str, ...] = ()
+    conflicts: tuple[str, ...] = ()
+    related_reports: tuple[RelatedReport, ...] = ()
+    citations: tuple[Citation, ...] = Field(min_length=1)
+    verified: bool
+    date_checked: date
+    check_method: Literal["lookup", "reference_notes"]
+    check_note: str = Field(min_length=1)
+
+    @field_validator("citations")
+    @classmethod
+    def _one_citation_with_doi_or_pmid(cls, citations: tuple[Citation, ...]) -> tuple:
+        if not any(c.has_doi_or_pmid for c in citations):
+            raise ValueError("at least one citation needs a DOI or PMID")
+        return citations
+
+    @model_validator(mode="after")
+    def _no_dose_when_experimental(self) -> EvidenceEntry:
+        if not self.is_experimental_or_preclinical:
+            return self
+        if self.dose is not None:
+            raise ValueError(
+                f"entry '{self.id}': dose must be null for experimental/preclinical entries"
+            )
+        for text in iter_strings(self.model_dump(mode="json", exclude={"citations"})):
+            fragment = find_dose_text(text)
+            if fragment:
+                raise ValueError(
+                    f"entry '{self.id}': dose-like text {fragment!r} in an "
+                    f"experimental/preclinical entry: {text[:80]!r}"
+                )
+        return self
+
+    @model_validator(mode="after")
+    def _known_harm_is_flagged(self) -> EvidenceEntry:
+        if self.id in KNOWN_HARMFUL_IDS and not self.harmful:
+            raise ValueError(f"entry '{self.id}': harmful must be true (known harm)")
+        return self
+
+    @property
+    def is_experimental_or_preclinical(self) -> bool:
+        return self.experimental or self.tier is Tier.PRECLINICAL
+
+    @property
+    def tier_label(self) -> str:
+        return TIER_LABELS[self.tier]
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Labels to show, most important first (harm outranks everything)."""
+        labels: list[str] = []
+        if self.harmful:
+            labels.append(HARMFUL_LABEL)
+        labels.append(self.tier_label)
+        # Preclinical already says "not for clinical use"; repeat nothing.
+        if self.experimental and self.tier is not Tier.PRECLINICAL:
+            labels.append(EXPERIMENTAL_LABEL)
+        if self.ongoing:
+            labels.append(ONGOING_LABEL)
+        return tuple(labels)
+
+    @property
+    def label(self) -> str:
+        return " · ".join(self.labels)
+
+    @property
+    def category_label(self) -> str:
+        return CATEGORY_LABELS[self.category]
+
+
+# Evidence page sections (design.md): harmful and experimental get their own tabs so they
+# never sit beside recommendations.
+SECTION_TITLES: dict[str, str] = {
+    "guideline": "Guideline-based supportive care",
+    "rct": "Randomised evidence",
+    "observational": "Observational",
+    "case_series": "Case reports",
+    "experimental": "Preclinical / experimental",
+    "harmful": "Harmful",
+}
+
+
+def section_key(entry: EvidenceEntry) -> str:
+    if entry.harmful:
+        return "harmful"
+    if entry.is_experimental_or_preclinical:
+        return "experimental"
+    return entry.tier.value
+
+
+class EvidenceBase(BaseModel):
+    model_config = _STRICT
+
+    entries: tuple[EvidenceEntry, ...] = Field(min_length=1)
+
+    @field_validator("entries")
+    @classmethod
+    def _unique_ids(cls, entries: tuple[EvidenceEntry, ...]) -> tuple[EvidenceEntry, ...]:
+        seen: set[str] = set()
+        for entry in entries:
+            if entry.id in seen:
+                raise ValueError(f"duplicate entry id '{entry.id}'")
+            seen.add(entry.id)
+        return entries
+
+    def get(self, entry_id: str) -> EvidenceEntry:
+        for entry in self.entries:
+            if entry.id == entry_id:
+                return entry
+        raise KeyError(entry_id)
+
+    def filter(
+        self,
+        *,
+        tier: Tier | str | None = None,
+        category: Category | str | None = None,
+        include_experimental: bool = False,
+        include_harmful: bool = True,
+    ) -> tuple[EvidenceEntry, ...]:
+        """Entries matching all given criteria.
+
+        Experimental/preclinical entries are opt-in (safe by default: they must never show up
+        in a list that reads as options); harmful entries are shown by default because the
+        warning is the point.
+        """
+        wanted_tier = Tier(tier) if tier is not None else None
+        wanted_category = Category(category) if category is not None else None
+        return tuple(
+            entry
+            for entry in self.entries
+            if (wanted_tier is None or entry.tier is wanted_tier)
+            and (wanted_category is None or entry.category is wanted_category)
+            and (include_experimental or not entry.is_experimental_or_preclinical)
+            and (include_harmful or not entry.harmful)
+        )
+
+    def by_tier(self) -> dict[Tier, tuple[EvidenceEntry, ...]]:
+        """All entries grouped by tier, strongest tier first; empty tiers omitted."""
+        grouped = {tier: tuple(e for e in self.entries if e.tier is tier) for tier in TIER_ORDER}
+        return {tier: entries for tier, entries in grouped.items() if entries}
+
+    def sections(self) -> list[tuple[str, tuple[EvidenceEntry, ...]]]:
+        """(title, entries) in page order; each entry in exactly one section."""
+        out = []
+        for key, title in SECTION_TITLES.items():
+            entries = tuple(e for e in self.entries if section_key(e) == key)
+            if entries:
+                out.append((title, entries))
+        return out
+
+
+def _describe(exc: ValidationError) -> str:
+    """'field.path: message' for each error, so the YAML line is easy to find."""
+    parts = []
+    for error in exc.errors():
+        location = ".".join(str(part) for part in error["loc"]) or "(entry)"
+        parts.append(f"{location}: {error['msg']}")
+    return "; ".join(parts)
+
+
+def parse_entry(raw: Any, position: int = 0, source: str = EVIDENCE_FILE) -> EvidenceEntry:
+    """Validate one raw entry; on failure raise KnowledgeError naming the entry and field."""
+    entry_id = raw.get("id", f"#{position}") if isinstance(raw, dict) else f"#{position}"
+    try:
+        return EvidenceEntry.model_validate(raw)
+    except ValidationError as exc:
+        raise KnowledgeError(f"{source}: entry '{entry_id}': {_describe(exc)}") from exc
+
+
+def parse_evidence(data: Any, source: str = EVIDENCE_FILE) -> EvidenceBase:
+    """Validate the whole file content (a mapping with `entries`)."""
+    if not isinstance(data, dict) or set(data) != {"entries"}:
+        raise KnowledgeError(f"{source}: expected a mapping with exactly one key 'entries'")
+    raw_entries = data["entries"]
+    if not isinstance(raw_entries, list):
+        raise KnowledgeError(f"{source}: 'entries' must be a list")
+    entries = [parse_entry(raw, i, source) for i, raw in enumerate(raw_entries)]
+    try:
+        return EvidenceBase(entries=tuple(entries))
+    except ValidationError as exc:
+        raise KnowledgeError(f"{source}: {_describe(exc)}") from exc
+
+
+def load_evidence(name: str = EVIDENCE_FILE) -> EvidenceBase:
+    """Load and validate knowledge/data/<name>. Pure: the UI caches it, not this module."""
+    return parse_evidence(load_yaml(name), source=name)
+
+
+def unverified(entries: Iterable[EvidenceEntry]) -> tuple[EvidenceEntry, ...]:
+    return tuple(entry for entry in entries if not entry.verified)

@@ -1,0 +1,358 @@
+"""Evidence base: the real file, the safety rules, the query API."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from pydantic import ValidationError
+
+from knowledge import loading
+from knowledge.evidence import (
+    HARMFUL_LABEL,
+    TIER_LABELS,
+    Citation,
+    EvidenceBase,
+    EvidenceEntry,
+    Tier,
+    citation_link,
+    find_dose_text,
+    iter_strings,
+    load_evidence,
+    parse_entry,
+    parse_evidence,
+)
+from knowledge.loading import KnowledgeError
+
+PRECLINICAL_LABEL = "Preclinical — not for clinical use"
+
+
+@pytest.fixture(scope="module")
+def base() -> EvidenceBase:
+    return load_evidence()
+
+
+@pytest.fixture(scope="module")
+def raw_entries() -> list[dict[str, Any]]:
+    return loading.load_yaml("evidence.yaml")["entries"]
+
+
+def _raw(raw_entries: list[dict[str, Any]], entry_id: str) -> dict[str, Any]:
+    """A deep copy of one raw entry, safe to break in a test."""
+    return copy.deepcopy(next(e for e in raw_entries if e["id"] == entry_id))
+
+
+# ------------------------------------------------------------------------- the real file
+
+
+def test_real_file_loads_with_expected_entries(base: EvidenceBase) -> None:
+    ids = {entry.id for entry in base.entries}
+    expected = {
+        "uk_adults_2016",
+        "uk_children_2019",
+        "us_consensus_2020",
+        "france_pnds_2018",
+        "germany_s3_2024",
+        "eye_french_consensus_2020",
+        "eye_amt_rct_2016",
+        "post_acute_delphi_2023",
+        "cyclosporine",
+        "ivig",
+        "corticosteroids",
+        "corticosteroids_ivig",
+        "etanercept_rct",
+        "tnf_inhibitors_pooled",
+        "jak_inhibitors",
+        "plasmapheresis_nac",
+        "thalidomide",
+        "msc",
+        "natiens",
+    }
+    assert expected <= ids
+
+
+def test_every_entry_has_a_citation_with_doi_or_pmid(base: EvidenceBase) -> None:
+    for entry in base.entries:
+        assert any(c.doi or c.pmid for c in entry.citations), entry.id
+
+
+def test_every_entry_has_tier_and_check_date(base: EvidenceBase) -> None:
+    for entry in base.entries:
+        assert entry.tier in Tier, entry.id
+        assert isinstance(entry.date_checked, date), entry.id
+        assert entry.check_note, entry.id
+
+
+def test_every_link_is_https(base: EvidenceBase) -> None:
+    for entry in base.entries:
+        citations = list(entry.citations)
+        for report in entry.related_reports:
+            citations.extend(report.citations)
+        for citation in citations:
+            assert citation_link(citation).startswith("https://"), entry.id
+
+
+def test_msc_is_preclinical_experimental_without_dose(base: EvidenceBase) -> None:
+    msc = base.get("msc")
+    assert msc.tier is Tier.PRECLINICAL
+    assert msc.experimental is True
+    assert msc.dose is None
+    assert msc.label == PRECLINICAL_LABEL
+    assert "preclinical" in msc.label.lower()
+
+
+def test_msc_cites_the_seed_paper_and_human_reports(base: EvidenceBase) -> None:
+    msc = base.get("msc")
+    seed = msc.citations[0]
+    assert seed.doi == "10.3346/jkms.2020.35.e130"
+    assert seed.pmcid == "PMC7167404"
+    assert seed.journal == "J Korean Med Sci"
+    assert "lamotrigine" in msc.summary
+    assert "rarely" in msc.effect and "apoptosis" in msc.effect
+    registry_ids = {c.nct_id for r in msc.related_reports for c in r.citations}
+    assert "NCT04711200" in registry_ids
+    assert any("3 patients" in r.design for r in msc.related_reports)
+
+
+def test_thalidomide_is_harmful_with_trial_numbers(base: EvidenceBase) -> None:
+    thalidomide = base.get("thalidomide")
+    assert thalidomide.harmful is True
+    assert thalidomide.labels[0] == HARMFUL_LABEL
+    assert "10 of 12" in thalidomide.effect and "3 of 10" in thalidomide.effect
+    assert any(c.pmid == "9843104" for c in thalidomide.citations)
+
+
+def test_jak_inhibitors_are_experimental_without_dose(base: EvidenceBase) -> None:
+    jak = base.get("jak_inhibitors")
+    assert jak.experimental is True
+    assert jak.dose is None
+    assert "Experimental" in jak.label
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2 mg/kg", "400 mg daily", "2×10^6/kg", "1×10⁶ cells", "cells/kg", "0.2 mL per eye"],
+)
+def test_dose_detector_catches_dose_text(text: str) -> None:
+    assert find_dose_text(text) is not None
+
+
+@pytest.mark.parametrize("text", ["SCORTEN 4", "within 48 h", "n = 64", "p = 0.002", "day 4"])
+def test_dose_detector_ignores_ordinary_numbers(text: str) -> None:
+    assert find_dose_text(text) is None
+
+
+def test_no_experimental_entry_contains_a_dose_anywhere(base: EvidenceBase) -> None:
+    # Independent of the model validator: scan every string field, citations included.
+    for entry in base.entries:
+        if not (entry.experimental or entry.tier is Tier.PRECLINICAL):
+            continue
+        assert entry.dose is None, entry.id
+        for text in iter_strings(entry.model_dump(mode="json")):
+            assert find_dose_text(text) is None, (entry.id, text)
+
+
+def test_unverified_entries_are_the_ones_with_open_checks(base: EvidenceBase) -> None:
+    unverified = {entry.id for entry in base.entries if not entry.verified}
+    assert {"germany_s3_2024", "natiens"} <= unverified
+    assert "msc" not in unverified
+
+
+# --------------------------------------------------------------------- failing loudly
+
+
+def test_entry_without_doi_or_pmid_fails_naming_entry(raw_entries: list) -> None:
+    raw = _raw(raw_entries, "ivig")
+    for citation in raw["citations"]:
+        citation.pop("pmid", None)
+        citation.pop("doi", None)
+        citation["url"] = "https://example.org/record"
+    with pytest.raises(KnowledgeError, match=r"entry 'ivig'.*citations.*DOI or PMID"):
+        parse_entry(raw)
+
+
+def test_citation_without_any_identifier_is_rejected() -> None:
+    with pytest.raises(ValidationError, match="no DOI, PMID, NCT id or URL"):
+        Citation(authors="Nobody A", journal="J Nowhere", year=2020)
+
+
+def test_malformed_doi_is_rejected(raw_entries: list) -> None:
+    raw = _raw(raw_entries, "thalidomide")
+    raw["citations"][0]["doi"] = "https://doi.org/10.1016/S0140-6736(98)02197-7"
+    with pytest.raises(KnowledgeError, match=r"entry 'thalidomide'.*citations\.0\.doi"):
+        parse_entry(raw)
+
+
+def test_msc_with_dose_field_fails(raw_entries: list) -> None:
+    raw = _raw(raw_entries, "msc")
+    raw["dose"] = "as in the registry"
+    with pytest.raises(KnowledgeError, match=r"entry 'msc'.*dose must be null"):
+        parse_entry(raw)
+
+
+def test_msc_with_registry_dose_in_text_fails(raw_entries: list) -> None:
+    raw = _raw(raw_entries, "msc")
+    raw["related_reports"][0]["design"] += " Cells 2×10^6/kg IV once at D0."
+    with pytest.raises(KnowledgeError, match=r"entry 'msc'.*dose-like text"):
+        parse_entry(raw)
+
+
+def test_experimental_entry_with_mg_in_effect_fails(raw_entries: list) -> None:
+    raw = _raw(raw_entries, "jak_inhibitors")
+    raw["effect"] += " Abrocitinib 200 mg daily."
+    with pytest.raises(KnowledgeError, match=r"entry 'jak_inhibitors'.*dose-like text"):
+        parse_entry(raw)
+
+
+def test_non_experimental_entry_may_state_the_trial_dose(raw_entries: list) -> None:
+    entry = parse_entry(_raw(raw_entries, "etanercept_rct"))
+    assert entry.dose is not None and "mg" in entry.dose
+
+
+def test_thalidomide_not_harmful_fails(raw_entries: list) -> None:
+    raw = _raw(raw_entries, "thalidomide")
+    raw["harmful"] = False
+    with pytest.raises(KnowledgeError, match=r"entry 'thalidomide'.*harmful must be true"):
+        parse_entry(raw)
+
+
+def test_model_validate_on_dict_names_entry(raw_entries: list) -> None:
+    raw = _raw(raw_entries, "thalidomide")
+    raw["harmful"] = False
+    with pytest.raises(ValidationError, match="thalidomide"):
+        EvidenceEntry.model_validate(raw)
+
+
+def test_unknown_field_and_bad_tier_fail_naming_field(raw_entries: list) -> None:
+    raw = _raw(raw_entries, "cyclosporine")
+    raw["tier"] = "OBS"
+    raw["recommendation"] = "use it"
+    with pytest.raises(KnowledgeError) as info:
+        parse_entry(raw)
+    message = str(info.value)
+    assert "entry 'cyclosporine'" in message
+    assert "tier" in message and "recommendation" in message
+
+
+def test_missing_certainty_reason_fails(raw_entries: list) -> None:
+    raw = _raw(raw_entries, "ivig")
+    raw["certainty"] = {"grade": None}
+    with pytest.raises(KnowledgeError, match=r"entry 'ivig'.*certainty.*why"):
+        parse_entry(raw)
+
+
+def test_entries_are_frozen(base: EvidenceBase) -> None:
+    with pytest.raises(ValidationError):
+        base.get("msc").dose = "anything"  # type: ignore[misc]
+
+
+def test_duplicate_ids_fail(raw_entries: list) -> None:
+    data = {"entries": [_raw(raw_entries, "ivig"), _raw(raw_entries, "ivig")]}
+    with pytest.raises(KnowledgeError, match="duplicate entry id 'ivig'"):
+        parse_evidence(data)
+
+
+def test_broken_temp_yaml_fails_at_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, raw_entries: list
+) -> None:
+    broken = _raw(raw_entries, "jak_inhibitors")
+    broken["dose"] = "off-label"
+    (tmp_path / "evidence.yaml").write_text(
+        yaml.safe_dump({"entries": [_raw(raw_entries, "ivig"), broken]}, allow_unicode=True),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(loading, "DATA_DIR", tmp_path)
+    with pytest.raises(KnowledgeError, match=r"evidence.yaml: entry 'jak_inhibitors'.*dose"):
+        load_evidence()
+
+
+def test_missing_file_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loading, "DATA_DIR", tmp_path)
+    with pytest.raises(KnowledgeError, match=r"evidence\.yaml"):
+        load_evidence()
+
+
+def test_wrong_top_level_shape_fails() -> None:
+    with pytest.raises(KnowledgeError, match="exactly one key 'entries'"):
+        parse_evidence([{"id": "x"}])
+
+
+# -------------------------------------------------------------------- links and labels
+
+
+def test_link_prefers_doi_then_pubmed_then_registry() -> None:
+    both = Citation(authors="A", journal="J", year=2020, doi="10.1000/x", pmid="123")
+    pmid_only = Citation(authors="A", journal="J", year=2020, pmid="9843104")
+    registry = Citation(authors="A", journal="ClinicalTrials.gov", year=2021, nct_id="NCT04711200")
+    assert citation_link(both) == "https://doi.org/10.1000/x"
+    assert citation_link(pmid_only) == "https://pubmed.ncbi.nlm.nih.gov/9843104/"
+    assert citation_link(registry) == "https://clinicaltrials.gov/study/NCT04711200"
+    assert list(both.links) == ["doi:10.1000/x", "PMID 123"]
+
+
+def test_tier_labels_are_words() -> None:
+    assert TIER_LABELS == {
+        Tier.GUIDELINE: "Guideline",
+        Tier.RCT: "Randomised trial",
+        Tier.OBSERVATIONAL: "Observational",
+        Tier.CASE_SERIES: "Case series / report",
+        Tier.PRECLINICAL: PRECLINICAL_LABEL,
+    }
+    assert HARMFUL_LABEL == "Harmful"
+
+
+def test_citation_text(base: EvidenceBase) -> None:
+    text = base.get("thalidomide").citations[0].text
+    assert text.startswith("Wolkenstein P, Latarjet J, Roujeau JC, et al.")
+    assert "Lancet 1998;352(9140):1586-9." in text
+
+
+# ---------------------------------------------------------------------------- queries
+
+
+def test_filter_hides_experimental_by_default(base: EvidenceBase) -> None:
+    ids = {entry.id for entry in base.filter()}
+    assert "msc" not in ids and "jak_inhibitors" not in ids
+    assert "thalidomide" in ids
+    with_experimental = {e.id for e in base.filter(include_experimental=True)}
+    assert {"msc", "jak_inhibitors"} <= with_experimental
+    assert len(with_experimental) == len(base.entries)
+
+
+def test_filter_by_tier_and_category(base: EvidenceBase) -> None:
+    guidelines = base.filter(tier="guideline")
+    assert guidelines and all(e.tier is Tier.GUIDELINE for e in guidelines)
+    eye = base.filter(category="eye_care")
+    assert {e.id for e in eye} == {
+        "eye_french_consensus_2020",
+        "eye_amt_rct_2016",
+        "eye_amt_longterm_2020",
+    }
+    assert base.filter(tier=Tier.PRECLINICAL) == ()
+    assert [e.id for e in base.filter(tier="preclinical", include_experimental=True)] == ["msc"]
+    assert "thalidomide" not in {e.id for e in base.filter(include_harmful=False)}
+
+
+def test_filter_rejects_unknown_tier(base: EvidenceBase) -> None:
+    with pytest.raises(ValueError):
+        base.filter(tier="OBS")
+
+
+def test_by_tier_orders_strongest_first_and_covers_all(base: EvidenceBase) -> None:
+    grouped = base.by_tier()
+    tiers = list(grouped)
+    assert tiers[0] is Tier.GUIDELINE
+    assert tiers[-1] is Tier.PRECLINICAL
+    assert sum(len(v) for v in grouped.values()) == len(base.entries)
+
+
+def test_sections_put_harmful_and_experimental_apart(base: EvidenceBase) -> None:
+    sections = dict(base.sections())
+    assert [e.id for e in sections["Harmful"]] == ["thalidomide"]
+    assert {e.id for e in sections["Preclinical / experimental"]} == {"msc", "jak_inhibitors"}
+    listed = [e.id for entries in sections.values() for e in entries]
+    assert sorted(listed) == sorted(e.id for e in base.entries)
