@@ -1,0 +1,745 @@
+"""ALDEN: algorithm of drug causality for epidermal necrolysis.
+
+Primary source: Sassolas B, Haddad C, Mockenhaupt M, et al. Clin Pharmacol Ther
+2010;88(1):60-68, doi:10.1038/clpt.2009.252, PMID 20375998, Table 1 (read as reproduced
+in Burns 2021;48:1561-73, PMC9124451 Table 1, and Eur J Med Res 2023, doi:
+10.1186/s40001-023-01142-2, Table 3). Where the paper leaves room, the project's rules
+apply (../shared/contract.md, `alden`; shared/reference/drugs.md §1.4).
+
+Pure functions: no I/O, no UI. `assess(record)` takes one contract input object and
+returns the contract output object; `assess_case(case)` is the typed core the app uses.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from knowledge.drugs import NOTORIETY_LABELS, NOTORIETY_MAX, NOTORIETY_MIN, DrugCatalogue
+from knowledge.drugs import default_catalogue as _default_catalogue
+
+REFERENCES = (
+    "Sassolas B, Haddad C, Mockenhaupt M, et al. ALDEN, an algorithm for assessment of drug "
+    "causality in Stevens-Johnson syndrome and toxic epidermal necrolysis: comparison with "
+    "case-control analysis. Clin Pharmacol Ther 2010;88(1):60-68. doi:10.1038/clpt.2009.252",
+)
+
+# --- criterion 1: delay from first intake to the index day (Sassolas 2010, Table 1) -------
+# Day bands are inclusive calendar-day differences (index day - start). A drug started on
+# or after the index day (delay <= 0) is "excluded" (Table 1; contract rule).
+DELAY_LIKELY_LAST_DAY = 4  # "Likely +1: from 1 to 4 days"
+DELAY_SUGGESTIVE_LAST_DAY = 28  # "Suggestive +3: from 5 to 28 days"
+DELAY_COMPATIBLE_LAST_DAY = 56  # "Compatible +2: from 29 to 56 days"; "> 56 days" unlikely
+DELAY_SUGGESTIVE = 3
+DELAY_COMPATIBLE = 2
+DELAY_LIKELY = 1
+DELAY_UNLIKELY = -1
+DELAY_EXCLUDED = -3
+# "In case of previous reaction to the same drug, only changes for: Suggestive +3 from 1 to
+# 4 days; Likely +1 from 5 to 56 days" (Table 1). > 56 days and "excluded" are unchanged.
+DELAY_PREVIOUS_REACTION_SUGGESTIVE_LAST_DAY = 4
+DELAY_PREVIOUS_REACTION_LIKELY_LAST_DAY = 56
+
+# --- criterion 2: drug present in the body on the index day (Table 1) ---------------------
+# "stopped at a time point less than 5 times the elimination half-life before the index
+# day" = definite; the paper does not cover equality: the project counts an interval of
+# exactly 5 half-lives as present (drugs.md §1.4.4: interval <= 5 x t1/2).
+PRESENCE_HALF_LIVES = 5
+HOURS_PER_DAY = 24
+PRESENCE_DEFINITE = 0
+PRESENCE_DOUBTFUL = -1  # > 5 t1/2 but liver/kidney alterations or suspected interactions
+PRESENCE_EXCLUDED = -3  # > 5 t1/2 without them
+
+# --- criterion 3: prechallenge/rechallenge (Table 1; mapping of contract values, §1.4.5) ---
+PreviousExposure = Literal[
+    "none",
+    "unknown",
+    "sjs_ten_same_drug",
+    "sjs_ten_similar_drug",
+    "other_reaction_same_drug",
+    "other_reaction_similar_drug",
+    "tolerated",
+]
+_SAME = "Positive specific for disease or drug"
+PRECHALLENGE_POINTS: Mapping[str, tuple[int, str, str]] = {
+    "sjs_ten_same_drug": (4, "Positive specific for disease and drug", "SJS/TEN after same drug"),
+    "sjs_ten_similar_drug": (2, _SAME, "SJS/TEN after a similar drug"),
+    "other_reaction_same_drug": (2, _SAME, "another reaction to the same drug"),
+    "other_reaction_similar_drug": (1, "Positive unspecific", "other reaction, similar drug"),
+    "none": (0, "Not done/unknown", "no known previous exposure"),
+    "unknown": (0, "Not done/unknown", "previous exposure not known"),
+    "tolerated": (-2, "Negative", "exposure to this drug without any reaction"),
+}
+# Only a previous reaction to the SAME drug changes the delay bands (Table 1, "same drug").
+PREVIOUS_SAME_DRUG_REACTION = frozenset({"sjs_ten_same_drug", "other_reaction_same_drug"})
+
+# --- criterion 4: dechallenge (Table 1) ----------------------------------------------------
+DECHALLENGE_NEUTRAL = 0  # drug stopped (or unknown)
+DECHALLENGE_NEGATIVE = -2  # drug continued without harm (contract: continued_after_onset true)
+
+# --- criterion 5: notoriety, -1..3 (Table 1); value from knowledge/data/drugs.yaml ---------
+NOTORIETY_UNKNOWN = 0  # "Unknown: all other drugs including newly released ones"
+
+# --- criterion 6: other cause (Table 1, as reproduced in secondary sources; drugs.md §1.4.8)
+# "Rank all drugs from highest to lowest intermediate score. If at least one has an
+# intermediate score > 3, subtract 1 point from the score of each of the other drugs."
+# Drugs tied at the top keep 0 (Meregildo-Rodriguez 2021/2022 worked case). Never below -1.
+OTHER_CAUSE_TRIGGER_GT = 3
+OTHER_CAUSE_PENALTY = -1
+
+# --- final categories (Sassolas 2010; bands confirmed in secondary sources, drugs.md §1.1) --
+CATEGORY_VERY_PROBABLE_GE = 6
+CATEGORY_PROBABLE_GE = 4
+CATEGORY_POSSIBLE_GE = 2
+CATEGORY_UNLIKELY_GE = 0  # below this: "very unlikely"
+SCORE_MIN = -12  # -3 -3 -2 -2 -1 -1
+SCORE_MAX = 10  # 3 + 0 + 4 + 0 + 3 + 0
+
+Category = Literal["very unlikely", "unlikely", "possible", "probable", "very probable"]
+CriterionKey = Literal[
+    "delay", "presence", "prechallenge", "dechallenge", "notoriety", "other_cause"
+]
+CRITERIA: tuple[CriterionKey, ...] = get_args(CriterionKey)
+
+
+def category(score: int) -> Category:
+    """ALDEN causality category of a final score."""
+    if score >= CATEGORY_VERY_PROBABLE_GE:
+        return "very probable"
+    if score >= CATEGORY_PROBABLE_GE:
+        return "probable"
+    if score >= CATEGORY_POSSIBLE_GE:
+        return "possible"
+    if score >= CATEGORY_UNLIKELY_GE:
+        return "unlikely"
+    return "very unlikely"
+
+
+# --- typed models ----------------------------------------------------------------------
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Issue(_Frozen):
+    field: str | None
+    message: str
+
+
+class DrugExposure(_Frozen):
+    """One drug the patient took (contract `alden` input, typed)."""
+
+    name: str = Field(min_length=1)
+    start: date
+    stop: date | None = None  # None = still taken at the index day
+    continued_after_onset: bool | None = None
+    half_life_hours: float | None = Field(default=None, gt=0)
+    organ_impairment_or_interaction: bool = False
+    previous_exposure: PreviousExposure = "unknown"
+    notoriety: int | None = Field(default=None, ge=NOTORIETY_MIN, le=NOTORIETY_MAX)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> DrugExposure:
+        if self.stop is not None and self.start > self.stop:
+            raise ValueError("start is after stop")
+        return self
+
+
+class AldenCase(_Frozen):
+    id: str | int | None = None
+    index_day: date  # first day of skin or mucosal signs, not admission or prodromal fever
+    other_cause_non_drug: bool = False
+    drugs: tuple[DrugExposure, ...] = Field(min_length=1)
+
+
+class CriterionResult(_Frozen):
+    key: CriterionKey
+    points: int
+    label: str  # ALDEN wording of the value, e.g. "Suggestive"
+    explanation: str  # why, in words, for the UI
+
+
+class DrugAssessment(_Frozen):
+    input_index: int  # position in the input list (output is sorted by score)
+    name: str
+    normalized_name: str
+    known: bool  # in the knowledge base
+    criteria: tuple[CriterionResult, ...]
+    intermediate_score: int  # criteria 1-5
+    score: int
+    category: Category
+    notes: tuple[str, ...] = ()
+
+    def points(self, key: CriterionKey) -> int:
+        return next(c.points for c in self.criteria if c.key == key)
+
+    def to_contract(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "normalized_name": self.normalized_name,
+            "criteria": {c.key: c.points for c in self.criteria},
+            "score": self.score,
+            "category": self.category,
+            "notes": list(self.notes),
+        }
+
+
+class AldenResult(_Frozen):
+    id: Any = None
+    index_day: date | None = None
+    drugs: tuple[DrugAssessment, ...] = ()  # sorted by final score, highest first
+    errors: tuple[Issue, ...] = ()
+    warnings: tuple[Issue, ...] = ()
+    references: tuple[str, ...] = REFERENCES
+
+
+# --- criteria ----------------------------------------------------------------------------
+
+
+def score_delay(delay_days: int, previous_same_drug_reaction: bool) -> CriterionResult:
+    """Criterion 1 from the calendar-day delay (index day - start)."""
+    if delay_days <= 0:
+        return _c(
+            "delay",
+            DELAY_EXCLUDED,
+            "Excluded",
+            f"started {_days_text(-delay_days)} "
+            "the index day: on or after it, so it cannot have caused the reaction",
+        )
+    text = f"started {delay_days} day{'s' if delay_days != 1 else ''} before the index day"
+    if previous_same_drug_reaction:
+        if delay_days <= DELAY_PREVIOUS_REACTION_SUGGESTIVE_LAST_DAY:
+            return _c(
+                "delay",
+                DELAY_SUGGESTIVE,
+                "Suggestive",
+                f"{text}; previous reaction to the same drug: 1-4 days is suggestive",
+            )
+        if delay_days <= DELAY_PREVIOUS_REACTION_LIKELY_LAST_DAY:
+            return _c(
+                "delay",
+                DELAY_LIKELY,
+                "Likely",
+                f"{text}; previous reaction to the same drug: 5-56 days is likely",
+            )
+        return _c("delay", DELAY_UNLIKELY, "Unlikely", f"{text}: more than 56 days")
+    if delay_days <= DELAY_LIKELY_LAST_DAY:
+        return _c("delay", DELAY_LIKELY, "Likely", f"{text}: 1-4 days")
+    if delay_days <= DELAY_SUGGESTIVE_LAST_DAY:
+        return _c("delay", DELAY_SUGGESTIVE, "Suggestive", f"{text}: 5-28 days")
+    if delay_days <= DELAY_COMPATIBLE_LAST_DAY:
+        return _c("delay", DELAY_COMPATIBLE, "Compatible", f"{text}: 29-56 days")
+    return _c("delay", DELAY_UNLIKELY, "Unlikely", f"{text}: more than 56 days")
+
+
+def score_presence(
+    days_stopped_before_index: int | None,
+    half_life_hours: float | None,
+    organ_impairment_or_interaction: bool,
+) -> CriterionResult:
+    """Criterion 2. `days_stopped_before_index` None or <= 0 = taken up to the index day."""
+    if days_stopped_before_index is None:
+        return _c("presence", PRESENCE_DEFINITE, "Definite", "still taken at the index day")
+    if days_stopped_before_index <= 0:
+        return _c("presence", PRESENCE_DEFINITE, "Definite", "taken up to the index day")
+    gap_hours = days_stopped_before_index * HOURS_PER_DAY
+    stopped = f"stopped {days_stopped_before_index} days ({gap_hours} h) before the index day"
+    if half_life_hours is None:
+        return _c(
+            "presence",
+            PRESENCE_DEFINITE,
+            "Definite (half-life unknown)",
+            f"{stopped}; half-life unknown, so presence cannot be excluded",
+        )
+    limit = PRESENCE_HALF_LIVES * half_life_hours
+    compare = f"{stopped}; 5 half-lives = 5 × {half_life_hours:g} h = {limit:g} h"
+    if gap_hours <= limit:
+        return _c("presence", PRESENCE_DEFINITE, "Definite", f"{compare}: within 5 half-lives")
+    if organ_impairment_or_interaction:
+        return _c(
+            "presence",
+            PRESENCE_DOUBTFUL,
+            "Doubtful",
+            f"{compare}: beyond 5 half-lives, but liver/kidney impairment or a suspected "
+            "interaction may have prolonged elimination",
+        )
+    return _c(
+        "presence",
+        PRESENCE_EXCLUDED,
+        "Excluded",
+        f"{compare}: beyond 5 half-lives, no liver/kidney impairment or interaction",
+    )
+
+
+def score_prechallenge(previous_exposure: str) -> CriterionResult:
+    points, label, why = PRECHALLENGE_POINTS[previous_exposure]
+    return _c("prechallenge", points, label, why)
+
+
+def score_dechallenge(continued_after_onset: bool | None) -> CriterionResult:
+    if continued_after_onset is True:
+        return _c(
+            "dechallenge",
+            DECHALLENGE_NEGATIVE,
+            "Negative",
+            "continued after onset without harm (the reaction did not progress)",
+        )
+    why = "stopped" if continued_after_onset is False else "not known whether continued"
+    return _c("dechallenge", DECHALLENGE_NEUTRAL, "Neutral", why)
+
+
+def score_notoriety(value: int, basis: str) -> CriterionResult:
+    return _c("notoriety", value, NOTORIETY_LABELS[value].capitalize(), basis)
+
+
+def other_cause_points(intermediate: Sequence[int], non_drug_cause: bool) -> list[int]:
+    """Criterion 6 for every drug: -1 iff another drug's intermediate score is > 3 and
+    higher than this one (ties at the top keep 0), or a non-drug cause is given."""
+    top = max(intermediate, default=0)
+    points = []
+    for value in intermediate:
+        outranked = top > OTHER_CAUSE_TRIGGER_GT and value < top
+        points.append(OTHER_CAUSE_PENALTY if outranked or non_drug_cause else 0)
+    return points
+
+
+def _other_cause_criterion(points: int, value: int, top: int, non_drug: bool) -> CriterionResult:
+    if non_drug:
+        return _c(
+            "other_cause",
+            points,
+            "Possible",
+            "a non-drug cause (e.g. proven infection) is given for the reaction",
+        )
+    if points:
+        return _c(
+            "other_cause",
+            points,
+            "Possible",
+            f"another drug ranks higher (intermediate {top} > 3, this drug {value})",
+        )
+    if top > OTHER_CAUSE_TRIGGER_GT:
+        return _c("other_cause", 0, "None", f"top-ranked drug (intermediate {value})")
+    return _c("other_cause", 0, "None", "no drug has an intermediate score above 3")
+
+
+def _c(key: CriterionKey, points: int, label: str, explanation: str) -> CriterionResult:
+    return CriterionResult(key=key, points=points, label=label, explanation=explanation)
+
+
+def _days_text(days_after: int) -> str:
+    return "on" if days_after == 0 else f"{days_after} day{'s' if days_after != 1 else ''} after"
+
+
+# --- one drug, then the case ------------------------------------------------------------
+
+
+class _Knowledge(BaseModel):
+    """What the knowledge base says about one input name (internal)."""
+
+    model_config = ConfigDict(frozen=True)
+    normalized_name: str
+    known: bool
+    notoriety: int | None
+    notoriety_text: str
+    half_life_hours: float | None
+    half_life_text: str
+    notes: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+def _knowledge(name: str, catalogue: DrugCatalogue) -> _Knowledge:
+    match = catalogue.lookup(name)
+    entry = match.entry
+    if entry is None:
+        return _unknown_knowledge(name, match.normalized_name, match.suggestion, catalogue)
+    notes = [f"'{name}' is {entry.name}"] if match.how not in ("", "generic name") else []
+    notoriety_text = f"{entry.notoriety.label} ({catalogue.citations(entry.notoriety)})"
+    if not catalogue.is_verified(entry.notoriety):
+        notes.append(f"knowledge-base notoriety {entry.notoriety.value:+d} is not verified")
+    half_life, half_life_text = None, "not in the knowledge base"
+    if entry.half_life is not None:
+        half_life = entry.half_life.hours
+        half_life_text = (
+            f"{entry.half_life.hours:g} h ({entry.half_life.substance}, knowledge base)"
+        )
+    return _Knowledge(
+        normalized_name=entry.name,
+        known=True,
+        notoriety=entry.notoriety.value,
+        notoriety_text=notoriety_text,
+        half_life_hours=half_life,
+        half_life_text=half_life_text,
+        notes=tuple(notes),
+    )
+
+
+def _unknown_knowledge(
+    name: str, combination: str | None, suggestion: str | None, catalogue: DrugCatalogue
+) -> _Knowledge:
+    if combination is not None:
+        # Every component is known, but the product is not: ALDEN scores each drug on its
+        # own, so separate drugs typed on one line must be entered separately.
+        parts = [catalogue.get(c) for c in combination.split("/")]
+        listed = ", ".join(f"{p.name} {p.notoriety.value:+d}" for p in parts if p is not None)
+        note = (
+            f"'{name}' is not a curated combination product ({listed}): notoriety 0; "
+            "if these are separate drugs, enter each one on its own"
+        )
+        return _Knowledge(
+            normalized_name=combination,
+            known=False,
+            notoriety=None,
+            notoriety_text="not in the knowledge base",
+            half_life_hours=None,
+            half_life_text="not in the knowledge base",
+            notes=(note,),
+            warnings=(note,),
+        )
+    hint = f"; did you mean {suggestion}?" if suggestion else ""
+    note = f"drug '{name}' is not in the knowledge base: notoriety 0 (unknown){hint}"
+    return _Knowledge(
+        normalized_name=re.sub(r"\s+", " ", name.strip().lower()),
+        known=False,
+        notoriety=None,
+        notoriety_text="not in the knowledge base",
+        half_life_hours=None,
+        half_life_text="not in the knowledge base",
+        notes=(note,),
+        warnings=(note,),
+    )
+
+
+def _criteria_1_to_5(
+    drug: DrugExposure, index_day: date, kb: _Knowledge
+) -> tuple[list[CriterionResult], list[str], list[tuple[str, str]]]:
+    """Criteria 1-5, notes for the drug, and (field, message) warnings."""
+    notes = list(kb.notes)
+    warnings = [("name", w) for w in kb.warnings]
+    delay = score_delay(
+        (index_day - drug.start).days, drug.previous_exposure in PREVIOUS_SAME_DRUG_REACTION
+    )
+    half_life, basis = kb.half_life_hours, kb.half_life_text
+    if drug.half_life_hours is not None:
+        half_life, basis = drug.half_life_hours, f"{drug.half_life_hours:g} h (given)"
+    stopped_before = None if drug.stop is None else (index_day - drug.stop).days
+    presence = score_presence(stopped_before, half_life, drug.organ_impairment_or_interaction)
+    if stopped_before is not None and stopped_before > 0:
+        notes.append(f"half-life used: {basis}")
+        if half_life is None:
+            message = (
+                f"'{drug.name}': half-life unknown, presence on the index day scored 0 "
+                "(cannot be excluded); give half_life_hours to score it"
+            )
+            warnings.append(("half_life_hours", message))
+    if drug.notoriety is not None:
+        notoriety = score_notoriety(drug.notoriety, "given with the case")
+        if drug.notoriety != kb.notoriety:
+            was = "unknown" if kb.notoriety is None else f"{kb.notoriety:+d}"
+            notes.append(f"notoriety {drug.notoriety:+d} given (knowledge base: {was})")
+    elif kb.notoriety is not None:
+        notoriety = score_notoriety(kb.notoriety, kb.notoriety_text)
+    else:
+        notoriety = score_notoriety(NOTORIETY_UNKNOWN, "drug not in the knowledge base")
+    criteria = [
+        delay,
+        presence,
+        score_prechallenge(drug.previous_exposure),
+        score_dechallenge(drug.continued_after_onset),
+        notoriety,
+    ]
+    return criteria, notes, warnings
+
+
+def assess_case(case: AldenCase, catalogue: DrugCatalogue | None = None) -> AldenResult:
+    """ALDEN for every drug of a validated case, sorted by final score (highest first)."""
+    catalogue = catalogue or _default_catalogue()
+    partial = []
+    warnings: list[Issue] = []
+    for i, drug in enumerate(case.drugs):
+        kb = _knowledge(drug.name, catalogue)
+        criteria, notes, drug_warnings = _criteria_1_to_5(drug, case.index_day, kb)
+        warnings += [Issue(field=f"drugs[{i}].{field}", message=m) for field, m in drug_warnings]
+        partial.append((i, drug, kb, criteria, notes))
+    intermediate = [sum(c.points for c in p[3]) for p in partial]
+    sixth = other_cause_points(intermediate, case.other_cause_non_drug)
+    top = max(intermediate)
+    assessed = []
+    for (i, drug, kb, criteria, notes), value, points in zip(
+        partial, intermediate, sixth, strict=True
+    ):
+        other = _other_cause_criterion(points, value, top, case.other_cause_non_drug)
+        final = value + points
+        assessed.append(
+            DrugAssessment(
+                input_index=i,
+                name=drug.name,
+                normalized_name=kb.normalized_name,
+                known=kb.known,
+                criteria=(*criteria, other),
+                intermediate_score=value,
+                score=final,
+                category=category(final),
+                notes=tuple(notes),
+            )
+        )
+    # sorted() is stable: equal scores keep the input order.
+    assessed.sort(key=lambda a: -a.score)
+    return AldenResult(
+        id=case.id, index_day=case.index_day, drugs=tuple(assessed), warnings=tuple(warnings)
+    )
+
+
+# --- the contract boundary: raw mapping -> errors or a typed case ---------------------------
+
+RECORD_FIELDS = frozenset({"id", "index_day", "other_cause_non_drug", "drugs"})
+DRUG_FIELDS = frozenset(DrugExposure.model_fields)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class _Parser:
+    """Turns one decoded input object into an AldenCase, collecting errors that name the
+    field (and the drug) instead of raising."""
+
+    def __init__(self) -> None:
+        self.errors: list[Issue] = []
+
+    def error(self, field: str | None, message: str) -> None:
+        self.errors.append(Issue(field=field, message=message))
+
+    def date(self, value: Any, field: str, who: str) -> date | None:
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.error(
+            field, f"{who}{field.rsplit('.', 1)[-1]} {value!r} is not a valid date (YYYY-MM-DD)"
+        )
+        return None
+
+    def boolean(self, value: Any, field: str, who: str, nullable: bool) -> bool | None:
+        if isinstance(value, bool) or (value is None and nullable):
+            return value
+        allowed = "true, false or null" if nullable else "true or false"
+        self.error(field, f"{who}{field.rsplit('.', 1)[-1]} must be {allowed}, not {value!r}")
+        return None
+
+    def duplicates(self, obj: Mapping[str, Any], prefix: str, who: str) -> None:
+        for key in getattr(obj, "duplicate_keys", ()):
+            self.error(f"{prefix}{key}", f"{who}field '{key}' is given more than once")
+
+    def unknown(self, obj: Mapping[str, Any], allowed: frozenset[str], prefix: str, who: str):
+        for key in obj:
+            if key not in allowed:
+                self.error(f"{prefix}{key}", f"{who}unknown field '{key}'")
+
+    def drug(self, raw: Any, i: int) -> DrugExposure | None:
+        prefix = f"drugs[{i}]."
+        if not isinstance(raw, Mapping):
+            self.error(f"drugs[{i}]", f"drug {i + 1}: must be an object, not {raw!r}")
+            return None
+        name = raw.get("name")
+        if not isinstance(name, str) or not name.strip():
+            self.error(prefix + "name", f"drug {i + 1}: name is required (generic or brand)")
+            name = None
+        who = f"drug {i + 1} ({name!r}): " if name else f"drug {i + 1}: "
+        before = len(self.errors)
+        self.duplicates(raw, prefix, who)
+        self.unknown(raw, DRUG_FIELDS, prefix, who)
+        start = self._start(raw, prefix, who)
+        stop = None if raw.get("stop") is None else self.date(raw["stop"], prefix + "stop", who)
+        continued = self.boolean(
+            raw.get("continued_after_onset"), prefix + "continued_after_onset", who, nullable=True
+        )
+        organ = self.boolean(
+            raw.get("organ_impairment_or_interaction", False),
+            prefix + "organ_impairment_or_interaction",
+            who,
+            nullable=False,
+        )
+        half_life = self._half_life(raw.get("half_life_hours"), prefix, who)
+        exposure = self._previous(raw.get("previous_exposure"), prefix, who)
+        notoriety = self._notoriety(raw.get("notoriety"), prefix, who)
+        if start and stop and start > stop:
+            self.error(prefix + "start", f"{who}start {start} is after stop {stop}")
+        if len(self.errors) > before or name is None or start is None:
+            return None
+        return DrugExposure(
+            name=name.strip(),
+            start=start,
+            stop=stop,
+            continued_after_onset=continued,
+            half_life_hours=half_life,
+            organ_impairment_or_interaction=bool(organ),
+            previous_exposure=exposure,
+            notoriety=notoriety,
+        )
+
+    def _start(self, raw: Mapping[str, Any], prefix: str, who: str) -> date | None:
+        if raw.get("start") is None:
+            self.error(prefix + "start", f"{who}start (first intake) is required for the delay")
+            return None
+        return self.date(raw["start"], prefix + "start", who)
+
+    def _half_life(self, value: Any, prefix: str, who: str) -> float | None:
+        if value is None:
+            return None
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        if ok and math.isfinite(value) and value > 0:
+            return float(value)
+        self.error(
+            prefix + "half_life_hours",
+            f"{who}half_life_hours must be a positive number of hours, not {value!r}",
+        )
+        return None
+
+    def _previous(self, value: Any, prefix: str, who: str) -> PreviousExposure:
+        if value is None:
+            return "unknown"
+        if value in PRECHALLENGE_POINTS:
+            return value
+        allowed = ", ".join(get_args(PreviousExposure))
+        self.error(
+            prefix + "previous_exposure",
+            f"{who}previous_exposure {value!r} is not one of: {allowed}",
+        )
+        return "unknown"
+
+    def _notoriety(self, value: Any, prefix: str, who: str) -> int | None:
+        if value is None:
+            return None
+        is_int = isinstance(value, int) and not isinstance(value, bool)
+        if is_int and NOTORIETY_MIN <= value <= NOTORIETY_MAX:
+            return value
+        self.error(
+            prefix + "notoriety",
+            f"{who}notoriety must be an integer from "
+            f"{NOTORIETY_MIN} to {NOTORIETY_MAX}, not {value!r}",
+        )
+        return None
+
+    def case(self, record: Any) -> AldenCase | None:
+        if not isinstance(record, Mapping):
+            self.error(None, f"a record must be a JSON object, not {type(record).__name__}")
+            return None
+        self.duplicates(record, "", "")
+        self.unknown(record, RECORD_FIELDS, "", "")
+        index_day = None
+        if record.get("index_day") is None:
+            self.error("index_day", "index_day (first day of skin or mucosal signs) is required")
+        else:
+            index_day = self.date(record["index_day"], "index_day", "")
+        non_drug = self.boolean(
+            record.get("other_cause_non_drug", False), "other_cause_non_drug", "", nullable=False
+        )
+        raw_drugs = record.get("drugs")
+        if not isinstance(raw_drugs, list) or not raw_drugs:
+            self.error("drugs", "drugs must be a non-empty list of drug objects")
+            raw_drugs = []
+        drugs = [self.drug(raw, i) for i, raw in enumerate(raw_drugs)]
+        self._check_against_index(drugs, index_day)
+        if self.errors or index_day is None:
+            return None
+        return AldenCase(
+            id=record.get("id"),
+            index_day=index_day,
+            other_cause_non_drug=bool(non_drug),
+            drugs=tuple(d for d in drugs if d is not None),
+        )
+
+    def _check_against_index(self, drugs: list[DrugExposure | None], index_day: date | None):
+        if index_day is None:
+            return
+        for i, drug in enumerate(drugs):
+            if drug is None or drug.continued_after_onset is not True or drug.stop is None:
+                continue
+            if drug.stop < index_day:
+                self.error(
+                    f"drugs[{i}].continued_after_onset",
+                    f"drug {i + 1} ({drug.name!r}): continued_after_onset is true but "
+                    f"the drug was stopped ({drug.stop}) before the index day",
+                )
+
+
+def parse(record: Any) -> tuple[AldenCase | None, list[Issue]]:
+    """A typed case from one contract input object, or the errors that prevent it."""
+    parser = _Parser()
+    case = parser.case(record)
+    return case, parser.errors
+
+
+def _unscored_drugs(record: Any, catalogue: DrugCatalogue) -> list[dict[str, Any]]:
+    """The drugs of an invalid record, named but without any score (contract: a bad record
+    never yields a score; criterion 6 couples the drugs, so none is scored)."""
+    drugs = record.get("drugs") if isinstance(record, Mapping) else None
+    out = []
+    for raw in drugs if isinstance(drugs, list) else []:
+        name = raw.get("name") if isinstance(raw, Mapping) else None
+        if not isinstance(name, str):
+            name = None
+        match = catalogue.lookup(name) if name else None
+        normalized = match.normalized_name if match and match.normalized_name else None
+        if normalized is None and name:
+            normalized = _name_key_text(name)
+        out.append(
+            {
+                "name": name,
+                "normalized_name": normalized,
+                "criteria": None,
+                "score": None,
+                "category": None,
+                "notes": [],
+            }
+        )
+    return out
+
+
+def _name_key_text(name: str) -> str:
+    return re.sub(r"\s+", " ", name.strip().lower())
+
+
+def assess(record: Mapping[str, Any], catalogue: DrugCatalogue | None = None) -> dict[str, Any]:
+    """The contract output object for one input object; never raises on bad input."""
+    catalogue = catalogue or _default_catalogue()
+    case, errors = parse(record)
+    record_id = record.get("id") if isinstance(record, Mapping) else None
+    if case is None:
+        return {
+            "id": record_id,
+            "drugs": _unscored_drugs(record, catalogue),
+            "errors": [e.model_dump() for e in errors],
+            "warnings": [],
+        }
+    result = assess_case(case, catalogue)
+    return {
+        "id": record_id,
+        "drugs": [d.to_contract() for d in result.drugs],
+        "errors": [],
+        "warnings": [w.model_dump() for w in result.warnings],
+    }
+
+
+__all__ = [
+    "CRITERIA",
+    "REFERENCES",
+    "AldenCase",
+    "AldenResult",
+    "CriterionResult",
+    "DrugAssessment",
+    "DrugExposure",
+    "Issue",
+    "assess",
+    "assess_case",
+    "category",
+    "other_cause_points",
+    "parse",
+]
