@@ -18,7 +18,15 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ModelWrapValidatorHandler,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from knowledge.loading import KnowledgeError, load_yaml
 
@@ -137,16 +145,16 @@ def find_dose_text(text: str) -> str | None:
     return None
 
 
-def iter_strings(value: Any) -> Iterator[str]:
-    """Every string inside a model dump (dicts, lists, tuples), for whole-entry scans."""
+def iter_strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    """(field path, string) for every string inside a model dump, for whole-entry scans."""
     if isinstance(value, str):
-        yield value
+        yield path, value
     elif isinstance(value, dict):
-        for item in value.values():
-            yield from iter_strings(item)
+        for key, item in value.items():
+            yield from iter_strings(item, f"{path}.{key}" if path else str(key))
     elif isinstance(value, list | tuple):
-        for item in value:
-            yield from iter_strings(item)
+        for index, item in enumerate(value):
+            yield from iter_strings(item, f"{path}.{index}")
 
 
 class Citation(BaseModel):
@@ -284,23 +292,32 @@ class EvidenceEntry(BaseModel):
         if not self.is_experimental_or_preclinical:
             return self
         if self.dose is not None:
-            raise ValueError(
-                f"entry '{self.id}': dose must be null for experimental/preclinical entries"
-            )
-        for text in iter_strings(self.model_dump(mode="json", exclude={"citations"})):
+            raise ValueError("dose must be null for experimental/preclinical entries")
+        for path, text in iter_strings(self.model_dump(mode="json", exclude={"citations"})):
             fragment = find_dose_text(text)
             if fragment:
                 raise ValueError(
-                    f"entry '{self.id}': dose-like text {fragment!r} in an "
-                    f"experimental/preclinical entry: {text[:80]!r}"
+                    f"{path}: dose-like text {fragment!r} in an experimental/preclinical entry"
                 )
         return self
 
     @model_validator(mode="after")
     def _known_harm_is_flagged(self) -> EvidenceEntry:
         if self.id in KNOWN_HARMFUL_IDS and not self.harmful:
-            raise ValueError(f"entry '{self.id}': harmful must be true (known harm)")
+            raise ValueError(f"harmful must be true for '{self.id}' (known harm)")
         return self
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _name_the_entry(cls, data: Any, handler: ModelWrapValidatorHandler) -> EvidenceEntry:
+        # Defined last so it wraps the other validators (pydantic nests later ones outside).
+        # Every failure names the entry id, whether it comes from the YAML loader or from
+        # EvidenceEntry.model_validate(dict) in a test or an editor tool.
+        try:
+            return handler(data)
+        except ValidationError as exc:
+            entry_id = data.get("id", "?") if isinstance(data, dict) else "?"
+            raise ValueError(f"entry '{entry_id}': {_describe(exc)}") from exc
 
     @property
     def is_experimental_or_preclinical(self) -> bool:
@@ -418,18 +435,21 @@ def _describe(exc: ValidationError) -> str:
     """'field.path: message' for each error, so the YAML line is easy to find."""
     parts = []
     for error in exc.errors():
-        location = ".".join(str(part) for part in error["loc"]) or "(entry)"
-        parts.append(f"{location}: {error['msg']}")
+        message = error["msg"].removeprefix("Value error, ")
+        location = ".".join(str(part) for part in error["loc"])
+        parts.append(f"{location}: {message}" if location else message)
     return "; ".join(parts)
 
 
 def parse_entry(raw: Any, position: int = 0, source: str = EVIDENCE_FILE) -> EvidenceEntry:
     """Validate one raw entry; on failure raise KnowledgeError naming the entry and field."""
-    entry_id = raw.get("id", f"#{position}") if isinstance(raw, dict) else f"#{position}"
+    if not isinstance(raw, dict):
+        raise KnowledgeError(f"{source}: entry #{position} is not a mapping")
     try:
         return EvidenceEntry.model_validate(raw)
     except ValidationError as exc:
-        raise KnowledgeError(f"{source}: entry '{entry_id}': {_describe(exc)}") from exc
+        # The entry's own wrap validator has already put "entry '<id>': " in front.
+        raise KnowledgeError(f"{source}: {_describe(exc)}") from exc
 
 
 def parse_evidence(data: Any, source: str = EVIDENCE_FILE) -> EvidenceBase:

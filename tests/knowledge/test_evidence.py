@@ -152,8 +152,8 @@ def test_no_experimental_entry_contains_a_dose_anywhere(base: EvidenceBase) -> N
         if not (entry.experimental or entry.tier is Tier.PRECLINICAL):
             continue
         assert entry.dose is None, entry.id
-        for text in iter_strings(entry.model_dump(mode="json")):
-            assert find_dose_text(text) is None, (entry.id, text)
+        for path, text in iter_strings(entry.model_dump(mode="json")):
+            assert find_dose_text(text) is None, (entry.id, path, text)
 
 
 def test_unverified_entries_are_the_ones_with_open_checks(base: EvidenceBase) -> None:
@@ -197,14 +197,18 @@ def test_msc_with_dose_field_fails(raw_entries: list) -> None:
 def test_msc_with_registry_dose_in_text_fails(raw_entries: list) -> None:
     raw = _raw(raw_entries, "msc")
     raw["related_reports"][0]["design"] += " Cells 2×10^6/kg IV once at D0."
-    with pytest.raises(KnowledgeError, match=r"entry 'msc'.*dose-like text"):
+    with pytest.raises(
+        KnowledgeError, match=r"entry 'msc'.*related_reports\.0\.design: dose-like text"
+    ):
         parse_entry(raw)
 
 
 def test_experimental_entry_with_mg_in_effect_fails(raw_entries: list) -> None:
     raw = _raw(raw_entries, "jak_inhibitors")
     raw["effect"] += " Abrocitinib 200 mg daily."
-    with pytest.raises(KnowledgeError, match=r"entry 'jak_inhibitors'.*dose-like text"):
+    with pytest.raises(
+        KnowledgeError, match=r"entry 'jak_inhibitors'.*effect: dose-like text 'mg'"
+    ):
         parse_entry(raw)
 
 
@@ -223,8 +227,20 @@ def test_thalidomide_not_harmful_fails(raw_entries: list) -> None:
 def test_model_validate_on_dict_names_entry(raw_entries: list) -> None:
     raw = _raw(raw_entries, "thalidomide")
     raw["harmful"] = False
-    with pytest.raises(ValidationError, match="thalidomide"):
+    with pytest.raises(ValidationError, match=r"entry 'thalidomide'.*harmful must be true"):
         EvidenceEntry.model_validate(raw)
+
+
+def test_model_validate_names_entry_for_plain_field_errors(raw_entries: list) -> None:
+    raw = _raw(raw_entries, "tnf_inhibitors_pooled")
+    raw["extra_field"] = 1
+    with pytest.raises(ValidationError, match=r"entry 'tnf_inhibitors_pooled'.*extra_field"):
+        EvidenceEntry.model_validate(raw)
+
+
+def test_non_mapping_entry_fails() -> None:
+    with pytest.raises(KnowledgeError, match="entry #3 is not a mapping"):
+        parse_entry(["not", "a", "mapping"], position=3)
 
 
 def test_unknown_field_and_bad_tier_fail_naming_field(raw_entries: list) -> None:
