@@ -165,7 +165,7 @@ class Citation(BaseModel):
     authors: str = Field(min_length=1)
     title: str | None = None
     journal: str = Field(min_length=1, description="Journal, or registry/repository name")
-    year: int = Field(ge=1950, le=2100)
+    year: int | None = Field(default=None, ge=1950, le=2100)
     volume_pages: str | None = None
     doi: str | None = Field(default=None, pattern=DOI_PATTERN)
     pmid: str | None = Field(default=None, pattern=PMID_PATTERN)
@@ -178,6 +178,9 @@ class Citation(BaseModel):
     def _has_identifier(self) -> Citation:
         if not (self.doi or self.pmid or self.nct_id or self.url):
             raise ValueError(f"citation '{self.authors}' has no DOI, PMID, NCT id or URL")
+        # Registry and repository records may lack a known year; a paper may not.
+        if self.has_doi_or_pmid and self.year is None:
+            raise ValueError(f"citation '{self.authors}' has a DOI/PMID but no year")
         return self
 
     @property
@@ -190,7 +193,7 @@ class Citation(BaseModel):
         parts = [self.authors.rstrip(".") + "."]
         if self.title:
             parts.append(self.title.rstrip(".") + ".")
-        where = f"{self.journal} {self.year}"
+        where = self.journal if self.year is None else f"{self.journal} {self.year}"
         if self.volume_pages:
             where += f";{self.volume_pages}"
         parts.append(where + ".")

@@ -180,6 +180,13 @@ def test_citation_without_any_identifier_is_rejected() -> None:
         Citation(authors="Nobody A", journal="J Nowhere", year=2020)
 
 
+def test_paper_citation_needs_a_year_registry_record_does_not() -> None:
+    with pytest.raises(ValidationError, match="DOI/PMID but no year"):
+        Citation(authors="A", journal="J", pmid="9843104")
+    record = Citation(authors="Sponsor", journal="ClinicalTrials.gov", nct_id="NCT02987257")
+    assert record.text == "Sponsor. ClinicalTrials.gov."
+
+
 def test_malformed_doi_is_rejected(raw_entries: list) -> None:
     raw = _raw(raw_entries, "thalidomide")
     raw["citations"][0]["doi"] = "https://doi.org/10.1016/S0140-6736(98)02197-7"
