@@ -150,14 +150,15 @@ def read_boolean_column(name: str, raw: Any) -> Column:
     return column
 
 
-def _read_ids(raw: Any, n: int) -> list[str | None]:
+def _read_ids(raw: Any, n: int) -> pa.Array:
+    """Identifiers as Arrow text, an empty cell as null (as `read_text` does)."""
     if raw is None:
-        return [None] * n
+        return pa.nulls(n, type=pa.string())
     text = _as_arrow_text(raw)
     if text is not None:
-        return [None if v is None or v == "" else v for v in text.to_pylist()]
+        return pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
     items = raw.to_pylist() if isinstance(raw, pa.Array | pa.ChunkedArray) else list(raw)
-    return [read_text(v) for v in items]
+    return pa.array([read_text(v) for v in items], type=pa.string())
 
 
 def _check_bounds(name: str, column: Column) -> None:
@@ -191,19 +192,19 @@ class BatchResult:
     """Per-row results as columns; `to_contract()` gives the contract's objects."""
 
     n: int
-    ids: list[str | None]
+    ids: pa.Array  # text or null
     assessment_day: np.ndarray  # float64, NaN = null
     classification: np.ndarray  # object: str or None
     scorten_score: np.ndarray  # float64, NaN = null
     scorten_min: np.ndarray
     scorten_max: np.ndarray
-    scorten_missing: list[list[str]]
+    scorten_missing: MissingPatterns
     scorten_logistic: np.ndarray
     scorten_observed: np.ndarray
     abcd10_score: np.ndarray
     abcd10_min: np.ndarray
     abcd10_max: np.ndarray
-    abcd10_missing: list[list[str]]
+    abcd10_missing: MissingPatterns
     errors: Issues
     warnings: Issues
 
@@ -215,14 +216,14 @@ class BatchResult:
 
     def row(self, i: int) -> dict[str, Any]:
         return {
-            "id": self.ids[i],
+            "id": self.ids[i].as_py(),
             "assessment_day": _int_or_none(self.assessment_day[i]),
             "classification": self.classification[i],
             "scorten": {
                 "score": _int_or_none(self.scorten_score[i]),
                 "min": int(self.scorten_min[i]),
                 "max": int(self.scorten_max[i]),
-                "missing": list(self.scorten_missing[i]),
+                "missing": self.scorten_missing.at(i),
                 "mortality_logistic": _float_or_none(self.scorten_logistic[i]),
                 "mortality_observed": _float_or_none(self.scorten_observed[i]),
             },
@@ -230,7 +231,7 @@ class BatchResult:
                 "score": _int_or_none(self.abcd10_score[i]),
                 "min": int(self.abcd10_min[i]),
                 "max": int(self.abcd10_max[i]),
-                "missing": list(self.abcd10_missing[i]),
+                "missing": self.abcd10_missing.at(i),
                 "mortality_logistic": None,
             },
             "errors": [{"field": f, "message": m} for f, m in self.errors.get(i, ())],
@@ -243,8 +244,11 @@ class BatchResult:
     def to_flat_table(self) -> pa.Table:
         """Flattened columns for CSV (text columns are made spreadsheet-safe on write)."""
 
-        def joined(issues: Issues) -> list[str]:
-            return [" | ".join(m for _, m in issues.get(i, ())) for i in range(self.n)]
+        def joined(issues: Issues) -> np.ndarray:
+            cells = np.full(self.n, "", dtype=object)
+            for row, items in issues.items():
+                cells[row] = " | ".join(m for _, m in items)
+            return cells
 
         def ints(a: np.ndarray) -> pa.Array:
             return pa.array(a, mask=np.isnan(a)).cast(pa.int64())
@@ -254,21 +258,21 @@ class BatchResult:
 
         return pa.table(
             {
-                "id": pa.array(self.ids, type=pa.string()),
+                "id": self.ids,
                 "assessment_day": ints(self.assessment_day),
                 "classification": pa.array(self.classification, type=pa.string()),
                 "scorten_score": ints(self.scorten_score),
                 "scorten_min": ints(self.scorten_min),
                 "scorten_max": ints(self.scorten_max),
-                "scorten_missing": [";".join(m) for m in self.scorten_missing],
+                "scorten_missing": self.scorten_missing.joined(),
                 "scorten_mortality_logistic": floats(self.scorten_logistic),
                 "scorten_mortality_observed": floats(self.scorten_observed),
                 "abcd10_score": ints(self.abcd10_score),
                 "abcd10_min": ints(self.abcd10_min),
                 "abcd10_max": ints(self.abcd10_max),
-                "abcd10_missing": [";".join(m) for m in self.abcd10_missing],
-                "errors": joined(self.errors),
-                "warnings": joined(self.warnings),
+                "abcd10_missing": self.abcd10_missing.joined(),
+                "errors": pa.array(joined(self.errors), type=pa.string()),
+                "warnings": pa.array(joined(self.warnings), type=pa.string()),
             }
         )
 
@@ -281,25 +285,47 @@ def _float_or_none(value: float) -> float | None:
     return None if np.isnan(value) else float(value)
 
 
-def _missing_lists(
+@dataclass(frozen=True)
+class MissingPatterns:
+    """Missing keys per row as a bit code into a small table (most rows share a pattern)."""
+
+    code: np.ndarray  # int64 per row
+    keys: tuple[str, ...]  # bit i = keys[i] missing
+
+    def at(self, row: int) -> list[str]:
+        code = int(self.code[row])
+        return [key for bit, key in enumerate(self.keys) if code >> bit & 1]
+
+    def joined(self) -> pa.Array:
+        patterns, inverse = np.unique(self.code, return_inverse=True)
+        texts = pa.array(
+            [";".join(k for b, k in enumerate(self.keys) if int(p) >> b & 1) for p in patterns],
+            type=pa.string(),
+        )
+        return texts.take(pa.array(inverse.reshape(-1)))
+
+
+def _missing_patterns(
     criteria: tuple[Criterion, ...], given_by_key: dict[str, np.ndarray], n: int
-) -> list[list[str]]:
-    """Missing keys per row, built once per distinct pattern (most rows share one)."""
+) -> MissingPatterns:
     code = np.zeros(n, dtype=np.int64)
     for bit, c in enumerate(criteria):
         code |= (~given_by_key[c.key]).astype(np.int64) << bit
-    patterns = {
-        int(k): [c.key for bit, c in enumerate(criteria) if int(k) >> bit & 1]
-        for k in np.unique(code)
-    }
-    return [patterns[k] for k in code.tolist()]
+    return MissingPatterns(code, tuple(c.key for c in criteria))
 
 
 @dataclass
 class _Input:
     value: np.ndarray  # in the rule's unit
-    field: np.ndarray  # object: field name as given
     input_value: np.ndarray  # as given
+    field: str  # the field when given in the rule's unit
+    alternate: str | None = None  # the other unit's field ...
+    used_alternate: np.ndarray | None = None  # ... and the rows that gave it
+
+    def field_at(self, row: int) -> str:
+        if self.used_alternate is not None and self.used_alternate[row]:
+            return self.alternate  # type: ignore[return-value]
+        return self.field
 
 
 def _points(
@@ -364,12 +390,16 @@ def score_columns(
                 _add(warnings, row, spec.name, col.warnings[row])
 
     inputs: dict[str, _Input] = {}
-    for name in ("age_years", "heart_rate_bpm", "malignancy", "bsa_detached_pct"):
+    for name in (
+        "age_years",
+        "heart_rate_bpm",
+        "malignancy",
+        "bsa_detached_pct",
+        "bicarbonate_mmol_l",
+        "dialysis_before_admission",
+    ):
         v = read[name].values
-        inputs[name] = _Input(v, np.full(n, name, dtype=object), v)
-    for name in ("bicarbonate_mmol_l", "dialysis_before_admission"):
-        v = read[name].values
-        inputs[name] = _Input(v, np.full(n, name, dtype=object), v)
+        inputs[name] = _Input(v, v, name)
     for pair in LAB_PAIRS:
         canonical, alternate = read[pair.canonical].values, read[pair.alternate].values
         converted = pair.to_canonical(alternate)
@@ -384,9 +414,11 @@ def score_columns(
             _add(errors, int(row), pair.alternate, message)
         use_canonical = ~np.isnan(canonical)
         inputs[pair.canonical] = _Input(
-            np.where(use_canonical, canonical, converted),
-            np.where(use_canonical, pair.canonical, pair.alternate).astype(object),
-            np.where(use_canonical, canonical, alternate),
+            value=np.where(use_canonical, canonical, converted),
+            input_value=np.where(use_canonical, canonical, alternate),
+            field=pair.canonical,
+            alternate=pair.alternate,
+            used_alternate=~use_canonical,
         )
 
     valid = np.ones(n, dtype=bool)
@@ -403,7 +435,7 @@ def score_columns(
             with np.errstate(invalid="ignore"):
                 hit = on_cutoff_array(c, item.value)
             for row in np.flatnonzero(hit):
-                name = str(item.field[row])
+                name = item.field_at(int(row))
                 message = cutoff_message(c, name, float(item.input_value[row]))
                 _add(warnings, int(row), name, message)
 
@@ -430,13 +462,13 @@ def score_columns(
         scorten_score=s_score,
         scorten_min=s_min,
         scorten_max=s_max,
-        scorten_missing=_missing_lists(scorten.CRITERIA, given_by_key, n),
+        scorten_missing=_missing_patterns(scorten.CRITERIA, given_by_key, n),
         scorten_logistic=logistic,
         scorten_observed=observed,
         abcd10_score=a_score,
         abcd10_min=a_min,
         abcd10_max=a_max,
-        abcd10_missing=_missing_lists(abcd10.CRITERIA, given_by_key, n),
+        abcd10_missing=_missing_patterns(abcd10.CRITERIA, given_by_key, n),
         errors=errors,
         warnings=warnings,
     )

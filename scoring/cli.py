@@ -19,7 +19,6 @@ import pyarrow.csv as pacsv
 
 from scoring import batch
 from scoring import io as sio
-from scoring import validate as cohort_validation
 
 EXIT_OK, EXIT_RECORD_ERRORS, EXIT_USAGE = 0, 1, 2
 OUTCOME_FIELD = "died"
@@ -130,6 +129,8 @@ def run_validate(path: str, out: str | None, stdin: TextIO, stdout: TextIO) -> i
         if died_raw is not None
         else batch.Column(values=np.full(result.n, np.nan), given=np.zeros(result.n, dtype=bool))
     )
+    from scoring import validate as cohort_validation  # scikit-learn: only when validating
+
     cohort, left_out = cohort_validation.select_scored(result, died)
     errors = _record_errors(result, died)
     report: dict[str, Any] = {"n": result.n, "n_scored": int(cohort.died.size)}

@@ -14,8 +14,6 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
-import pandas as pd
-
 FORMATS = ("csv", "jsonl", "json")
 
 
@@ -75,8 +73,10 @@ def read_text(path: str, stdin: TextIO | None = None) -> str:
         raise UsageError(f"{path}: cannot read ({exc.strerror})") from None
 
 
-def read_csv_text(text: str, where: str) -> pd.DataFrame:
+def read_csv_text(text: str, where: str) -> Any:
     """CSV as text cells: an empty cell is "not known", nothing else is guessed."""
+    import pandas as pd  # only for the one-case reader; the batch path reads with Arrow
+
     if not text.strip():
         return pd.DataFrame()
     try:
