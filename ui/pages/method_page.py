@@ -1,6 +1,130 @@
-"""Method page (being built)."""
+"""Method page: every formula, cut-off, table and citation the app uses.
+
+Generated from the engine's constants (ui/widgets/method_tables.py) so numbers are never
+retyped. Static page: no patient data is read or shown here.
+"""
 
 import streamlit as st
 
+from scoring import abcd10, alden, classification, scorten, units
+from scoring.case import UNIT_AGREEMENT_RELATIVE
+from ui.widgets import disclaimer
+from ui.widgets import method_tables as mt
+
 st.title("Method")
-st.info("This page is being built.")
+disclaimer.show()
+st.markdown(
+    "This page lists the rules behind every number the app shows, generated from the same "
+    "constants the calculations use. **The app supports and does not replace a clinician's "
+    "judgement.** In the words of the FDA guidance on clinical decision support software "
+    "(28 Sep 2022, criterion 4), the basis of each result is shown so that a clinician can "
+    "independently review it and does not rely primarily on the software."
+)
+
+st.header("SCORTEN")
+st.caption(mt.linkify(scorten.REFERENCE))
+st.markdown(
+    f"Seven risk factors measured within 24 h of admission, one point each "
+    f"(0-{scorten.MAX_SCORE}). A missing input never counts as normal: the score is then "
+    "shown as the range it could take."
+)
+st.table(mt.criteria_rows(scorten.CRITERIA))
+st.subheader("Predicted mortality")
+st.markdown(f"`{mt.scorten_formula()}`")
+st.table(mt.logistic_rows())
+st.subheader("Observed mortality in the derivation cohort")
+st.caption(
+    f"n = {mt.derivation_total()} patients (Henri-Mondor hospital, Créteil, France); "
+    "counts reproduce both the published percentages and the 95 % confidence intervals."
+)
+st.table(mt.observed_rows())
+st.subheader("Day 3")
+st.markdown(
+    "SCORTEN is recomputed on day 3 with the same formula; its discrimination was best on "
+    "day 3 of the first five days."
+)
+st.caption(mt.linkify(scorten.DAY3_REFERENCE))
+
+st.header("ABCD-10")
+st.caption(mt.linkify(abcd10.REFERENCE))
+st.markdown(f"Points as below (0-{abcd10.MAX_SCORE}).")
+st.table(mt.criteria_rows(abcd10.CRITERIA))
+st.warning(
+    "ABCD-10 mortality is not shown: no per-score mortality equation could be verified "
+    "against the paper, so the app gives the points only.",
+    icon=":material/block:",
+)
+
+st.header("Extent of detachment")
+st.caption(mt.linkify(classification.REFERENCE))
+st.table(mt.classification_rows())
+st.markdown(classification.CAVEAT)
+
+st.header("Units")
+st.table(mt.unit_rows())
+st.markdown(units.BUN_IS_NITROGEN_NOTE)
+st.markdown(
+    f"When both units of one analyte are given they must agree within "
+    f"{UNIT_AGREEMENT_RELATIVE * 100:g} % (measured on the mmol/L values); otherwise the record "
+    "is an error."
+)
+
+st.header("Plausibility limits")
+st.markdown(
+    "A value no living patient can have is an **error**: no score is given and the message "
+    "names the field. A possible but suspicious value is a **warning**: the score is given "
+    "and the warning shown beside it."
+)
+st.table(mt.bounds_rows())
+
+st.header("ALDEN (drug causality)")
+st.caption(" ".join(mt.linkify(r) for r in alden.REFERENCES))
+st.markdown(
+    "Scored per drug against the **index day**: the first day of skin or mucosal signs "
+    "(not the day of admission or diagnosis, not a day of prodromal fever). "
+    "Delay = index day − first intake, in calendar days."
+)
+for title, rows in (
+    ("1. Delay from first intake to the index day", mt.alden_delay_rows()),
+    ("2. Drug present in the body on the index day", mt.alden_presence_rows()),
+    ("3. Prechallenge / rechallenge", mt.alden_prechallenge_rows()),
+    ("4. Dechallenge", mt.alden_dechallenge_rows()),
+    ("5. Type of drug (notoriety)", mt.alden_notoriety_rows()),
+):
+    st.subheader(title)
+    st.table(rows)
+st.subheader("6. Other cause")
+st.markdown(mt.alden_other_cause_text())
+st.subheader("Categories")
+st.markdown(
+    f"Final score = sum of criteria 1-6, from {alden.SCORE_MIN} to {alden.SCORE_MAX}; "
+    "the category is taken from the final score."
+)
+st.table(mt.alden_category_rows())
+
+st.header("Conventions where sources disagree")
+for text in (
+    mt.strict_cutoff_text(),
+    mt.top_band_text(),
+    mt.abcd10_bsa_text(),
+    mt.alden_tie_text(),
+):
+    st.markdown(f"- {text}")
+
+st.header("Limitations")
+st.markdown(
+    "- SCORTEN's predictions come from a 1990s French derivation cohort "
+    f"(n = {mt.derivation_total()}). Later cohorts found over-prediction under modern care: "
+    "Micheletti RG et al. (J Invest Dermatol 2018;138:2315-21; 18 US centres, 2000-2015) "
+    "observed 54 deaths where day-1 SCORTEN expected 77.7 (O/E ≈ 0.69); a meta-analysis of "
+    "64 studies (Torres-Navarro I et al., J Eur Acad Dermatol Venereol 2020;34:2066-77, "
+    f"{mt.linkify('doi:10.1111/jdv.16137')}) found a pooled standardised mortality ratio "
+    "of about 0.91, "
+    "varying with mean age and study period.\n"
+    "- SCORTEN and ABCD-10 were derived in adults; their predictions are not validated in "
+    "children.\n"
+    "- ALDEN's notoriety and half-life values come from a curated knowledge base; entries "
+    "not confirmed in the primary source are marked unverified where they are shown.\n"
+    "- Flags (high-risk drugs, lamotrigine with valproate, HLA notes) are information from "
+    "labels and guidelines; they never change a score."
+)

@@ -1,0 +1,113 @@
+"""Method page: the rules shown are the engine's own numbers, never retyped text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from scoring import alden, scorten
+
+PAGE = str(Path(__file__).resolve().parents[3] / "ui" / "pages" / "method_page.py")
+# Bastuji-Garin 2000 logistic values as published (shared/reference/scores.md).
+PUBLISHED_LOGISTIC = ["1.2 %", "3.9 %", "12.2 %", "32.4 %", "62.2 %", "85.0 %", "95.1 %", "98.5 %"]
+
+
+@pytest.fixture(scope="module")
+def at() -> AppTest:
+    app = AppTest.from_file(PAGE, default_timeout=30).run()
+    assert not app.exception
+    return app
+
+
+def _tables_with(at: AppTest, column: str) -> list:
+    return [t.value for t in at.table if column in t.value.columns]
+
+
+def _all_text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [w.value for w in at.warning] + [i.value for i in at.info]
+    return "\n".join(parts)
+
+
+def test_page_runs_without_exception(at: AppTest) -> None:
+    assert not at.exception
+    assert at.title[0].value == "Method"
+
+
+def test_logistic_values_match_the_published_table(at: AppTest) -> None:
+    (table,) = _tables_with(at, "Predicted mortality (logistic)")
+    assert table["Predicted mortality (logistic)"].tolist() == PUBLISHED_LOGISTIC
+    assert table["SCORTEN"].tolist() == list(range(8))
+
+
+def test_scorten_cutoffs_are_strict_as_in_the_original(at: AppTest) -> None:
+    scorten_table = _tables_with(at, "Rule (earns the points)")[0]
+    rules = scorten_table["Rule (earns the points)"].tolist()
+    assert rules == [c.rule for c in scorten.CRITERIA]
+    assert "Age > 40 years" in rules
+    assert "Heart rate > 120 /min" in rules
+    assert "Detached BSA > 10 %" in rules
+    assert "Urea > 10 mmol/L (BUN 28 mg/dL)" in rules
+    assert "Bicarbonate < 20 mmol/L (mEq/L is the same)" in rules
+    assert "Glucose > 14 mmol/L (252.2 mg/dL)" in rules
+
+
+def test_formula_is_shown_from_the_constants(at: AppTest) -> None:
+    assert "logit = −4.448 + 1.237 × SCORTEN" in _all_text(at)
+
+
+def test_observed_bands_show_nine_of_ten_not_over_ninety(at: AppTest) -> None:
+    (table,) = _tables_with(at, "Observed mortality")
+    last = table.iloc[-1]
+    assert (last["SCORTEN"], last["Deaths / patients"], last["Observed mortality"]) == (
+        "≥ 5",
+        "9/10",
+        "90.0 %",
+    )
+    assert "9/10 = 90.0 %" in _all_text(at)
+
+
+def test_abcd10_mortality_is_not_shown(at: AppTest) -> None:
+    assert any("ABCD-10 mortality is not shown" in w.value for w in at.warning)
+    abcd_table = _tables_with(at, "Rule (earns the points)")[1]
+    assert "Detached BSA ≥ 10 %" in abcd_table["Rule (earns the points)"].tolist()
+
+
+def test_alden_category_bands_come_from_the_engine(at: AppTest) -> None:
+    (table,) = _tables_with(at, "Final score")
+    assert table.to_dict("records") == [
+        {"Final score": "6 to 10", "Category": "very probable"},
+        {"Final score": "4 to 5", "Category": "probable"},
+        {"Final score": "2 to 3", "Category": "possible"},
+        {"Final score": "0 to 1", "Category": "unlikely"},
+        {"Final score": "-12 to -1", "Category": "very unlikely"},
+    ]
+    assert alden.category(6) == "very probable"
+
+
+def test_alden_delay_bands(at: AppTest) -> None:
+    delay = next(t for t in _tables_with(at, "Rule") if "Suggestive" in t["Value"].tolist())
+    rows = dict(zip(delay["Value"], delay["Rule"], strict=True))
+    assert rows["Suggestive"] == "5 to 28 days"
+    assert rows["Excluded"] == "started on or after the index day"
+
+
+def test_conventions_limitations_and_cds_statement(at: AppTest) -> None:
+    text = _all_text(at)
+    assert "O/E ≈ 0.69" in text
+    assert "about 0.91" in text
+    assert "1990s French derivation cohort" in text
+    assert "supports and does not replace a clinician's judgement" in text
+    assert "criterion 4" in text
+    assert "tied at the top keep 0" in text
+    assert "https://doi.org/10.1046/j.1523-1747.2000.00061.x" in text
+    assert "https://pubmed.ncbi.nlm.nih.gov/10951229/" in text
+
+
+def test_bounds_table_lists_every_field_with_a_reason(at: AppTest) -> None:
+    (table,) = _tables_with(at, "Error (no score)")
+    assert "glucose_mmol_l" in table["Field"].tolist()
+    glucose = table[table["Field"] == "glucose_mmol_l"].iloc[0]
+    assert "above 150" in glucose["Error (no score)"]

@@ -1,0 +1,321 @@
+"""Rows for the Method page, built from the engine's own constants.
+
+Nothing here retypes a number: every cut-off, weight, probability and reason is read
+from scoring/ (and the ALDEN notoriety labels from knowledge/), so the page cannot drift
+from what the engine computes. Pure functions returning plain rows; the page renders them.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import groupby
+from typing import Any
+
+from knowledge.drugs import NOTORIETY_LABELS
+from knowledge.evidence import doi_link, pubmed_link
+from scoring import abcd10, alden, classification, scorten, units
+from scoring.bounds import BOUNDS, FieldBounds, Limit
+from scoring.criteria import SYMBOL, Criterion
+
+Row = dict[str, Any]
+
+
+def pct(probability: float) -> str:
+    """Probability as the app prints it everywhere: one decimal, then a space and %."""
+    return f"{probability * 100:.1f} %"
+
+
+_DOI = re.compile(r"doi:(10\.\d{4,9}/[^\s,;]+?)(?=[.,;]?(?:\s|$))")
+_PMID = re.compile(r"PMID (\d{1,9})")
+
+
+def linkify(citation: str) -> str:
+    """Markdown with DOI and PMID made into links (https://doi.org/..., PubMed)."""
+    text = _DOI.sub(lambda m: f"[doi:{m.group(1)}]({doi_link(m.group(1))})", citation)
+    return _PMID.sub(lambda m: f"[PMID {m.group(1)}]({pubmed_link(m.group(1))})", text)
+
+
+def signed(points: int) -> str:
+    return f"{points:+d}" if points else "0"
+
+
+# --- severity ---------------------------------------------------------------------------
+
+
+def criteria_rows(criteria: tuple[Criterion, ...]) -> list[Row]:
+    return [
+        {
+            "Criterion": c.label,
+            "Rule (earns the points)": c.rule,
+            "Points": c.points,
+            "Exactly on the cut-off": _on_cutoff_text(c),
+            "Source": c.source,
+        }
+        for c in criteria
+    ]
+
+
+def _on_cutoff_text(criterion: Criterion) -> str:
+    if criterion.comparison == "true":
+        return "—"
+    if criterion.comparison == "ge":
+        return "counts (≥)"
+    return "no point (strict)"
+
+
+def scorten_formula() -> str:
+    sign = "−" if scorten.LOGIT_INTERCEPT < 0 else "+"
+    return (
+        f"logit = {sign}{abs(scorten.LOGIT_INTERCEPT):g} + {scorten.LOGIT_SLOPE:g} × SCORTEN;  "
+        "predicted mortality = e^logit / (1 + e^logit)"
+    )
+
+
+def logistic_rows() -> list[Row]:
+    return [
+        {"SCORTEN": score, "Predicted mortality (logistic)": pct(p)}
+        for score, p in enumerate(scorten.LOGISTIC_BY_SCORE)
+    ]
+
+
+def observed_rows() -> list[Row]:
+    return [
+        {
+            "SCORTEN": band.label,
+            "Deaths / patients": f"{band.deaths}/{band.n}",
+            "Observed mortality": pct(band.mortality),
+            "95 % CI": f"{band.ci_low_pct:g}-{band.ci_high_pct:g} %",
+        }
+        for band in scorten.OBSERVED_BANDS
+    ]
+
+
+def derivation_total() -> int:
+    return sum(band.n for band in scorten.OBSERVED_BANDS)
+
+
+def top_band() -> scorten.ObservedBand:
+    return scorten.OBSERVED_BANDS[-1]
+
+
+def classification_rows() -> list[Row]:
+    low, high = classification.SJS_BELOW_PCT, classification.TEN_ABOVE_PCT
+    return [
+        {"Detachment (% BSA)": f"< {low:g} %", "Extent category": classification.SJS},
+        {
+            "Detachment (% BSA)": f"{low:g} % to {high:g} % (both ends included)",
+            "Extent category": classification.OVERLAP,
+        },
+        {"Detachment (% BSA)": f"> {high:g} %", "Extent category": classification.TEN},
+    ]
+
+
+def unit_rows() -> list[Row]:
+    urea_cut = scorten.UREA_GT_MMOL_L
+    glucose_cut = scorten.GLUCOSE_GT_MMOL_L
+    return [
+        {
+            "Analyte": "Urea",
+            "Conversion": (
+                f"urea mmol/L = BUN mg/dL ÷ {units.BUN_MG_DL_PER_UREA_MMOL_L:g} "
+                "(BUN = blood urea nitrogen)"
+            ),
+            "SCORTEN cut-off in both units": (
+                f"{urea_cut:g} mmol/L = BUN {units.urea_mmol_l_to_bun_mg_dl(urea_cut):g} mg/dL"
+            ),
+        },
+        {
+            "Analyte": "Glucose",
+            "Conversion": f"glucose mmol/L = mg/dL ÷ {units.GLUCOSE_MG_DL_PER_MMOL_L:g}",
+            "SCORTEN cut-off in both units": (
+                f"{glucose_cut:g} mmol/L = {units.glucose_mmol_l_to_mg_dl(glucose_cut):.1f} mg/dL"
+            ),
+        },
+        {
+            "Analyte": "Bicarbonate",
+            "Conversion": "mEq/L = mmol/L (monovalent ion)",
+            "SCORTEN cut-off in both units": f"{scorten.BICARBONATE_LT_MMOL_L:g} mmol/L",
+        },
+    ]
+
+
+def _limit_text(limit: Limit | None, side: str) -> str:
+    return "" if limit is None else f"{side} {limit.value:g}: {limit.reason}"
+
+
+def bounds_rows() -> list[Row]:
+    return [_bounds_row(b) for b in BOUNDS.values()]
+
+
+def _bounds_row(b: FieldBounds) -> Row:
+    errors = [
+        "0 or below: a concentration or rate must be above 0" if b.positive else "",
+        _limit_text(b.error_below, "below"),
+        _limit_text(b.error_above, "above"),
+    ]
+    warnings = [_limit_text(b.warn_below, "below"), _limit_text(b.warn_above, "above")]
+    return {
+        "Field": b.field,
+        "Unit": b.unit or "—",
+        "Error (no score)": "; ".join(t for t in errors if t) or "—",
+        "Warning (scored, flagged)": "; ".join(t for t in warnings if t) or "—",
+    }
+
+
+# --- ALDEN ------------------------------------------------------------------------------
+
+
+def alden_delay_rows() -> list[Row]:
+    likely, suggestive = alden.DELAY_LIKELY_LAST_DAY, alden.DELAY_SUGGESTIVE_LAST_DAY
+    compatible = alden.DELAY_COMPATIBLE_LAST_DAY
+    prev_sugg = alden.DELAY_PREVIOUS_REACTION_SUGGESTIVE_LAST_DAY
+    prev_likely = alden.DELAY_PREVIOUS_REACTION_LIKELY_LAST_DAY
+    return [
+        _row("Suggestive", alden.DELAY_SUGGESTIVE, f"{likely + 1} to {suggestive} days"),
+        _row("Compatible", alden.DELAY_COMPATIBLE, f"{suggestive + 1} to {compatible} days"),
+        _row("Likely", alden.DELAY_LIKELY, f"1 to {likely} days"),
+        _row("Unlikely", alden.DELAY_UNLIKELY, f"more than {compatible} days"),
+        _row("Excluded", alden.DELAY_EXCLUDED, "started on or after the index day"),
+        _row(
+            "Suggestive (previous reaction to the same drug)",
+            alden.DELAY_SUGGESTIVE,
+            f"1 to {prev_sugg} days",
+        ),
+        _row(
+            "Likely (previous reaction to the same drug)",
+            alden.DELAY_LIKELY,
+            f"{prev_sugg + 1} to {prev_likely} days",
+        ),
+    ]
+
+
+def alden_presence_rows() -> list[Row]:
+    n = alden.PRESENCE_HALF_LIVES
+    return [
+        _row(
+            "Definite",
+            alden.PRESENCE_DEFINITE,
+            f"taken up to the index day, or stopped no more than {n} half-lives before it; "
+            "also when the half-life is unknown (presence cannot be excluded; a warning says so)",
+        ),
+        _row(
+            "Doubtful",
+            alden.PRESENCE_DOUBTFUL,
+            f"stopped more than {n} half-lives before, with liver or kidney impairment or a "
+            "suspected interaction",
+        ),
+        _row(
+            "Excluded",
+            alden.PRESENCE_EXCLUDED,
+            f"stopped more than {n} half-lives before, without them",
+        ),
+    ]
+
+
+def alden_prechallenge_rows() -> list[Row]:
+    return [
+        {"Value": label, "Points": signed(points), "Rule": why, "Input value": key}
+        for key, (points, label, why) in alden.PRECHALLENGE_POINTS.items()
+    ]
+
+
+def alden_dechallenge_rows() -> list[Row]:
+    return [
+        _row("Neutral", alden.DECHALLENGE_NEUTRAL, "drug stopped, or not known"),
+        _row(
+            "Negative",
+            alden.DECHALLENGE_NEGATIVE,
+            "drug continued after onset without harm (the reaction did not progress)",
+        ),
+    ]
+
+
+def alden_notoriety_rows() -> list[Row]:
+    return [
+        {"Value": label.capitalize(), "Points": signed(points)}
+        for points, label in sorted(NOTORIETY_LABELS.items(), reverse=True)
+    ]
+
+
+def alden_other_cause_text() -> str:
+    trigger, penalty = alden.OTHER_CAUSE_TRIGGER_GT, alden.OTHER_CAUSE_PENALTY
+    return (
+        f"Criterion 6 (other cause, {penalty} or 0): rank all drugs by their intermediate "
+        f"score (criteria 1-5). If the highest is above {trigger}, every drug whose "
+        f"intermediate score is below that highest gets {penalty}. Drugs tied at the top "
+        f"keep 0 (this app's reading; see the conventions below). A non-drug cause given for "
+        f"the case (e.g. proven Mycoplasma infection) gives {penalty} to every drug. "
+        f"Never below {penalty}."
+    )
+
+
+def alden_category_rows() -> list[Row]:
+    """Score bands derived by running the engine's own `category()` over the full range."""
+    scores = range(alden.SCORE_MIN, alden.SCORE_MAX + 1)
+    rows = []
+    for name, group in groupby(scores, key=alden.category):
+        members = list(group)
+        low, high = members[0], members[-1]
+        band = str(low) if low == high else f"{low} to {high}"
+        rows.append({"Final score": band, "Category": name})
+    return list(reversed(rows))
+
+
+def _row(value: str, points: int, rule: str) -> Row:
+    return {"Value": value, "Points": signed(points), "Rule": rule}
+
+
+# --- conventions --------------------------------------------------------------------------
+
+
+# Criteria that other calculators score with "≥" (shared/reference/scores.md).
+INCLUSIVE_ELSEWHERE = ("age_years", "heart_rate_bpm", "bsa_detached_pct")
+MSD_GLUCOSE_GT_MG_DL = 250  # MSD Manual's SCORTEN glucose cut-off (reference/scores.md)
+
+
+def strict_cutoff_text() -> str:
+    strict = [c for c in scorten.CRITERIA if c.comparison in ("gt", "lt")]
+    rules = ", ".join(c.rule for c in strict)
+    inclusive = ", ".join(
+        f"{c.label.lower()} {SYMBOL['ge']} {c.cutoff:g}{' ' + c.unit if c.unit else ''}"
+        for c in strict
+        if c.key in INCLUSIVE_ELSEWHERE
+    )
+    msd_glucose = units.glucose_mg_dl_to_mmol_l(MSD_GLUCOSE_GT_MG_DL)
+    return (
+        f"SCORTEN uses the strict wording of Bastuji-Garin 2000 ({rules}): a value exactly on "
+        "a cut-off earns no point, and the app warns when that happens. The MSD Manual, the "
+        f"openEHR GDL2 model and the R package cliot count the cut-off itself ({inclusive}); "
+        f"the MSD Manual also uses glucose > {MSD_GLUCOSE_GT_MG_DL} mg/dL "
+        f"(= {msd_glucose:.2f} mmol/L). MDCalc's laboratory cut-offs agree with the original."
+    )
+
+
+def top_band_text() -> str:
+    band = top_band()
+    return (
+        f'Observed mortality for SCORTEN {band.label}: many reproductions print "> 90 %"; '
+        f"the derivation data give {band.deaths}/{band.n} = {pct(band.mortality)} "
+        f"(95 % CI {band.ci_low_pct:g}-{band.ci_high_pct:g} %), which the app shows."
+    )
+
+
+def abcd10_bsa_text() -> str:
+    return (
+        f"ABCD-10 detachment: this app counts {SYMBOL['ge']} {abcd10.BSA_DETACHED_GE_PCT:g} % "
+        f"(as the score's name suggests); one summary of Noe 2019 prints "
+        f"> {abcd10.BSA_DETACHED_GE_PCT:g} %. The app warns for a value exactly on the cut-off."
+    )
+
+
+def alden_tie_text() -> str:
+    trigger = alden.OTHER_CAUSE_TRIGGER_GT
+    return (
+        f"ALDEN criterion 6 when drugs tie: if two or more drugs share the highest "
+        f"intermediate score above {trigger}, none of them is 'more likely' than the others, "
+        f"so all keep 0 and only lower-ranked drugs get {alden.OTHER_CAUSE_PENALTY}. Some "
+        "calculators subtract from every drug whenever any other drug is above "
+        f"{trigger}; that can demote the top-ranked drug and makes the result depend on input "
+        "order. A published worked case (Meregildo-Rodríguez 2021/2022: lamotrigine and "
+        "phenobarbital both 'very probable') follows the reading used here."
+    )
