@@ -1,0 +1,419 @@
+"""ALDEN (Sassolas 2010) as fixed by the contract and drugs.md §1.4: every band edge."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from scoring.alden import (
+    AldenCase,
+    DrugExposure,
+    assess,
+    assess_case,
+    category,
+    other_cause_points,
+    score_delay,
+    score_presence,
+)
+from scoring.io import loads
+
+INDEX = date(2024, 3, 31)
+
+
+def day(offset: int) -> str:
+    """ISO date `offset` days before the index day (negative = after)."""
+    return (INDEX - timedelta(days=offset)).isoformat()
+
+
+def drug(name: str = "lamotrigine", start: int = 10, **extra: Any) -> dict[str, Any]:
+    return {"name": name, "start": day(start), **extra}
+
+
+def record(*drugs: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {"id": "case-1", "index_day": INDEX.isoformat(), "drugs": list(drugs), **extra}
+
+
+def only(result: dict[str, Any]) -> dict[str, Any]:
+    assert result["errors"] == []
+    assert len(result["drugs"]) == 1
+    return result["drugs"][0]
+
+
+# --- criterion 1: delay ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("delay", "points"),
+    [(-1, -3), (0, -3), (1, 1), (4, 1), (5, 3), (28, 3), (29, 2), (56, 2), (57, -1), (400, -1)],
+)
+def test_delay_bands_without_previous_reaction(delay: int, points: int) -> None:
+    assert score_delay(delay, previous_same_drug_reaction=False).points == points
+    assert only(assess(record(drug(start=delay))))["criteria"]["delay"] == points
+
+
+@pytest.mark.parametrize(
+    ("delay", "points"),
+    [(-1, -3), (0, -3), (1, 3), (4, 3), (5, 1), (28, 1), (29, 1), (56, 1), (57, -1)],
+)
+@pytest.mark.parametrize("history", ["sjs_ten_same_drug", "other_reaction_same_drug"])
+def test_delay_bands_change_after_previous_reaction_to_same_drug(
+    delay: int, points: int, history: str
+) -> None:
+    out = only(assess(record(drug(start=delay, previous_exposure=history))))
+    assert out["criteria"]["delay"] == points
+
+
+@pytest.mark.parametrize("history", ["sjs_ten_similar_drug", "other_reaction_similar_drug"])
+def test_reaction_to_similar_drug_does_not_change_delay_bands(history: str) -> None:
+    assert only(assess(record(drug(start=4, previous_exposure=history))))["criteria"]["delay"] == 1
+    assert only(assess(record(drug(start=5, previous_exposure=history))))["criteria"]["delay"] == 3
+
+
+# --- criterion 2: presence on the index day --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("half_life", "points"),
+    [(24.1, 0), (24.0, 0), (23.9, -3)],  # stopped 5 days = 120 h; 5 x t1/2 = 120.5/120/119.5
+    ids=["below-5-half-lives", "exactly-5-half-lives", "above-5-half-lives"],
+)
+def test_presence_five_half_lives_edge(half_life: float, points: int) -> None:
+    d = drug(start=30, stop=day(5), half_life_hours=half_life)
+    assert only(assess(record(d)))["criteria"]["presence"] == points
+
+
+@pytest.mark.parametrize(("half_life", "points"), [(24.1, 0), (24.0, 0), (23.9, -1)])
+def test_presence_with_organ_impairment_is_doubtful_not_excluded(
+    half_life: float, points: int
+) -> None:
+    d = drug(start=30, stop=day(5), half_life_hours=half_life, organ_impairment_or_interaction=True)
+    assert only(assess(record(d)))["criteria"]["presence"] == points
+
+
+@pytest.mark.parametrize(("stop", "points"), [(None, 0), (day(0), 0), (day(-3), 0)])
+def test_presence_taken_up_to_or_after_index_day(stop: str | None, points: int) -> None:
+    d = drug(start=30, stop=stop, half_life_hours=1.0)
+    assert only(assess(record(d)))["criteria"]["presence"] == points
+
+
+def test_presence_uses_knowledge_base_half_life() -> None:
+    # lamotrigine 33 h in drugs.yaml: 5 x 33 = 165 h; 6 days = 144 h, 7 days = 168 h.
+    assert only(assess(record(drug(start=30, stop=day(6)))))["criteria"]["presence"] == 0
+    assert only(assess(record(drug(start=30, stop=day(7)))))["criteria"]["presence"] == -3
+
+
+def test_given_half_life_overrides_knowledge_base() -> None:
+    d = drug(start=30, stop=day(7), half_life_hours=70.0)  # lamotrigine with valproate
+    out = only(assess(record(d)))
+    assert out["criteria"]["presence"] == 0
+    assert "half-life used: 70 h (given)" in out["notes"]
+
+
+def test_unknown_half_life_scores_zero_with_warning() -> None:
+    result = assess(record(drug("chlormezanone", start=60, stop=day(40))))
+    assert only(result)["criteria"]["presence"] == 0
+    assert [w["field"] for w in result["warnings"]] == ["drugs[0].half_life_hours"]
+
+
+def test_score_presence_direct() -> None:
+    assert score_presence(None, None, False).points == 0
+    assert score_presence(10, None, False).label == "Definite (half-life unknown)"
+    assert score_presence(10, 1.0, True).points == -1
+    assert score_presence(10, 1.0, False).points == -3
+
+
+# --- criteria 3 and 4 ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("history", "points"),
+    [
+        ("sjs_ten_same_drug", 4),
+        ("sjs_ten_similar_drug", 2),
+        ("other_reaction_same_drug", 2),
+        ("other_reaction_similar_drug", 1),
+        ("none", 0),
+        ("unknown", 0),
+        ("tolerated", -2),
+    ],
+)
+def test_prechallenge(history: str, points: int) -> None:
+    d = drug(start=10, previous_exposure=history)
+    assert only(assess(record(d)))["criteria"]["prechallenge"] == points
+
+
+def test_prechallenge_defaults_to_unknown() -> None:
+    assert only(assess(record(drug())))["criteria"]["prechallenge"] == 0
+
+
+@pytest.mark.parametrize(("continued", "points"), [(True, -2), (False, 0), (None, 0)])
+def test_dechallenge(continued: bool | None, points: int) -> None:
+    d = drug(start=10, continued_after_onset=continued)
+    assert only(assess(record(d)))["criteria"]["dechallenge"] == points
+
+
+def test_continued_after_onset_but_stopped_before_index_is_an_error() -> None:
+    d = drug(start=30, stop=day(3), continued_after_onset=True)
+    result = assess(record(d))
+    assert [e["field"] for e in result["errors"]] == ["drugs[0].continued_after_onset"]
+    assert result["drugs"][0]["score"] is None
+
+
+# --- criterion 5: notoriety and names ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "normalized", "notoriety"),
+    [
+        ("Lamictal", "lamotrigine", 3),
+        ("Lamictal XR 200 mg", "lamotrigine", 3),
+        ("Bactrim", "sulfamethoxazole/trimethoprim", 3),
+        ("Bactrim DS", "sulfamethoxazole/trimethoprim", 3),
+        ("co-trimoxazole", "sulfamethoxazole/trimethoprim", 3),
+        ("Depakote", "valproic acid", 1),
+        ("hydrochlorothiazide", "hydrochlorothiazide", -1),
+        ("levetiracetam", "levetiracetam", 0),
+    ],
+)
+def test_notoriety_and_normalized_name_from_knowledge_base(
+    name: str, normalized: str, notoriety: int
+) -> None:
+    out = only(assess(record(drug(name))))
+    assert out["normalized_name"] == normalized
+    assert out["criteria"]["notoriety"] == notoriety
+
+
+def test_notoriety_override() -> None:
+    out = only(assess(record(drug("lamotrigine", notoriety=1))))
+    assert out["criteria"]["notoriety"] == 1
+    assert "notoriety +1 given (knowledge base: +3)" in out["notes"]
+
+
+def test_unknown_drug_keeps_notoriety_zero_with_note_and_suggestion() -> None:
+    result = assess(record(drug("Lamotrigin")))
+    out = only(result)
+    assert out["criteria"]["notoriety"] == 0
+    assert out["normalized_name"] == "lamotrigin"
+    assert out["notes"] == [
+        "drug 'Lamotrigin' is not in the knowledge base: notoriety 0 (unknown); "
+        "did you mean lamotrigine?"
+    ]
+    assert result["warnings"][0]["field"] == "drugs[0].name"
+
+
+def test_unknown_drug_without_near_miss_has_no_suggestion() -> None:
+    out = only(assess(record(drug("zzqx-401"))))
+    assert out["criteria"]["notoriety"] == 0
+    assert "did you mean" not in out["notes"][0]
+
+
+# --- criterion 6: other cause ----------------------------------------------------------
+
+
+def test_other_cause_two_drugs() -> None:
+    assert other_cause_points([6, 2], False) == [0, -1]
+
+
+def test_other_cause_tie_at_top_keeps_zero_for_both() -> None:
+    assert other_cause_points([6, 6], False) == [0, 0]
+
+
+def test_other_cause_three_drugs_with_tie() -> None:
+    assert other_cause_points([6, 3, 6], False) == [0, -1, 0]
+
+
+def test_other_cause_three_drugs_distinct() -> None:
+    assert other_cause_points([4, 5, 3], False) == [-1, 0, -1]
+
+
+def test_other_cause_needs_top_above_three() -> None:
+    assert other_cause_points([3, 1, -2], False) == [0, 0, 0]
+    assert other_cause_points([4, 1], False) == [0, -1]
+
+
+def test_other_cause_non_drug_gives_everyone_minus_one_once() -> None:
+    assert other_cause_points([6, 2], True) == [-1, -1]
+    result = assess(record(drug(start=10), drug("ibuprofen", start=2), other_cause_non_drug=True))
+    assert [d["criteria"]["other_cause"] for d in result["drugs"]] == [-1, -1]
+
+
+def test_meregildo_rodriguez_worked_case() -> None:
+    """Rev Cuerpo Med HNAAA 2021;14(3), doi:10.35434/rcmhnaaa.2021.143.1266: lamotrigine and
+    phenobarbital from 2019-10-30, rash 2019-11-18, withdrawn 2019-11-22: both ALDEN 6."""
+    case = {
+        "id": "meregildo",
+        "index_day": "2019-11-18",
+        "drugs": [
+            {"name": "valproate", "start": "2019-09-03", "stop": "2019-11-22"},
+            {"name": "lamotrigine", "start": "2019-10-30", "stop": "2019-11-22"},
+            {"name": "phenobarbital", "start": "2019-10-30", "stop": "2019-11-22"},
+        ],
+    }
+    result = assess(case)
+    top = {d["normalized_name"]: d for d in result["drugs"][:2]}
+    assert set(top) == {"lamotrigine", "phenobarbital"}
+    for d in top.values():
+        assert d["criteria"] == {
+            "delay": 3, "presence": 0, "prechallenge": 0,
+            "dechallenge": 0, "notoriety": 3, "other_cause": 0,
+        }  # fmt: skip
+        assert (d["score"], d["category"]) == (6, "very probable")
+    assert result["drugs"][2]["normalized_name"] == "valproic acid"
+    assert result["drugs"][2]["criteria"]["other_cause"] == -1
+
+
+# --- final score, categories, order -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("score", "label"),
+    [
+        (-12, "very unlikely"),
+        (-1, "very unlikely"),
+        (0, "unlikely"),
+        (1, "unlikely"),
+        (2, "possible"),
+        (3, "possible"),
+        (4, "probable"),
+        (5, "probable"),
+        (6, "very probable"),
+        (10, "very probable"),
+    ],
+)
+def test_category_bands(score: int, label: str) -> None:
+    assert category(score) == label
+
+
+def test_maximum_score_is_ten() -> None:
+    d = drug("carbamazepine", start=10, previous_exposure="sjs_ten_same_drug")
+    out = only(assess(record(d)))
+    # previous reaction to the same drug: 10 days falls in 5-56 -> +1, so 1+0+4+0+3 = 8
+    assert (out["score"], out["category"]) == (8, "very probable")
+    d = drug("carbamazepine", start=3, previous_exposure="sjs_ten_same_drug")
+    assert only(assess(record(d)))["score"] == 10
+
+
+def test_drugs_sorted_by_final_score_ties_in_input_order() -> None:
+    result = assess(
+        record(
+            drug("paracetamol", start=2),  # 1+0+0+0+1 = 2, -1 -> 1
+            drug("allopurinol", start=20),  # 3+0+0+0+3 = 6
+            drug("ibuprofen", start=2),  # 1+0+0+0+0 = 1, -1 -> 0
+            drug("metamizole", start=2),  # 1+0+0+0+1 = 2, -1 -> 1
+        )
+    )
+    assert [(d["name"], d["score"]) for d in result["drugs"]] == [
+        ("allopurinol", 6),
+        ("paracetamol", 1),
+        ("metamizole", 1),
+        ("ibuprofen", 0),
+    ]
+
+
+def test_output_shape_is_the_contract() -> None:
+    result = assess(record(drug()))
+    assert set(result) == {"id", "drugs", "errors", "warnings"}
+    assert result["id"] == "case-1"
+    out = result["drugs"][0]
+    assert set(out) == {"name", "normalized_name", "criteria", "score", "category", "notes"}
+    assert list(out["criteria"]) == [
+        "delay", "presence", "prechallenge", "dechallenge", "notoriety", "other_cause"
+    ]  # fmt: skip
+
+
+def test_typed_result_explains_each_criterion() -> None:
+    case = AldenCase(
+        index_day=INDEX,
+        drugs=(DrugExposure(name="Lamictal", start=INDEX - timedelta(days=10)),),
+    )
+    assessed = assess_case(case).drugs[0]
+    assert [c.key for c in assessed.criteria] == [
+        "delay", "presence", "prechallenge", "dechallenge", "notoriety", "other_cause"
+    ]  # fmt: skip
+    delay = assessed.criteria[0]
+    assert (delay.label, delay.explanation) == (
+        "Suggestive",
+        "started 10 days before the index day: 5-28 days",
+    )
+    assert assessed.criteria[4].label == "Strongly associated"
+    assert assessed.intermediate_score == 6
+
+
+def test_typed_exposure_rejects_start_after_stop() -> None:
+    with pytest.raises(ValueError, match="start is after stop"):
+        DrugExposure(name="x", start=date(2024, 2, 2), stop=date(2024, 2, 1))
+
+
+# --- bad input: errors, never exceptions ------------------------------------------------
+
+
+def _fields(result: dict[str, Any]) -> list[str | None]:
+    return [e["field"] for e in result["errors"]]
+
+
+def test_bad_date_is_an_error_naming_drug_and_field() -> None:
+    result = assess(record(drug(), {"name": "Tegretol", "start": "2024-02-30"}))
+    assert result["errors"] == [
+        {
+            "field": "drugs[1].start",
+            "message": "drug 2 ('Tegretol'): start '2024-02-30' is not a valid date (YYYY-MM-DD)",
+        }
+    ]
+    assert [d["score"] for d in result["drugs"]] == [None, None]
+    assert [d["criteria"] for d in result["drugs"]] == [None, None]
+
+
+def test_start_after_stop_is_an_error() -> None:
+    result = assess(record(drug(start=5, stop=day(9))))
+    assert _fields(result) == ["drugs[0].start"]
+    assert "after stop" in result["errors"][0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("mutation", "field"),
+    [
+        ({"index_day": "31/03/2024"}, "index_day"),
+        ({"index_day": None}, "index_day"),
+        ({"drugs": []}, "drugs"),
+        ({"other_cause_non_drug": "yes"}, "other_cause_non_drug"),
+        ({"extra": 1}, "extra"),
+    ],
+)
+def test_record_level_errors(mutation: dict[str, Any], field: str) -> None:
+    result = assess({**record(drug()), **mutation})
+    assert _fields(result) == [field]
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        ({"notoriety": 4}, "drugs[0].notoriety"),
+        ({"notoriety": True}, "drugs[0].notoriety"),
+        ({"half_life_hours": 0}, "drugs[0].half_life_hours"),
+        ({"half_life_hours": "33"}, "drugs[0].half_life_hours"),
+        ({"previous_exposure": "yes"}, "drugs[0].previous_exposure"),
+        ({"continued_after_onset": "no"}, "drugs[0].continued_after_onset"),
+        ({"organ_impairment_or_interaction": None}, "drugs[0].organ_impairment_or_interaction"),
+        ({"half_life": 33}, "drugs[0].half_life"),
+        ({"start": None}, "drugs[0].start"),
+        ({"name": " "}, "drugs[0].name"),
+    ],
+)
+def test_drug_level_errors(extra: dict[str, Any], field: str) -> None:
+    result = assess(record({**drug(), **extra}))
+    assert _fields(result) == [field]
+    assert result["drugs"][0]["score"] is None
+
+
+def test_duplicate_keys_are_errors() -> None:
+    text = '{"index_day": "2024-03-31", "drugs": [{"name": "x", "start": "2024-03-01",'
+    text += ' "start": "2024-03-02"}]}'
+    assert _fields(assess(loads(text, "test"))) == ["drugs[0].start"]
+
+
+def test_non_object_record_is_an_error() -> None:
+    result = assess([1, 2])  # type: ignore[arg-type]
+    assert result["drugs"] == []
+    assert result["errors"][0]["field"] is None
