@@ -1,0 +1,273 @@
+"""Browser tests against the real app (style guide #21: wait for Streamlit, not the clock).
+
+One `streamlit run app.py` per pytest(-xdist) worker on a free loopback port, ready when
+`/_stcore/health` answers; its stdout/stderr go to `artifacts/e2e/` so tests can read the
+server's logs. One headless Chromium per worker (Debian's, Playwright cannot fetch its own
+here), one fresh browser context per test.
+
+Waiting: after an action the page waits for the server's `script_finished` message on the
+app's websocket (decoded with Streamlit's own protobuf), then for the `stApp` element to
+report `data-test-script-state="notRunning"` with no skeleton left. No sleeps.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from google.protobuf.message import DecodeError
+from playwright.sync_api import Browser, Page, WebSocket, expect, sync_playwright
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+HOST = "127.0.0.1"
+STARTUP_TIMEOUT_S = 60.0
+ACTION_TIMEOUT_MS = 20_000
+APP_READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+SKELETON = '[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]'
+EXCEPTION = '[data-testid="stException"]'
+
+
+def venv_python() -> str:
+    candidate = ROOT / ".venv" / "bin" / "python"
+    return str(candidate) if candidate.exists() else sys.executable
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def worker_name() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+@dataclass
+class AppServer:
+    """A running `streamlit run app.py` and where its output goes."""
+
+    url: str
+    port: int
+    log_path: Path
+    process: subprocess.Popen
+
+    def logs(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def start_server(log_path: Path, app: str = "app.py", attempts: int = 3) -> AppServer:
+    """Start the app on a free loopback port; retry on a port taken in between."""
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    last_error = ""
+    for _ in range(attempts):
+        port = free_port()
+        command = [
+            venv_python(),
+            "-m",
+            "streamlit",
+            "run",
+            app,
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            HOST,
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+            "--server.runOnSave",
+            "false",
+        ]
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 (closed with the process)
+        process = subprocess.Popen(
+            command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, text=True
+        )
+        log.close()  # the child keeps its own handle
+        url = f"http://{HOST}:{port}"
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while time.monotonic() < deadline and process.poll() is None:
+            if _healthy(url):
+                return AppServer(url=url, port=port, log_path=log_path, process=process)
+            time.sleep(0.1)  # polling the health endpoint, not waiting on the app's state
+        stop_server(process)
+        last_error = log_path.read_text(encoding="utf-8", errors="replace")[-2000:]
+    raise RuntimeError(f"streamlit did not become healthy on {HOST}:\n{last_error}")
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def app_server() -> Iterator[AppServer]:
+    server = start_server(ARTIFACTS / "e2e" / f"streamlit-{worker_name()}.log")
+    try:
+        yield server
+    finally:
+        stop_server(server.process)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    tab = context.new_page()
+    try:
+        yield tab
+    finally:
+        report = getattr(request.node, "rep_call", None)
+        if report is not None and report.failed:
+            screenshot(tab, f"FAILED-{request.node.name}")
+        context.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+# --- waiting for Streamlit -------------------------------------------------------------
+
+_SOCKETS: dict[int, WebSocket] = {}
+
+
+def _is_script_finished(payload: Any) -> bool:
+    if not isinstance(payload, bytes | bytearray):
+        return False
+    try:
+        message = ForwardMsg.FromString(bytes(payload))
+    except DecodeError:  # not a ForwardMsg: some other frame
+        return False
+    return message.WhichOneof("type") == "script_finished"
+
+
+def open_app(page: Page, url: str) -> Page:
+    """Load the app (or one of its pages) and wait until its first script run is shown."""
+
+    def remember(ws: WebSocket) -> None:
+        if "/_stcore/stream" in ws.url:
+            _SOCKETS[id(page)] = ws
+
+    page.on("websocket", remember)
+    page.goto(url)
+    wait_for_app(page)
+    return page
+
+
+def wait_for_app(page: Page, timeout: float = ACTION_TIMEOUT_MS) -> None:
+    """Connected, the script not running, and no skeleton left on the page."""
+    page.wait_for_selector(
+        '[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=timeout
+    )
+    page.wait_for_selector(APP_READY, timeout=timeout)
+    expect(page.locator(SKELETON)).to_have_count(0, timeout=timeout)
+
+
+@contextmanager
+def script_run(page: Page, timeout: float = ACTION_TIMEOUT_MS) -> Iterator[None]:
+    """Around an action that makes Streamlit rerun: wait for that run to finish."""
+    ws = _SOCKETS.get(id(page))
+    if ws is None:
+        raise RuntimeError("open the page with open_app() so its websocket is followed")
+    with ws.expect_event("framereceived", predicate=_is_script_finished, timeout=timeout):
+        yield
+    wait_for_app(page, timeout)
+
+
+def number_input(page: Page, label: str):
+    return page.get_by_label(label, exact=True)
+
+
+def fill_number(page: Page, label: str, value: float | int | None) -> None:
+    """Type a value (None clears it) into the number input labelled `label`, commit it."""
+    field = number_input(page, label)
+    text = "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+    if field.input_value() == text:
+        return  # nothing would change, so Streamlit would not rerun
+    with script_run(page):
+        field.fill(text)
+        field.press("Enter")
+
+
+def choose_radio(page: Page, label: str, option: str) -> None:
+    """Pick `option` in the radio group labelled `label`."""
+    group = page.get_by_role("radiogroup", name=label, exact=True)
+    choice = group.get_by_text(option, exact=True)
+    if group.get_by_role("radio", name=option, exact=True).is_checked():
+        return
+    with script_run(page):
+        choice.click()
+
+
+def go_to(page: Page, title: str) -> None:
+    """Open a page from the sidebar navigation by its title."""
+    link = page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True)
+    with script_run(page):
+        link.click()
+
+
+def screenshot(page: Page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", name)
+    path = SCREENSHOTS / f"{safe}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def no_exception(page: Page) -> None:
+    expect(page.locator(EXCEPTION)).to_have_count(0)

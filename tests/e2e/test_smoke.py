@@ -1,0 +1,32 @@
+"""The app loads and every page of the navigation opens without an exception box."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import AppServer, go_to, no_exception, open_app, screenshot
+
+pytestmark = pytest.mark.e2e
+
+DEFAULT_PAGE = "Case"
+PAGES = ["Case", "Drugs", "Evidence", "Method", "Teaching", "Cohort"]
+
+
+def test_app_loads_with_navigation(page: Page, app_server: AppServer) -> None:
+    open_app(page, app_server.url)
+    nav = page.get_by_test_id("stSidebarNav")
+    for title in PAGES:
+        expect(nav.get_by_role("link", name=title, exact=True)).to_be_visible()
+    no_exception(page)
+
+
+@pytest.mark.parametrize("title", PAGES)
+def test_page_opens_without_exception(page: Page, app_server: AppServer, title: str) -> None:
+    open_app(page, app_server.url)
+    if title != DEFAULT_PAGE:
+        go_to(page, title)
+    link = page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True)
+    expect(link).to_have_attribute("aria-current", "page")
+    no_exception(page)
+    screenshot(page, f"smoke-{title}")
