@@ -1,0 +1,239 @@
+"""knowledge/data/drugs.yaml validates, and a broken entry fails loudly; name lookup."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+import knowledge.loading
+from knowledge.drugs import (
+    DrugCatalogue,
+    load_catalogue,
+    name_key,
+    parse_catalogue,
+    split_combination,
+)
+from knowledge.loading import KnowledgeError, load_yaml
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> DrugCatalogue:
+    return load_catalogue()
+
+
+@pytest.fixture
+def raw() -> dict[str, Any]:
+    return copy.deepcopy(load_yaml("drugs.yaml"))
+
+
+def test_every_entry_validates_and_coverage(catalogue: DrugCatalogue) -> None:
+    assert len(catalogue) >= 60
+
+
+# EuroSCAR / SCAR high-risk drugs (drugs.md §2.2, +3) and a lower-risk set (+2).
+HIGH_RISK = [
+    "allopurinol", "carbamazepine", "lamotrigine", "nevirapine", "phenobarbital", "phenytoin",
+    "sulfamethoxazole/trimethoprim", "meloxicam", "piroxicam", "tenoxicam",
+]  # fmt: skip
+ASSOCIATED = ["amoxicillin", "ampicillin", "ciprofloxacin", "cefalexin", "diclofenac"]
+
+
+@pytest.mark.parametrize("name", HIGH_RISK)
+def test_high_risk_drugs_are_plus_three(catalogue: DrugCatalogue, name: str) -> None:
+    entry = catalogue.get(name)
+    assert entry is not None
+    assert entry.notoriety.value == 3
+
+
+@pytest.mark.parametrize("name", ASSOCIATED)
+def test_lower_risk_drugs_are_plus_two(catalogue: DrugCatalogue, name: str) -> None:
+    entry = catalogue.get(name)
+    assert entry is not None
+    assert entry.notoriety.value == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("valproic acid", 1), ("paracetamol", 1), ("levetiracetam", 0), ("ibuprofen", 0),
+     ("hydrochlorothiazide", -1), ("metformin", -1)],
+)  # fmt: skip
+def test_selected_notoriety_values(catalogue: DrugCatalogue, name: str, value: int) -> None:
+    entry = catalogue.get(name)
+    assert entry is not None
+    assert entry.notoriety.value == value
+
+
+def test_minus_one_only_where_a_read_source_supports_it(catalogue: DrugCatalogue) -> None:
+    for entry in catalogue.entries:
+        if entry.notoriety.value == -1:
+            assert catalogue.is_verified(entry.notoriety), entry.name
+
+
+def test_names_are_lowercase_and_combinations_sorted(catalogue: DrugCatalogue) -> None:
+    for entry in catalogue.entries:
+        assert entry.name == entry.name.lower().strip()
+        assert list(entry.components) == sorted(entry.components)
+
+
+def test_every_fact_cites_a_known_source(catalogue: DrugCatalogue) -> None:
+    for entry in catalogue.entries:
+        for _, fact in entry.facts():
+            assert all(key in catalogue.sources for key in fact.source)
+
+
+def test_allopurinol_uses_oxipurinol(catalogue: DrugCatalogue) -> None:
+    entry = catalogue.get("allopurinol")
+    assert entry is not None and entry.half_life is not None
+    assert entry.half_life.substance.startswith("oxipurinol")
+
+
+def test_lamotrigine_half_life_and_conditions(catalogue: DrugCatalogue) -> None:
+    entry = catalogue.get("lamotrigine")
+    assert entry is not None and entry.half_life is not None
+    assert entry.half_life.hours == 33
+    assert catalogue.is_verified(entry.half_life) is True
+    with_valproate = entry.half_life.conditions[0]
+    assert (with_valproate.condition, with_valproate.hours) == ("with valproate", 70)
+    assert {n.topic for n in entry.risk_notes} >= {"co-medication", "dose", "titration", "age"}
+
+
+def test_unverified_items_are_marked(catalogue: DrugCatalogue) -> None:
+    phenytoin = catalogue.get("phenytoin")
+    assert phenytoin is not None and phenytoin.half_life is not None
+    assert catalogue.is_verified(phenytoin.half_life) is False  # label value not re-read
+    lornoxicam = catalogue.get("lornoxicam")
+    assert lornoxicam is not None
+    assert catalogue.is_verified(lornoxicam.notoriety) is False  # class extension
+
+
+def test_cpic_guidelines_for_hla(catalogue: DrugCatalogue) -> None:
+    alleles = {(e.name, h.allele): h.guideline for e in catalogue.entries for h in e.hla}
+    assert "Phillips" in (alleles[("carbamazepine", "HLA-B*15:02")] or "")
+    assert "Karnes" in (alleles[("phenytoin", "HLA-B*15:02")] or "")
+    assert "Hershfield" in (alleles[("allopurinol", "HLA-B*58:01")] or "")
+    assert alleles[("lamotrigine", "HLA-B*15:02")] is None
+
+
+# --- normalisation --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Lamictal", "lamotrigine"),
+        ("LAMICTAL XR", "lamotrigine"),
+        ("Subvenite 25 mg tablets", "lamotrigine"),
+        ("  lamotrigine  ", "lamotrigine"),
+        ("Tegretol", "carbamazepine"),
+        ("Carbatrol", "carbamazepine"),
+        ("Zyloprim 300mg", "allopurinol"),
+        ("Bactrim", "sulfamethoxazole/trimethoprim"),
+        ("Bactrim DS", "sulfamethoxazole/trimethoprim"),
+        ("Septra", "sulfamethoxazole/trimethoprim"),
+        ("Septrin", "sulfamethoxazole/trimethoprim"),
+        ("co-trimoxazole", "sulfamethoxazole/trimethoprim"),
+        ("cotrimoxazole", "sulfamethoxazole/trimethoprim"),
+        ("TMP-SMX", "sulfamethoxazole/trimethoprim"),
+        ("sulfamethoxazole/trimethoprim", "sulfamethoxazole/trimethoprim"),
+        ("trimethoprim + sulfamethoxazole", "sulfamethoxazole/trimethoprim"),
+        ("sulfamethoxazole and trimethoprim", "sulfamethoxazole/trimethoprim"),
+        ("Dilantin", "phenytoin"),
+        ("Epilim", "valproic acid"),
+        ("Depakote ER 500 mg", "valproic acid"),
+        ("sodium valproate", "valproic acid"),
+        ("acetaminophen", "paracetamol"),
+        ("Augmentin", "amoxicillin/clavulanic acid"),
+        ("clavulanic acid + amoxicillin", "amoxicillin/clavulanic acid"),
+    ],
+)
+def test_lookup(catalogue: DrugCatalogue, query: str, expected: str) -> None:
+    match = catalogue.lookup(query)
+    assert match.entry is not None
+    assert match.normalized_name == expected
+
+
+def test_unknown_name_is_reported_with_suggestion(catalogue: DrugCatalogue) -> None:
+    match = catalogue.lookup("lamotrigen")
+    assert (match.entry, match.normalized_name) == (None, None)
+    assert match.suggestion == "lamotrigine"
+    assert catalogue.lookup("Lamictl").suggestion == "Lamictal (lamotrigine)"
+
+
+def test_far_name_gets_no_suggestion(catalogue: DrugCatalogue) -> None:
+    match = catalogue.lookup("qwertyuiop")
+    assert (match.entry, match.suggestion) == (None, None)
+
+
+def test_uncurated_combination_is_named_but_not_matched(catalogue: DrugCatalogue) -> None:
+    match = catalogue.lookup("lamotrigine + valproate")
+    assert match.entry is None
+    assert match.normalized_name == "lamotrigine/valproic acid"
+
+
+def test_similar_drugs_share_class(catalogue: DrugCatalogue) -> None:
+    names = {e.name for e in catalogue.similar("piroxicam")}
+    assert names == {"meloxicam", "tenoxicam", "lornoxicam"}
+
+
+def test_name_key_and_split() -> None:
+    assert name_key("Co-Trimoxazole 960 mg Forte") == "cotrimoxazole"
+    assert split_combination("a/b + c and d") == ["a", "b", "c", "d"]
+
+
+# --- broken data fails loudly ------------------------------------------------------------
+
+
+def _entry(raw: dict[str, Any], name: str) -> dict[str, Any]:
+    return next(e for e in raw["drugs"] if e["name"] == name)
+
+
+def test_bad_notoriety_names_entry_and_field(raw: dict[str, Any]) -> None:
+    _entry(raw, "lamotrigine")["notoriety"]["value"] = 4
+    with pytest.raises(
+        KnowledgeError, match=r"drugs\[\d+\] \('lamotrigine'\): field 'notoriety.value'"
+    ):
+        parse_catalogue(raw)
+
+
+def test_unknown_field_fails(raw: dict[str, Any]) -> None:
+    _entry(raw, "allopurinol")["halflife"] = 3
+    with pytest.raises(KnowledgeError, match=r"\('allopurinol'\): field 'halflife'"):
+        parse_catalogue(raw)
+
+
+def test_unknown_source_fails(raw: dict[str, Any]) -> None:
+    _entry(raw, "phenytoin")["half_life"]["source"] = "nowhere"
+    with pytest.raises(KnowledgeError, match=r"\('phenytoin'\): field 'half_life.source'"):
+        parse_catalogue(raw)
+
+
+def test_unsorted_combination_fails(raw: dict[str, Any]) -> None:
+    _entry(raw, "sulfamethoxazole/trimethoprim")["name"] = "trimethoprim/sulfamethoxazole"
+    with pytest.raises(KnowledgeError, match="field 'name'"):
+        parse_catalogue(raw)
+
+
+def test_alias_naming_two_drugs_fails(raw: dict[str, Any]) -> None:
+    _entry(raw, "phenytoin")["aliases"].append("Tegretol")
+    with pytest.raises(KnowledgeError, match="'Tegretol' already names 'carbamazepine'"):
+        parse_catalogue(raw)
+
+
+def test_broken_temp_yaml_fails_at_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = load_yaml("drugs.yaml")
+    _entry(raw, "meloxicam")["half_life"]["hours"] = -20
+    (tmp_path / "drugs.yaml").write_text(yaml.safe_dump(raw), encoding="utf-8")
+    monkeypatch.setattr(knowledge.loading, "DATA_DIR", tmp_path)
+    with pytest.raises(KnowledgeError, match=r"\('meloxicam'\): field 'half_life.hours'"):
+        load_catalogue()
+
+
+def test_malformed_temp_yaml_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "drugs.yaml").write_text("drugs: [unclosed", encoding="utf-8")
+    monkeypatch.setattr(knowledge.loading, "DATA_DIR", tmp_path)
+    with pytest.raises(KnowledgeError, match=r"drugs\.yaml"):
+        load_catalogue()
