@@ -152,7 +152,7 @@ class DrugExposure(_Frozen):
 
 
 class AldenCase(_Frozen):
-    id: str | int | None = None
+    id: Any = None  # echoed back as given
     index_day: date  # first day of skin or mucosal signs, not admission or prodromal fever
     other_cause_non_drug: bool = False
     drugs: tuple[DrugExposure, ...] = Field(min_length=1)
@@ -605,7 +605,7 @@ class _Parser:
     def _previous(self, value: Any, prefix: str, who: str) -> PreviousExposure:
         if value is None:
             return "unknown"
-        if value in PRECHALLENGE_POINTS:
+        if isinstance(value, str) and value in PRECHALLENGE_POINTS:
             return value
         allowed = ", ".join(get_args(PreviousExposure))
         self.error(

@@ -6,6 +6,8 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scoring.alden import (
     AldenCase,
@@ -417,3 +419,40 @@ def test_non_object_record_is_an_error() -> None:
     result = assess([1, 2])  # type: ignore[arg-type]
     assert result["drugs"] == []
     assert result["errors"][0]["field"] is None
+
+
+# --- robustness: any JSON value gives an output object, never an exception -----------------
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=12,
+)
+drug_fields = st.fixed_dictionaries(
+    {},
+    optional={
+        "name": st.sampled_from(["Lamictal", "Bactrim", "foo", ""]) | json_values,
+        "start": st.sampled_from([day(10), day(-2), "2024-02-30"]) | json_values,
+        "stop": st.sampled_from([None, day(3), day(20)]) | json_values,
+        "continued_after_onset": st.sampled_from([True, False, None]) | json_values,
+        "half_life_hours": st.sampled_from([None, 0.5, 33]) | json_values,
+        "notoriety": st.sampled_from([None, -1, 3, 7]) | json_values,
+        "previous_exposure": st.sampled_from(["tolerated", "nonsense"]) | json_values,
+    },
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    index_day=st.sampled_from([INDEX.isoformat(), "x"]) | json_values,
+    drugs=st.lists(drug_fields, max_size=4) | json_values,
+    record_id=json_values,
+)
+def test_assess_never_raises(index_day: Any, drugs: Any, record_id: Any) -> None:
+    result = assess({"id": record_id, "index_day": index_day, "drugs": drugs})
+    assert set(result) == {"id", "drugs", "errors", "warnings"}
+    scored = [d["score"] for d in result["drugs"]]
+    if result["errors"]:
+        assert all(s is None for s in scored)
+    else:
+        assert scored == sorted(scored, reverse=True)
