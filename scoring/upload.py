@@ -1,0 +1,197 @@
+"""An uploaded cohort file (bytes) -> scored cohort, row report and safe CSV download.
+
+The Cohort page's twin of `python -m scoring validate`: the same batch scorer, the same
+selection of scored records (`scoring.validate.select_scored`) and the same outcome field.
+A file that cannot be read as a whole raises `UploadError` and yields nothing: the caller
+keeps no partial state. A bad *row* never stops the file; it is listed with its reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from scoring import batch
+from scoring.cli import OUTCOME_FIELD, safe_csv_table
+from scoring.fields import FIELD_BY_NAME
+from scoring.validate import CohortArrays, select_scored
+
+# 5 MB: a cohort of MAX_ROWS rows with the contract's 13 columns takes about 1.5 MB (about
+# 75 bytes a row); the margin allows long ids and extra columns, and anything bigger is
+# not a unit's cohort file. Checked before parsing so a huge file costs nothing.
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+# 20,000 rows: SCORTEN validation cohorts hold tens to a few hundred patients each (a
+# 64-study meta-analysis: Torres-Navarro 2020, shared/reference/scores.md), so this is
+# far above any real unit or registry extract while keeping the page responsive.
+MAX_ROWS = 20_000
+
+STATUS_SCORED = "scored"
+REASON_INVALID = "invalid value"
+REASON_INCOMPLETE = "incomplete SCORTEN"
+REASON_UNKNOWN_OUTCOME = "outcome (died) not known"
+
+
+class UploadError(ValueError):
+    """The file as a whole cannot be used (too big, not CSV, no outcome column...)."""
+
+
+def too_big_message(size: int) -> str:
+    return (
+        f"The file is {size / 1024 / 1024:.1f} MB; the limit is "
+        f"{MAX_UPLOAD_BYTES / 1024 / 1024:.0f} MB. Split the cohort or drop unused columns."
+    )
+
+
+def too_many_rows_message(rows: int) -> str:
+    return (
+        f"The file has {rows:,} rows; the limit is {MAX_ROWS:,}. "
+        "Split the cohort into several files."
+    )
+
+
+def _header(text: str) -> list[str]:
+    first_line = text.split("\n", 1)[0].rstrip("\r")
+    return next(csv.reader([first_line]), [])
+
+
+def read_csv_bytes(data: bytes) -> pa.Table:
+    """CSV bytes as text columns; only an empty cell means "not known".
+
+    Same reading rules as `scoring.cli.read_csv_table` (which takes a path).
+    """
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise UploadError(too_big_message(len(data)))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UploadError("The file is not UTF-8 text; save it as CSV UTF-8.") from None
+    header = _header(text)
+    if not any(name.strip() for name in header):
+        raise UploadError("The file has no header line; the first line must name the columns.")
+    duplicated = sorted({name for name in header if header.count(name) > 1})
+    if duplicated:
+        raise UploadError(f"Malformed CSV: the column '{duplicated[0]}' is given twice.")
+    if OUTCOME_FIELD not in header:
+        raise UploadError(
+            f"No '{OUTCOME_FIELD}' column: validation needs the outcome of each case "
+            "(true/false, yes/no or 1/0)."
+        )
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types={name: pa.string() for name in header},
+                null_values=[],
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise UploadError(f"Malformed CSV: {exc}") from None
+    if table.num_rows > MAX_ROWS:
+        raise UploadError(too_many_rows_message(table.num_rows))
+    if table.num_rows == 0:
+        raise UploadError("The file has a header but no rows.")
+    return table
+
+
+@dataclass(frozen=True)
+class RowReport:
+    """One row that was left out of the figures, and why."""
+
+    row: int  # 1-based record number, as `validate` reports it (the header is not a row)
+    id: str | None
+    reason: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class ScoredUpload:
+    n: int
+    result: batch.BatchResult
+    died: batch.Column
+    died_text: list[str]  # the outcome cells as given (for the download)
+    cohort: CohortArrays
+    left_out: dict[str, int]
+    ignored_columns: list[str]  # columns that are neither contract fields nor `died`
+    report: list[RowReport]
+
+    @property
+    def warnings(self) -> int:
+        """Rows carrying at least one warning (scored all the same)."""
+        return len(self.result.warnings)
+
+
+def _row_reports(result: batch.BatchResult, died: batch.Column) -> list[RowReport]:
+    """Rows left out of the figures, with the same precedence as `select_scored`."""
+    invalid = ~result.valid
+    invalid[list(died.errors)] = True
+    incomplete = np.isnan(result.scorten_score)
+    unknown = np.isnan(died.values)
+    reports = []
+    for row in np.flatnonzero(invalid | incomplete | unknown).tolist():
+        contract = result.row(row)  # the public per-row view: id, missing, errors
+        if invalid[row]:
+            errors = [e["message"] for e in contract["errors"]]
+            if row in died.errors:
+                errors.append(died.errors[row])
+            reason, detail = REASON_INVALID, " ".join(errors)
+        elif incomplete[row]:
+            missing = ", ".join(contract["scorten"]["missing"])
+            reason, detail = REASON_INCOMPLETE, f"missing: {missing}."
+        else:
+            reason, detail = REASON_UNKNOWN_OUTCOME, f"{OUTCOME_FIELD} is empty."
+        reports.append(RowReport(row=row + 1, id=contract["id"], reason=reason, detail=detail))
+    return reports
+
+
+def score_upload(data: bytes) -> ScoredUpload:
+    """Score every row of an uploaded cohort; UploadError if the file cannot be used."""
+    table = read_csv_bytes(data)
+    ignored = [c for c in table.column_names if c not in FIELD_BY_NAME and c != OUTCOME_FIELD]
+    # Extra columns are named once for the file, not repeated as a warning on every row.
+    result = batch.score_table(table, also_known=frozenset({OUTCOME_FIELD, *ignored}))
+    died_raw = table.column(OUTCOME_FIELD)
+    died = batch.read_boolean_column(OUTCOME_FIELD, died_raw)
+    cohort, left_out = select_scored(result, died)
+    return ScoredUpload(
+        n=result.n,
+        result=result,
+        died=died,
+        died_text=died_raw.to_pylist(),
+        cohort=cohort,
+        left_out=left_out,
+        ignored_columns=ignored,
+        report=_row_reports(result, died),
+    )
+
+
+def report_rows(upload: ScoredUpload) -> list[dict[str, Any]]:
+    return [
+        {"row": r.row, "id": r.id, "reason": r.reason, "detail": r.detail} for r in upload.report
+    ]
+
+
+def scored_csv(upload: ScoredUpload) -> bytes:
+    """The scored cohort as CSV: flattened results, the outcome as given, and whether and
+    why each row is in the figures. Text cells are neutralised against formula injection."""
+    reasons = {r.row - 1: r.reason for r in upload.report}
+    table = upload.result.to_flat_table()
+    table = table.append_column(OUTCOME_FIELD, pa.array(upload.died_text, type=pa.string()))
+    table = table.append_column(
+        "in_validation", pa.array([i not in reasons for i in range(upload.n)], type=pa.bool_())
+    )
+    table = table.append_column(
+        "left_out_reason",
+        pa.array([reasons.get(i, "") for i in range(upload.n)], type=pa.string()),
+    )
+    sink = io.BytesIO()
+    pacsv.write_csv(safe_csv_table(table), sink)
+    return sink.getvalue()
