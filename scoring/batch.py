@@ -161,9 +161,10 @@ def _read_ids(raw: Any, n: int) -> pa.Array:
     return pa.array([read_text(v) for v in items], type=pa.string())
 
 
-def _check_bounds(name: str, column: Column) -> None:
+def _check_bounds(name: str, column: Column, integer: bool) -> None:
     limits = bounds.BOUNDS[name]
     v = column.values
+    as_read = int if integer else float  # the one-case path checks an int day (-0 -> 0)
     with np.errstate(invalid="ignore"):
         impossible = np.zeros(v.shape, dtype=bool)
         if limits.positive:
@@ -178,9 +179,9 @@ def _check_bounds(name: str, column: Column) -> None:
         if limits.warn_above:
             suspicious |= v > limits.warn_above.value
     for row in np.flatnonzero(impossible):
-        column.errors[int(row)] = bounds.error_message(limits, float(v[row]))  # type: ignore[assignment]
+        column.errors[int(row)] = bounds.error_message(limits, as_read(v[row]))  # type: ignore[assignment]
     for row in np.flatnonzero(suspicious & ~impossible):
-        column.warnings[int(row)] = bounds.warning_message(limits, float(v[row]))  # type: ignore[assignment]
+        column.warnings[int(row)] = bounds.warning_message(limits, as_read(v[row]))  # type: ignore[assignment]
 
 
 def _add(issues: Issues, row: int, name: str | None, message: str) -> None:
@@ -372,7 +373,7 @@ def score_columns(
         else:
             column = _read_number_column(spec.name, raw, integer=spec.kind == "integer")
             parse_failed = set(column.errors)
-            _check_bounds(spec.name, column)
+            _check_bounds(spec.name, column, integer=spec.kind == "integer")
             if spec.kind == "integer":
                 column.values[list(column.errors)] = np.nan  # an invalid day is not echoed
             else:

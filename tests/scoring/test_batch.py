@@ -1,0 +1,175 @@
+"""The vectorised batch path equals the one-case path, row for row.
+
+Two routes into the batch: text columns (a CSV read as text, parsed by Arrow kernels)
+and columns of Python values (JSON, read value by value). Both must give exactly
+`score_case(record).to_contract()` for every row, including messages and their order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyarrow as pa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scoring.batch import score_records, score_table
+from scoring.case import score_case
+from scoring.fields import FIELDS
+from tests.scoring.conftest import NORMAL_CASE
+
+FIELD_NAMES = [f.name for f in FIELDS]
+
+
+def _table(rows: list[dict[str, str]], columns: list[str]) -> pa.Table:
+    return pa.table({c: pa.array([r.get(c, "") for r in rows], type=pa.string()) for c in columns})
+
+
+def _assert_table_equals_one_case(rows: list[dict[str, str]], columns: list[str]) -> None:
+    result = score_table(_table(rows, columns))
+    for i, row in enumerate(rows):
+        record = {c: row.get(c, "") for c in columns}  # what a CSV row holds
+        assert result.row(i) == score_case(record).to_contract(), (i, record)
+
+
+# Text as it appears in CSV cells: numbers in many spellings, boolean words, junk.
+number_text = st.one_of(
+    st.floats(allow_nan=False, allow_infinity=False, width=64).map(repr),
+    st.floats(min_value=-10, max_value=400).map(lambda x: f"{x:.3f}"),
+    st.integers(-5, 1000).map(str),
+    st.decimals(min_value=0, max_value=300, places=2).map(str),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            " 40 ",
+            "40",
+            "10",
+            "28",
+            "252.224",
+            "14",
+            "20",
+            "120",
+            "30",
+            "1e3",
+            "+5",
+            ".5",
+            "5.",
+            "1e999",
+            "-0",
+            "nan",
+            "inf",
+            "Infinity",
+            "1_000",
+            "12,5",
+            "٤٠",
+            "0x10",
+            "4 0",
+            "\t7\t",
+            "40\n",
+        ]
+    ),
+    st.text(max_size=6),
+)
+boolean_text = st.one_of(
+    st.sampled_from(["", "true", "TRUE", "True", " yes ", "No", "0", "1", "y", "maybe", "ſ"]),
+    st.text(max_size=5),
+)
+id_text = st.one_of(st.just(""), st.text(max_size=8))
+
+
+def _cell(name: str) -> st.SearchStrategy[str]:
+    kind = next(f.kind for f in FIELDS if f.name == name)
+    if kind == "boolean":
+        return boolean_text
+    if kind == "text":
+        return id_text
+    return number_text
+
+
+@st.composite
+def csv_rows(draw: Any) -> tuple[list[dict[str, str]], list[str]]:
+    columns = draw(st.lists(st.sampled_from(FIELD_NAMES), min_size=1, unique=True))
+    if draw(st.booleans()):
+        columns.append("comment")  # an unknown column: a warning on every row
+    rows = draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {c: (_cell(c) if c != "comment" else st.text(max_size=4)) for c in columns}
+            ),
+            min_size=1,
+            max_size=8,
+        )
+    )
+    return rows, columns
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(csv_rows())
+def test_text_columns_batch_equals_one_case(data: tuple[list[dict[str, str]], list[str]]):
+    rows, columns = data
+    _assert_table_equals_one_case(rows, columns)
+
+
+json_value = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=6),
+    number_text,
+    st.lists(st.integers(), max_size=2),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.dictionaries(st.sampled_from([*FIELD_NAMES, "other"]), json_value, max_size=8),
+            st.integers(),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_python_values_batch_equals_one_case(records: list[Any]) -> None:
+    result = score_records(records)
+    for i, record in enumerate(records):
+        assert result.row(i) == score_case(record).to_contract(), (i, record)
+
+
+def test_fixture_frame_with_missing_and_invalid_rows() -> None:
+    """A cohort with a complete row, a partial row, bad values and a unit clash."""
+    rows = [
+        {k: str(v) for k, v in NORMAL_CASE.items()},
+        {"id": "partial", "age_years": "67", "malignancy": "yes", "bsa_detached_pct": "18"},
+        {"id": "bad", "age_years": "-3", "glucose_mg_dl": "abc"},
+        {"id": "clash", "urea_mmol_l": "5", "bun_mg_dl": "30"},
+        {"id": "cutoff", "age_years": "40", "bun_mg_dl": "28"},
+    ]
+    columns = FIELD_NAMES
+    _assert_table_equals_one_case(rows, columns)
+    result = score_table(_table(rows, columns))
+    assert result.row(0)["scorten"]["score"] == 0
+    assert (result.row(1)["scorten"]["min"], result.row(1)["scorten"]["max"]) == (3, 7)
+    assert [e["field"] for e in result.row(2)["errors"]] == ["age_years", "glucose_mg_dl"]
+    assert [e["field"] for e in result.row(3)["errors"]] == ["bun_mg_dl"]
+    assert [w["field"] for w in result.row(4)["warnings"]] == ["age_years", "bun_mg_dl"]
+    assert result.valid.tolist() == [True, True, False, False, True]
+
+
+def test_flat_table_has_one_row_per_record_and_joined_lists() -> None:
+    rows = [{"id": "a", "age_years": "50"}, {"id": "", "age_years": "x"}]
+    flat = score_table(_table(rows, ["id", "age_years"])).to_flat_table().to_pylist()
+    assert flat[0]["id"] == "a"
+    assert flat[0]["scorten_missing"] == (
+        "heart_rate_bpm;malignancy;bsa_detached_pct;urea_mmol_l;bicarbonate_mmol_l;glucose_mmol_l"
+    )
+    assert (flat[0]["scorten_min"], flat[0]["scorten_max"], flat[0]["scorten_score"]) == (
+        1,
+        7,
+        None,
+    )
+    assert flat[1]["id"] is None
+    assert flat[1]["errors"] == "age_years: expected a number, got 'x'."
