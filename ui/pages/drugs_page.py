@@ -1,6 +1,97 @@
-"""Drugs page (being built)."""
+"""Drugs page: the patient's drugs and index day in; timeline, flags and ALDEN out.
+
+Thin: widgets collect the inputs into the session case; scoring.alden parses and scores
+them, scoring.drug_flags flags them; this page only arranges the results.
+"""
+
+from typing import Any
 
 import streamlit as st
 
+from scoring import alden, drug_flags
+from ui.state import get_case
+from ui.widgets import (
+    alden_card,
+    alden_inputs,
+    disclaimer,
+    drug_names,
+    drug_table,
+    flag_callouts,
+    timeline,
+)
+
+EDITOR_KEY = "drugs_editor"
+
+
+def _age_years(case: dict[str, Any]) -> float | None:
+    """Age from the active assessment of the Case page, if entered there."""
+    for assessment in case.get("assessments") or []:
+        if assessment.get("assessment_day") == case.get("active_day"):
+            return (assessment.get("inputs") or {}).get("age_years")
+    return None
+
+
+def _alden_record(case: dict[str, Any]) -> dict[str, Any]:
+    """The contract input object (shared/contract.md, `alden`) built from the case."""
+    return {
+        "index_day": case.get("index_day"),
+        "other_cause_non_drug": bool(case.get("other_cause_non_drug")),
+        "drugs": case["drugs"],
+    }
+
+
 st.title("Drugs")
-st.info("This page is being built.")
+disclaimer.show()
+case = get_case()
+
+left, right = st.columns([1, 1], gap="large")
+with left:
+    index_day = alden_inputs.index_day(case, key="drugs_index_day")
+with right:
+    alden_inputs.other_cause(case, key="drugs_other_cause_non_drug")
+    drug_names.show_picker(key="drugs_add", editor_key=EDITOR_KEY)
+
+st.subheader("Drugs taken before the index day")
+st.caption(
+    "One row per drug. Dates are first and last intake; leave the last intake empty if the "
+    "drug was still taken on the index day. Add rows with + at the bottom of the table."
+)
+case["drugs"] = drug_table.show(case["drugs"], key=EDITOR_KEY)
+drugs = case["drugs"]
+drug_names.check(drugs, key="drugs_names", editor_key=EDITOR_KEY)
+
+if not drugs:
+    st.info("Add the drugs the patient took before the index day to score ALDEN.")
+    st.stop()
+
+alden_case, errors = alden.parse(_alden_record(case))
+for error in errors:
+    # Engine messages name the drug ("drug 2 ('Depakote'): start ... is after stop ...").
+    st.error(error.message, icon=":material/error:")
+
+st.subheader("Timeline")
+timeline.show(drugs, index_day, key="drugs_timeline")
+
+st.subheader("Flags")
+starts = {d["name"]: drug_table.parse_date(d.get("start")) for d in drugs if d.get("name")}
+flags = drug_flags.flag_drugs(
+    [d["name"] for d in drugs if d.get("name")],
+    index_day=index_day,
+    starts={name: start for name, start in starts.items() if start is not None},
+    age_years=_age_years(case),
+)
+flag_callouts.show(flags)
+
+st.subheader("ALDEN: drug causality, ranked")
+if alden_case is None:
+    st.info("ALDEN is scored once the messages above are resolved.")
+    st.stop()
+result = alden.assess_case(alden_case)
+for warning in result.warnings:
+    if not (warning.field or "").endswith(".name"):  # unknown names: shown under the table
+        st.warning(warning.message, icon=":material/warning:")
+alden_card.show(result)
+st.caption(
+    "ALDEN (Sassolas 2010) ranks drugs for a clinician to weigh; it does not prove "
+    "causality. Rules, cut-offs and this app's readings: Method page."
+)

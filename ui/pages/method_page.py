@@ -28,16 +28,16 @@ st.markdown(
     f"(0-{scorten.MAX_SCORE}). A missing input never counts as normal: the score is then "
     "shown as the range it could take."
 )
-st.table(mt.criteria_rows(scorten.CRITERIA))
+st.table(mt.criteria_rows(scorten.CRITERIA), hide_index=True)
 st.subheader("Predicted mortality")
 st.markdown(f"`{mt.scorten_formula()}`")
-st.table(mt.logistic_rows())
+st.table(mt.logistic_rows(), hide_index=True)
 st.subheader("Observed mortality in the derivation cohort")
 st.caption(
     f"n = {mt.derivation_total()} patients (Henri-Mondor hospital, Créteil, France); "
     "counts reproduce both the published percentages and the 95 % confidence intervals."
 )
-st.table(mt.observed_rows())
+st.table(mt.observed_rows(), hide_index=True)
 st.subheader("Day 3")
 st.markdown(
     "SCORTEN is recomputed on day 3 with the same formula; its discrimination was best on "
@@ -48,7 +48,7 @@ st.caption(mt.linkify(scorten.DAY3_REFERENCE))
 st.header("ABCD-10")
 st.caption(mt.linkify(abcd10.REFERENCE))
 st.markdown(f"Points as below (0-{abcd10.MAX_SCORE}).")
-st.table(mt.criteria_rows(abcd10.CRITERIA))
+st.table(mt.criteria_rows(abcd10.CRITERIA), hide_index=True)
 st.warning(
     "ABCD-10 mortality is not shown: no per-score mortality equation could be verified "
     "against the paper, so the app gives the points only.",
@@ -57,11 +57,11 @@ st.warning(
 
 st.header("Extent of detachment")
 st.caption(mt.linkify(classification.REFERENCE))
-st.table(mt.classification_rows())
+st.table(mt.classification_rows(), hide_index=True)
 st.markdown(classification.CAVEAT)
 
 st.header("Units")
-st.table(mt.unit_rows())
+st.table(mt.unit_rows(), hide_index=True)
 st.markdown(units.BUN_IS_NITROGEN_NOTE)
 st.markdown(
     f"When both units of one analyte are given they must agree within "
@@ -75,7 +75,7 @@ st.markdown(
     "names the field. A possible but suspicious value is a **warning**: the score is given "
     "and the warning shown beside it."
 )
-st.table(mt.bounds_rows())
+st.table(mt.bounds_rows(), hide_index=True)
 
 st.header("ALDEN (drug causality)")
 st.caption(" ".join(mt.linkify(r) for r in alden.REFERENCES))
@@ -92,7 +92,7 @@ for title, rows in (
     ("5. Type of drug (notoriety)", mt.alden_notoriety_rows()),
 ):
     st.subheader(title)
-    st.table(rows)
+    st.table(rows, hide_index=True)
 st.subheader("6. Other cause")
 st.markdown(mt.alden_other_cause_text())
 st.subheader("Categories")
@@ -100,7 +100,7 @@ st.markdown(
     f"Final score = sum of criteria 1-6, from {alden.SCORE_MIN} to {alden.SCORE_MAX}; "
     "the category is taken from the final score."
 )
-st.table(mt.alden_category_rows())
+st.table(mt.alden_category_rows(), hide_index=True)
 
 st.header("Conventions where sources disagree")
 for text in (

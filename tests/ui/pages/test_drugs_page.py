@@ -1,0 +1,218 @@
+"""Drugs page: table in, flags and ranked ALDEN out (AppTest, case preset in session)."""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
+PAGE = str(Path(__file__).resolve().parents[3] / "ui" / "pages" / "drugs_page.py")
+
+EMPTY_CASE: dict[str, Any] = {
+    "assessments": [{"assessment_day": 1, "inputs": {}, "units": {}}],
+    "active_day": 1,
+    "index_day": None,
+    "other_cause_non_drug": False,
+    "drugs": [],
+}
+# Worked case. Index day 2024-03-15.
+# Valproate (as Depakote): started 2023-01-01, 439 days before: delay -1; still taken: 0;
+#   previous exposure unknown: 0; dechallenge unknown: 0; notoriety +1 (suspected) ->
+#   intermediate 0; another drug ranks higher with intermediate 6 > 3: -1 -> final -1.
+# Lamotrigine: started 2024-03-01, 14 days before: +3; still taken: 0; none: 0; stopped:
+#   0; notoriety +3 (strongly associated) -> intermediate 6; top-ranked: 0 -> final 6.
+VALPROATE = {"name": "Depakote", "start": "2023-01-01", "stop": None}
+LAMOTRIGINE = {
+    "name": "lamotrigine",
+    "start": "2024-03-01",
+    "stop": None,
+    "continued_after_onset": False,
+    "previous_exposure": "none",
+    "organ_impairment_or_interaction": False,
+}
+
+
+def _app(drugs: list[dict[str, Any]], index_day: str | None = "2024-03-15") -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=30)
+    case = copy.deepcopy(EMPTY_CASE)
+    case["index_day"] = index_day
+    case["drugs"] = copy.deepcopy(drugs)
+    at.session_state["case"] = case
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _ranking(at: AppTest) -> list[dict[str, Any]]:
+    table = next(t.value for t in at.table if "ALDEN score" in t.value.columns)
+    return table.to_dict("records")
+
+
+def _warnings(at: AppTest) -> list[str]:
+    return [w.value for w in at.warning]
+
+
+def test_empty_page_asks_for_drugs_and_labels_the_index_day() -> None:
+    at = AppTest.from_file(PAGE, default_timeout=30).run()
+    assert not at.exception
+    index_day = at.date_input(key="drugs_index_day")
+    assert index_day.value is None
+    assert "first day of skin or mucosal signs" in index_day.label
+    assert "not the admission day" in index_day.label
+    assert any("Add the drugs" in i.value for i in at.info)
+
+
+def test_alden_ranking_two_drug_worked_case_exact_scores() -> None:
+    at = _app([VALPROATE, LAMOTRIGINE])
+    assert _ranking(at) == [
+        {"Rank": 1, "Drug": "lamotrigine", "ALDEN score": 6, "Causality": "very probable"},
+        {
+            "Rank": 2,
+            "Drug": "Depakote → valproic acid",
+            "ALDEN score": -1,
+            "Causality": "very unlikely",
+        },
+    ]
+    labels = [e.label for e in at.expander]
+    assert labels == [
+        "Why 6: the six criteria (criteria 1-5 sum to 6)",
+        "Why -1: the six criteria (criteria 1-5 sum to 0)",
+    ]
+
+
+def test_each_criterion_is_explained_in_the_card() -> None:
+    at = _app([VALPROATE, LAMOTRIGINE])
+    lamotrigine = at.expander[0].table[0].value
+    assert lamotrigine["Points"].tolist() == ["+3", "0", "0", "0", "+3", "0"]
+    assert lamotrigine["Why"].iloc[0] == "started 14 days before the index day: 5-28 days"
+    valproate = at.expander[1].table[0].value
+    assert valproate["Points"].tolist() == ["-1", "0", "0", "0", "+1", "-1"]
+    assert valproate["Value"].iloc[-1] == "Possible"
+
+
+def test_lamotrigine_with_valproate_flag_is_shown_with_its_source() -> None:
+    at = _app([VALPROATE, LAMOTRIGINE])
+    flag = next(w for w in _warnings(at) if w.startswith("**Lamotrigine with valproate.**"))
+    assert "Source: Lamotrigine US prescribing information" in flag
+    assert any(w.startswith("**High-risk drug.** lamotrigine") for w in _warnings(at))
+    hla = [i.value for i in at.info if i.value.startswith("**HLA association: lamotrigine")]
+    assert hla and all("Source:" in text for text in hla)
+
+
+def test_no_valproate_flag_without_valproate() -> None:
+    at = _app([LAMOTRIGINE])
+    assert not any("Lamotrigine with valproate" in w for w in _warnings(at))
+
+
+def test_hla_note_names_guideline_and_populations_for_carbamazepine() -> None:
+    at = _app([{"name": "Tegretol", "start": "2024-03-01"}])
+    notes = [i.value for i in at.info if "HLA-B*15:02" in i.value]
+    assert notes
+    assert "CPIC" in notes[0]
+    assert "Han Chinese" in notes[0]
+
+
+def test_unknown_drug_gets_did_you_mean_and_is_never_renamed_silently() -> None:
+    at = _app([{"name": "Lamictl", "start": "2024-03-01"}])
+    message = next(w for w in _warnings(at) if "'Lamictl' is not in the knowledge base" in w)
+    assert "Did you mean **Lamictal (lamotrigine)**?" in message
+    assert at.session_state["case"]["drugs"][0]["name"] == "Lamictl"
+    assert _ranking(at)[0]["Drug"] == "Lamictl"
+    # Only the user's click applies the suggestion.
+    at.button(key="drugs_names_use_0").click().run()
+    assert not at.exception
+    assert at.session_state["case"]["drugs"][0]["name"] == "Lamictal"
+    assert _ranking(at)[0]["Drug"] == "Lamictal → lamotrigine"
+
+
+def test_unknown_name_without_close_match_says_notoriety_zero() -> None:
+    at = _app([{"name": "zzqx", "start": "2024-03-01"}])
+    message = next(w for w in _warnings(at) if "'zzqx'" in w)
+    assert "notoriety is 0 (unknown)" in message
+    assert "Did you mean" not in message
+    assert not [b for b in at.button if b.key and b.key.startswith("drugs_names_use_")]
+
+
+def test_start_after_stop_and_bad_date_are_named_and_block_the_score() -> None:
+    at = _app(
+        [
+            {"name": "carbamazepine", "start": "2024-03-10", "stop": "2024-03-01"},
+            {"name": "allopurinol", "start": "2024-02-31"},
+        ]
+    )
+    errors = [e.value for e in at.error]
+    assert "drug 1 ('carbamazepine'): start 2024-03-10 is after stop 2024-03-01" in errors
+    assert "drug 2 ('allopurinol'): start '2024-02-31' is not a valid date (YYYY-MM-DD)" in errors
+    assert not [t for t in at.table if "ALDEN score" in t.value.columns]
+    # The unparsable date is kept for the user to fix, not silently dropped.
+    assert at.session_state["case"]["drugs"][1]["start"] == "2024-02-31"
+
+
+def test_missing_index_day_is_asked_for() -> None:
+    at = _app([LAMOTRIGINE], index_day=None)
+    assert any("index_day (first day of skin or mucosal signs) is required" in e.value
+               for e in at.error)  # fmt: skip
+    at.date_input(key="drugs_index_day").set_value(date(2024, 3, 15)).run()
+    assert not at.exception
+    assert at.session_state["case"]["index_day"] == "2024-03-15"
+    assert _ranking(at)[0]["ALDEN score"] == 6
+
+
+def test_table_edits_reach_the_case_and_the_score() -> None:
+    at = _app([LAMOTRIGINE])
+    assert at.data_editor(key="drugs_editor").value["name"].tolist() == ["lamotrigine"]
+    # Start moved to 2024-03-12: delay 3 days, "likely" +1 -> 1 + 3 = 4, probable.
+    at.session_state["drugs_editor"] = {
+        "edited_rows": {"0": {"start": "2024-03-12"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception
+    assert at.session_state["case"]["drugs"][0]["start"] == "2024-03-12"
+    assert _ranking(at)[0]["ALDEN score"] == 4
+    assert _ranking(at)[0]["Causality"] == "probable"
+
+
+def test_picker_adds_a_known_drug_row() -> None:
+    at = _app([LAMOTRIGINE])
+    at.selectbox(key="drugs_add").set_value("Depakote (valproic acid)").run()
+    assert not at.exception
+    assert [d["name"] for d in at.session_state["case"]["drugs"]] == [
+        "lamotrigine",
+        "valproic acid",
+    ]
+    assert at.selectbox(key="drugs_add").value is None
+
+
+def test_non_drug_cause_lowers_every_drug() -> None:
+    at = _app([LAMOTRIGINE])
+    at.checkbox(key="drugs_other_cause_non_drug").check().run()
+    assert not at.exception
+    assert at.session_state["case"]["other_cause_non_drug"] is True
+    assert _ranking(at)[0]["ALDEN score"] == 5
+
+
+def test_timeline_has_one_bar_per_drug_window_and_index_day() -> None:
+    at = _app([VALPROATE, LAMOTRIGINE])
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    spec = json.loads(charts[0].proto.spec)
+    names = [trace["name"] for trace in spec["data"]]
+    assert names == ["1. Depakote", "2. lamotrigine"]
+    assert spec["data"][1]["x"] == [-14, 0]
+    shapes = spec["layout"]["shapes"]
+    assert {k: shapes[0][k] for k in ("x0", "x1")} == {"x0": -28, "x1": -5}
+    assert shapes[1]["x0"] == 0 and shapes[1]["x1"] == 0
+    texts = [a["text"] for a in spec["layout"]["annotations"]]
+    assert "index day (first skin or mucosal signs)" in texts
+
+
+def test_continued_after_onset_is_explained_as_without_harm() -> None:
+    at = _app([LAMOTRIGINE])
+    column = at.data_editor(key="drugs_editor").proto.columns
+    assert "without harm" in column

@@ -1,0 +1,68 @@
+"""Case-level ALDEN inputs: the index day and a non-drug cause.
+
+Each widget owns its key and copies its value into the session case in `on_change`, so
+the value survives a visit to another page (widget state does not) and the case only
+changes when the user changes the widget.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+from scoring.alden import OTHER_CAUSE_PENALTY
+from ui.state import get_case
+from ui.widgets.drug_table import parse_date
+
+INDEX_DAY_LABEL = "Index day: first day of skin or mucosal signs (not the admission day)"
+INDEX_DAY_HELP = (
+    "ALDEN counts every delay from this day. Use the first day of the rash or mucosal "
+    "lesions, not the day of admission or diagnosis, and not a day of prodromal fever: "
+    "a later day lengthens every delay and can change a drug's points."
+)
+OTHER_CAUSE_LABEL = "A non-drug cause is proven (e.g. Mycoplasma pneumoniae infection)"
+OTHER_CAUSE_HELP = (
+    f"ALDEN criterion 6: every drug then gets {OTHER_CAUSE_PENALTY} (another cause is more likely)."
+)
+
+
+def _copy_index_day(key: str) -> None:
+    # The case is looked up at call time: it may have been replaced since the last run.
+    case = get_case()
+    value = st.session_state.get(key)
+    case["index_day"] = value.isoformat() if isinstance(value, date) else None
+
+
+def index_day(case: dict[str, Any], *, key: str = "drugs_index_day") -> date | None:
+    """Date input seeded from the case; returns the index day, or None if not given."""
+    if key not in st.session_state:
+        st.session_state[key] = parse_date(case.get("index_day"))
+    value = st.date_input(
+        INDEX_DAY_LABEL,
+        key=key,
+        format="YYYY-MM-DD",
+        min_value=date(1900, 1, 1),
+        help=INDEX_DAY_HELP,
+        on_change=_copy_index_day,
+        args=(key,),
+    )
+    return value if isinstance(value, date) else None
+
+
+def _copy_other_cause(key: str) -> None:
+    case = get_case()
+    case["other_cause_non_drug"] = bool(st.session_state.get(key))
+
+
+def other_cause(case: dict[str, Any], *, key: str = "drugs_other_cause_non_drug") -> bool:
+    if key not in st.session_state:
+        st.session_state[key] = bool(case.get("other_cause_non_drug"))
+    return st.checkbox(
+        OTHER_CAUSE_LABEL,
+        key=key,
+        help=OTHER_CAUSE_HELP,
+        on_change=_copy_other_cause,
+        args=(key,),
+    )

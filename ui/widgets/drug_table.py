@@ -1,0 +1,245 @@
+"""Editable table of the patient's drugs, in and out as alden-contract drug dicts.
+
+Why a "base" copy: `st.data_editor` keeps its edits as a delta against the data it was
+given. If the data changed on every run (because the edits were written back into the
+case), the editor would get a new identity and lose its edits. So the editor is fed a
+stable base list, seeded from the case when the widget has no state (first visit, return
+from another page, after `reset()`), and the edited rows are written back to the case on
+every run. Everything stays plain, serialisable data.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from knowledge.drugs import NOTORIETY_LABELS
+
+Drug = dict[str, Any]
+
+# Contract values of `previous_exposure`, in words (shared/contract.md, alden input).
+PREVIOUS_EXPOSURE_WORDS: dict[str, str] = {
+    "unknown": "Not known",
+    "none": "None: first exposure",
+    "tolerated": "Taken before without any reaction",
+    "sjs_ten_same_drug": "SJS/TEN with the same drug",
+    "sjs_ten_similar_drug": "SJS/TEN with a similar drug",
+    "other_reaction_same_drug": "Other reaction to the same drug",
+    "other_reaction_similar_drug": "Other reaction to a similar drug",
+}
+# `continued_after_onset: true` means continued *without harm* (contract; ALDEN dechallenge).
+CONTINUED_WORDS: dict[bool | None, str] = {
+    None: "Not known",
+    False: "No: stopped",
+    True: "Yes: continued, reaction did not progress",
+}
+NOTORIETY_WORDS: dict[int, str] = {
+    value: f"{value:+d} {label}" if value else f"0 {label}"
+    for value, label in sorted(NOTORIETY_LABELS.items(), reverse=True)
+}
+
+COLUMNS = (
+    "name",
+    "start",
+    "stop",
+    "previous_exposure",
+    "continued_after_onset",
+    "organ_impairment_or_interaction",
+    "half_life_hours",
+    "notoriety",
+)
+DEFAULT_DRUG: Drug = {
+    "name": None,
+    "start": None,
+    "stop": None,
+    "continued_after_onset": None,
+    "half_life_hours": None,
+    "organ_impairment_or_interaction": False,
+    "previous_exposure": "unknown",
+    "notoriety": None,
+}
+
+
+def _base_key(key: str) -> str:
+    return f"_{key}_base"
+
+
+def reset(key: str) -> None:
+    """Make the editor reseed from the case on the next run (after the case changed)."""
+    st.session_state.pop(key, None)
+    st.session_state.pop(_base_key(key), None)
+
+
+def show(drugs: list[Drug], *, key: str = "drugs_editor") -> list[Drug]:
+    """Render the editor over `drugs`; return the edited list (contract drug dicts)."""
+    base_key = _base_key(key)
+    if key not in st.session_state or base_key not in st.session_state:
+        st.session_state[base_key] = copy.deepcopy(drugs)
+    base: list[Drug] = st.session_state[base_key]
+    edited = st.data_editor(
+        _to_frame(base),
+        key=key,
+        num_rows="dynamic",
+        width="stretch",
+        hide_index=True,
+        column_order=COLUMNS,
+        column_config=_column_config(),
+    )
+    return _from_frame(edited, base)
+
+
+def _column_config() -> dict[str, Any]:
+    cc = st.column_config
+    return {
+        "name": cc.TextColumn(
+            "Drug (generic or brand)",
+            help="Generic or brand name; one drug per row (enter combination products as sold).",
+            required=True,
+        ),
+        "start": cc.DateColumn("First intake", format="YYYY-MM-DD"),
+        "stop": cc.DateColumn(
+            "Last intake",
+            format="YYYY-MM-DD",
+            help="Leave empty if still taken on the index day.",
+        ),
+        "previous_exposure": cc.SelectboxColumn(
+            "Previous exposure",
+            options=list(PREVIOUS_EXPOSURE_WORDS.values()),
+            help="Earlier use of this drug, or of a similar one, and what happened then.",
+        ),
+        "continued_after_onset": cc.SelectboxColumn(
+            "Continued after onset without harm?",
+            options=list(CONTINUED_WORDS.values()),
+            help=(
+                "'Yes' only if the drug was continued after the first skin or mucosal signs "
+                "AND the reaction did not progress. A drug continued while the patient got "
+                "worse is not 'without harm'."
+            ),
+        ),
+        "organ_impairment_or_interaction": cc.CheckboxColumn(
+            "Liver/kidney impairment or interaction",
+            help=(
+                "Liver or kidney impairment, or a suspected interaction, that may have slowed "
+                "this drug's elimination."
+            ),
+        ),
+        "half_life_hours": cc.NumberColumn(
+            "Half-life override (h)",
+            min_value=0.1,
+            format="%g",
+            help="Leave empty to use the knowledge base.",
+        ),
+        "notoriety": cc.SelectboxColumn(
+            "Notoriety override",
+            options=list(NOTORIETY_WORDS.values()),
+            help="Leave empty to use the knowledge base (ALDEN criterion 5).",
+        ),
+    }
+
+
+# --- contract dicts <-> editor frame --------------------------------------------------------
+
+
+def parse_date(value: Any) -> date | None:
+    """A date from an ISO string or date; None for missing or unparsable (the engine names
+    the unparsable ones)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _to_frame(drugs: list[Drug]) -> pd.DataFrame:
+    rows = [
+        {
+            "name": d.get("name"),
+            "start": parse_date(d.get("start")),
+            "stop": parse_date(d.get("stop")),
+            "previous_exposure": PREVIOUS_EXPOSURE_WORDS.get(
+                d.get("previous_exposure") or "unknown"
+            ),
+            "continued_after_onset": CONTINUED_WORDS.get(d.get("continued_after_onset")),
+            "organ_impairment_or_interaction": bool(d.get("organ_impairment_or_interaction")),
+            "half_life_hours": d.get("half_life_hours"),
+            "notoriety": NOTORIETY_WORDS.get(d.get("notoriety")),
+        }
+        for d in drugs
+    ]
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    # Typed empty columns, so an empty table still offers date pickers and numbers.
+    frame["start"] = frame["start"].astype(object)
+    frame["stop"] = frame["stop"].astype(object)
+    frame["half_life_hours"] = pd.to_numeric(frame["half_life_hours"], errors="coerce")
+    frame["organ_impairment_or_interaction"] = frame["organ_impairment_or_interaction"].astype(bool)
+    return frame
+
+
+def _missing(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _iso(value: Any) -> str | None:
+    if _missing(value):
+        return None
+    if isinstance(value, pd.Timestamp | datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _reverse(words: dict[Any, str]) -> dict[str, Any]:
+    return {text: value for value, text in words.items()}
+
+
+_EXPOSURE_BY_WORDS = _reverse(PREVIOUS_EXPOSURE_WORDS)
+_CONTINUED_BY_WORDS = _reverse(CONTINUED_WORDS)
+_NOTORIETY_BY_WORDS = _reverse(NOTORIETY_WORDS)
+
+
+def _row_to_drug(row: pd.Series, template: Drug) -> Drug | None:
+    drug = {**DEFAULT_DRUG, **copy.deepcopy(template)}
+    name = row["name"]
+    drug["name"] = None if _missing(name) or not str(name).strip() else str(name).strip()
+    for field in ("start", "stop"):
+        iso = _iso(row[field])
+        # An unparsable date from a loaded case shows as an empty cell; keep the raw text
+        # until the user enters a date, so the engine can name it instead of it vanishing.
+        if iso is not None or parse_date(template.get(field)) is not None:
+            drug[field] = iso
+    drug["previous_exposure"] = _EXPOSURE_BY_WORDS.get(row["previous_exposure"], "unknown")
+    drug["continued_after_onset"] = _CONTINUED_BY_WORDS.get(row["continued_after_onset"])
+    organ = row["organ_impairment_or_interaction"]
+    drug["organ_impairment_or_interaction"] = False if _missing(organ) else bool(organ)
+    half_life = row["half_life_hours"]
+    drug["half_life_hours"] = None if _missing(half_life) else float(half_life)
+    drug["notoriety"] = _NOTORIETY_BY_WORDS.get(row["notoriety"])
+    blank = drug["name"] is None and drug["start"] is None and drug["stop"] is None
+    return None if blank and not template else drug
+
+
+def _from_frame(frame: pd.DataFrame, base: list[Drug]) -> list[Drug]:
+    drugs = []
+    for index, row in frame.iterrows():
+        # Existing rows keep their index label; added rows get labels past the base.
+        position = int(index) if isinstance(index, int | float) else -1
+        template = base[position] if 0 <= position < len(base) else {}
+        drug = _row_to_drug(row, template)
+        if drug is not None:
+            drugs.append(drug)
+    return drugs
