@@ -1,50 +1,221 @@
-"""Case page: severity from the bedside inputs (first version; the full page is issue 5)."""
+"""Case page: bedside inputs -> SCORTEN, ABCD-10 and extent, per assessment day; exports.
+
+Thin: widgets in (ui/widgets/case_form.py), one engine call per day
+(scoring.exports.score_assessments -> scoring.case.score_case), render. The case lives
+in st.session_state only (ui/state.py) and leaves it only by the download buttons.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
 
 import streamlit as st
 
-from scoring.case import score_case
-from scoring.units import BUN_IS_NITROGEN_NOTE
+from scoring.exports import (
+    DAY3_REMINDER,
+    MAX_IMPORT_BYTES,
+    CaseImportError,
+    case_from_json,
+    case_to_json,
+    chart_note,
+    fhir_bundle_json,
+    score_assessments,
+)
+from scoring.models import CaseResult, Issue
+from ui import state
+from ui.widgets import case_form, disclaimer, score_card
+from ui.widgets.trend_chart import trend_chart
 
-st.title("Case")
-st.caption("Decision support for clinicians — not a substitute for clinical judgement.")
+ACTIVE_DAY_KEY = "case_active_day"
+NEW_DAY_KEY = "case_new_day"
+IMPORT_KEY = "case_import_file"
+IMPORT_MESSAGE_KEY = "case_import_message"
+MAX_OFFERED_DAY = 30  # days offered for a new assessment (Guégan 2006 studied days 1-5)
 
-TRISTATE = {"Unknown": None, "No": False, "Yes": True}
 
-inputs, results = st.columns([1, 1.4], gap="large")
-with inputs:
-    record: dict = {}
-    record["age_years"] = st.number_input("Age (years)", min_value=None, value=None, step=1.0)
-    record["heart_rate_bpm"] = st.number_input("Heart rate (/min)", value=None, step=1.0)
-    record["malignancy"] = TRISTATE[
-        st.radio("Malignancy (active)", list(TRISTATE), horizontal=True, key="malignancy")
-    ]
-    record["bsa_detached_pct"] = st.number_input(
-        "Detached + detachable epidermis (% BSA)", value=None, step=1.0
+# --- callbacks: they run before the next render, the only time widget values may be set
+
+
+def _switch_day() -> None:
+    case = state.get_case()
+    case["active_day"] = st.session_state[ACTIVE_DAY_KEY]
+    case_form.load_into_widgets(state.active_assessment(case))
+
+
+def _add_day() -> None:
+    case = state.get_case()
+    day = st.session_state.get(NEW_DAY_KEY)
+    if day is None:
+        return
+    case_form.load_into_widgets(state.add_assessment(case, day))
+    st.session_state[ACTIVE_DAY_KEY] = day
+
+
+def _remove_day() -> None:
+    case = state.get_case()
+    state.remove_assessment(case, case["active_day"])
+    st.session_state[ACTIVE_DAY_KEY] = case["active_day"]
+    case_form.load_into_widgets(state.active_assessment(case))
+
+
+def _import_case() -> None:
+    uploaded = st.session_state.get(IMPORT_KEY)
+    if uploaded is None:
+        return
+    try:
+        new_case = case_from_json(uploaded.getvalue())
+    except CaseImportError as exc:
+        # The current case is left exactly as it was.
+        st.session_state[IMPORT_MESSAGE_KEY] = ["error", str(exc)]
+        return
+    state.replace_case(new_case)
+    st.session_state[ACTIVE_DAY_KEY] = new_case["active_day"]
+    case_form.load_into_widgets(state.active_assessment(new_case))
+    st.session_state[IMPORT_MESSAGE_KEY] = ["success", "Case imported."]
+
+
+# --- layout
+
+
+def _day_label(day: int) -> str:
+    # Module-level, not a lambda: widget options must pickle (serialisable session state).
+    return f"Day {day}"
+
+
+def _day_bar(case: dict) -> None:
+    days = state.assessment_days(case)
+    if ACTIVE_DAY_KEY not in st.session_state or st.session_state[ACTIVE_DAY_KEY] not in days:
+        st.session_state[ACTIVE_DAY_KEY] = case["active_day"]
+    pick, add, add_button, remove, clear = st.columns(
+        [1.2, 1.2, 1, 1, 1], vertical_alignment="bottom"
     )
-    urea_unit = st.radio(
-        "Urea unit", ["mmol/L (urea)", "mg/dL (BUN)"], horizontal=True, help=BUN_IS_NITROGEN_NOTE
-    )
-    urea = st.number_input(f"Urea / BUN ({urea_unit})", value=None, step=0.1)
-    record["urea_mmol_l" if urea_unit.startswith("mmol") else "bun_mg_dl"] = urea
-    record["bicarbonate_mmol_l"] = st.number_input("Bicarbonate (mmol/L)", value=None, step=0.1)
-    glucose_unit = st.radio("Glucose unit", ["mmol/L", "mg/dL"], horizontal=True)
-    glucose = st.number_input(f"Glucose ({glucose_unit})", value=None, step=0.1)
-    record["glucose_mmol_l" if glucose_unit == "mmol/L" else "glucose_mg_dl"] = glucose
+    with pick:
+        st.selectbox(
+            "Assessment day",
+            days,
+            format_func=_day_label,
+            key=ACTIVE_DAY_KEY,
+            on_change=_switch_day,
+            help="Day 1 = first 24 hours of the stay.",
+        )
+    offered = [d for d in range(1, MAX_OFFERED_DAY + 1) if d not in days]
+    preferred = 3 if 3 in offered else next((d for d in offered if d > max(days)), None)
+    with add:
+        st.selectbox(
+            "Day to add",
+            offered,
+            index=offered.index(preferred) if preferred in offered else 0,
+            format_func=_day_label,
+            key=NEW_DAY_KEY,
+        )
+    with add_button:
+        st.button("Add assessment", key="case_add_day", on_click=_add_day, disabled=not offered)
+    with remove:
+        st.button(
+            "Remove this day",
+            key="case_remove_day",
+            on_click=_remove_day,
+            disabled=len(days) < 2,
+            help="Deletes the inputs of the day shown.",
+        )
+    with clear:
+        st.button(
+            "Clear case",
+            key="case_clear",
+            on_click=state.clear_case,
+            type="primary",
+            help="Forget every input of this session (all days). Nothing is stored elsewhere.",
+        )
 
-result = score_case({k: v for k, v in record.items() if v is not None})
-with results:
-    for issue in result.errors:
-        st.error(issue.message)
-    s = result.scorten
-    if result.valid:
-        if s.score is not None:
-            st.metric("SCORTEN", f"{s.score} of 7")
-            st.write(f"Predicted mortality {s.mortality_logistic:.1%}")
-        else:
-            st.metric("SCORTEN", f"{s.min}-{s.max} of 7")
-            st.write(f"Missing: {', '.join(s.missing)}")
-        for row in s.criteria:
-            mark = "•" if row.met is None else ("✓" if row.met else "✗")
-            st.write(f"{mark} {row.rule}: {row.input_value if row.met is not None else 'missing'}")
-    for issue in result.warnings:
-        st.warning(issue.message)
+
+def _place_messages(result: CaseResult, slots: dict, fallback) -> None:
+    """Each engine error/warning next to the field it names; others at the results top."""
+    groups: list[tuple[str, list[Issue]]] = [("error", result.errors), ("warning", result.warnings)]
+    for kind, issues in groups:
+        for issue in issues:
+            target = slots.get(issue.field, fallback)
+            getattr(target, kind)(issue.message)
+
+
+def _exports(case: dict, results: dict[int, CaseResult], result: CaseResult) -> None:
+    st.markdown("#### Exports")
+    st.caption(
+        "Downloads are the only way the case leaves this browser session. "
+        "No names or identifiers are included."
+    )
+    note, case_json, fhir = st.columns(3)
+    frozen = copy.deepcopy(case)  # the files reflect what is on screen now
+    with note:
+        st.download_button(
+            "Chart note (text)",
+            data=chart_note(frozen, results),
+            file_name="sjsten-chart-note.txt",
+            mime="text/plain",
+            key="case_download_note",
+            on_click="ignore",
+        )
+    with case_json:
+        st.download_button(
+            "Case (JSON, re-importable)",
+            data=case_to_json(frozen),
+            file_name="sjsten-case.json",
+            mime="application/json",
+            key="case_download_json",
+            on_click="ignore",
+        )
+    with fhir:
+        st.download_button(
+            f"FHIR R4 bundle (day {result.assessment_day})",
+            # Built on click only: validating the bundle is the slowest step of a run.
+            data=functools.partial(fhir_bundle_json, frozen, result),
+            file_name=f"sjsten-fhir-day{result.assessment_day}.json",
+            mime="application/fhir+json",
+            key="case_download_fhir",
+            on_click="ignore",
+            disabled=not result.valid,
+            help=None if result.valid else "Correct the impossible input first.",
+        )
+    st.file_uploader(
+        "Import a case (JSON file exported by this app; replaces the current case)",
+        type=["json"],
+        key=IMPORT_KEY,
+        on_change=_import_case,
+        max_upload_size=max(1, MAX_IMPORT_BYTES // 1_000_000),
+    )
+    message = st.session_state.pop(IMPORT_MESSAGE_KEY, None)
+    if message:
+        getattr(st, message[0])(message[1])
+
+
+def main() -> None:
+    st.title("Case")
+    disclaimer.show()
+    case = state.get_case()
+    _day_bar(case)
+    assessment = state.active_assessment(case)
+
+    inputs_col, results_col = st.columns([1, 1.4], gap="large")
+    with inputs_col:
+        form = case_form.show(assessment)
+    # The widgets are the truth for the day on screen: store them, then score every day.
+    assessment["inputs"] = {k: v for k, v in form.inputs.items() if v is not None}
+    assessment["units"] = dict(form.units)
+    results = score_assessments(case)
+    result = results[assessment["assessment_day"]]
+
+    with results_col:
+        fallback = st.container()
+        score_card.show(result)
+        st.divider()
+        if len(results) > 1:
+            st.plotly_chart(trend_chart(results), key="case_trend_chart")
+        if not any(day >= 3 for day in results):
+            st.info(DAY3_REMINDER, icon=":material/event_repeat:")
+    _place_messages(result, form.slots, fallback)
+
+    st.divider()
+    _exports(case, results, result)
+
+
+main()

@@ -1,0 +1,99 @@
+"""The body-surface charts: every chart sums to 100 %, and the helper's arithmetic."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge import body_surface
+from knowledge.loading import KnowledgeError
+
+
+@pytest.fixture(scope="module")
+def data() -> body_surface.BodySurface:
+    return body_surface.load()
+
+
+def test_every_chart_sums_to_100_percent(data):
+    for chart in data.charts:
+        assert sum(r.pct for r in chart.regions) == pytest.approx(100.0, abs=1e-9), chart.id
+
+
+def test_rule_of_nines_is_nines(data):
+    chart = data.chart("rule_of_nines")
+    shares = {r.id: r.pct for r in chart.regions}
+    assert shares == {
+        "head_neck": 9,
+        "trunk_front": 18,
+        "trunk_back": 18,
+        "arm_right": 9,
+        "arm_left": 9,
+        "leg_right": 18,
+        "leg_left": 18,
+        "genitalia": 1,
+    }
+
+
+@pytest.mark.parametrize(
+    ("chart_id", "head", "thigh", "leg"),
+    [
+        ("lund_browder_under_1", 19, 5.5, 5),
+        ("lund_browder_1_4", 17, 6.5, 5),
+        ("lund_browder_5_9", 13, 8, 5.5),
+        ("lund_browder_10_14", 11, 8.5, 6),
+        ("lund_browder_15", 9, 9, 6.5),
+        ("lund_browder_adult", 7, 9.5, 7),
+    ],
+)
+def test_lund_browder_age_adjusted_regions(data, chart_id, head, thigh, leg):
+    regions = data.chart(chart_id).region_by_id
+    assert regions["head"].pct == head
+    assert regions["thigh_right"].pct == regions["thigh_left"].pct == thigh
+    assert regions["leg_right"].pct == regions["leg_left"].pct == leg
+
+
+def test_every_chart_cites_a_known_source(data):
+    assert {c.source for c in data.charts} <= set(data.sources)
+    assert "Lund CC, Browder NC" in data.sources["lund_browder"]
+    assert "1944;79:352-8" in data.sources["lund_browder"]
+    assert "Wallace" in data.sources["wallace"]
+
+
+def test_palm_hint_says_one_percent(data):
+    assert "palm with fingers is about 1 %" in data.palm_hint
+
+
+def test_chart_not_summing_to_100_is_rejected():
+    bad = {
+        "sources": {"s": "x"},
+        "palm_hint": "hint",
+        "charts": [
+            {
+                "id": "bad",
+                "label": "Bad chart",
+                "source": "s",
+                "regions": [{"id": "head", "label": "Head", "pct": 9}],
+            }
+        ],
+    }
+    with pytest.raises(KnowledgeError, match="sum to 9 %"):
+        body_surface.parse(bad)
+
+
+def test_detached_pct_weights_each_region_by_its_share(data):
+    chart = data.chart("rule_of_nines")
+    # Half the front of the trunk (9 %) and all of the head and neck (9 %).
+    total = body_surface.detached_pct(
+        chart, {"trunk_front": 50, "head_neck": 100, "arm_left": None}
+    )
+    assert total == pytest.approx(18.0)
+
+
+def test_detached_pct_everything_is_100(data):
+    for chart in data.charts:
+        total = body_surface.detached_pct(chart, {r.id: 100.0 for r in chart.regions})
+        assert total == pytest.approx(100.0)
+
+
+def test_detached_pct_rejects_share_over_100(data):
+    with pytest.raises(ValueError, match="outside 0-100"):
+        body_surface.detached_pct(data.chart("rule_of_nines"), {"head_neck": 120})

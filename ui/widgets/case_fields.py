@@ -1,0 +1,50 @@
+"""Bedside input widgets of the Case page: a number that may stay unknown, a tri-state.
+
+Each widget owns its key: it seeds the key from the stored case value when the key is
+absent (first visit, or back from another page, where Streamlit dropped the widget
+state), renders with a visible label, and returns the value (None = not known). An empty
+`st.container()` right under each field (the "slot") is returned too, so the page can
+put the engine's message for that field next to it after scoring.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+# Unknown is the first option and the default: a missing finding is never "No".
+TRISTATE_OPTIONS: tuple[str, ...] = ("Unknown", "No", "Yes")
+TRISTATE_VALUE: dict[str, bool | None] = {"Unknown": None, "No": False, "Yes": True}
+
+
+def tristate_label(value: bool | None) -> str:
+    return {None: "Unknown", False: "No", True: "Yes"}[value]
+
+
+def seed(key: str, value: Any) -> None:
+    """Give a widget its stored value, once; later runs keep what the user entered."""
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def number_field(
+    label: str, key: str, stored: float | None, *, step: float = 1.0, help: str | None = None
+) -> tuple[float | None, DeltaGenerator]:
+    """A number input that starts empty (value=None), never at 0."""
+    seed(key, stored)
+    # No min/max here: impossible values are the engine's to judge (scoring/bounds.py),
+    # with a message naming the field, rather than a silent clamp by the widget.
+    value = st.number_input(
+        label, value=None, step=step, key=key, help=help, placeholder="not known"
+    )
+    return value, st.container()
+
+
+def tristate_field(
+    label: str, key: str, stored: bool | None, *, help: str | None = None
+) -> tuple[bool | None, DeltaGenerator]:
+    seed(key, tristate_label(stored))
+    choice = st.radio(label, TRISTATE_OPTIONS, horizontal=True, key=key, help=help)
+    return TRISTATE_VALUE[choice], st.container()

@@ -1,0 +1,127 @@
+"""The input column of the Case page: patient, vital signs, skin, labs.
+
+Returns the assessment's inputs in contract field names (None = not known), the unit
+choices, and one message slot per field so the page can show the engine's errors and
+warnings next to the field that caused them.
+
+Widget keys (stable, for tests and e2e): see `NUMBER_KEYS`, `TRISTATE_KEYS`, and
+`lab_input.value_key/unit_key` ("case_urea_value", "case_urea_unit", ...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from ui.widgets import bsa_helper, lab_input
+from ui.widgets.case_fields import number_field, tristate_field, tristate_label
+
+NUMBER_KEYS: dict[str, str] = {
+    "age_years": "case_age_years",
+    "heart_rate_bpm": "case_heart_rate_bpm",
+    "bsa_detached_pct": "case_bsa_detached_pct",
+    "bicarbonate_mmol_l": "case_bicarbonate_mmol_l",
+}
+TRISTATE_KEYS: dict[str, str] = {
+    "malignancy": "case_malignancy",
+    "dialysis_before_admission": "case_dialysis_before_admission",
+}
+LABS: tuple[lab_input.Analyte, ...] = (lab_input.UREA, lab_input.GLUCOSE)
+
+
+@dataclass
+class FormValues:
+    inputs: dict[str, Any] = field(default_factory=dict)
+    units: dict[str, str] = field(default_factory=dict)
+    slots: dict[str, DeltaGenerator] = field(default_factory=dict)
+
+
+def _lab_stored(assessment: dict[str, Any], analyte: lab_input.Analyte) -> tuple[Any, str]:
+    unit = assessment.get("units", {}).get(analyte.name, lab_input.MMOL_L)
+    value = assessment.get("inputs", {}).get(analyte.field_by_unit[unit])
+    return value, unit
+
+
+def load_into_widgets(assessment: dict[str, Any]) -> None:
+    """Overwrite every input widget with an assessment's values (day switch, import).
+
+    Call from a callback only: a widget's value cannot be set once it is rendered.
+    """
+    inputs = assessment.get("inputs", {})
+    for name, key in NUMBER_KEYS.items():
+        st.session_state[key] = inputs.get(name)
+    for name, key in TRISTATE_KEYS.items():
+        st.session_state[key] = tristate_label(inputs.get(name))
+    for analyte in LABS:
+        value, unit = _lab_stored(assessment, analyte)
+        st.session_state[lab_input.unit_key(analyte)] = unit
+        st.session_state[lab_input.value_key(analyte)] = value
+
+
+def _number(form: FormValues, name: str, label: str, stored: dict, **kwargs: Any) -> None:
+    value, slot = number_field(label, NUMBER_KEYS[name], stored.get(name), **kwargs)
+    form.inputs[name] = value
+    form.slots[name] = slot
+
+
+def _tristate(form: FormValues, name: str, label: str, stored: dict, **kwargs: Any) -> None:
+    value, slot = tristate_field(label, TRISTATE_KEYS[name], stored.get(name), **kwargs)
+    form.inputs[name] = value
+    form.slots[name] = slot
+
+
+def _lab(form: FormValues, analyte: lab_input.Analyte, assessment: dict[str, Any]) -> None:
+    value, unit = _lab_stored(assessment, analyte)
+    lab = lab_input.show(analyte, value, unit)
+    form.inputs[lab.field] = lab.value
+    form.units[analyte.name] = lab.unit
+    for name in analyte.field_by_unit.values():
+        form.slots[name] = lab.slot
+
+
+def show(assessment: dict[str, Any]) -> FormValues:
+    stored = assessment.get("inputs", {})
+    form = FormValues()
+    st.markdown("#### Patient")
+    _number(form, "age_years", "Age (years)", stored)
+    _tristate(
+        form,
+        "malignancy",
+        "Malignancy (active, solid or haematological)",
+        stored,
+        help="Active cancer at admission (SCORTEN 1 point; ABCD-10 2 points).",
+    )
+    _tristate(
+        form,
+        "dialysis_before_admission",
+        "Chronic dialysis before admission",
+        stored,
+        help="ABCD-10 only (3 points); not part of SCORTEN.",
+    )
+    st.markdown("#### Vital signs")
+    _number(form, "heart_rate_bpm", "Heart rate (/min)", stored)
+    st.markdown("#### Skin")
+    _number(
+        form,
+        "bsa_detached_pct",
+        "Detached + detachable epidermis (% of body surface)",
+        stored,
+        help="Detached and Nikolsky-positive (detachable) skin; not erythema alone.",
+    )
+    with st.expander("Body-surface helper (rule of nines / Lund-Browder)"):
+        bsa_helper.show(NUMBER_KEYS["bsa_detached_pct"])
+    st.markdown("#### Labs")
+    _lab(form, lab_input.UREA, assessment)
+    _number(
+        form,
+        "bicarbonate_mmol_l",
+        "Bicarbonate (mmol/L = mEq/L)",
+        stored,
+        step=0.1,
+        help="Serum bicarbonate; venous total CO2 runs 1-2 mmol/L higher.",
+    )
+    _lab(form, lab_input.GLUCOSE, assessment)
+    return form

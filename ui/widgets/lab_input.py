@@ -1,0 +1,93 @@
+"""A lab value with its unit selector (mmol/L or mg/dL) -> contract field name and value.
+
+The number is kept as typed when the unit changes: a user who notices the wrong unit
+after typing wants the number re-read in the right unit, not converted. The converted
+value is shown under the field ("= 34 mg/dL BUN") so the reading is always visible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from scoring.exports import converted_text
+from scoring.units import BUN_IS_NITROGEN_NOTE
+from ui.widgets.case_fields import seed
+
+MMOL_L = "mmol/L"
+MG_DL = "mg/dL"
+UNITS: tuple[str, ...] = (MMOL_L, MG_DL)
+
+
+@dataclass(frozen=True)
+class Analyte:
+    name: str  # "urea" or "glucose": the key in the assessment's "units"
+    label: str
+    field_by_unit: dict[str, str]  # unit -> contract field
+    unit_labels: dict[str, str]  # unit -> radio option text
+    unit_help: str | None = None
+    note: str | None = None  # shown under the unit selector
+
+    def unit_label(self, unit: str) -> str:
+        return self.unit_labels[unit]
+
+
+UREA = Analyte(
+    name="urea",
+    label="Urea / BUN",
+    field_by_unit={MMOL_L: "urea_mmol_l", MG_DL: "bun_mg_dl"},
+    unit_labels={MMOL_L: "mmol/L (urea)", MG_DL: "mg/dL (BUN, urea nitrogen)"},
+    unit_help=BUN_IS_NITROGEN_NOTE,
+    note=BUN_IS_NITROGEN_NOTE,
+)
+GLUCOSE = Analyte(
+    name="glucose",
+    label="Glucose",
+    field_by_unit={MMOL_L: "glucose_mmol_l", MG_DL: "glucose_mg_dl"},
+    unit_labels={MMOL_L: "mmol/L", MG_DL: "mg/dL"},
+)
+
+
+@dataclass(frozen=True)
+class LabValue:
+    field: str  # contract field of the chosen unit, e.g. "bun_mg_dl"
+    value: float | None
+    unit: str
+    slot: DeltaGenerator  # where the page puts this field's messages
+
+
+def value_key(analyte: Analyte) -> str:
+    return f"case_{analyte.name}_value"
+
+
+def unit_key(analyte: Analyte) -> str:
+    return f"case_{analyte.name}_unit"
+
+
+def show(analyte: Analyte, stored_value: float | None, stored_unit: str) -> LabValue:
+    seed(unit_key(analyte), stored_unit)
+    seed(value_key(analyte), stored_value)
+    unit = st.radio(
+        f"{analyte.label} unit",
+        UNITS,
+        format_func=analyte.unit_label,
+        horizontal=True,
+        key=unit_key(analyte),
+        help=analyte.unit_help,
+    )
+    if analyte.note:
+        st.caption(analyte.note)
+    field = analyte.field_by_unit[unit]
+    value = st.number_input(
+        f"{analyte.label} ({analyte.unit_labels[unit]})",
+        value=None,
+        step=0.1,
+        key=value_key(analyte),
+        placeholder="not known",
+    )
+    converted = converted_text(field, value) if value is not None and value > 0 else None
+    if converted:
+        st.caption(converted)
+    return LabValue(field=field, value=value, unit=unit, slot=st.container())

@@ -1,0 +1,88 @@
+"""The results column: SCORTEN headline and breakdown, curve, ABCD-10, extent.
+
+Everything shown is text built by scoring.exports from the engine's result; this module
+only lays it out.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from scoring import classification, scorten
+from scoring.exports import (
+    ABCD10_CRITERIA,
+    CALIBRATION_CAVEAT,
+    SCORTEN_CRITERIA,
+    abcd10_headline,
+    criterion_line,
+    extent_text,
+    missing_labels,
+    score_differences,
+    scorten_headline,
+)
+from scoring.models import CaseResult
+from ui.widgets.mortality_curve import mortality_curve
+
+
+def _scorten(result: CaseResult) -> None:
+    s = result.scorten
+    st.subheader(scorten_headline(s))
+    if s.score is None:
+        missing = " and ".join(missing_labels(s, SCORTEN_CRITERIA))
+        st.caption(f"Enter {missing} to narrow the range. Missing inputs never count as normal.")
+    else:
+        st.caption(
+            "Predicted mortality: SCORTEN logistic equation. Derivation band: deaths/patients "
+            "with this score in the derivation cohort, with its 95 % CI."
+        )
+    with st.container(border=True):
+        st.markdown("**SCORTEN criteria** (value vs cut-off, points)")
+        for row in s.criteria:
+            st.markdown(criterion_line(row, SCORTEN_CRITERIA[row.key]))
+    st.plotly_chart(
+        mortality_curve(s.min, s.max),
+        key="case_mortality_curve",
+        config={"displaylogo": False},
+    )
+    st.caption(CALIBRATION_CAVEAT)
+    with st.expander("Source"):
+        st.markdown(scorten.REFERENCE)
+
+
+def _abcd10(result: CaseResult) -> None:
+    a = result.abcd10
+    st.markdown(f"**{abcd10_headline(a)}** — no verified mortality equation; points only.")
+    differences = score_differences(result)
+    if differences:
+        with st.expander("Why ABCD-10 reads differently from SCORTEN"):
+            for note in differences:
+                st.markdown(f"- {note}")
+    with st.expander("ABCD-10 criteria"):
+        for row in a.criteria:
+            st.markdown(criterion_line(row, ABCD10_CRITERIA[row.key]))
+
+
+def _extent(result: CaseResult) -> None:
+    text = extent_text(result)
+    if text is None:
+        st.markdown("**Extent:** enter the detached body surface to classify.")
+    else:
+        st.markdown(f"**{text}**")
+    st.caption(classification.CAVEAT)
+
+
+def show(result: CaseResult) -> None:
+    """Render one assessment's result; with errors, say so and show no score."""
+    if result.errors:
+        st.subheader("No score")
+        st.error(
+            "An input is impossible (see the message next to the field). "
+            "Correct it to see SCORTEN and ABCD-10.",
+            icon=":material/error:",
+        )
+        return
+    _scorten(result)
+    st.divider()
+    _abcd10(result)
+    st.divider()
+    _extent(result)

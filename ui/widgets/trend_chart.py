@@ -1,0 +1,67 @@
+"""SCORTEN by assessment day: a point for a complete score, a bar for a partial range.
+
+A pure figure builder: it receives the engine's per-day results and draws them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import plotly.graph_objects as go
+
+from scoring import scorten
+from scoring.models import CaseResult
+from ui.widgets.mortality_curve import LOGISTIC_COLOUR, OBSERVED_COLOUR
+
+
+def trend_chart(results: Mapping[int, CaseResult]) -> go.Figure:
+    days = sorted(results)
+    complete = [(d, results[d].scorten.score) for d in days if _complete(results[d])]
+    partial = [d for d in days if not results[d].errors and not _complete(results[d])]
+    fig = go.Figure()
+    if complete:
+        fig.add_trace(
+            go.Scatter(
+                x=[d for d, _ in complete],
+                y=[s for _, s in complete],
+                mode="lines+markers",
+                name="SCORTEN",
+                line={"color": LOGISTIC_COLOUR},
+                marker={"symbol": "circle", "size": 10},
+                hovertemplate="Day %{x}: SCORTEN %{y}<extra></extra>",
+            )
+        )
+    if partial:
+        lows = [results[d].scorten.min for d in partial]
+        highs = [results[d].scorten.max for d in partial]
+        fig.add_trace(
+            go.Scatter(
+                x=partial,
+                y=[(lo + hi) / 2 for lo, hi in zip(lows, highs, strict=True)],
+                mode="markers",
+                name="SCORTEN range (inputs missing)",
+                marker={"symbol": "line-ew-open", "size": 14, "color": OBSERVED_COLOUR},
+                error_y={
+                    "type": "data",
+                    "array": [(hi - lo) / 2 for lo, hi in zip(lows, highs, strict=True)],
+                    "color": OBSERVED_COLOUR,
+                    "thickness": 2,
+                },
+                text=[f"{lo}-{hi}" for lo, hi in zip(lows, highs, strict=True)],
+                hovertemplate="Day %{x}: SCORTEN %{text}<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        title={"text": "SCORTEN by assessment day"},
+        xaxis={"title": {"text": "Day of stay"}, "tickmode": "array", "tickvals": days},
+        yaxis={"title": {"text": "SCORTEN"}, "range": [-0.5, scorten.MAX_SCORE + 0.5], "dtick": 1},
+        template="plotly_white",
+        font={"color": "#1a1a1a"},
+        height=300,
+        margin={"l": 50, "r": 20, "t": 50, "b": 40},
+    )
+    return fig
+
+
+def _complete(result: CaseResult) -> bool:
+    return not result.errors and result.scorten.score is not None
