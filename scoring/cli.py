@@ -176,7 +176,12 @@ def _record_errors(result: batch.BatchResult, died: batch.Column) -> list[dict[s
             issues.append((OUTCOME_FIELD, died.errors[row]))
         for field, message in issues:
             listed.append(
-                {"record": row + 1, "id": result.ids[row], "field": field, "message": message}
+                {
+                    "record": row + 1,
+                    "id": result.ids[row].as_py(),
+                    "field": field,
+                    "message": message,
+                }
             )
     return listed
 
@@ -219,4 +224,7 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None,
         return COMMANDS[args.command](args.input, args.out, stdin, stdout)
     except sio.UsageError as exc:
         stderr.write(f"error: {exc}\n")
+        return EXIT_USAGE
+    except Exception as exc:  # never a traceback for a user: say what failed, exit non-zero
+        stderr.write(f"error: internal error ({type(exc).__name__}: {exc}); please report it\n")
         return EXIT_USAGE
