@@ -1,0 +1,186 @@
+"""Static privacy checks over the app code (app.py and ui/): where case data could leak.
+
+Style guide #6/#7 and issue 7: case data lives in `st.session_state` only. So in the UI:
+- `st.cache_data`/`st.cache_resource` only on functions that take no case data (no
+  parameters except `_`-prefixed ones, which Streamlit does not hash either);
+- no `unsafe_allow_html`, no `st.html`/`components.html` (raw HTML beside user text);
+- `st.query_params` (case data in URLs) only on the Teaching page;
+- no logging, printing or writing to stdout/stderr (the server's logs stay case-free);
+- no `global` statements (module state shared between sessions).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = sorted([ROOT / "app.py", *(ROOT / "ui").rglob("*.py")])
+QUERY_PARAMS_ALLOWED = {ROOT / "ui" / "pages" / "teaching_page.py"}
+CACHE_DECORATORS = {"cache_data", "cache_resource"}
+RAW_HTML_CALLS = {"html"}  # st.html, components.html, st.components.v1.html
+LOGGING_MODULES = {"logging", "loguru", "structlog"}
+PRINT_CALLS = {"print", "pprint"}
+
+
+def _parse(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+def _name(node: ast.AST) -> str:
+    """Dotted name of a Name/Attribute chain (calls in a decorator: their function)."""
+    if isinstance(node, ast.Call):
+        return _name(node.func)
+    if isinstance(node, ast.Attribute):
+        return f"{_name(node.value)}.{node.attr}"
+    if isinstance(node, ast.Name):
+        return node.id
+    return ""
+
+
+def _where(path: Path, node: ast.AST) -> str:
+    return f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', '?')}"
+
+
+def cached_functions_with_case_parameters(path: Path, tree: ast.Module) -> list[str]:
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        if not any(_name(d).split(".")[-1] in CACHE_DECORATORS for d in node.decorator_list):
+            continue
+        args = node.args
+        params = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+        params += [a for a in (args.vararg, args.kwarg) if a is not None]
+        hashed = [p.arg for p in params if not p.arg.startswith("_") and p.arg != "self"]
+        if hashed:
+            found.append(f"{_where(path, node)} {node.name}({', '.join(hashed)})")
+    return found
+
+
+def raw_html(path: Path, tree: ast.Module) -> list[str]:
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.keyword) and node.arg == "unsafe_allow_html":
+            found.append(f"{_where(path, node.value)} unsafe_allow_html")
+        if isinstance(node, ast.Call) and _name(node.func).split(".")[-1] in RAW_HTML_CALLS:
+            found.append(f"{_where(path, node)} {_name(node.func)}()")
+    return found
+
+
+def query_params(path: Path, tree: ast.Module) -> list[str]:
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr in {
+            "query_params",
+            "experimental_get_query_params",
+            "experimental_set_query_params",
+        }:
+            found.append(f"{_where(path, node)} {node.attr}")
+    return found
+
+
+def logging_calls(path: Path, tree: ast.Module) -> list[str]:
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            modules = (
+                [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module]
+            )
+            for module in modules:
+                if module and module.split(".")[0] in LOGGING_MODULES:
+                    found.append(f"{_where(path, node)} import {module}")
+                if module == "streamlit.logger":
+                    found.append(f"{_where(path, node)} import {module}")
+        if isinstance(node, ast.Call):
+            name = _name(node.func)
+            if name in PRINT_CALLS or name.endswith(("stdout.write", "stderr.write")):
+                found.append(f"{_where(path, node)} {name}()")
+            if name.split(".")[-1] == "get_logger":
+                found.append(f"{_where(path, node)} {name}()")
+    return found
+
+
+def global_statements(path: Path, tree: ast.Module) -> list[str]:
+    return [
+        f"{_where(path, node)} global {', '.join(node.names)}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Global)
+    ]
+
+
+def _all(check) -> list[str]:
+    found = []
+    for path in SOURCES:
+        found += check(path, _parse(path))
+    return found
+
+
+def test_there_is_code_to_check() -> None:
+    assert ROOT / "app.py" in SOURCES
+    assert any(p.name.endswith("_page.py") for p in SOURCES)
+
+
+def test_caches_hold_no_case_data() -> None:
+    assert _all(cached_functions_with_case_parameters) == []
+
+
+def test_no_raw_html_in_the_ui() -> None:
+    assert _all(raw_html) == []
+
+
+def test_query_params_only_on_the_teaching_page() -> None:
+    found = []
+    for path in SOURCES:
+        if path not in QUERY_PARAMS_ALLOWED:
+            found += query_params(path, _parse(path))
+    assert found == []
+
+
+def test_the_ui_logs_and_prints_nothing() -> None:
+    assert _all(logging_calls) == []
+
+
+def test_no_module_state_written_from_pages() -> None:
+    assert _all(global_statements) == []
+
+
+# The checks themselves must be able to fail.
+BAD_SOURCE = """
+import logging
+import streamlit as st
+
+@st.cache_data
+def score(age_years):
+    return age_years
+
+@st.cache_resource(ttl=5)
+def fine(_case):
+    return 1
+
+st.markdown(f"<b>{x}</b>", unsafe_allow_html=True)
+st.html("<i>x</i>")
+st.query_params["age"] = "50"
+print("age", 50)
+logging.getLogger(__name__).info("x")
+
+def f():
+    global CASES
+"""
+
+
+@pytest.mark.parametrize(
+    ("check", "count"),
+    [
+        (cached_functions_with_case_parameters, 1),
+        (raw_html, 2),
+        (query_params, 1),
+        (logging_calls, 2),
+        (global_statements, 1),
+    ],
+)
+def test_each_check_catches_a_bad_example(check, count: int) -> None:
+    tree = ast.parse(BAD_SOURCE)
+    assert len(check(ROOT / "ui" / "bad.py", tree)) == count
