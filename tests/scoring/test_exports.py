@@ -1,0 +1,290 @@
+"""Exports: chart note text, case JSON round trip and rejection, FHIR R4B bundle."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+from fhir.resources.R4B.bundle import Bundle
+
+from scoring import exports
+from scoring.exports import CaseImportError
+
+# design.md worked case: SCORTEN 4 of 7 with all seven inputs.
+WORKED_INPUTS = {
+    "age_years": 67.0,
+    "malignancy": True,
+    "heart_rate_bpm": 118.0,
+    "bsa_detached_pct": 18.0,
+    "bun_mg_dl": 34.0,
+    "bicarbonate_mmol_l": 22.0,
+    "glucose_mmol_l": 10.0,
+}
+
+
+def make_case(inputs: dict | None = None, *more_days: tuple[int, dict]) -> dict:
+    assessments = [
+        {
+            "assessment_day": 1,
+            "inputs": dict(WORKED_INPUTS if inputs is None else inputs),
+            "units": {"urea": "mg/dL", "glucose": "mmol/L"},
+        }
+    ]
+    for day, day_inputs in more_days:
+        assessments.append(
+            {
+                "assessment_day": day,
+                "inputs": day_inputs,
+                "units": {"urea": "mmol/L", "glucose": "mmol/L"},
+            }
+        )
+    return {
+        "assessments": assessments,
+        "active_day": 1,
+        "index_day": None,
+        "other_cause_non_drug": False,
+        "drugs": [],
+    }
+
+
+# --- text helpers and chart note -------------------------------------------------------
+
+
+def test_headline_complete_case():
+    result = exports.score_assessments(make_case())[1]
+    assert exports.scorten_headline(result.scorten) == (
+        "SCORTEN 4 of 7 · predicted mortality 62.2 % · derivation band 58.3 % "
+        "(14/24; 95 % CI 36.6-77.9)"
+    )
+
+
+def test_headline_partial_case_names_the_missing_input():
+    inputs = {k: v for k, v in WORKED_INPUTS.items() if k != "glucose_mmol_l"}
+    result = exports.score_assessments(make_case(inputs))[1]
+    assert exports.scorten_headline(result.scorten) == (
+        "SCORTEN 4-5 of 7 (glucose missing) · predicted mortality 62.2-85.0 %"
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("bun_mg_dl", 34.0, "= 12.1 mmol/L urea"),
+        ("urea_mmol_l", 12.1, "= 34 mg/dL BUN"),
+        ("glucose_mg_dl", 252.2, "= 14.0 mmol/L"),
+        ("glucose_mmol_l", 14.0, "= 252 mg/dL"),
+        ("bicarbonate_mmol_l", 22.0, None),
+    ],
+)
+def test_converted_text(field, value, expected):
+    assert exports.converted_text(field, value) == expected
+
+
+def test_chart_note_contents():
+    case = make_case()
+    note = exports.chart_note(case, exports.score_assessments(case))
+    assert "Assessment day 1" in note
+    assert "BUN (urea nitrogen) 34 mg/dL (= 12.1 mmol/L urea)" in note
+    assert (
+        "SCORTEN 4 of 7 · predicted mortality 62.2 % · derivation band 58.3 % "
+        "(14/24; 95 % CI 36.6-77.9)"
+    ) in note
+    assert "✗ Heart rate 118 /min ≤ 120 /min — 0 points" in note
+    assert "✓ Urea 34 mg/dL (= 12.1 mmol/L urea) > 10 mmol/L (BUN 28 mg/dL) — 1 point" in note
+    assert "ABCD-10 4-7 of 8 (dialysis before admission missing)" in note
+    assert "Extent: SJS/TEN overlap (18 % detached)" in note
+    assert exports.DAY3_REMINDER in note
+    assert "doi:10.1046/j.1523-1747.2000.00061.x" in note
+    assert "not a substitute for clinical judgement" in note
+
+
+def test_chart_note_trend_and_no_day3_reminder_once_day3_exists():
+    case = make_case(None, (3, {"age_years": 67.0}))
+    note = exports.chart_note(case, exports.score_assessments(case))
+    assert "SCORTEN trend: day 1: 4; day 3: 1-7" in note
+    assert exports.DAY3_REMINDER not in note
+
+
+def test_chart_note_with_impossible_value_gives_no_score():
+    case = make_case({**WORKED_INPUTS, "age_years": -3.0})
+    note = exports.chart_note(case, exports.score_assessments(case))
+    assert "No score" in note
+    assert "age_years: -3 years is impossible" in note
+    assert "SCORTEN 4" not in note
+
+
+def test_score_differences_names_weights_and_cutoffs():
+    case = make_case({**WORKED_INPUTS, "age_years": 45.0, "dialysis_before_admission": True})
+    notes = exports.score_differences(exports.score_assessments(case)[1])
+    assert "Malignancy: 1 SCORTEN point, 2 ABCD-10 points." in notes
+    assert "Dialysis before admission: 3 ABCD-10 points; not part of SCORTEN." in notes
+    assert any(n.startswith("Age: counts in SCORTEN") for n in notes)
+
+
+# --- case JSON --------------------------------------------------------------------------
+
+
+def test_case_json_round_trip():
+    case = make_case(None, (3, {"age_years": 67.0, "urea_mmol_l": 8.5}))
+    case["active_day"] = 3
+    text = exports.case_to_json(case)
+    assert json.loads(text)["format"] == "sjsten-case"
+    assert exports.case_from_json(text) == case
+    assert exports.case_from_json(text.encode("utf-8")) == case
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        ("[1, 2]", "not a case file of this app"),
+        ('{"format": "other"}', "not a case file of this app"),
+        ('{"format": "sjsten-case", "version": 9}', "Unsupported case file version 9"),
+        (b"\xff\xfe", "not UTF-8"),
+    ],
+)
+def test_bad_case_file_gives_a_clear_message(text, message):
+    with pytest.raises(CaseImportError, match=message):
+        exports.case_from_json(text)
+
+
+def _file(**changes) -> str:
+    data = json.loads(exports.case_to_json(make_case()))
+    data.update(changes)
+    return json.dumps(data)
+
+
+def test_bad_value_names_its_location():
+    data = json.loads(exports.case_to_json(make_case()))
+    data["assessments"][0]["inputs"]["age_years"] = "sixty"
+    with pytest.raises(CaseImportError, match=r"assessments\[0\]\.inputs\.age_years"):
+        exports.case_from_json(json.dumps(data))
+
+
+def test_unknown_input_field_is_rejected():
+    data = json.loads(exports.case_to_json(make_case()))
+    data["assessments"][0]["inputs"]["patient_name"] = "X"
+    with pytest.raises(CaseImportError, match="patient_name"):
+        exports.case_from_json(json.dumps(data))
+
+
+def test_nan_is_rejected():
+    text = _file().replace('"age_years": 67.0', '"age_years": NaN')
+    with pytest.raises(CaseImportError, match="not valid JSON"):
+        exports.case_from_json(text)
+
+
+def test_active_day_without_assessment_is_rejected():
+    with pytest.raises(CaseImportError, match="active_day 5 has no assessment"):
+        exports.case_from_json(_file(active_day=5))
+
+
+def test_oversized_file_is_rejected_before_parsing():
+    with pytest.raises(CaseImportError, match="larger than"):
+        exports.case_from_json(" " * (exports.MAX_IMPORT_BYTES + 1))
+
+
+# --- FHIR bundle ------------------------------------------------------------------------
+
+EXPECTED_LOINC = {
+    "age_years": "30525-0",
+    "heart_rate_bpm": "8867-4",
+    "bun_mg_dl": "3094-0",
+    "bicarbonate_mmol_l": "1963-8",
+    "glucose_mmol_l": "14749-6",
+}
+
+
+def _bundle(case: dict) -> dict:
+    result = exports.score_assessments(case)[1]
+    return exports.fhir_bundle(case, result)
+
+
+def _scorten_entry(bundle: dict) -> dict:
+    return next(e for e in bundle["entry"] if e["resource"]["code"].get("text") == "SCORTEN")
+
+
+def test_fhir_bundle_validates_with_r4b():
+    bundle = _bundle(make_case())
+    parsed = Bundle.model_validate(bundle)
+    assert parsed.type == "collection"
+    assert bundle["resourceType"] == "Bundle"
+    json.dumps(bundle)  # plain JSON, ready for download
+
+
+def test_fhir_scorten_derived_from_points_at_input_observations():
+    bundle = _bundle(make_case())
+    by_url = {e["fullUrl"]: e["resource"] for e in bundle["entry"]}
+    scorten = _scorten_entry(bundle)["resource"]
+    assert scorten["valueInteger"] == 4
+    assert scorten["category"][0]["coding"][0]["code"] == "survey"
+    assert all(c["system"] != "http://loinc.org" for c in scorten["code"]["coding"])
+    refs = [d["reference"] for d in scorten["derivedFrom"]]
+    assert len(refs) == 7
+    assert all(ref.startswith("urn:uuid:") and ref in by_url for ref in refs)
+    loinc_codes = {
+        c["code"]
+        for ref in refs
+        for c in by_url[ref]["code"]["coding"]
+        if c["system"] == "http://loinc.org"
+    }
+    assert loinc_codes == set(EXPECTED_LOINC.values())
+    bun = next(by_url[r] for r in refs if by_url[r]["code"]["coding"][0]["code"] == "3094-0")
+    assert bun["valueQuantity"] == {
+        "value": 34.0,
+        "unit": "mg/dL",
+        "system": "http://unitsofmeasure.org",
+        "code": "mg/dL",
+    }
+    assert scorten["component"][0]["valueQuantity"]["value"] == 62.2
+
+
+def test_fhir_non_loinc_inputs_use_project_code_system():
+    bundle = _bundle(make_case())
+    codes = {
+        c["code"]: c["system"] for e in bundle["entry"] for c in e["resource"]["code"]["coding"]
+    }
+    assert codes["bsa-detached-pct"] == exports.PROJECT_CODE_SYSTEM
+    assert codes["malignancy-active"] == exports.PROJECT_CODE_SYSTEM
+    assert "8277-6" not in codes  # BSA in m², not % detached
+
+
+def test_fhir_urea_and_glucose_by_moles():
+    inputs = {**WORKED_INPUTS, "urea_mmol_l": 12.1, "glucose_mg_dl": 180.0}
+    del inputs["bun_mg_dl"], inputs["glucose_mmol_l"]
+    bundle = _bundle(make_case(inputs))
+    codes = {c["code"] for e in bundle["entry"] for c in e["resource"]["code"]["coding"]}
+    assert {"22664-7", "2345-7"} <= codes
+    assert not {"3094-0", "14749-6"} & codes
+
+
+def test_fhir_partial_score_is_a_range():
+    inputs = {k: v for k, v in WORKED_INPUTS.items() if k != "glucose_mmol_l"}
+    scorten = _scorten_entry(_bundle(make_case(inputs)))["resource"]
+    assert "valueInteger" not in scorten
+    assert scorten["valueRange"] == {"low": {"value": 4}, "high": {"value": 5}}
+    assert len(scorten["derivedFrom"]) == 6
+
+
+def test_fhir_has_no_patient_or_identifiers():
+    bundle = _bundle(make_case())
+    assert all(e["resource"]["resourceType"] == "Observation" for e in bundle["entry"])
+    assert all("subject" not in e["resource"] for e in bundle["entry"])
+    assert "identifier" not in json.dumps(bundle)
+
+
+def test_fhir_refuses_an_invalid_case():
+    case = make_case({**WORKED_INPUTS, "age_years": -3.0})
+    with pytest.raises(exports.ExportError):
+        _bundle(case)
+
+
+def test_exports_do_not_change_the_case():
+    case = make_case()
+    before = copy.deepcopy(case)
+    results = exports.score_assessments(case)
+    exports.chart_note(case, results)
+    exports.case_to_json(case)
+    exports.fhir_bundle(case, results[1])
+    assert case == before
