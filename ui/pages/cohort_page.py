@@ -1,6 +1,260 @@
-"""Cohort page (being built)."""
+"""Cohort page: how SCORTEN performs in your own unit.
+
+Thin: an uploaded CSV (or the synthetic demo cohort) -> scoring.upload.score_upload ->
+scoring.cohort_stats.cohort_report -> render. The file's bytes live in st.session_state
+only (never st.cache_*, never the URL, never on disk) and leave it only by the download.
+A file that cannot be used leaves nothing behind but the message saying why.
+"""
+
+from __future__ import annotations
 
 import streamlit as st
 
-st.title("Cohort")
-st.info("This page is being built.")
+from knowledge.loading import DATA_DIR
+from scoring import scorten
+from scoring.cohort_stats import (
+    BOOTSTRAP_REFERENCE,
+    CLOPPER_PEARSON_REFERENCE,
+    CohortReport,
+    Interval,
+)
+from scoring.cohort_stats import cohort_report as build_report
+from scoring.upload import (
+    MAX_ROWS,
+    MAX_UPLOAD_BYTES,
+    ScoredUpload,
+    UploadError,
+    report_rows,
+    score_upload,
+    scored_csv,
+)
+from ui.widgets import disclaimer
+from ui.widgets.cohort_charts import calibration_figure, roc_figure
+
+COHORT_KEY = "cohort"  # {"name": str, "data": bytes, "synthetic": bool}
+ERROR_KEY = "cohort_error"
+UPLOAD_KEY = "cohort_upload"
+DEMO_KEY = "cohort_load_demo"
+CLEAR_KEY = "cohort_clear"
+DOWNLOAD_KEY = "cohort_download"
+SYNTHETIC_FILE = DATA_DIR / "synthetic_cohort.csv"
+MEGABYTE = 1024 * 1024
+
+SYNTHETIC_NOTE = (
+    "Synthetic demo cohort: invented by a seeded script (knowledge/make_synthetic_cohort.py), "
+    "not real patients. Use it to learn the page; its figures say nothing about SCORTEN."
+)
+CALIBRATION_CAVEAT = (
+    "The expected mortality comes from the SCORTEN equation of a 1990s French cohort "
+    "(Bastuji-Garin 2000). Later cohorts found that it over-predicts under modern care "
+    "(pooled SMR about 0.91, Torres-Navarro 2020); an O/E below 1 is therefore common."
+)
+
+
+# --- callbacks: they run before the next render ------------------------------------------
+
+
+def _store(name: str, data: bytes, synthetic: bool) -> None:
+    """Keep a file only if it can be used; otherwise keep only the message (no partial state)."""
+    st.session_state.pop(COHORT_KEY, None)
+    st.session_state.pop(ERROR_KEY, None)
+    try:
+        score_upload(data)
+    except UploadError as exc:
+        st.session_state[ERROR_KEY] = f"{name}: {exc}"
+        return
+    st.session_state[COHORT_KEY] = {"name": name, "data": data, "synthetic": synthetic}
+
+
+def _on_upload() -> None:
+    uploaded = st.session_state.get(UPLOAD_KEY)
+    if uploaded is None:
+        return
+    _store(uploaded.name, uploaded.getvalue(), synthetic=False)
+
+
+def _load_demo() -> None:
+    _store(SYNTHETIC_FILE.name, SYNTHETIC_FILE.read_bytes(), synthetic=True)
+
+
+def _clear() -> None:
+    for key in (COHORT_KEY, ERROR_KEY):
+        st.session_state.pop(key, None)
+
+
+# --- text ---------------------------------------------------------------------------------
+
+
+def interval_text(interval: Interval, digits: int) -> str:
+    return (
+        f"{interval.estimate:.{digits}f} "
+        f"(95 % CI {interval.low:.{digits}f}-{interval.high:.{digits}f})"
+    )
+
+
+def equation_text(intercept: float, slope: float) -> str:
+    sign = "+" if slope >= 0 else "-"
+    return f"logit = {intercept:.3f} {sign} {abs(slope):.3f} × SCORTEN"
+
+
+# --- rendering ----------------------------------------------------------------------------
+
+
+def _inputs() -> None:
+    st.markdown(
+        "Upload a CSV with one row per patient: the `score` fields (`age_years`, "
+        "`heart_rate_bpm`, `malignancy`, `bsa_detached_pct`, `urea_mmol_l` or `bun_mg_dl`, "
+        "`bicarbonate_mmol_l`, `glucose_mmol_l` or `glucose_mg_dl`; optional `id`) and "
+        "`died` (true/false, yes/no or 1/0: death in hospital or within 30 days, as your "
+        "cohort defines it). The same rules as `python -m scoring validate` apply."
+    )
+    st.caption(
+        f"Limits: {MAX_UPLOAD_BYTES / MEGABYTE:.0f} MB and {MAX_ROWS:,} rows per file. "
+        "The file is kept only in this browser session's memory and is discarded when you "
+        "clear it or close the tab."
+    )
+    st.file_uploader(
+        "Upload a cohort CSV",
+        type=["csv"],
+        key=UPLOAD_KEY,
+        on_change=_on_upload,
+        max_upload_size=MAX_UPLOAD_BYTES // MEGABYTE,
+    )
+    left, right = st.columns(2)
+    left.button("Load the synthetic demo cohort", key=DEMO_KEY, on_click=_load_demo)
+    right.button("Clear cohort", key=CLEAR_KEY, on_click=_clear)
+
+
+def _summary(upload: ScoredUpload) -> None:
+    deaths = int(upload.cohort.died.sum())
+    left_out = upload.n - int(upload.cohort.died.size)
+    cols = st.columns(4)
+    cols[0].metric("Rows read", f"{upload.n:,}")
+    cols[1].metric("Scored", f"{upload.cohort.died.size:,}")
+    cols[2].metric("Deaths among scored", f"{deaths:,}")
+    cols[3].metric("Left out", f"{left_out:,}")
+    if upload.ignored_columns:
+        st.caption("Columns not used: " + ", ".join(upload.ignored_columns) + ".")
+    if upload.warnings:
+        st.caption(
+            f"{upload.warnings:,} scored rows carry a warning (for example a value exactly "
+            "at a cut-off); they are in the download's `warnings` column."
+        )
+    with st.expander(f"Rows not scored ({len(upload.report):,})", expanded=bool(upload.report)):
+        if upload.report:
+            st.dataframe(report_rows(upload), hide_index=True, width="stretch")
+        else:
+            st.write("Every row was scored.")
+
+
+def _metrics(report: CohortReport) -> None:
+    figs = report.figures
+    cols = st.columns(4)
+    cols[0].metric("AUROC", f"{report.auroc.estimate:.3f}")
+    cols[0].caption(interval_text(report.auroc, 3))
+    cols[1].metric("O/E ratio", f"{report.o_e_ratio.estimate:.2f}")
+    cols[1].caption(interval_text(report.o_e_ratio, 2))
+    cols[2].metric("Observed mortality", f"{figs['observed_mortality'] * 100:.1f} %")
+    cols[2].caption(f"expected {figs['expected_mortality'] * 100:.1f} % (SCORTEN equation)")
+    cols[3].metric("Brier score", f"{figs['brier']:.3f}")
+    cols[3].caption("mean squared error of the prediction; lower is better")
+    st.caption(CALIBRATION_CAVEAT)
+
+
+def _equations(report: CohortReport) -> None:
+    st.subheader("Recalibrated equation")
+    left, right = st.columns(2)
+    left.markdown("**Original (Bastuji-Garin 2000)**")
+    left.code(equation_text(scorten.LOGIT_INTERCEPT, scorten.LOGIT_SLOPE), language=None)
+    right.markdown("**This cohort (maximum likelihood)**")
+    recalibrated = report.figures["recalibrated"]
+    if recalibrated is None:
+        right.info(
+            "Not estimable: the scores separate deaths from survivors perfectly, so the "
+            "likelihood has no maximum."
+        )
+    else:
+        right.code(equation_text(recalibrated["intercept"], recalibrated["slope"]), language=None)
+    st.dataframe(
+        [
+            {
+                "SCORTEN": row.score,
+                "patients": row.n,
+                "deaths": row.deaths,
+                "observed %": round(row.observed * 100, 1),
+                "95 % CI (Clopper-Pearson)": (
+                    f"{row.observed_low * 100:.1f}-{row.observed_high * 100:.1f}"
+                ),
+                "expected % (original)": round(row.expected * 100, 1),
+                "recalibrated %": (
+                    round(row.recalibrated * 100, 1) if row.recalibrated is not None else None
+                ),
+            }
+            for row in report.calibration
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def _figures(report: CohortReport) -> None:
+    left, right = st.columns(2)
+    left.plotly_chart(
+        calibration_figure(report.calibration, report.figures["recalibrated"]),
+        key="cohort_calibration_chart",
+    )
+    right.plotly_chart(roc_figure(report.roc, report.auroc.estimate), key="cohort_roc_chart")
+    with st.expander("Methods"):
+        st.markdown(
+            f"- Per score: 95 % Clopper-Pearson exact interval — {CLOPPER_PEARSON_REFERENCE}. "
+            "It is the interval the SCORTEN derivation table prints.\n"
+            f"- AUROC and O/E: percentile bootstrap, {report.n_boot:,} resamples of the "
+            f"patients, seed {report.seed} (the same file always gives the same intervals) "
+            f"— {BOOTSTRAP_REFERENCE}. AUROC used {report.auroc.replicates_used:,} resamples "
+            "(resamples without both a death and a survivor have no AUROC).\n"
+            "- Recalibration: unpenalised logistic regression of `died` on SCORTEN."
+        )
+
+
+def _download(upload: ScoredUpload, name: str) -> None:
+    stem = name.rsplit(".", 1)[0]
+    st.download_button(
+        "Download the scored cohort (CSV)",
+        data=scored_csv(upload),
+        file_name=f"{stem}_scored.csv",
+        mime="text/csv",
+        key=DOWNLOAD_KEY,
+        help="Spreadsheet-safe: text cells that a spreadsheet would run as a formula are quoted.",
+    )
+
+
+def _results(stored: dict) -> None:
+    try:
+        upload = score_upload(stored["data"])
+    except UploadError as exc:  # a stored file is re-checked: never show partial results
+        _clear()
+        st.error(f"{stored['name']}: {exc}")
+        return
+    if stored["synthetic"]:
+        st.warning(SYNTHETIC_NOTE, icon=":material/science:")
+    st.subheader(stored["name"])
+    _summary(upload)
+    try:
+        report = build_report(upload.cohort)
+    except ValueError as exc:
+        st.warning(f"No figures for this cohort: {exc}")
+        _download(upload, stored["name"])
+        return
+    _metrics(report)
+    _figures(report)
+    _equations(report)
+    _download(upload, stored["name"])
+
+
+st.title("Cohort validation")
+disclaimer.show()
+_inputs()
+if ERROR_KEY in st.session_state:
+    st.error(st.session_state[ERROR_KEY])
+if COHORT_KEY in st.session_state:
+    _results(st.session_state[COHORT_KEY])

@@ -1,0 +1,186 @@
+"""Cohort page through AppTest: demo cohort, uploads with good and bad rows, limits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from scoring.upload import MAX_ROWS, MAX_UPLOAD_BYTES
+
+# AppTest resolves relative paths against the calling file: anchor at the project root.
+PAGE = str(Path(__file__).resolve().parents[3] / "ui" / "pages" / "cohort_page.py")
+TIMEOUT = 30
+
+HEADER = (
+    "id,age_years,heart_rate_bpm,malignancy,bsa_detached_pct,urea_mmol_l,"
+    "bicarbonate_mmol_l,glucose_mmol_l,died"
+)
+GOOD_AND_BAD = "\n".join(
+    [
+        HEADER,
+        "a,45,130,yes,35,12,18,15,yes",  # SCORTEN 7, died
+        "b,30,90,no,5,4,24,6,no",  # SCORTEN 0
+        "c,50,100,no,12,5,22,,no",  # incomplete
+        "d,60,100,no,12,5,22,7,",  # outcome not known
+        "e,-3,100,no,12,5,22,7,no",  # impossible age
+        "g,55,125,no,15,11,22,7,yes",  # SCORTEN 4, died
+        "h,42,80,no,3,6,25,5,no",  # SCORTEN 1
+        "i,45,80,no,3,6,25,5,yes",  # SCORTEN 1, died: no perfect separation
+        "j,45,125,no,15,6,25,5,no",  # SCORTEN 3
+    ]
+).encode()
+
+
+def run(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception
+    return at
+
+
+@pytest.fixture
+def at() -> AppTest:
+    return run(AppTest.from_file(PAGE, default_timeout=TIMEOUT))
+
+
+def upload(at: AppTest, name: str, data: bytes) -> AppTest:
+    at.file_uploader(key="cohort_upload").set_value((name, data, "text/csv"))
+    return run(at)
+
+
+def click(at: AppTest, key: str) -> AppTest:
+    at.button(key=key).click()
+    return run(at)
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_empty_page_states_the_limits(at):
+    assert at.title[0].value == "Cohort validation"
+    assert at.caption[0].value.startswith("Limits: 5 MB and 20,000 rows per file.")
+    assert at.file_uploader(key="cohort_upload").label == "Upload a cohort CSV"
+    assert at.button(key="cohort_load_demo").label == "Load the synthetic demo cohort"
+    assert len(at.metric) == 0
+    assert "cohort" not in at.session_state
+
+
+def test_demo_cohort_shows_figures_with_intervals(at):
+    click(at, "cohort_load_demo")
+    assert at.warning[0].value.startswith("Synthetic demo cohort: invented by a seeded script")
+    assert metrics(at) == {
+        "Rows read": "400",
+        "Scored": "396",
+        "Deaths among scored": "58",
+        "Left out": "4",
+        "AUROC": "0.824",
+        "O/E ratio": "0.71",
+        "Observed mortality": "14.6 %",
+        "Brier score": "0.100",
+    }
+    captions = [c.value for c in at.caption]
+    assert "0.824 (95 % CI 0.769-0.874)" in captions
+    assert "0.71 (95 % CI 0.56-0.86)" in captions
+    assert "expected 20.5 % (SCORTEN equation)" in captions
+    assert [c.value for c in at.code] == [
+        "logit = -4.448 + 1.237 × SCORTEN",
+        "logit = -5.223 + 1.321 × SCORTEN",
+    ]
+    report = at.dataframe[0].value
+    assert report["row"].tolist() == [7, 18, 29, 40]
+    assert report["reason"].tolist() == [
+        "incomplete SCORTEN",
+        "outcome (died) not known",
+        "invalid value",
+        "invalid value",
+    ]
+    calibration = at.dataframe[1].value
+    assert calibration["SCORTEN"].tolist() == [0, 1, 2, 3, 4, 5]
+    assert at.get("download_button")[0].label == "Download the scored cohort (CSV)"
+    assert len(at.get("plotly_chart")) == 2
+
+
+def test_upload_with_good_and_bad_rows_reports_each_bad_row(at):
+    upload(at, "unit.csv", GOOD_AND_BAD)
+    assert at.error == []
+    assert at.subheader[0].value == "unit.csv"
+    assert metrics(at)["Rows read"] == "9"
+    assert metrics(at)["Scored"] == "6"
+    assert metrics(at)["Left out"] == "3"
+    report = at.dataframe[0].value
+    assert report.to_dict("records") == [
+        {"row": 3, "id": "c", "reason": "incomplete SCORTEN", "detail": "missing: glucose_mmol_l."},
+        {"row": 4, "id": "d", "reason": "outcome (died) not known", "detail": "died is empty."},
+        {
+            "row": 5,
+            "id": "e",
+            "reason": "invalid value",
+            "detail": "age_years: -3 years is impossible: below 0 (age cannot be negative).",
+        },
+    ]
+    assert at.session_state["cohort"]["name"] == "unit.csv"
+    assert at.session_state["cohort"]["synthetic"] is False
+
+
+def test_perfectly_separating_scores_have_no_recalibrated_equation(at):
+    data = "\n".join([HEADER, *GOOD_AND_BAD.decode().split("\n")[1:8]]).encode()
+    upload(at, "separating.csv", data)
+    assert at.info[-1].value.startswith("Not estimable: the scores separate deaths")
+
+
+def test_too_few_deaths_gives_a_message_not_a_number(at):
+    data = f"{HEADER}\na,45,130,yes,35,12,18,15,yes\nb,30,90,no,5,4,24,6,no\n".encode()
+    upload(at, "small.csv", data)
+    assert at.warning[0].value == (
+        "No figures for this cohort: died: 1 deaths and 1 survivors among the scored records; "
+        "validation needs at least 2 of each."
+    )
+    assert "AUROC" not in metrics(at)
+    assert at.get("download_button")[0].label == "Download the scored cohort (CSV)"
+
+
+def test_file_over_the_size_limit_is_refused_with_a_clear_message(at):
+    upload(at, "huge.csv", b"died\n" + b"x" * MAX_UPLOAD_BYTES)
+    assert at.error[0].value == (
+        "huge.csv: The file is 5.0 MB; the limit is 5 MB. Split the cohort or drop unused columns."
+    )
+    assert "cohort" not in at.session_state
+
+
+def test_file_over_the_row_limit_is_refused_with_a_clear_message(at):
+    upload(at, "long.csv", b"died\n" + b"yes\n" * (MAX_ROWS + 1))
+    assert at.error[0].value == (
+        "long.csv: The file has 20,001 rows; the limit is 20,000. "
+        "Split the cohort into several files."
+    )
+    assert "cohort" not in at.session_state
+
+
+def test_a_bad_file_after_a_good_one_leaves_no_partial_state(at):
+    upload(at, "unit.csv", GOOD_AND_BAD)
+    upload(at, "broken.csv", b"id,died,died\n1,no,no\n")
+    assert at.error[0].value == "broken.csv: Malformed CSV: the column 'died' is given twice."
+    assert "cohort" not in at.session_state
+    assert len(at.metric) == 0
+
+
+def test_clear_forgets_the_cohort(at):
+    click(at, "cohort_load_demo")
+    click(at, "cohort_clear")
+    assert "cohort" not in at.session_state
+    assert len(at.metric) == 0
+
+
+def test_a_stored_file_that_no_longer_reads_is_dropped():
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.session_state["cohort"] = {"name": "x.csv", "data": b"\xff\xfe", "synthetic": False}
+    run(at)
+    assert at.error[0].value == "x.csv: The file is not UTF-8 text; save it as CSV UTF-8."
+    assert "cohort" not in at.session_state
+
+
+def test_the_page_never_writes_query_params(at):
+    click(at, "cohort_load_demo")
+    assert dict(at.query_params) == {}
