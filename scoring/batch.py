@@ -405,7 +405,7 @@ def score_columns(
         canonical, alternate = read[pair.canonical].values, read[pair.alternate].values
         converted = pair.to_canonical(alternate)
         both = ~np.isnan(canonical) & ~np.isnan(converted)
-        with np.errstate(invalid="ignore"):
+        with np.errstate(invalid="ignore", over="ignore"):
             disagree = both & (
                 np.abs(canonical - converted)
                 > UNIT_AGREEMENT_RELATIVE * np.maximum(canonical, converted)
