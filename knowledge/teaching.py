@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from knowledge.loading import KnowledgeError, load_yaml
 from scoring import alden, scorten
-from scoring.case import score_case
+from scoring.case import LAB_PAIRS, score_case
 from scoring.models import CaseInput, CaseResult, CriterionResult
 
 DATA_FILE = "teaching_cases.yaml"
@@ -277,10 +277,18 @@ class WhatIf:
     errors: list[str]
 
 
+def whatif_start(case: TeachingCase, day: int) -> dict[str, float | bool | None]:
+    """The day's SCORTEN inputs in the rule's units (mmol/L), where what-if controls start."""
+    return {c.key: c.value for c in score_assessment(case, day).scorten.criteria}
+
+
 def what_if(case: TeachingCase, day: int, changes: Mapping[str, Any]) -> WhatIf:
     """Re-score the day with some inputs changed; report which SCORTEN criteria flipped."""
     base = score_assessment(case, day)
     record = {**case.assessment(day).record(case.id), **changes}
+    for pair in LAB_PAIRS:  # a value changed in mmol/L replaces the case's mg/dL value
+        if pair.canonical in changes:
+            record.pop(pair.alternate, None)
     changed = score_case(record)
     before = {c.key: c for c in base.scorten.criteria}
     flips = [

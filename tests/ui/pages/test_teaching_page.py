@@ -1,0 +1,248 @@
+"""Teaching page through AppTest: reveal, what-if, quiz, presenter, shareable link."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from knowledge.teaching import load_teaching
+
+# AppTest resolves relative paths against the calling file: anchor at the project root.
+PAGE = str(Path(__file__).resolve().parents[3] / "ui" / "pages" / "teaching_page.py")
+TIMEOUT = 30
+CASE_IDS = load_teaching().ids
+
+
+def run(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception
+    return at
+
+
+def click(at: AppTest, key: str) -> AppTest:
+    at.button(key=key).click()
+    return run(at)
+
+
+def open_page(case_id: str | None = None) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    if case_id is not None:
+        at.query_params["case"] = case_id
+    return run(at)
+
+
+def reveal_all(at: AppTest) -> AppTest:
+    while any(b.key == "teaching_next_step" for b in at.button):
+        click(at, "teaching_next_step")
+    return at
+
+
+def markdown(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown]
+
+
+@pytest.fixture
+def at() -> AppTest:
+    return open_page()
+
+
+# --- case card and reveal -------------------------------------------------------------------
+
+
+def test_first_case_is_labelled_fictional_and_starts_with_one_step(at):
+    assert at.selectbox(key="teaching_case").value == "lamotrigine-valproate"
+    assert at.caption[1].value == (
+        "Fictional teaching case · A 29-year-old woman with epilepsy, two weeks after "
+        "lamotrigine was added to valproate."
+    )
+    assert markdown(at)[0] == "**Presentation**"
+    assert "**Reaction**" not in markdown(at)
+    assert at.button(key="teaching_next_step").label == "Reveal next step"
+
+
+def test_steps_reveal_one_at_a_time_then_the_scores(at):
+    click(at, "teaching_next_step")
+    assert "**Reaction**" in markdown(at)
+    assert "**Day-1 values**" not in markdown(at)
+    click(at, "teaching_next_step")
+    assert at.button(key="teaching_next_step").label == "Reveal the scores"
+    assert at.subheader == []
+    click(at, "teaching_next_step")
+    assert at.subheader[0].value == "SCORTEN 2 of 7 · predicted mortality 12.2 %"
+    lines = markdown(at)
+    assert "✓ Heart rate 124 /min meets the rule Heart rate > 120 /min: 1 point." in lines
+    assert "✗ Age 29 years does not meet the rule Age > 40 years: 0 points." in lines
+    assert "**ABCD-10 1 of 8**" in lines
+    assert "**Likely culprit: lamotrigine** — ALDEN 6 (very probable)" in lines
+    alden = at.dataframe[0].value
+    assert alden[["drug", "ALDEN", "category"]].values.tolist() == [
+        ["lamotrigine", 6, "very probable"],
+        ["valproate", -3, "very unlikely"],
+    ]
+
+
+def test_start_again_hides_the_answer(at):
+    reveal_all(at)
+    click(at, "teaching_restart")
+    assert at.subheader == []
+    assert at.session_state["teaching_step"] == 1
+
+
+def test_day_3_shows_the_day_3_score():
+    at = reveal_all(open_page("day3-progression"))
+    assert at.subheader[0].value == "SCORTEN 3 of 7 · predicted mortality 32.4 %"
+    at.radio(key="teaching_day").set_value(3)
+    run(at)
+    assert at.subheader[0].value == "SCORTEN 5 of 7 · predicted mortality 85.0 %"
+
+
+@pytest.mark.parametrize("case_id", CASE_IDS)
+def test_every_case_reveals_without_error(case_id):
+    at = reveal_all(open_page(case_id))
+    assert at.subheader[0].value.startswith("SCORTEN ")
+    assert len(at.get("plotly_chart")) == 1
+
+
+# --- what-if --------------------------------------------------------------------------------
+
+
+def test_what_if_shows_the_flip_and_the_mortality_move(at):
+    reveal_all(at)
+    assert "No criterion flipped." in markdown(at)
+    at.slider(key="teaching_whatif_bicarbonate_mmol_l").set_value(19.0)
+    run(at)
+    lines = markdown(at)
+    assert "SCORTEN 2 → 3 of 7 · predicted mortality 12.2 % → 32.4 %" in lines
+    assert "Bicarbonate now earns its point." in lines
+    click(at, "teaching_whatif_reset")
+    assert at.slider(key="teaching_whatif_bicarbonate_mmol_l").value == 20.0
+    assert "No criterion flipped." in markdown(at)
+
+
+def test_what_if_malignancy_toggle():
+    at = reveal_all(open_page("carbamazepine-hla-b1502"))
+    at.toggle(key="teaching_whatif_malignancy").set_value(True)
+    run(at)
+    assert "SCORTEN 1 → 2 of 7 · predicted mortality 3.9 % → 12.2 %" in markdown(at)
+    assert "Malignancy now earns its point." in markdown(at)
+
+
+def test_what_if_starts_in_mmol_l_for_a_case_written_in_mg_dl():
+    at = reveal_all(open_page("dialysis-scores-disagree"))
+    assert at.slider(key="teaching_whatif_urea_mmol_l").value == 24.6
+    assert "No criterion flipped." in markdown(at)
+
+
+# --- quiz -----------------------------------------------------------------------------------
+
+
+def answer(at: AppTest, scorten: int | None, drug: str | None) -> AppTest:
+    at.number_input(key="teaching_quiz_scorten").set_value(scorten)
+    at.selectbox(key="teaching_quiz_culprit").set_value(drug)
+    run(at)
+    return click(at, "teaching_quiz_check")
+
+
+def quiz(at: AppTest) -> AppTest:
+    at.radio(key="teaching_mode").set_value("Quiz")
+    return run(at)
+
+
+def test_quiz_right_answers_get_immediate_feedback_and_count(at):
+    quiz(at)
+    assert at.info[0].value == "No cases answered yet this session."
+    answer(at, 2, "lamotrigine")
+    assert [s.value for s in at.success] == ["SCORTEN 2: correct.", "Culprit lamotrigine: correct."]
+    assert at.info[0].value == "1 case answered · SCORTEN 1/1 · culprit 1/1"
+    assert markdown(at)[-2].endswith("- Total: SCORTEN 2 of 7.")
+
+
+def test_quiz_wrong_answers_name_the_right_ones_with_reasoning():
+    at = quiz(open_page("child-cotrimoxazole"))
+    answer(at, 1, "paracetamol")
+    assert [e.value for e in at.error] == [
+        "SCORTEN is 0, not 1.",
+        "The likely culprit is co-trimoxazole, not paracetamol.",
+    ]
+    assert at.info[0].value == "1 case answered · SCORTEN 0/1 · culprit 0/1"
+
+
+def test_quiz_counts_a_case_once_and_the_tally_spans_cases(at):
+    quiz(at)
+    answer(at, 3, "valproate")
+    answer(at, 2, "lamotrigine")  # checking again after seeing the answer does not count
+    at.selectbox(key="teaching_case").set_value("myeloma-meloxicam")
+    run(at)
+    answer(at, 7, "meloxicam")
+    assert at.info[0].value == "2 cases answered · SCORTEN 1/2 · culprit 1/2"
+    click(at, "teaching_tally_reset")
+    assert at.info[0].value == "No cases answered yet this session."
+
+
+def test_quiz_asks_for_both_answers(at):
+    quiz(at)
+    answer(at, None, "lamotrigine")
+    assert at.warning[0].value == "Give both a SCORTEN estimate and a drug."
+    assert at.info[0].value == "No cases answered yet this session."
+
+
+def test_quiz_on_the_day3_case_shows_day_1_only():
+    at = quiz(open_page("day3-progression"))
+    assert "**Day 1**" in markdown(at)
+    assert "**Day 3**" not in markdown(at)
+
+
+# --- presenter ------------------------------------------------------------------------------
+
+
+def test_presenter_shows_one_slide_at_a_time(at):
+    at.radio(key="teaching_mode").set_value("Presenter")
+    run(at)
+    assert "Lamotrigine added to valproate</p>" in markdown(at)[0]
+    assert at.caption[-1].value == "Slide 1 of 9"
+    assert at.button(key="teaching_prev_slide").disabled
+    click(at, "teaching_next_slide")
+    assert ">Presentation</p>" in markdown(at)[0]
+    assert at.caption[-1].value == "Slide 2 of 9"
+    click(at, "teaching_prev_slide")
+    assert at.caption[-1].value == "Slide 1 of 9"
+
+
+# --- shareable link -------------------------------------------------------------------------
+
+
+def test_the_url_carries_the_case_id_only(at):
+    assert dict(at.query_params) == {"case": "lamotrigine-valproate"}
+    assert at.code[0].value == "?case=lamotrigine-valproate"
+    at.selectbox(key="teaching_case").set_value("allopurinol-hla-b5801")
+    run(at)
+    assert dict(at.query_params) == {"case": "allopurinol-hla-b5801"}
+    assert at.code[0].value == "?case=allopurinol-hla-b5801"
+    # Answers and what-if values never reach the URL.
+    reveal_all(at)
+    at.slider(key="teaching_whatif_age_years").set_value(30.0)
+    run(at)
+    assert dict(at.query_params) == {"case": "allopurinol-hla-b5801"}
+
+
+def test_a_link_opens_its_case():
+    at = open_page("child-cotrimoxazole")
+    assert at.selectbox(key="teaching_case").value == "child-cotrimoxazole"
+    assert at.warning == []
+
+
+def test_an_unknown_case_in_the_link_gives_a_clear_message():
+    at = open_page("no-such-case")
+    assert at.warning[0].value == "No teaching case is called 'no-such-case'. Pick one below."
+    assert at.selectbox(key="teaching_case").value == "lamotrigine-valproate"
+    at.selectbox(key="teaching_case").set_value("myeloma-meloxicam")
+    run(at)
+    assert at.warning == []
+    assert dict(at.query_params) == {"case": "myeloma-meloxicam"}
+
+
+def test_a_malformed_link_is_not_echoed():
+    at = open_page("<b>hi</b>")
+    assert at.warning[0].value == "The link does not name a teaching case (malformed case id)."

@@ -1,0 +1,118 @@
+"""What-if controls for a teaching case: one slider per SCORTEN input, beside the curve.
+
+The widget owns its keys (`teaching_whatif_<field>`); `reset()` forgets them so the next
+render starts again from the case's own values (called when the case or day changes).
+Values are in the rule's units (mmol/L), whatever unit the case was written in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from knowledge.teaching import TeachingCase, WhatIf, what_if, whatif_start
+from scoring import scorten
+from ui.widgets.mortality_curve import mortality_curve
+
+KEY_PREFIX = "teaching_whatif_"
+RESET_KEY = "teaching_whatif_reset"
+
+
+@dataclass(frozen=True)
+class SliderSpec:
+    field: str
+    label: str
+    low: float
+    high: float
+    step: float
+
+
+# Slider ranges span what a teaching discussion needs on either side of each cut-off;
+# a case value outside a range widens it, so a case is never clipped.
+SLIDERS: tuple[SliderSpec, ...] = (
+    SliderSpec("age_years", "Age (years)", 0.0, 100.0, 1.0),
+    SliderSpec("heart_rate_bpm", "Heart rate (/min)", 40.0, 200.0, 1.0),
+    SliderSpec("bsa_detached_pct", "Detached + detachable BSA (%)", 0.0, 100.0, 1.0),
+    SliderSpec("urea_mmol_l", "Urea (mmol/L)", 0.0, 50.0, 0.1),
+    SliderSpec("bicarbonate_mmol_l", "Bicarbonate (mmol/L)", 5.0, 40.0, 0.5),
+    SliderSpec("glucose_mmol_l", "Glucose (mmol/L)", 2.0, 40.0, 0.1),
+)
+MALIGNANCY_KEY = f"{KEY_PREFIX}malignancy"
+
+
+def keys() -> list[str]:
+    return [f"{KEY_PREFIX}{s.field}" for s in SLIDERS] + [MALIGNANCY_KEY]
+
+
+def reset() -> None:
+    for key in keys():
+        st.session_state.pop(key, None)
+
+
+def _controls(start: dict[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for spec in SLIDERS:
+        value = float(round(start[spec.field] / spec.step) * spec.step)
+        key = f"{KEY_PREFIX}{spec.field}"
+        if key not in st.session_state:
+            st.session_state[key] = value
+        values[spec.field] = st.slider(
+            spec.label,
+            min_value=min(spec.low, value),
+            max_value=max(spec.high, value),
+            step=spec.step,
+            key=key,
+        )
+    if MALIGNANCY_KEY not in st.session_state:
+        st.session_state[MALIGNANCY_KEY] = bool(start["malignancy"])
+    values["malignancy"] = st.toggle("Malignancy", key=MALIGNANCY_KEY)
+    st.button("Back to the case's values", key=RESET_KEY, on_click=reset)
+    return values
+
+
+def summary(change: WhatIf) -> list[str]:
+    """The what-if result in words: score and mortality moves, then each flip."""
+    if change.errors:
+        return [f"No score: {e}" for e in change.errors]
+    lines = [
+        f"SCORTEN {change.score_before} → {change.score_after} of {scorten.MAX_SCORE} · "
+        f"predicted mortality {change.mortality_before_pct:.1f} % → "
+        f"{change.mortality_after_pct:.1f} %"
+    ]
+    if not change.flips:
+        lines.append("No criterion flipped.")
+    for flip in change.flips:
+        state = "now earns its point" if flip.after else "no longer earns its point"
+        lines.append(f"{flip.label} {state}.")
+    return lines
+
+
+def _figure(change: WhatIf) -> go.Figure:
+    fig = mortality_curve(change.score_after, change.score_after)
+    if change.score_before is not None and change.score_before != change.score_after:
+        fig.add_trace(
+            go.Scatter(
+                x=[change.score_before],
+                y=[change.mortality_before_pct],
+                mode="markers",
+                name=f"The case as written: SCORTEN {change.score_before}",
+                marker={"symbol": "circle-open", "size": 16, "color": "#000000"},
+            )
+        )
+    return fig
+
+
+def show(case: TeachingCase, day: int) -> WhatIf:
+    """Sliders beside the curve; returns the what-if comparison shown."""
+    left, right = st.columns([2, 3])
+    with left:
+        values = _controls(whatif_start(case, day))
+    change = what_if(case, day, values)
+    with right:
+        for line in summary(change):
+            st.markdown(line)
+        st.plotly_chart(_figure(change), key="teaching_whatif_chart")
+    return change
