@@ -127,20 +127,14 @@ def _apply_link(teaching: TeachingSet) -> str | None:
     return lookup.message
 
 
-def _case_title(case_id: str) -> str:
-    # Module-level (not a lambda): widget arguments must pickle with serialisable state.
-    return _teaching().get(case_id).title
-
-
-def _day_label(day: int) -> str:
-    return f"Day {day}"
-
-
 def _pick_case(teaching: TeachingSet) -> TeachingCase:
+    # A dict's bound __getitem__ pickles by value: widget arguments must pickle under
+    # serialisable Session State, and page-level functions live in an unimportable module.
+    titles = {c.id: c.title for c in teaching.cases}
     case_id = st.selectbox(
         "Teaching case",
         options=teaching.ids,
-        format_func=_case_title,
+        format_func=titles.__getitem__,
         key=CASE_KEY,
         on_change=_case_changed,
     )
@@ -232,7 +226,7 @@ def _walk_through(case: TeachingCase, teaching: TeachingSet) -> None:
         day = st.radio(
             "Assessment day",
             options=case.days,
-            format_func=_day_label,
+            format_func={d: f"Day {d}" for d in case.days}.__getitem__,
             horizontal=True,
             key=DAY_KEY,
             on_change=_day_changed,
