@@ -7,7 +7,6 @@ problem (unreadable file, unknown format, malformed JSON or CSV).
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from pathlib import Path
 from typing import Any, TextIO
@@ -15,7 +14,7 @@ from typing import Any, TextIO
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pacsv
+import pyarrow.csv as pacsv  # writing CSV
 
 from scoring import batch
 from scoring import io as sio
@@ -28,27 +27,18 @@ def read_csv_table(path: str) -> pa.Table:
     """A CSV file as text columns; only an empty cell means "not known"."""
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
-            header = next(csv.reader([handle.readline()]), [])
+            header = sio.csv_header(handle.readline())
     except UnicodeDecodeError:
         raise sio.UsageError(f"{path}: not UTF-8 text") from None
     except OSError as exc:
         raise sio.UsageError(f"{path}: cannot read ({exc.strerror})") from None
     if not header:
         raise sio.UsageError(f"{path}: malformed CSV (no header line)")
-    duplicated = sorted({name for name in header if header.count(name) > 1})
+    duplicated = sio.duplicated_column(header)
     if duplicated:
-        raise sio.UsageError(f"{path}: malformed CSV (column given twice: {duplicated[0]})")
+        raise sio.UsageError(f"{path}: malformed CSV (column given twice: {duplicated})")
     try:
-        return pacsv.read_csv(
-            path,
-            parse_options=pacsv.ParseOptions(newlines_in_values=True),
-            convert_options=pacsv.ConvertOptions(
-                column_types={name: pa.string() for name in header},
-                null_values=[],
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
+        return sio.read_text_columns(path, header)
     except (pa.ArrowInvalid, OSError) as exc:
         raise sio.UsageError(f"{path}: malformed CSV ({exc})") from None
 

@@ -6,13 +6,14 @@ Formats follow ../shared/contract.md: `.csv`, `.jsonl` (one object per line),
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import math
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 FORMATS = ("csv", "jsonl", "json")
 
@@ -123,6 +124,37 @@ def write_jsonl(objs: Iterable[Mapping[str, Any]], out: TextIO) -> None:
 def write_json(obj: Any, out: TextIO) -> None:
     out.write(json.dumps(obj, ensure_ascii=False, allow_nan=False, indent=2))
     out.write("\n")
+
+
+def csv_header(first_line: str) -> list[str]:
+    """Column names of a CSV's first line (quoted names allowed)."""
+    return next(csv.reader([first_line.rstrip("\r\n")]), [])
+
+
+def duplicated_column(header: list[str]) -> str | None:
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    return repeated[0] if repeated else None
+
+
+def read_text_columns(source: str | BinaryIO, header: list[str]) -> Any:
+    """A CSV (path or UTF-8 bytes) as Arrow text columns: only an empty cell is "not known".
+
+    Nothing is guessed (no "NA", no numbers): the scorer reads each cell by the field's
+    rules. Raises pyarrow.ArrowInvalid for a malformed file.
+    """
+    import pyarrow as pa  # the batch path's reader; kept out of the one-case import path
+    import pyarrow.csv as pacsv
+
+    return pacsv.read_csv(
+        source,
+        parse_options=pacsv.ParseOptions(newlines_in_values=True),
+        convert_options=pacsv.ConvertOptions(
+            column_types={name: pa.string() for name in header},
+            null_values=[],
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    )
 
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

@@ -8,7 +8,6 @@ keeps no partial state. A bad *row* never stops the file; it is listed with its 
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +17,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from scoring import batch
+from scoring import io as sio
 from scoring.cli import OUTCOME_FIELD, safe_csv_table
 from scoring.fields import FIELD_BY_NAME
 from scoring.validate import CohortArrays, select_scored
@@ -55,15 +55,10 @@ def too_many_rows_message(rows: int) -> str:
     )
 
 
-def _header(text: str) -> list[str]:
-    first_line = text.split("\n", 1)[0].rstrip("\r")
-    return next(csv.reader([first_line]), [])
-
-
 def read_csv_bytes(data: bytes) -> pa.Table:
     """CSV bytes as text columns; only an empty cell means "not known".
 
-    Same reading rules as `scoring.cli.read_csv_table` (which takes a path).
+    Same reading rules as `python -m scoring` (scoring.io.read_text_columns).
     """
     if len(data) > MAX_UPLOAD_BYTES:
         raise UploadError(too_big_message(len(data)))
@@ -71,28 +66,19 @@ def read_csv_bytes(data: bytes) -> pa.Table:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UploadError("The file is not UTF-8 text; save it as CSV UTF-8.") from None
-    header = _header(text)
+    header = sio.csv_header(text.split("\n", 1)[0])
     if not any(name.strip() for name in header):
         raise UploadError("The file has no header line; the first line must name the columns.")
-    duplicated = sorted({name for name in header if header.count(name) > 1})
+    duplicated = sio.duplicated_column(header)
     if duplicated:
-        raise UploadError(f"Malformed CSV: the column '{duplicated[0]}' is given twice.")
+        raise UploadError(f"Malformed CSV: the column '{duplicated}' is given twice.")
     if OUTCOME_FIELD not in header:
         raise UploadError(
             f"No '{OUTCOME_FIELD}' column: validation needs the outcome of each case "
             "(true/false, yes/no or 1/0)."
         )
     try:
-        table = pacsv.read_csv(
-            io.BytesIO(text.encode("utf-8")),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True),
-            convert_options=pacsv.ConvertOptions(
-                column_types={name: pa.string() for name in header},
-                null_values=[],
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
+        table = sio.read_text_columns(io.BytesIO(text.encode("utf-8")), header)
     except (pa.ArrowInvalid, OSError) as exc:
         raise UploadError(f"Malformed CSV: {exc}") from None
     if table.num_rows > MAX_ROWS:
