@@ -22,7 +22,7 @@ INDEX_DAY_HELP = (
     "lesions, not the day of admission or diagnosis, and not a day of prodromal fever: "
     "a later day lengthens every delay and can change a drug's points."
 )
-OTHER_CAUSE_LABEL = "A non-drug cause is proven (e.g. Mycoplasma pneumoniae infection)"
+OTHER_CAUSE_LABEL = "Non-drug cause proven (e.g. Mycoplasma infection)"
 OTHER_CAUSE_HELP = (
     f"ALDEN criterion 6: every drug then gets {OTHER_CAUSE_PENALTY} (another cause is more likely)."
 )

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from scoring.drug_flags import DrugFlag
+from ui.widgets.markdown_text import escape
 
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Lamotrigine", ("lamotrigine_valproate", "lamotrigine_recent_start", "lamotrigine_child",
@@ -27,12 +28,13 @@ TITLES: dict[str, str] = {
 
 def body(flag: DrugFlag) -> str:
     """Callout text: title, message, source, and 'unverified' when the fact is."""
-    title = TITLES.get(flag.kind, flag.kind)
+    # Allele names ("HLA-B*15:02") and typed drug names must not turn into markdown.
+    title = escape(TITLES.get(flag.kind, flag.kind))
     if flag.hla_allele:
-        title = f"{title}: {flag.normalized_name or flag.drug}, {flag.hla_allele}"
-    text = f"**{title}.** {flag.message}"
+        title = f"{title}: {escape(flag.normalized_name or flag.drug)}, {escape(flag.hla_allele)}"
+    text = f"**{title}.** {escape(flag.message)}"
     if flag.source:
-        text += f"\n\nSource: {flag.source}"
+        text += f"\n\nSource: {escape(flag.source)}"
     if not flag.verified:
         text += "\n\n*Not verified in the primary source.*"
     return text

@@ -57,8 +57,6 @@ def figure(drugs: list[dict[str, Any]], index_day: date) -> go.Figure:
         fillcolor=WINDOW_COLOUR,
         line_width=0,
         layer="below",
-        annotation_text=f"first intake {-latest}-{-earliest} days before: suggestive delay",
-        annotation_position="top left",
     )
     for row in rows:
         # A line with end markers reads as a bar and stays visible for a one-day course.
@@ -85,14 +83,22 @@ def figure(drugs: list[dict[str, Any]], index_day: date) -> go.Figure:
         line_width=2,
         line_dash="dash",
         line_color="#B22222",
-        annotation_text="index day (first skin or mucosal signs)",
-        annotation_position="top right",
     )
+    # Labels above the plot area, ending at the window's edge and starting at the index
+    # day, so they never cover a bar or each other.
+    above = {"yref": "paper", "y": 1.0, "yanchor": "bottom", "showarrow": False}
+    fig.add_annotation(
+        x=latest,
+        xanchor="right",
+        text=f"first intake {-latest}-{-earliest} days before: suggestive delay",
+        **above,
+    )
+    fig.add_annotation(x=0, xanchor="left", text="index day (first skin or mucosal signs)", **above)
     fig.update_layout(
-        height=120 + 40 * max(len(rows), 1),
-        margin={"l": 10, "r": 10, "t": 40, "b": 40},
-        xaxis_title="Days relative to the index day (negative = before)",
-        yaxis={"autorange": "reversed", "type": "category"},
+        height=160 + 40 * max(len(rows), 1),
+        margin={"l": 10, "r": 10, "t": 50, "b": 50},
+        xaxis={"title": "Days relative to the index day (negative = before)", "zeroline": False},
+        yaxis={"autorange": "reversed", "type": "category", "automargin": True},
     )
     return fig
 
