@@ -13,15 +13,34 @@ pages = {
         st.Page(
             "ui/pages/case_page.py", title="Case", icon=":material/monitor_heart:", default=True
         ),
-        st.Page("ui/pages/drugs_page.py", title="Drugs", icon=":material/medication:"),
+        st.Page(
+            "ui/pages/drugs_page.py", title="Drugs", url_path="drugs", icon=":material/medication:"
+        ),
     ],
     "Reference": [
-        st.Page("ui/pages/evidence_page.py", title="Evidence", icon=":material/menu_book:"),
-        st.Page("ui/pages/method_page.py", title="Method", icon=":material/functions:"),
+        st.Page(
+            "ui/pages/evidence_page.py",
+            title="Evidence",
+            url_path="evidence",
+            icon=":material/menu_book:",
+        ),
+        st.Page(
+            "ui/pages/method_page.py",
+            title="Method",
+            url_path="method",
+            icon=":material/functions:",
+        ),
     ],
     "Teach and audit": [
-        st.Page("ui/pages/teaching_page.py", title="Teaching", icon=":material/school:"),
-        st.Page("ui/pages/cohort_page.py", title="Cohort", icon=":material/groups:"),
+        st.Page(
+            "ui/pages/teaching_page.py",
+            title="Teaching",
+            url_path="teaching",
+            icon=":material/school:",
+        ),
+        st.Page(
+            "ui/pages/cohort_page.py", title="Cohort", url_path="cohort", icon=":material/groups:"
+        ),
     ],
 }
 
