@@ -4,6 +4,7 @@ Thin: widgets collect the inputs into the session case; scoring.alden parses and
 them, scoring.drug_flags flags them; this page only arranges the results.
 """
 
+import re
 from typing import Any
 
 import streamlit as st
@@ -29,6 +30,19 @@ def _age_years(case: dict[str, Any]) -> float | None:
         if assessment.get("assessment_day") == case.get("active_day"):
             return (assessment.get("inputs") or {}).get("age_years")
     return None
+
+
+def _is_missing(record: dict[str, Any], field: str | None) -> bool:
+    """Whether an engine error is about a value not entered yet ("drugs[1].start" = None),
+    which is a step still to do, not a mistake."""
+    match = re.fullmatch(r"drugs\[(\d+)\]\.(\w+)|(\w+)", field or "")
+    if match is None:
+        return False
+    if match.group(3):
+        return record.get(match.group(3)) is None
+    drugs = record.get("drugs") or []
+    position = int(match.group(1))
+    return position < len(drugs) and drugs[position].get(match.group(2)) is None
 
 
 def _alden_record(case: dict[str, Any]) -> dict[str, Any]:
@@ -64,10 +78,14 @@ if not drugs:
     st.info("Add the drugs the patient took before the index day to score ALDEN.")
     st.stop()
 
-alden_case, errors = alden.parse(_alden_record(case))
+record = _alden_record(case)
+alden_case, errors = alden.parse(record)
 for error in errors:
     # Engine messages name the drug ("drug 2 ('Depakote'): start ... is after stop ...").
-    st.error(error.message, icon=":material/error:")
+    if _is_missing(record, error.field):
+        st.info(error.message, icon=":material/edit_calendar:")
+    else:
+        st.error(error.message, icon=":material/error:")
 
 st.subheader("Timeline")
 timeline.show(drugs, index_day, key="drugs_timeline")
@@ -84,7 +102,7 @@ flag_callouts.show(flags)
 
 st.subheader("ALDEN: drug causality, ranked")
 if alden_case is None:
-    st.info("ALDEN is scored once the messages above are resolved.")
+    st.info("ALDEN is scored once the messages above are resolved.", icon=":material/pending:")
     st.stop()
 result = alden.assess_case(alden_case)
 for warning in result.warnings:
