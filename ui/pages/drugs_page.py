@@ -20,6 +20,7 @@ from ui.widgets import (
     flag_callouts,
     timeline,
 )
+from ui.widgets.markdown_text import escape
 
 EDITOR_KEY = "drugs_editor"
 
@@ -81,11 +82,12 @@ if not drugs:
 record = _alden_record(case)
 alden_case, errors = alden.parse(record)
 for error in errors:
-    # Engine messages name the drug ("drug 2 ('Depakote'): start ... is after stop ...").
+    # Engine messages name the drug ("drug 2 ('Depakote'): start ... is after stop ..."),
+    # as typed: escaped so a name cannot turn into markdown.
     if _is_missing(record, error.field):
-        st.info(error.message, icon=":material/edit_calendar:")
+        st.info(escape(error.message), icon=":material/edit_calendar:")
     else:
-        st.error(error.message, icon=":material/error:")
+        st.error(escape(error.message), icon=":material/error:")
 
 st.subheader("Timeline")
 timeline.show(drugs, index_day, key="drugs_timeline")
@@ -107,7 +109,7 @@ if alden_case is None:
 result = alden.assess_case(alden_case)
 for warning in result.warnings:
     if not (warning.field or "").endswith(".name"):  # unknown names: shown under the table
-        st.warning(warning.message, icon=":material/warning:")
+        st.warning(escape(warning.message), icon=":material/warning:")
 alden_card.show(result)
 st.caption(
     "ALDEN (Sassolas 2010) ranks drugs for a clinician to weigh; it does not prove "

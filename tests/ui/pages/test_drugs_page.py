@@ -162,7 +162,7 @@ def test_start_after_stop_and_bad_date_are_named_and_block_the_score() -> None:
 def test_missing_index_day_is_asked_for() -> None:
     at = _app([LAMOTRIGINE], index_day=None)
     # Not entered yet is a step to do (info), not a mistake (error).
-    assert any("index_day (first day of skin or mucosal signs) is required" in i.value
+    assert any("(first day of skin or mucosal signs) is required" in i.value
                for i in at.info)  # fmt: skip
     assert not at.error
     at.date_input(key="drugs_index_day").set_value(date(2024, 3, 15)).run()
@@ -225,3 +225,12 @@ def test_continued_after_onset_is_explained_as_without_harm() -> None:
     at = _app([LAMOTRIGINE])
     column = at.data_editor(key="drugs_editor").proto.columns
     assert "without harm" in column
+
+
+def test_typed_names_cannot_inject_markdown_or_links() -> None:
+    at = _app([{"name": "[click](https://example.org) **x**", "start": "2024-03-01"}])
+    texts = [w.value for w in at.warning] + [t.value["Drug"].iloc[0] for t in at.table[:1]]
+    assert texts
+    for text in texts:
+        assert "[click](" not in text
+        assert "\\[click\\](https://example.org) \\*\\*x\\*\\*" in text
