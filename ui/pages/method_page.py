@@ -102,6 +102,15 @@ st.markdown(
 )
 st.table(mt.alden_category_rows(), hide_index=True)
 
+st.header("Drug knowledge base and flags")
+st.markdown(mt.drug_base_text())
+with st.expander("Sources of the drug knowledge base"):
+    st.table(mt.drug_source_rows(), hide_index=True)
+
+st.header("Evidence tiers")
+st.markdown(mt.evidence_sections_text())
+st.table(mt.evidence_tier_rows(), hide_index=True)
+
 st.header("Conventions where sources disagree")
 for text in (
     mt.strict_cutoff_text(),

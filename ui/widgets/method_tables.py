@@ -11,9 +11,17 @@ import re
 from itertools import groupby
 from typing import Any
 
-from knowledge.drugs import NOTORIETY_LABELS
-from knowledge.evidence import doi_link, pubmed_link
-from scoring import abcd10, alden, classification, scorten, units
+from knowledge.drugs import NOTORIETY_LABELS, default_catalogue
+from knowledge.evidence import (
+    EXPERIMENTAL_LABEL,
+    HARMFUL_LABEL,
+    ONGOING_LABEL,
+    SECTION_TITLES,
+    TIER_LABELS,
+    doi_link,
+    pubmed_link,
+)
+from scoring import abcd10, alden, classification, drug_flags, scorten, units
 from scoring.bounds import BOUNDS, FieldBounds, Limit
 from scoring.criteria import SYMBOL, Criterion
 
@@ -318,4 +326,50 @@ def alden_tie_text() -> str:
         f"{trigger}; that can demote the top-ranked drug and makes the result depend on input "
         "order. A published worked case (Meregildo-Rodríguez 2021/2022: lamotrigine and "
         "phenobarbital both 'very probable') follows the reading used here."
+    )
+
+
+# --- knowledge bases ------------------------------------------------------------------------
+
+
+def drug_source_rows() -> list[Row]:
+    """Every source the drug knowledge base cites, with whether it was read in full."""
+    return [
+        {
+            "Source": linkify(source.citation),
+            "Verified": "yes" if source.verified else "no: not read in the primary text",
+        }
+        for source in default_catalogue().sources.values()
+    ]
+
+
+def drug_base_text() -> str:
+    catalogue = default_catalogue()
+    high = NOTORIETY_LABELS[drug_flags.HIGH_RISK_NOTORIETY]
+    return (
+        f"{len(catalogue)} curated drugs with brand names and synonyms, ALDEN notoriety, "
+        "elimination half-life (of the parent drug or its active metabolite), usual onset "
+        "window, risk notes and HLA associations, each fact with its sources. A drug is "
+        f"flagged high-risk when its notoriety is +{drug_flags.HIGH_RISK_NOTORIETY} ({high}). "
+        "A name the base does not know is never guessed: it keeps notoriety 0 (unknown) and "
+        "a 'did you mean' is offered for near misses. Flags inform and never change a score."
+    )
+
+
+def evidence_tier_rows() -> list[Row]:
+    return [{"Label shown": label} for label in TIER_LABELS.values()] + [
+        {"Label shown": HARMFUL_LABEL},
+        {"Label shown": EXPERIMENTAL_LABEL},
+        {"Label shown": ONGOING_LABEL},
+    ]
+
+
+def evidence_sections_text() -> str:
+    return (
+        "The Evidence page groups entries as: " + " · ".join(SECTION_TITLES.values()) + ". "
+        "The order of tiers (guideline, randomised trial, observational, case reports, "
+        "preclinical) is this project's decision, informed by the OCEBM 2011 levels; GRADE "
+        "certainty is shown only where a review (e.g. Cochrane 2022) graded the comparison. "
+        "Harmful and experimental entries have their own sections, and experimental entries "
+        "never show a dose."
     )

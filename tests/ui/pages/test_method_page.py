@@ -111,3 +111,13 @@ def test_bounds_table_lists_every_field_with_a_reason(at: AppTest) -> None:
     assert "glucose_mmol_l" in table["Field"].tolist()
     glucose = table[table["Field"] == "glucose_mmol_l"].iloc[0]
     assert "above 150" in glucose["Error (no score)"]
+
+
+def test_drug_knowledge_sources_and_evidence_labels_are_listed(at: AppTest) -> None:
+    (sources,) = _tables_with(at, "Verified")
+    assert len(sources) >= 5
+    assert any("Sassolas" in s for s in sources["Source"])
+    (labels,) = _tables_with(at, "Label shown")
+    assert "Preclinical — not for clinical use" in labels["Label shown"].tolist()
+    assert "Harmful" in labels["Label shown"].tolist()
+    assert "flagged high-risk when its notoriety is +3" in _all_text(at)
