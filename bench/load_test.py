@@ -1,0 +1,393 @@
+"""Bounded load test: N concurrent browser sessions entering cases for a fixed time.
+
+Starts `streamlit run app.py` on a free loopback port (or uses `--url`, which must be a
+loopback address), opens N browser contexts in one headless Chromium (N Streamlit
+sessions, as N clinicians), waits until every session has loaded, then, all together
+for `--duration` seconds, keeps changing one input at a time, each across its SCORTEN
+cut-off (so every change moves the score, or its range while inputs are missing). For
+every change it measures the time from the input change to the updated score on screen
+(the SCORTEN headline equal to the engine's headline for the new inputs), then waits
+for the app's run to finish (websocket `script_finished`, `stApp` notRunning) before the
+next change. No sleeps, no clock-based waits.
+
+An error is: an exception box, a wrong or missing score, a timeout, a failed page load,
+or a traceback in the server's log. The run fails (exit 1) on any error.
+
+Usage: python bench/load_test.py [--quick] [--sessions N] [--duration S] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import ipaddress
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from google.protobuf.message import DecodeError
+from playwright.async_api import Browser, Page, WebSocket, async_playwright, expect
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from scoring.case import score_case
+from scoring.exports import scorten_headline
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+HOST = "127.0.0.1"
+ACTION_TIMEOUT_MS = 90_000  # generous: 20 sessions share the machine with the server
+APP_READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+CONNECTED = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
+SKELETON = '[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]'
+EXCEPTION = '[data-testid="stException"]'
+
+MALIGNANCY = "Malignancy (active, solid or haematological)"
+# Inputs changed in turn, each between a value under and one over its SCORTEN cut-off,
+# so every change moves the score (or its range while inputs are missing).
+FIELDS: tuple[tuple[str, str, tuple[float, float]], ...] = (
+    ("age_years", "Age (years)", (35, 45)),
+    ("heart_rate_bpm", "Heart rate (/min)", (100, 130)),
+    ("bsa_detached_pct", "Detached + detachable epidermis (% of body surface)", (5, 35)),
+    ("urea_mmol_l", "Urea / BUN (mmol/L (urea))", (5, 12)),
+    ("bicarbonate_mmol_l", "Bicarbonate (mmol/L = mEq/L)", (24, 18)),
+    ("glucose_mmol_l", "Glucose (mmol/L)", (6, 20)),
+)
+
+
+def expected_headline(record: dict[str, Any]) -> str:
+    """What the Case page must show for `record`: the engine's own headline text."""
+    return scorten_headline(score_case(record).scorten)
+
+
+# --- the server -----------------------------------------------------------------------
+
+
+def is_loopback(url: str) -> bool:
+    host = urlparse(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def start_server(log_path: Path) -> tuple[subprocess.Popen, str]:
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    python = ROOT / ".venv" / "bin" / "python"
+    command = [
+        str(python) if python.exists() else sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        HOST,
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+        "--server.runOnSave",
+        "false",
+    ]
+    with open(log_path, "w", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+    url = f"http://{HOST}:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        if healthy(url):
+            return process, url
+        time.sleep(0.1)  # polling the health endpoint until the server answers
+    stop_server(process)
+    raise RuntimeError(f"streamlit did not start: {log_path.read_text(errors='replace')[-2000:]}")
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process (Linux /proc), or None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+# --- one session ----------------------------------------------------------------------
+
+
+def is_script_finished(payload: Any) -> bool:
+    if not isinstance(payload, bytes | bytearray):
+        return False
+    try:
+        return ForwardMsg.FromString(bytes(payload)).WhichOneof("type") == "script_finished"
+    except DecodeError:
+        return False
+
+
+@dataclass
+class Session:
+    index: int
+    page: Page | None = None
+    socket: WebSocket | None = None
+    latencies_ms: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    record: dict[str, Any] = field(default_factory=dict)
+
+
+async def wait_ready(page: Page) -> None:
+    await page.wait_for_selector(CONNECTED)
+    await page.wait_for_selector(APP_READY)
+    await expect(page.locator(SKELETON)).to_have_count(0, timeout=ACTION_TIMEOUT_MS)
+
+
+def headline(page: Page):
+    return page.get_by_text(re.compile(r"^SCORTEN \d"))
+
+
+async def open_session(browser: Browser, url: str, session: Session) -> None:
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    page = await context.new_page()
+    session.page = page
+
+    def remember(ws: WebSocket) -> None:
+        if "/_stcore/stream" in ws.url:
+            session.socket = ws
+
+    page.on("websocket", remember)
+    await page.goto(url)
+    await wait_ready(page)
+    await expect(headline(page)).to_have_text(expected_headline({}), timeout=ACTION_TIMEOUT_MS)
+
+
+async def timed_change(session: Session, step: int) -> None:
+    """One input change, timed until the page shows the updated score."""
+    page, ws = session.page, session.socket
+    assert page is not None and ws is not None
+    if step == 0:  # the tri-state first: afterwards a complete case is possible
+        label, value, show = MALIGNANCY, False, "No"
+        name = "malignancy"
+    else:
+        name, label, (low, high) = FIELDS[(step + session.index) % len(FIELDS)]
+        value = high if session.record.get(name) == low else low
+        show = f"{value:g}"
+    after = {**session.record, name: value}
+    expected = expected_headline(after)
+    async with ws.expect_event("framereceived", predicate=is_script_finished):
+        began = time.perf_counter()
+        if name == "malignancy":
+            group = page.get_by_role("radiogroup", name=label, exact=True)
+            await group.get_by_text(show, exact=True).click()
+        else:
+            box = page.get_by_label(label, exact=True)
+            await box.fill(show)
+            await box.press("Enter")  # the input change
+        await expect(headline(page)).to_have_text(expected, timeout=ACTION_TIMEOUT_MS)
+        session.latencies_ms.append((time.perf_counter() - began) * 1000)
+    session.record = after
+    await wait_ready(page)
+    if await page.locator(EXCEPTION).count():
+        session.errors.append(f"session {session.index}: exception box after {name}")
+
+
+async def change_loop(session: Session, start: asyncio.Event, stop_at: list[float]) -> None:
+    await start.wait()
+    step = 0
+    while time.monotonic() < stop_at[0]:
+        await timed_change(session, step)
+        step += 1
+
+
+async def run_session(
+    browser: Browser,
+    url: str,
+    session: Session,
+    ready: asyncio.Queue,
+    start: asyncio.Event,
+    stop_at: list[float],
+) -> None:
+    try:
+        try:
+            await open_session(browser, url, session)
+        finally:
+            await ready.put(session.index)
+        await change_loop(session, start, stop_at)
+    except Exception as exc:  # a load test counts every failure as an error
+        session.errors.append(f"session {session.index}: {type(exc).__name__}: {exc}"[:300])
+    finally:
+        if session.page is not None:
+            await session.page.context.close()
+
+
+async def load(url: str, sessions: int, duration: float) -> dict[str, Any]:
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            ready: asyncio.Queue = asyncio.Queue()
+            start = asyncio.Event()
+            stop_at = [0.0]
+            all_sessions = [Session(i) for i in range(sessions)]
+            opened = time.monotonic()
+            tasks = [
+                asyncio.create_task(run_session(browser, url, s, ready, start, stop_at))
+                for s in all_sessions
+            ]
+            for _ in range(sessions):
+                await ready.get()
+            setup_s = time.monotonic() - opened
+            stop_at[0] = time.monotonic() + duration
+            start.set()
+            await asyncio.gather(*tasks)
+            measured_s = time.monotonic() - (stop_at[0] - duration)
+        finally:
+            await browser.close()
+    latencies = [ms for s in all_sessions for ms in s.latencies_ms]
+    errors = [e for s in all_sessions for e in s.errors]
+    ordered = sorted(latencies)
+
+    def pct(q: float) -> float | None:
+        if not ordered:
+            return None
+        return round(ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))], 1)
+
+    return {
+        "sessions": sessions,
+        "duration_s": duration,
+        "setup_s": round(setup_s, 1),
+        "measured_s": round(measured_s, 1),
+        "changes": len(latencies),
+        "changes_per_s": round(len(latencies) / measured_s, 2) if measured_s else None,
+        "sessions_with_changes": sum(1 for s in all_sessions if s.latencies_ms),
+        "p50_ms": round(statistics.median(latencies), 1) if latencies else None,
+        "p95_ms": pct(0.95),
+        "max_ms": pct(1.0),
+        "errors": len(errors),
+        "error_samples": errors[:10],
+    }
+
+
+def server_log_errors(log_path: Path) -> list[str]:
+    text = log_path.read_text(encoding="utf-8", errors="replace")
+    return [line for line in text.splitlines() if "Traceback" in line or " ERROR " in line]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="short run (the test suite's mode)")
+    parser.add_argument("--sessions", type=int, default=20, help="concurrent sessions (20)")
+    parser.add_argument("--duration", type=float, help="seconds of changes (60; quick 5)")
+    parser.add_argument("--url", help="a running app on a loopback address (default: start one)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object only")
+    args = parser.parse_args(argv)
+    duration = args.duration or (5.0 if args.quick else 60.0)
+    log_path = OUT / f"load_test_server_{os.getpid()}.log"
+    process = None
+    if args.url:
+        if not is_loopback(args.url):
+            parser.error("--url must be a loopback address (127.0.0.1, ::1, localhost)")
+        url = args.url.rstrip("/")
+    else:
+        process, url = start_server(log_path)
+    began = time.monotonic()
+    try:
+        report = asyncio.run(load(url, args.sessions, duration))
+        if process is not None:
+            server_cpu = cpu_seconds(process.pid)
+            if server_cpu is not None:
+                wall = time.monotonic() - began
+                report["server_cpu_s"] = round(server_cpu, 1)
+                report["server_cpu_share"] = round(server_cpu / wall, 2)
+    finally:
+        if process is not None:
+            stop_server(process)
+    if process is not None:
+        log_errors = server_log_errors(log_path)
+        report["server_log_errors"] = len(log_errors)
+        report["errors"] += len(log_errors)
+        report["error_samples"] += log_errors[:5]
+    sessions_idle = report["sessions"] - report["sessions_with_changes"]
+    if sessions_idle:  # a session that never got a change through is a failure too
+        report["errors"] += sessions_idle
+        report["error_samples"].append(f"{sessions_idle} sessions made no change")
+    if args.json:
+        print(json.dumps(report))
+    else:
+        print(
+            f"Load test: {report['sessions']} concurrent sessions, {duration:g} s of changes "
+            f"(set-up {report['setup_s']} s), app on {url}"
+        )
+        print(
+            f"  changes {report['changes']} ({report['changes_per_s']}/s), "
+            f"input change -> updated score p50 {report['p50_ms']} ms, "
+            f"p95 {report['p95_ms']} ms, max {report['max_ms']} ms"
+        )
+        if "server_cpu_s" in report:
+            print(
+                f"  server CPU {report['server_cpu_s']} s "
+                f"({report['server_cpu_share']:.0%} of one core over the run)"
+            )
+        print(f"  errors {report['errors']}")
+        for sample in report["error_samples"]:
+            print(f"    {sample}")
+    return 1 if report["errors"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
