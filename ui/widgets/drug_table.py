@@ -159,19 +159,25 @@ def parse_date(value: Any) -> date | None:
     return None
 
 
+def _word(words: dict[Any, str], value: Any) -> str | None:
+    """The words for a contract value; None for a value that is not one (e.g. a list in an
+    imported case), instead of a crash on an unhashable key."""
+    return words.get(value) if isinstance(value, str | int | bool | None) else None
+
+
 def _to_frame(drugs: list[Drug]) -> pd.DataFrame:
     rows = [
         {
             "name": d.get("name"),
             "start": parse_date(d.get("start")),
             "stop": parse_date(d.get("stop")),
-            "previous_exposure": PREVIOUS_EXPOSURE_WORDS.get(
-                d.get("previous_exposure") or "unknown"
+            "previous_exposure": _word(
+                PREVIOUS_EXPOSURE_WORDS, d.get("previous_exposure") or "unknown"
             ),
-            "continued_after_onset": CONTINUED_WORDS.get(d.get("continued_after_onset")),
+            "continued_after_onset": _word(CONTINUED_WORDS, d.get("continued_after_onset")),
             "organ_impairment_or_interaction": bool(d.get("organ_impairment_or_interaction")),
             "half_life_hours": d.get("half_life_hours"),
-            "notoriety": NOTORIETY_WORDS.get(d.get("notoriety")),
+            "notoriety": _word(NOTORIETY_WORDS, d.get("notoriety")),
         }
         for d in drugs
     ]
