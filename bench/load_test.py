@@ -366,6 +366,8 @@ def main(argv: list[str] | None = None) -> int:
     if sessions_idle:  # a session that never got a change through is a failure too
         report["errors"] += sessions_idle
         report["error_samples"].append(f"{sessions_idle} sessions made no change")
+    if process is not None and report["errors"] == 0:
+        log_path.unlink(missing_ok=True)  # kept only when it may explain an error
     if args.json:
         print(json.dumps(report))
     else:
