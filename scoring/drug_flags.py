@@ -119,7 +119,9 @@ def _flag(
     catalogue: DrugCatalogue,
     allele: str | None = None,
 ) -> DrugFlag:
-    citations = "; ".join(dict.fromkeys(catalogue.citations(f) for f in facts))
+    # One citation per source, however many of the facts share it.
+    keys = dict.fromkeys(key for fact in facts for key in fact.source)
+    citations = "; ".join(catalogue.sources[key].citation for key in keys)
     verified = all(catalogue.is_verified(f) for f in facts)
     return DrugFlag(
         kind=kind,
@@ -246,10 +248,11 @@ def _hla(match: DrugMatch, i: int, catalogue: DrugCatalogue) -> DrugFlag:
     assoc = match.entry.hla[i] if match.entry else None
     if assoc is None:
         raise ValueError(f"no HLA association {i} for {match.query!r}")
-    guideline = f"CPIC: {assoc.guideline}." if assoc.guideline else "No CPIC guideline."
+    # The curated recommendation already says when there is no CPIC guideline.
+    guideline = f" CPIC: {assoc.guideline}." if assoc.guideline else ""
     message = (
         f"{assoc.allele} ({assoc.strength} association with {assoc.phenotype}); carriers: "
-        f"{assoc.populations}. {assoc.recommendation} {guideline} An HLA note, not part of "
+        f"{assoc.populations}. {assoc.recommendation}{guideline} An HLA note, not part of "
         "the ALDEN score."
     )
     severity: Severity = "caution" if assoc.guideline else "info"
