@@ -45,11 +45,7 @@ _DECIMALS = {"mg/dL": 0, "mmol/L": 1}
 SCORTEN_CRITERIA: dict[str, Criterion] = {c.key: c for c in scorten.CRITERIA}
 ABCD10_CRITERIA: dict[str, Criterion] = {c.key: c for c in abcd10.CRITERIA}
 
-CALIBRATION_CAVEAT = (
-    "Predicted mortality comes from the 1990s French derivation cohort (n = 165, "
-    "Bastuji-Garin 2000); later cohorts under modern care found SCORTEN over-predicts "
-    "(e.g. Micheletti 2018: 54 deaths observed, 77.7 expected)."
-)
+CALIBRATION_CAVEAT = scorten.CALIBRATION_CAVEAT
 DAY3_REMINDER = (
     "Rescore on day 3 with the same formula: SCORTEN discriminated best on day 3 (Guégan 2006)."
 )

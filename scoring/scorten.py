@@ -170,3 +170,27 @@ def observed_band(score: int) -> ObservedBand:
 OBSERVED_BY_SCORE: tuple[float, ...] = tuple(
     observed_band(s).mortality for s in range(MAX_SCORE + 1)
 )
+
+
+# Calibration in later cohorts (shared/reference/scores.md): under modern care SCORTEN
+# tends to over-predict; the app says so wherever it shows a prediction.
+MICHELETTI_2018 = (
+    "Micheletti RG et al. J Invest Dermatol 2018;138(11):2315-21 (18 US centres, 2000-2015)"
+)
+MICHELETTI_2018_OBSERVED_DEATHS = 54
+MICHELETTI_2018_EXPECTED_DEATHS = 77.7  # from day-1 SCORTEN
+TORRES_NAVARRO_2020 = (
+    "Torres-Navarro I et al. J Eur Acad Dermatol Venereol 2020;34(9):2066-77, "
+    "doi:10.1111/jdv.16137 (64 studies)"
+)
+TORRES_NAVARRO_2020_POOLED_LOG_SMR = -0.0889  # 95 % CI -0.2023 to 0.0245
+MICHELETTI_2018_OE = MICHELETTI_2018_OBSERVED_DEATHS / MICHELETTI_2018_EXPECTED_DEATHS
+TORRES_NAVARRO_2020_SMR = math.exp(TORRES_NAVARRO_2020_POOLED_LOG_SMR)
+
+CALIBRATION_CAVEAT = (
+    "Predicted mortality comes from the 1990s French derivation cohort (n = 165, "
+    "Bastuji-Garin 2000); later cohorts under modern care found that SCORTEN over-predicts "
+    f"(Micheletti 2018: {MICHELETTI_2018_OBSERVED_DEATHS} deaths observed, "
+    f"{MICHELETTI_2018_EXPECTED_DEATHS:g} expected, O/E ≈ {MICHELETTI_2018_OE:.2f}; "
+    f"pooled SMR ≈ {TORRES_NAVARRO_2020_SMR:.2f} over 64 studies, Torres-Navarro 2020)."
+)

@@ -193,3 +193,11 @@ def test_assessment_day_is_carried_and_defaults_to_day_1() -> None:
     assert score_case(case()).assessment_day == 1
     assert score_case(case(assessment_day=3)).assessment_day == 3
     assert score_case(case(assessment_day="3")).assessment_day == 3
+
+
+def test_later_calibration_figures_as_published() -> None:
+    """Micheletti 2018: 54 observed vs 77.7 expected; Torres-Navarro 2020: log SMR -0.0889."""
+    assert round(scorten.MICHELETTI_2018_OE, 2) == 0.69
+    assert round(scorten.TORRES_NAVARRO_2020_SMR, 2) == 0.91
+    assert "O/E ≈ 0.69" in scorten.CALIBRATION_CAVEAT
+    assert "SMR ≈ 0.91" in scorten.CALIBRATION_CAVEAT

@@ -47,7 +47,8 @@ SYNTHETIC_NOTE = (
 CALIBRATION_CAVEAT = (
     "The expected mortality comes from the SCORTEN equation of a 1990s French cohort "
     "(Bastuji-Garin 2000). Later cohorts found that it over-predicts under modern care "
-    "(pooled SMR about 0.91, Torres-Navarro 2020); an O/E below 1 is therefore common."
+    f"(pooled SMR about {scorten.TORRES_NAVARRO_2020_SMR:.2f}, Torres-Navarro 2020); an O/E "
+    "below 1 is therefore common."
 )
 
 
