@@ -67,9 +67,11 @@ with right:
     drug_names.show_picker(key="drugs_add", editor_key=EDITOR_KEY)
 
 st.subheader("Drugs taken before the index day")
+drug_names.show_form(key="drugs_form", editor_key=EDITOR_KEY)
 st.caption(
     "One row per drug. Dates are first and last intake; leave the last intake empty if the "
-    "drug was still taken on the index day. Add rows with + at the bottom of the table."
+    "drug was still taken on the index day. Add a drug with the form above, or rows with + "
+    "at the bottom of the table; edit any value in the table."
 )
 case["drugs"] = drug_table.show(case["drugs"], key=EDITOR_KEY)
 drugs = case["drugs"]

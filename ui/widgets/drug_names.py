@@ -5,6 +5,7 @@ user's click: an unknown name keeps notoriety 0 (ALDEN "unknown")."""
 from __future__ import annotations
 
 import copy
+from datetime import date
 from typing import Any
 
 import streamlit as st
@@ -72,6 +73,36 @@ def suggested_name(match: DrugMatch) -> str | None:
     return match.suggestion.split(" (", 1)[0]
 
 
+def _name_notice(position: int, name: str, *, button_key: str, editor_key: str) -> None:
+    """The message for an unknown name, with a 'did you mean' button for a close match."""
+    match = catalogue().lookup(name)
+    if match.known:
+        return
+    with st.container(border=True):
+        if match.normalized_name:  # every component is known, the product is not
+            st.warning(
+                f"Drug {position + 1}: '{escape(name)}' is not a curated combination product "
+                f"({match.normalized_name}). If these are separate drugs, enter each on "
+                "its own row.",
+                icon=":material/help:",
+            )
+            return
+        hint = f" Did you mean **{match.suggestion}**?" if match.suggestion else ""
+        st.warning(
+            f"Drug {position + 1}: '{escape(name)}' is not in the knowledge base, so ALDEN "
+            f"notoriety is 0 (unknown) and no flags are checked for it.{hint}",
+            icon=":material/help:",
+        )
+        new_name = suggested_name(match)
+        if new_name:
+            st.button(
+                f"Use {match.suggestion}",
+                key=button_key,
+                on_click=_use_name,
+                args=(position, new_name, editor_key),
+            )
+
+
 def check(
     drugs: list[dict[str, Any]],
     *,
@@ -81,31 +112,118 @@ def check(
     """One message per unknown name, with a 'did you mean' button when a close match exists."""
     for position, drug in enumerate(drugs):
         name = drug.get("name")
-        if not name:
-            continue
-        match = catalogue().lookup(name)
-        if match.known:
-            continue
-        with st.container(border=True):
-            if match.normalized_name:  # every component is known, the product is not
-                st.warning(
-                    f"Drug {position + 1}: '{escape(name)}' is not a curated combination product "
-                    f"({match.normalized_name}). If these are separate drugs, enter each on "
-                    "its own row.",
-                    icon=":material/help:",
-                )
-                continue
-            hint = f" Did you mean **{match.suggestion}**?" if match.suggestion else ""
-            st.warning(
-                f"Drug {position + 1}: '{escape(name)}' is not in the knowledge base, so ALDEN "
-                f"notoriety is 0 (unknown) and no flags are checked for it.{hint}",
-                icon=":material/help:",
-            )
-            new_name = suggested_name(match)
-            if new_name:
-                st.button(
-                    f"Use {match.suggestion}",
-                    key=f"{key}_use_{position}",
-                    on_click=_use_name,
-                    args=(position, new_name, editor_key),
-                )
+        if name:
+            _name_notice(position, name, button_key=f"{key}_use_{position}", editor_key=editor_key)
+
+
+# --- "Add a drug" form: every field labelled, dates typed or picked, no canvas grid ---------
+
+STILL_TAKEN_HELP = "Leave empty if the drug was still taken on the index day."
+
+
+def _form_keys(prefix: str) -> dict[str, str]:
+    fields = ("name", "start", "stop", "previous_exposure", "continued_after_onset")
+    return {field: f"{prefix}_{field}" for field in fields}
+
+
+def _form_defaults() -> dict[str, Any]:
+    return {
+        "name": "",
+        "start": None,
+        "stop": None,
+        "previous_exposure": drug_table.PREVIOUS_EXPOSURE_WORDS["unknown"],
+        "continued_after_onset": drug_table.CONTINUED_WORDS[None],
+    }
+
+
+def _submit_form(prefix: str, editor_key: str) -> None:
+    # Runs before the next render: the only time the form's widgets may be reset.
+    keys = _form_keys(prefix)
+    values = {field: st.session_state.get(key) for field, key in keys.items()}
+    missing = [
+        label
+        for field, label in (("name", "the drug's name"), ("start", "the first intake"))
+        if not values[field] or (field == "name" and not str(values[field]).strip())
+    ]
+    if missing:
+        st.session_state[f"{prefix}_message"] = {"missing": " and ".join(missing)}
+        return  # the fields keep what was typed
+    drug = drug_table.drug_from_fields(values)
+    if drug is None:
+        return
+    case = get_case()
+    case["drugs"].append(drug)
+    drug_table.reset(editor_key)  # the table reseeds from the case, with the new row
+    st.session_state[f"{prefix}_message"] = {"added": len(case["drugs"]) - 1}
+    for field, value in _form_defaults().items():
+        st.session_state[keys[field]] = value
+
+
+def _form_message(prefix: str, editor_key: str) -> None:
+    """After a submit: what was added (and 'did you mean' for an unknown name), or what is
+    missing. Shown on the run right after the submit only."""
+    message = st.session_state.pop(f"{prefix}_message", None)
+    if not message:
+        return
+    if "missing" in message:
+        st.error(f"Enter {message['missing']} to add the drug.", icon=":material/error:")
+        return
+    position = message["added"]
+    drugs = get_case()["drugs"]
+    if not 0 <= position < len(drugs):
+        return
+    name = drugs[position].get("name") or ""
+    st.success(f"Added drug {position + 1}: '{escape(name)}'.", icon=":material/check:")
+    _name_notice(position, name, button_key=f"{prefix}_use", editor_key=editor_key)
+
+
+def show_form(*, key: str = "drugs_form", editor_key: str) -> None:
+    """An "Add a drug" form above the table; submitting appends one contract drug dict to
+    the case, converted exactly as a table row is (drug_table.drug_from_fields)."""
+    keys = _form_keys(key)
+    for field, value in _form_defaults().items():
+        if keys[field] not in st.session_state:
+            st.session_state[keys[field]] = value
+    with st.form(key, border=True, enter_to_submit=False):
+        st.markdown("**Add a drug**")
+        name_col, start_col, stop_col = st.columns([2, 1, 1])
+        name_col.text_input(
+            "Drug name (generic or brand)",
+            key=keys["name"],
+            placeholder="e.g. lamotrigine or Lamictal",
+            help="One drug per entry; enter combination products as sold.",
+        )
+        start_col.date_input(
+            "First intake",
+            key=keys["start"],
+            format="YYYY-MM-DD",
+            min_value=date(1900, 1, 1),
+        )
+        stop_col.date_input(
+            "Last intake (empty = still taken on the index day)",
+            key=keys["stop"],
+            format="YYYY-MM-DD",
+            min_value=date(1900, 1, 1),
+            help=STILL_TAKEN_HELP,
+        )
+        exposure_col, continued_col = st.columns([1, 1])
+        exposure_col.selectbox(
+            "Previous exposure",
+            options=list(drug_table.PREVIOUS_EXPOSURE_WORDS.values()),
+            key=keys["previous_exposure"],
+            help=drug_table.PREVIOUS_EXPOSURE_HELP,
+        )
+        continued_col.radio(
+            "Continued after onset without harm?",
+            options=list(drug_table.CONTINUED_WORDS.values()),
+            key=keys["continued_after_onset"],
+            help=drug_table.CONTINUED_HELP,
+        )
+        st.form_submit_button(
+            "Add drug",
+            key=f"{key}_submit",
+            type="primary",
+            on_click=_submit_form,
+            args=(key, editor_key),
+        )
+    _form_message(key, editor_key)

@@ -37,6 +37,12 @@ CONTINUED_WORDS: dict[bool | None, str] = {
     False: "No: stopped",
     True: "Yes: continued, reaction did not progress",
 }
+PREVIOUS_EXPOSURE_HELP = "Earlier use of this drug, or of a similar one, and what happened then."
+CONTINUED_HELP = (
+    "'Yes' only if the drug was continued after the first skin or mucosal signs "
+    "AND the reaction did not progress. A drug continued while the patient got "
+    "worse is not 'without harm'."
+)
 NOTORIETY_WORDS: dict[int, str] = {
     value: f"{value:+d} {label}" if value else f"0 {label}"
     for value, label in sorted(NOTORIETY_LABELS.items(), reverse=True)
@@ -109,16 +115,12 @@ def _column_config() -> dict[str, Any]:
         "previous_exposure": cc.SelectboxColumn(
             "Previous exposure",
             options=list(PREVIOUS_EXPOSURE_WORDS.values()),
-            help="Earlier use of this drug, or of a similar one, and what happened then.",
+            help=PREVIOUS_EXPOSURE_HELP,
         ),
         "continued_after_onset": cc.SelectboxColumn(
             "Continued after onset without harm?",
             options=list(CONTINUED_WORDS.values()),
-            help=(
-                "'Yes' only if the drug was continued after the first skin or mucosal signs "
-                "AND the reaction did not progress. A drug continued while the patient got "
-                "worse is not 'without harm'."
-            ),
+            help=CONTINUED_HELP,
         ),
         "organ_impairment_or_interaction": cc.CheckboxColumn(
             "Liver/kidney impairment or interaction",
@@ -237,6 +239,15 @@ def _row_to_drug(row: pd.Series, template: Drug) -> Drug | None:
     drug["notoriety"] = _NOTORIETY_BY_WORDS.get(row["notoriety"])
     blank = drug["name"] is None and drug["start"] is None and drug["stop"] is None
     return None if blank and not template else drug
+
+
+def drug_from_fields(fields: dict[str, Any]) -> Drug | None:
+    """One contract drug dict from one row of values as the table shows them (words for
+    the selectbox columns, dates for the date columns): the same conversion as a table
+    row, for inputs outside the table (the "Add a drug" form). None for a blank row."""
+    row = pd.Series({column: fields.get(column) for column in COLUMNS}, dtype=object)
+    row["organ_impairment_or_interaction"] = bool(fields.get("organ_impairment_or_interaction"))
+    return _row_to_drug(row, {})
 
 
 def _from_frame(frame: pd.DataFrame, base: list[Drug]) -> list[Drug]:

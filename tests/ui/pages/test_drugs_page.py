@@ -234,3 +234,156 @@ def test_typed_names_cannot_inject_markdown_or_links() -> None:
     for text in texts:
         assert "[click](" not in text
         assert "\\[click\\](https://example.org) \\*\\*x\\*\\*" in text
+
+
+# --- "Add a drug" form ----------------------------------------------------------------------
+
+
+def _submit_drug(
+    at: AppTest,
+    name: str,
+    start: date | None,
+    *,
+    stop: date | None = None,
+    exposure: str | None = None,
+    continued: str | None = None,
+) -> AppTest:
+    at.text_input(key="drugs_form_name").input(name)
+    at.date_input(key="drugs_form_start").set_value(start)
+    at.date_input(key="drugs_form_stop").set_value(stop)
+    if exposure is not None:
+        at.selectbox(key="drugs_form_previous_exposure").set_value(exposure)
+    if continued is not None:
+        at.radio(key="drugs_form_continued_after_onset").set_value(continued)
+    at.button(key="drugs_form_submit").click().run()
+    assert not at.exception
+    return at
+
+
+def test_form_fields_are_labelled_and_start_empty() -> None:
+    at = _app([])
+    assert at.text_input(key="drugs_form_name").label == "Drug name (generic or brand)"
+    assert at.text_input(key="drugs_form_name").value == ""
+    start, stop = at.date_input(key="drugs_form_start"), at.date_input(key="drugs_form_stop")
+    assert (start.label, start.value) == ("First intake", None)
+    assert stop.value is None
+    assert "still taken on the index day" in stop.label
+    exposure = at.selectbox(key="drugs_form_previous_exposure")
+    assert (exposure.label, exposure.value) == ("Previous exposure", "Not known")
+    assert "SJS/TEN with the same drug" in exposure.options
+    continued = at.radio(key="drugs_form_continued_after_onset")
+    assert continued.label == "Continued after onset without harm?"
+    assert [o.split(":")[0] for o in continued.options] == ["Not known", "No", "Yes"]
+    assert continued.value == "Not known"
+    assert at.button(key="drugs_form_submit").label == "Add drug"
+
+
+def test_form_adds_two_drugs_and_ranks_them_as_the_worked_case() -> None:
+    at = _app([])
+    _submit_drug(
+        at,
+        "lamotrigine",
+        date(2024, 3, 1),
+        exposure="None: first exposure",
+        continued="No: stopped",
+    )
+    _submit_drug(at, "Depakote", date(2023, 1, 1))
+    # Exactly the contract dicts the table would hold for the same rows.
+    assert at.session_state["case"]["drugs"] == [
+        {
+            "name": "lamotrigine",
+            "start": "2024-03-01",
+            "stop": None,
+            "continued_after_onset": False,
+            "half_life_hours": None,
+            "organ_impairment_or_interaction": False,
+            "previous_exposure": "none",
+            "notoriety": None,
+        },
+        {
+            "name": "Depakote",
+            "start": "2023-01-01",
+            "stop": None,
+            "continued_after_onset": None,
+            "half_life_hours": None,
+            "organ_impairment_or_interaction": False,
+            "previous_exposure": "unknown",
+            "notoriety": None,
+        },
+    ]
+    assert _ranking(at) == [
+        {"Rank": 1, "Drug": "lamotrigine", "ALDEN score": 6, "Causality": "very probable"},
+        {
+            "Rank": 2,
+            "Drug": "Depakote → valproic acid",
+            "ALDEN score": -1,
+            "Causality": "very unlikely",
+        },
+    ]
+    # The table shows both rows too (it reseeds from the case).
+    assert at.data_editor(key="drugs_editor").value["name"].tolist() == ["lamotrigine", "Depakote"]
+    assert [s.value for s in at.success] == ["Added drug 2: 'Depakote'."]
+
+
+def test_form_resets_after_adding_and_last_intake_and_dechallenge_reach_the_score() -> None:
+    at = _app([])
+    # Continued after onset without harm, stopped 2024-03-20 (after the index day):
+    # delay +3, presence 0 (stopped after the index day), prechallenge 0, dechallenge -2,
+    # notoriety +3 -> 4.
+    _submit_drug(
+        at,
+        "lamotrigine",
+        date(2024, 3, 1),
+        stop=date(2024, 3, 20),
+        continued="Yes: continued, reaction did not progress",
+    )
+    drug = at.session_state["case"]["drugs"][0]
+    assert (drug["stop"], drug["continued_after_onset"]) == ("2024-03-20", True)
+    assert _ranking(at)[0]["ALDEN score"] == 4
+    assert at.text_input(key="drugs_form_name").value == ""
+    assert at.date_input(key="drugs_form_start").value is None
+    assert at.date_input(key="drugs_form_stop").value is None
+    assert at.radio(key="drugs_form_continued_after_onset").value == "Not known"
+
+
+def test_form_without_name_or_first_intake_adds_nothing_and_keeps_the_input() -> None:
+    at = _app([])
+    _submit_drug(at, "", date(2024, 3, 1))
+    assert at.session_state["case"]["drugs"] == []
+    assert [e.value for e in at.error] == ["Enter the drug's name to add the drug."]
+    assert at.date_input(key="drugs_form_start").value == date(2024, 3, 1)
+    _submit_drug(at, "allopurinol", None)
+    assert at.session_state["case"]["drugs"] == []
+    assert [e.value for e in at.error] == ["Enter the first intake to add the drug."]
+    assert at.text_input(key="drugs_form_name").value == "allopurinol"
+
+
+def test_form_unknown_name_gets_did_you_mean_and_is_renamed_only_on_click() -> None:
+    at = _app([])
+    _submit_drug(at, "Lamictl", date(2024, 3, 1))
+    assert at.session_state["case"]["drugs"][0]["name"] == "Lamictl"
+    notices = [w for w in _warnings(at) if "'Lamictl' is not in the knowledge base" in w]
+    # Under the form (right after the submit) and under the table.
+    assert len(notices) == 2
+    assert all("Did you mean **Lamictal (lamotrigine)**?" in w for w in notices)
+    at.button(key="drugs_form_use").click().run()
+    assert not at.exception
+    assert at.session_state["case"]["drugs"][0]["name"] == "Lamictal"
+    assert _ranking(at)[0]["Drug"] == "Lamictal → lamotrigine"
+    assert not [w for w in _warnings(at) if "not in the knowledge base" in w]
+
+
+def test_form_keeps_earlier_table_edits() -> None:
+    at = _app([LAMOTRIGINE])
+    at.session_state["drugs_editor"] = {
+        "edited_rows": {"0": {"start": "2024-03-12"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    _submit_drug(at, "allopurinol", date(2024, 2, 20))
+    drugs = at.session_state["case"]["drugs"]
+    assert [(d["name"], d["start"]) for d in drugs] == [
+        ("lamotrigine", "2024-03-12"),
+        ("allopurinol", "2024-02-20"),
+    ]
