@@ -201,8 +201,8 @@ def headline(page: Page):
     return page.get_by_text(re.compile(r"^SCORTEN \d"))
 
 
-async def open_session(browser: Browser, url: str, session: Session) -> None:
-    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+async def open_session(browser: Browser, url: str, session: Session, shared=None) -> None:
+    context = shared or await browser.new_context(viewport={"width": 1400, "height": 1000})
     context.set_default_timeout(ACTION_TIMEOUT_MS)
     page = await context.new_page()
     session.page = page
@@ -262,10 +262,11 @@ async def run_session(
     ready: asyncio.Queue,
     start: asyncio.Event,
     stop_at: list[float],
+    shared=None,
 ) -> None:
     try:
         try:
-            await open_session(browser, url, session)
+            await open_session(browser, url, session, shared)
         finally:
             await ready.put(session.index)
         await change_loop(session, start, stop_at)
@@ -273,12 +274,18 @@ async def run_session(
         session.errors.append(f"session {session.index}: {type(exc).__name__}: {exc}"[:300])
     finally:
         if session.page is not None:
-            await session.page.context.close()
+            if shared is None:
+                await session.page.context.close()
+            else:
+                await session.page.close()
 
 
-async def load(url: str, sessions: int, duration: float) -> dict[str, Any]:
+async def load(url: str, sessions: int, duration: float, shared: bool) -> dict[str, Any]:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = (
+            await browser.new_context(viewport={"width": 1400, "height": 1000}) if shared else None
+        )
         try:
             ready: asyncio.Queue = asyncio.Queue()
             start = asyncio.Event()
@@ -286,7 +293,7 @@ async def load(url: str, sessions: int, duration: float) -> dict[str, Any]:
             all_sessions = [Session(i) for i in range(sessions)]
             opened = time.monotonic()
             tasks = [
-                asyncio.create_task(run_session(browser, url, s, ready, start, stop_at))
+                asyncio.create_task(run_session(browser, url, s, ready, start, stop_at, context))
                 for s in all_sessions
             ]
             for _ in range(sessions):
@@ -335,6 +342,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, help="seconds of changes (60; quick 5)")
     parser.add_argument("--url", help="a running app on a loopback address (default: start one)")
     parser.add_argument("--json", action="store_true", help="print one JSON object only")
+    parser.add_argument(
+        "--shared-context",
+        action="store_true",
+        help="all sessions as tabs of one browser context (shared HTTP cache)",
+    )
     args = parser.parse_args(argv)
     duration = args.duration or (5.0 if args.quick else 60.0)
     log_path = OUT / f"load_test_server_{os.getpid()}.log"
@@ -347,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
         process, url = start_server(log_path)
     began = time.monotonic()
     try:
-        report = asyncio.run(load(url, args.sessions, duration))
+        report = asyncio.run(load(url, args.sessions, duration, args.shared_context))
         if process is not None:
             server_cpu = cpu_seconds(process.pid)
             if server_cpu is not None:

@@ -15,7 +15,10 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.e2e
 def test_load_quick_twenty_sessions_without_error() -> None:
     done = subprocess.run(
-        [sys.executable, "bench/load_test.py", "--quick", "--json"],
+        # Tabs of one context: 20 Streamlit sessions (one websocket each) at half the
+        # browser cost; separate contexts are the full run's default (README figures) and
+        # tests/e2e/test_isolation.py's.
+        [sys.executable, "bench/load_test.py", "--quick", "--shared-context", "--json"],
         cwd=ROOT,
         capture_output=True,
         text=True,

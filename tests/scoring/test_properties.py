@@ -26,6 +26,9 @@ from scoring.io import FORMULA_TRIGGERS, JsonObject
 
 FIELD_NAMES = [f.name for f in FIELDS]
 PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Batches hold up to 8 records each: fewer examples, as many records (tests/scoring/
+# test_batch.py holds the same equality on fixed frames).
+BATCH_PROPERTY = settings(PROPERTY, max_examples=100)
 
 # --- strategies ---------------------------------------------------------------------
 
@@ -195,7 +198,7 @@ def test_a_duplicated_field_is_an_error_and_scores_nothing(name: str, a: Any, b:
 # --- batch = one case ---------------------------------------------------------------
 
 
-@PROPERTY
+@BATCH_PROPERTY
 @given(st.lists(any_record, min_size=1, max_size=8))
 def test_batch_rows_equal_the_one_case_path(rows: list[Any]) -> None:
     result = batch.score_records(rows)
@@ -204,7 +207,7 @@ def test_batch_rows_equal_the_one_case_path(rows: list[Any]) -> None:
         assert result.row(i) == score_case(record).to_contract(), record
 
 
-@PROPERTY
+@BATCH_PROPERTY
 @given(
     st.lists(
         st.dictionaries(st.sampled_from(FIELD_NAMES), numeric_text, max_size=len(FIELD_NAMES)),
