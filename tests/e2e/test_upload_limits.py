@@ -1,0 +1,63 @@
+"""Cohort upload in Chromium: a good file is scored; a malformed one after it is refused
+with a clear message and leaves nothing of either file on screen (no partial state)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import (
+    ROOT,
+    AppServer,
+    go_to,
+    no_exception,
+    open_app,
+    screenshot,
+    script_run,
+)
+
+pytestmark = pytest.mark.e2e
+
+GOOD = (ROOT / "knowledge" / "data" / "synthetic_cohort.csv").read_bytes()
+# Distinctive ids so leftovers of the good file are recognisable on screen.
+GOOD_NAME = "good_cohort.csv"
+NO_OUTCOME = b"id,age_years,heart_rate_bpm\nQX-1,50,130\nQX-2,30,80\n"
+RAGGED = b"id,age_years,died\nQX-3,50\nQX-4,30,yes,extra\n"
+
+
+def upload(page: Page, name: str, data: bytes) -> None:
+    field = page.get_by_test_id("stFileUploaderDropzoneInput")
+    with script_run(page):
+        field.set_input_files({"name": name, "mimeType": "text/csv", "buffer": data})
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("no_outcome.csv", NO_OUTCOME, "No 'died' column"),
+        ("ragged.csv", RAGGED, "Malformed CSV"),
+    ],
+)
+def test_malformed_file_is_refused_without_partial_state(
+    page: Page, app_server: AppServer, name: str, data: bytes, message: str
+) -> None:
+    open_app(page, app_server.url)
+    go_to(page, "Cohort")
+    upload(page, GOOD_NAME, GOOD)
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_role("heading", name=GOOD_NAME)).to_be_visible()
+    expect(main.get_by_test_id("stMetric").first).to_be_visible()
+    no_exception(page)
+
+    upload(page, name, data)
+    no_exception(page)
+    alert = main.get_by_test_id("stAlert").filter(has_text=message)
+    expect(alert).to_have_count(1)
+    expect(alert).to_contain_text(name)
+    # Nothing of the previous cohort nor of the refused file is shown.
+    expect(main.get_by_role("heading", name=GOOD_NAME)).to_have_count(0)
+    expect(main.get_by_test_id("stMetric")).to_have_count(0)
+    expect(main.get_by_test_id("stDownloadButton")).to_have_count(0)
+    # (the message may quote the offending line; nothing else may show the file's rows)
+    assert "QX-" not in main.inner_text().replace(alert.inner_text(), "")
+    screenshot(page, f"upload-refused-{name}")
