@@ -1,7 +1,11 @@
-"""Cohort upload in Chromium: a good file is scored; a malformed one after it is refused
-with a clear message and leaves nothing of either file on screen (no partial state)."""
+"""Cohort upload in Chromium. A good file is scored; a malformed one after it is refused
+with a clear message and leaves nothing of either file on screen (no partial state). The
+scored CSV the browser downloads has no cell a spreadsheet would run as a formula."""
 
 from __future__ import annotations
+
+import csv
+import io
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -61,3 +65,32 @@ def test_malformed_file_is_refused_without_partial_state(
     # (the message may quote the offending line; nothing else may show the file's rows)
     assert "QX-" not in main.inner_text().replace(alert.inner_text(), "")
     screenshot(page, f"upload-refused-{name}")
+
+
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+HOSTILE = (
+    b"id,age_years,heart_rate_bpm,malignancy,bsa_detached_pct,urea_mmol_l,"
+    b"bicarbonate_mmol_l,glucose_mmol_l,died\n"
+    b'"=HYPERLINK(""http://127.0.0.1:9/x"")",50,130,no,35,12,18,9,yes\n'
+    b"+1+1,30,80,no,5,5,24,6,no\n"
+    b"-2+3,45,100,yes,20,11,19,15,yes\n"
+    b"@SUM(A1),35,90,no,8,4,26,5,no\n"
+    b'"\tTAB",60,125,no,40,15,17,20,=cmd\n'
+)
+
+
+def test_downloaded_cohort_csv_has_no_formula_cells(page: Page, app_server: AppServer) -> None:
+    open_app(page, app_server.url)
+    go_to(page, "Cohort")
+    upload(page, "hostile.csv", HOSTILE)
+    no_exception(page)
+    button = page.get_by_test_id("stDownloadButton").get_by_role("button")
+    with page.expect_download() as info:
+        button.click()
+    text = info.value.path().read_text(encoding="utf-8")
+    table = list(csv.reader(io.StringIO(text, newline="")))
+    assert len(table) == 6  # header + every row, none dropped
+    cells = [cell for row in table for cell in row]
+    assert [c for c in cells if c.startswith(TRIGGERS)] == []
+    ids = [row[table[0].index("id")] for row in table[1:]]
+    assert ids[0] == '\'=HYPERLINK("http://127.0.0.1:9/x")' and ids[3] == "'@SUM(A1)"
