@@ -186,7 +186,7 @@ def show_form(*, key: str = "drugs_form", editor_key: str) -> None:
             st.session_state[keys[field]] = value
     with st.form(key, border=True, enter_to_submit=False):
         st.markdown("**Add a drug**")
-        name_col, start_col, stop_col = st.columns([2, 1, 1])
+        name_col, start_col, stop_col = st.columns([1.5, 1, 1.5])
         name_col.text_input(
             "Drug name (generic or brand)",
             key=keys["name"],
