@@ -186,7 +186,8 @@ class Session:
     index: int
     page: Page | None = None
     socket: WebSocket | None = None
-    latencies_ms: list[float] = field(default_factory=list)
+    latencies_ms: list[float] = field(default_factory=list)  # input -> score on screen
+    run_ms: list[float] = field(default_factory=list)  # input -> script_finished received
     errors: list[str] = field(default_factory=list)
     record: dict[str, Any] = field(default_factory=dict)
 
@@ -230,7 +231,15 @@ async def timed_change(session: Session, step: int) -> None:
         show = f"{value:g}"
     after = {**session.record, name: value}
     expected = expected_headline(after)
-    async with ws.expect_event("framereceived", predicate=is_script_finished):
+    finished_at: list[float] = []
+
+    def finished(payload: Any) -> bool:
+        if is_script_finished(payload):
+            finished_at.append(time.perf_counter())
+            return True
+        return False
+
+    async with ws.expect_event("framereceived", predicate=finished):
         began = time.perf_counter()
         if name == "malignancy":
             group = page.get_by_role("radiogroup", name=label, exact=True)
@@ -241,6 +250,7 @@ async def timed_change(session: Session, step: int) -> None:
             await box.press("Enter")  # the input change
         await expect(headline(page)).to_have_text(expected, timeout=ACTION_TIMEOUT_MS)
         session.latencies_ms.append((time.perf_counter() - began) * 1000)
+    session.run_ms.append((finished_at[0] - began) * 1000)
     session.record = after
     await wait_ready(page)
     if await page.locator(EXCEPTION).count():
@@ -314,7 +324,12 @@ async def load(url: str, sessions: int, duration: float, shared: bool) -> dict[s
             return None
         return round(ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))], 1)
 
+    runs = sorted(ms for s in all_sessions for ms in s.run_ms)
     return {
+        "run_p50_ms": round(statistics.median(runs), 1) if runs else None,
+        "run_p95_ms": round(runs[min(len(runs) - 1, round(0.95 * (len(runs) - 1)))], 1)
+        if runs
+        else None,
         "sessions": sessions,
         "duration_s": duration,
         "setup_s": round(setup_s, 1),
@@ -391,6 +406,10 @@ def main(argv: list[str] | None = None) -> int:
             f"  changes {report['changes']} ({report['changes_per_s']}/s), "
             f"input change -> updated score p50 {report['p50_ms']} ms, "
             f"p95 {report['p95_ms']} ms, max {report['max_ms']} ms"
+        )
+        print(
+            f"  input change -> server run finished (websocket) p50 {report['run_p50_ms']} ms, "
+            f"p95 {report['run_p95_ms']} ms"
         )
         if "server_cpu_s" in report:
             print(
