@@ -594,11 +594,16 @@ class _Parser:
         if value is None:
             return None
         ok = isinstance(value, int | float) and not isinstance(value, bool)
-        if ok and math.isfinite(value) and value > 0:
-            return float(value)
+        try:
+            hours = float(value) if ok else math.nan
+        except OverflowError:  # an integer beyond any float
+            hours = math.inf
+        if math.isfinite(hours) and hours > 0:
+            return hours
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
         self.error(
             prefix + "half_life_hours",
-            f"{who}half_life_hours must be a positive number of hours, not {value!r}",
+            f"{who}half_life_hours must be a positive number of hours, not {shown}",
         )
         return None
 

@@ -53,11 +53,18 @@ def assess_all(records: list[Any]) -> list[dict[str, Any]]:
 def run(input_path: str, out_path: str | None, stdin: TextIO | None, stdout: TextIO) -> int:
     """Run the `alden` command; returns the exit status (never raises on bad input)."""
     try:
-        records, single = read_input(input_path, stdin)
-        handle = _open_out(out_path, stdout)
+        return run_or_raise(input_path, out_path, stdin, stdout)
     except sio.UsageError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return EXIT_USAGE
+
+
+def run_or_raise(
+    input_path: str, out_path: str | None, stdin: TextIO | None, stdout: TextIO
+) -> int:
+    """As `run`, but a usage problem raises `UsageError` for the caller to report."""
+    records, single = read_input(input_path, stdin)
+    handle = _open_out(out_path, stdout)
     results = assess_all(records)
     try:
         sio.write_json(results[0] if single else results, handle)

@@ -27,11 +27,13 @@ def read_csv_table(path: str) -> pa.Table:
     """A CSV file as text columns; only an empty cell means "not known"."""
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
-            header = sio.csv_header(handle.readline())
+            header = sio.csv_header(handle)
     except UnicodeDecodeError:
         raise sio.UsageError(f"{path}: not UTF-8 text") from None
     except OSError as exc:
         raise sio.UsageError(f"{path}: cannot read ({exc.strerror})") from None
+    except ValueError as exc:
+        raise sio.UsageError(f"{path}: malformed CSV ({exc})") from None
     if not header:
         raise sio.UsageError(f"{path}: malformed CSV (no header line)")
     duplicated = sio.duplicated_column(header)
@@ -179,7 +181,7 @@ def _record_errors(result: batch.BatchResult, died: batch.Column) -> list[dict[s
 def run_alden(path: str, out: str | None, stdin: TextIO, stdout: TextIO) -> int:
     from scoring import alden_io  # the culprit-drug engine is optional at import time
 
-    return alden_io.run(path, out, stdin, stdout)
+    return alden_io.run_or_raise(path, out, stdin, stdout)
 
 
 COMMANDS = {"score": run_score, "alden": run_alden, "validate": run_validate}

@@ -126,9 +126,14 @@ def write_json(obj: Any, out: TextIO) -> None:
     out.write("\n")
 
 
-def csv_header(first_line: str) -> list[str]:
-    """Column names of a CSV's first line (quoted names allowed)."""
-    return next(csv.reader([first_line.rstrip("\r\n")]), [])
+def csv_header(lines: Iterable[str]) -> list[str]:
+    """Column names: the first CSV record of `lines` (a file or StringIO opened with
+    newline=""), so CR-only line ends and a quoted name spanning lines read as Arrow reads
+    them. Raises ValueError for a header the csv module cannot parse."""
+    try:
+        return next(csv.reader(lines), [])
+    except csv.Error as exc:
+        raise ValueError(f"malformed header ({exc})") from None
 
 
 def duplicated_column(header: list[str]) -> str | None:

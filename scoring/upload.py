@@ -66,7 +66,10 @@ def read_csv_bytes(data: bytes) -> pa.Table:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UploadError("The file is not UTF-8 text; save it as CSV UTF-8.") from None
-    header = sio.csv_header(text.split("\n", 1)[0])
+    try:
+        header = sio.csv_header(io.StringIO(text, newline=""))
+    except ValueError as exc:
+        raise UploadError(f"Malformed CSV: {exc}") from None
     if not any(name.strip() for name in header):
         raise UploadError("The file has no header line; the first line must name the columns.")
     duplicated = sio.duplicated_column(header)

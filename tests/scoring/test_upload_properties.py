@@ -12,7 +12,7 @@ import io
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from scoring import upload
@@ -61,31 +61,18 @@ def cohort_files(draw: st.DrawFn) -> tuple[list[str], list[list[str]], bytes]:
     return header, rows, data
 
 
-def known_header_bug(data: bytes) -> bool:
-    """The two header bugs of the xfail tests below (excluded from the general properties):
-    a header line ended by a lone CR, or a quoted header cell spanning lines."""
-    first = data.split(b"\n", 1)[0]
-    return b"\r" in first.rstrip(b"\r") or first.count(b'"') % 2 == 1
-
-
-@pytest.mark.xfail(
-    strict=True,
-    raises=csv.Error,
-    reason="scoring/io.csv_header (via upload.read_csv_bytes) raises _csv.Error on CR-only "
-    "line endings (Excel 'CSV (Macintosh)'): the Cohort page shows a traceback",
-)
+# Two header bugs found by these properties, now fixed (scoring.io.csv_header reads the
+# first CSV *record*, as Arrow does): CR-only line ends (Excel "CSV (Macintosh)") and a
+# quoted header cell spanning lines.
 def test_cr_only_line_endings_give_an_upload_error() -> None:
-    _try(b"died\r1\r0\r")
+    scored = _try(b"died\r1\r0\r")
+    assert scored is not None
+    assert scored.n == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=KeyError,
-    reason="scoring/upload.read_csv_bytes checks 'died' on the first physical line, Arrow "
-    "reads a quoted header cell across lines: KeyError in score_upload",
-)
 def test_quoted_header_cell_across_lines_gives_an_upload_error() -> None:
-    _try(b'"died\nx",age_years\n1,2\n')
+    with pytest.raises(upload.UploadError, match="No 'died' column"):
+        upload.score_upload(b'"died\nx",age_years\n1,2\n')
 
 
 def _try(data: bytes) -> upload.ScoredUpload | None:
@@ -104,14 +91,12 @@ def _try(data: bytes) -> upload.ScoredUpload | None:
 @example(b"died,died\n1,1\n")
 @example(b"age_years,died\n1,2,3\n")
 def test_any_bytes_give_a_cohort_or_an_upload_error(data: bytes) -> None:
-    assume(not known_header_bug(data))
     _try(data)
 
 
 @PROPERTY
 @given(st.text(max_size=200))
 def test_any_text_gives_a_cohort_or_an_upload_error(text: str) -> None:
-    assume(not known_header_bug(text.encode("utf-8")))
     _try(text.encode("utf-8"))
 
 
