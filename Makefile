@@ -33,8 +33,10 @@ test: $(STAMP) chromium lint
 unit: $(STAMP)
 	$(BIN)/python -m pytest -n 2 tests --ignore=tests/e2e
 
-bench: $(STAMP)
+bench: $(STAMP) chromium
 	$(BIN)/python bench/batch_scoring.py
+	$(BIN)/python bench/case_rerun.py
+	$(BIN)/python bench/load_test.py
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache .hypothesis

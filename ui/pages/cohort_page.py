@@ -30,6 +30,7 @@ from scoring.upload import (
 )
 from ui.widgets import disclaimer
 from ui.widgets.cohort_charts import calibration_figure, roc_figure
+from ui.widgets.markdown_text import escape
 
 COHORT_KEY = "cohort"  # {"name": str, "data": bytes, "synthetic": bool}
 ERROR_KEY = "cohort_error"
@@ -62,7 +63,7 @@ def _store(name: str, data: bytes, synthetic: bool) -> None:
     try:
         score_upload(data)
     except UploadError as exc:
-        st.session_state[ERROR_KEY] = f"{name}: {exc}"
+        st.session_state[ERROR_KEY] = f"{escape(name)}: {exc}"  # the name is user text
         return
     st.session_state[COHORT_KEY] = {"name": name, "data": data, "synthetic": synthetic}
 
@@ -234,11 +235,11 @@ def _results(stored: dict) -> None:
         upload = score_upload(stored["data"])
     except UploadError as exc:  # a stored file is re-checked: never show partial results
         _clear()
-        st.error(f"{stored['name']}: {exc}")
+        st.error(f"{escape(stored['name'])}: {exc}")
         return
     if stored["synthetic"]:
         st.warning(SYNTHETIC_NOTE, icon=":material/science:")
-    st.subheader(stored["name"])
+    st.subheader(escape(stored["name"]))
     _summary(upload)
     try:
         report = build_report(upload.cohort)
