@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 from scoring import abcd10, bounds, classification, scorten
 from scoring.case import (
     CANONICAL_PAIR,
+    DIRECT_INPUTS,
     LAB_PAIRS,
     UNIT_AGREEMENT_RELATIVE,
     cutoff_message,
@@ -391,14 +392,7 @@ def score_columns(
                 _add(warnings, row, spec.name, col.warnings[row])
 
     inputs: dict[str, _Input] = {}
-    for name in (
-        "age_years",
-        "heart_rate_bpm",
-        "malignancy",
-        "bsa_detached_pct",
-        "bicarbonate_mmol_l",
-        "dialysis_before_admission",
-    ):
+    for name in DIRECT_INPUTS:
         v = read[name].values
         inputs[name] = _Input(v, v, name)
     for pair in LAB_PAIRS:

@@ -60,6 +60,15 @@ LAB_PAIRS: tuple[LabPair, ...] = (
     ),
 )
 CANONICAL_PAIR = {pair.canonical: pair for pair in LAB_PAIRS}
+# Criterion inputs taken as given (one unit only); the labs above come in two.
+DIRECT_INPUTS: tuple[str, ...] = (
+    "age_years",
+    "heart_rate_bpm",
+    "malignancy",
+    "bsa_detached_pct",
+    "bicarbonate_mmol_l",
+    "dialysis_before_admission",
+)
 
 
 def not_an_object_message() -> str:
@@ -140,14 +149,7 @@ def _read(record: Mapping[str, Any], errors: list[Issue], warnings: list[Issue])
 
 def _known_inputs(values: dict, errors: list[Issue]) -> dict[str, _Known]:
     known: dict[str, _Known] = {}
-    for name in (
-        "age_years",
-        "heart_rate_bpm",
-        "malignancy",
-        "bsa_detached_pct",
-        "bicarbonate_mmol_l",
-        "dialysis_before_admission",
-    ):
+    for name in DIRECT_INPUTS:
         if values.get(name) is not None:
             known[name] = _Known(name, values[name], values[name])
     for pair in LAB_PAIRS:

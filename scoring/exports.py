@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from scoring import abcd10, classification, scorten
 from scoring.case import CANONICAL_PAIR, score_case
 from scoring.criteria import SYMBOL, Criterion
-from scoring.fields import FIELD_BY_NAME
+from scoring.fields import FIELD_BY_NAME, FIELDS
 from scoring.models import CaseResult, CriterionResult, ScoreResult
 
 # ---------------------------------------------------------------------------------------
@@ -219,18 +219,7 @@ def score_assessments(case: Mapping[str, Any]) -> dict[int, CaseResult]:
 # Chart note
 # ---------------------------------------------------------------------------------------
 
-_INPUT_ORDER = (
-    "age_years",
-    "heart_rate_bpm",
-    "malignancy",
-    "bsa_detached_pct",
-    "urea_mmol_l",
-    "bun_mg_dl",
-    "bicarbonate_mmol_l",
-    "glucose_mmol_l",
-    "glucose_mg_dl",
-    "dialysis_before_admission",
-)
+_INPUT_ORDER = tuple(f.name for f in FIELDS if f.name not in ("id", "assessment_day"))
 
 
 def _input_text(field: str, value: Any) -> str:

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from scoring import scorten
 from scoring.cohort_stats import CalibrationRow, RocCurve, recalibrated_by_score
+from ui.widgets.mortality_curve import MORTALITY_AXIS, SCORE_AXIS
 
 ORIGINAL_COLOUR = "#1f4e79"  # dark blue: the published equation (as on the Case page)
 OBSERVED_COLOUR = "#9a3d00"  # dark orange: what this cohort shows
@@ -77,13 +78,8 @@ def calibration_figure(
     )
     fig.update_layout(
         title={"text": "Calibration: observed vs expected mortality by SCORTEN"},
-        xaxis={
-            "title": {"text": "SCORTEN (points)"},
-            "tickmode": "linear",
-            "dtick": 1,
-            "range": [-0.6, scorten.MAX_SCORE + 0.6],
-        },
-        yaxis={"title": {"text": "Mortality (%)"}, "range": [0, 100]},
+        xaxis=SCORE_AXIS,
+        yaxis=MORTALITY_AXIS,
         **_LAYOUT,
     )
     return fig

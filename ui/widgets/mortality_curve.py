@@ -11,6 +11,15 @@ import plotly.graph_objects as go
 
 from scoring import scorten
 
+# Axes shared by every chart of mortality against SCORTEN (this one, the cohort calibration).
+SCORE_AXIS = {
+    "title": {"text": "SCORTEN (points)"},
+    "tickmode": "linear",
+    "dtick": 1,
+    "range": [-0.6, scorten.MAX_SCORE + 0.6],
+}
+MORTALITY_AXIS = {"title": {"text": "Mortality (%)"}, "range": [0, 100]}
+
 # Colours with at least 4.5:1 contrast on white (WCAG AA), told apart by marker shape
 # and line style as well, so colour is never the only cue.
 LOGISTIC_COLOUR = "#1f4e79"  # dark blue, 8.6:1
@@ -105,13 +114,8 @@ def mortality_curve(highlight_min: int | None, highlight_max: int | None) -> go.
         fig.add_trace(_patient_trace(highlight_min, high))
     fig.update_layout(
         title={"text": "SCORTEN and mortality (Bastuji-Garin 2000)"},
-        xaxis={
-            "title": {"text": "SCORTEN (points)"},
-            "tickmode": "linear",
-            "dtick": 1,
-            "range": [-0.6, scorten.MAX_SCORE + 0.6],
-        },
-        yaxis={"title": {"text": "Mortality (%)"}, "range": [0, 100]},
+        xaxis=SCORE_AXIS,
+        yaxis=MORTALITY_AXIS,
         legend={"orientation": "h", "yanchor": "top", "y": -0.2},
         margin={"l": 50, "r": 20, "t": 50, "b": 40},
         template="plotly_white",
