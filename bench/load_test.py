@@ -24,13 +24,10 @@ import ipaddress
 import json
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,23 +38,12 @@ from playwright.async_api import Browser, Page, WebSocket, async_playwright, exp
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench import local_app
+from bench.local_app import CHROMIUM, CHROMIUM_ARGS, ROOT, stop_server
 from scoring.case import score_case
 from scoring.exports import scorten_headline
 
-ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-HOST = "127.0.0.1"
 ACTION_TIMEOUT_MS = 90_000  # generous: 20 sessions share the machine with the server
 APP_READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 CONNECTED = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
@@ -95,59 +81,9 @@ def is_loopback(url: str) -> bool:
         return False
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except (urllib.error.URLError, OSError):
-        return False
-
-
 def start_server(log_path: Path) -> tuple[subprocess.Popen, str]:
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    python = ROOT / ".venv" / "bin" / "python"
-    command = [
-        str(python) if python.exists() else sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        HOST,
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-        "--server.runOnSave",
-        "false",
-    ]
-    with open(log_path, "w", encoding="utf-8") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-    url = f"http://{HOST}:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and process.poll() is None:
-        if healthy(url):
-            return process, url
-        time.sleep(0.1)  # polling the health endpoint until the server answers
-    stop_server(process)
-    raise RuntimeError(f"streamlit did not start: {log_path.read_text(errors='replace')[-2000:]}")
+    server = local_app.start_server(log_path)
+    return server.process, server.url
 
 
 def cpu_seconds(pid: int) -> float | None:
@@ -157,16 +93,6 @@ def cpu_seconds(pid: int) -> float | None:
     except OSError:
         return None
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def stop_server(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 # --- one session ----------------------------------------------------------------------
