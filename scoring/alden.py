@@ -392,20 +392,16 @@ def _unknown_knowledge(
             f"'{name}' is not a curated combination product ({listed}): notoriety 0; "
             "if these are separate drugs, enter each one on its own"
         )
-        return _Knowledge(
-            normalized_name=combination,
-            known=False,
-            notoriety=None,
-            notoriety_text="not in the knowledge base",
-            half_life_hours=None,
-            half_life_text="not in the knowledge base",
-            notes=(note,),
-            warnings=(note,),
-        )
+        return _not_in_knowledge_base(combination, note)
     hint = f"; did you mean {suggestion}?" if suggestion else ""
     note = f"drug '{name}' is not in the knowledge base: notoriety 0 (unknown){hint}"
+    return _not_in_knowledge_base(re.sub(r"\s+", " ", name.strip().lower()), note)
+
+
+def _not_in_knowledge_base(normalized_name: str, note: str) -> _Knowledge:
+    """ALDEN's default for a drug the knowledge base does not hold: notoriety unknown."""
     return _Knowledge(
-        normalized_name=re.sub(r"\s+", " ", name.strip().lower()),
+        normalized_name=normalized_name,
         known=False,
         notoriety=None,
         notoriety_text="not in the knowledge base",

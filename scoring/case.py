@@ -171,37 +171,23 @@ def _known_inputs(values: dict, errors: list[Issue]) -> dict[str, _Known]:
 
 
 def _criterion_result(criterion: Criterion, known: _Known | None) -> CriterionResult:
-    if known is None:
-        return CriterionResult(
-            key=criterion.key,
-            label=criterion.label,
-            rule=criterion.rule,
-            source=criterion.source,
-            field=criterion.key,
-            input_value=None,
-            input_unit=FIELD_BY_NAME[criterion.key].unit,
-            value=None,
-            unit=criterion.unit,
-            points_if_met=criterion.points,
-            met=None,
-            points=None,
-            on_cutoff=False,
-        )
-    met = is_met(criterion, known.value)
+    """One criterion's basis; a criterion with no input is not known (None), never 0."""
+    met = is_met(criterion, known.value) if known else None
+    field = known.field if known else criterion.key
     return CriterionResult(
         key=criterion.key,
         label=criterion.label,
         rule=criterion.rule,
         source=criterion.source,
-        field=known.field,
-        input_value=known.input_value,
-        input_unit=FIELD_BY_NAME[known.field].unit,
-        value=known.value,
+        field=field,
+        input_value=known.input_value if known else None,
+        input_unit=FIELD_BY_NAME[field].unit,
+        value=known.value if known else None,
         unit=criterion.unit,
         points_if_met=criterion.points,
         met=met,
-        points=criterion.points if met else 0,
-        on_cutoff=is_on_cutoff(criterion, known.value),
+        points=None if met is None else (criterion.points if met else 0),
+        on_cutoff=is_on_cutoff(criterion, known.value) if known else False,
     )
 
 
