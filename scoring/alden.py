@@ -118,6 +118,62 @@ CRITERION_RANGES: Mapping[str, tuple[int, int]] = {
 INTERMEDIATE_MIN = sum(low for low, _ in CRITERION_RANGES.values())  # -11
 INTERMEDIATE_MAX = sum(high for _, high in CRITERION_RANGES.values())  # 10
 
+# --- provenance of every constant and rule (tests/scoring/test_registry.py) ---------------
+# Each clinical constant and each rule where the paper leaves room names its source: the
+# paper (with DOI), or "project convention" where this project chose (shared/contract.md).
+SASSOLAS_TABLE_1 = "Sassolas 2010, Table 1 (doi:10.1038/clpt.2009.252, PMID 20375998)"
+PROJECT_CONVENTION = "project convention (shared/contract.md)"
+PROVENANCE: Mapping[str, str] = {
+    "DELAY_LIKELY_LAST_DAY": SASSOLAS_TABLE_1,
+    "DELAY_SUGGESTIVE_LAST_DAY": SASSOLAS_TABLE_1,
+    "DELAY_COMPATIBLE_LAST_DAY": SASSOLAS_TABLE_1,
+    "DELAY_SUGGESTIVE": SASSOLAS_TABLE_1,
+    "DELAY_COMPATIBLE": SASSOLAS_TABLE_1,
+    "DELAY_LIKELY": SASSOLAS_TABLE_1,
+    "DELAY_UNLIKELY": SASSOLAS_TABLE_1,
+    "DELAY_EXCLUDED": SASSOLAS_TABLE_1,
+    "DELAY_PREVIOUS_REACTION_SUGGESTIVE_LAST_DAY": SASSOLAS_TABLE_1,
+    "DELAY_PREVIOUS_REACTION_LIKELY_LAST_DAY": SASSOLAS_TABLE_1,
+    "PRESENCE_HALF_LIVES": f"{SASSOLAS_TABLE_1}; exactly 5 half-lives counts as present: "
+    f"{PROJECT_CONVENTION}",
+    "HOURS_PER_DAY": f"unit: calendar days x 24 h, delays in calendar days: {PROJECT_CONVENTION}",
+    "PRESENCE_DEFINITE": SASSOLAS_TABLE_1,
+    "PRESENCE_DOUBTFUL": SASSOLAS_TABLE_1,
+    "PRESENCE_EXCLUDED": SASSOLAS_TABLE_1,
+    "PRECHALLENGE_POINTS": f"points: {SASSOLAS_TABLE_1}; mapping of the contract's "
+    f"previous_exposure values: {PROJECT_CONVENTION}",
+    "DECHALLENGE_NEUTRAL": SASSOLAS_TABLE_1,
+    "DECHALLENGE_NEGATIVE": f"{SASSOLAS_TABLE_1}; continued_after_onset true = continued "
+    f"without harm: {PROJECT_CONVENTION}",
+    "NOTORIETY_UNKNOWN": SASSOLAS_TABLE_1,
+    "NOTORIETY_MIN": f"{SASSOLAS_TABLE_1} (defined in knowledge/drugs.py)",
+    "NOTORIETY_MAX": f"{SASSOLAS_TABLE_1} (defined in knowledge/drugs.py)",
+    "NOTORIETY_LABELS": f"{SASSOLAS_TABLE_1} (defined in knowledge/drugs.py)",
+    "OTHER_CAUSE_TRIGGER_GT": SASSOLAS_TABLE_1,
+    "OTHER_CAUSE_PENALTY": SASSOLAS_TABLE_1,
+    "CATEGORY_VERY_PROBABLE_GE": "Sassolas 2010 score bands (doi:10.1038/clpt.2009.252)",
+    "CATEGORY_PROBABLE_GE": "Sassolas 2010 score bands (doi:10.1038/clpt.2009.252)",
+    "CATEGORY_POSSIBLE_GE": "Sassolas 2010 score bands (doi:10.1038/clpt.2009.252)",
+    "CATEGORY_UNLIKELY_GE": "Sassolas 2010 score bands (doi:10.1038/clpt.2009.252)",
+    "SCORE_MIN": f"sum of the lowest points of criteria 1-6, {SASSOLAS_TABLE_1}",
+    "SCORE_MAX": f"sum of the highest points of criteria 1-6, {SASSOLAS_TABLE_1}",
+    "CRITERION_RANGES": f"lowest and highest points of criteria 1-5, {SASSOLAS_TABLE_1}",
+    "INTERMEDIATE_MIN": f"sum of CRITERION_RANGES lows, {SASSOLAS_TABLE_1}",
+    "INTERMEDIATE_MAX": f"sum of CRITERION_RANGES highs, {SASSOLAS_TABLE_1}",
+    # Rules where the paper leaves room.
+    "rule: drug started on or after the index day is excluded (-3), not rejected": (
+        f"{SASSOLAS_TABLE_1}; 'not rejected': {PROJECT_CONVENTION}"
+    ),
+    "rule: unknown half-life scores presence 0 with a warning": PROJECT_CONVENTION,
+    "rule: drugs tied at the top keep 0 for criterion 6": (
+        f"{PROJECT_CONVENTION}; follows the worked case of Meregildo-Rodriguez 2021/2022"
+    ),
+    "rule: a non-drug cause gives -1 to every drug": PROJECT_CONVENTION,
+    "rule: an error in one drug's input is an error for that drug; criterion 6 bounded": (
+        PROJECT_CONVENTION
+    ),
+}
+
 Category = Literal["very unlikely", "unlikely", "possible", "probable", "very probable"]
 CriterionKey = Literal[
     "delay", "presence", "prechallenge", "dechallenge", "notoriety", "other_cause"
