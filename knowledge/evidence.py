@@ -132,7 +132,7 @@ class Comparator(StrEnum):
 
 SCORTEN_CAVEAT = (
     "Caveat: figures measured against SCORTEN-predicted deaths (SMR, observed/expected) "
-    "overstate benefit, because SCORTEN over-predicts mortality under modern supportive "
+    "may overstate benefit, because SCORTEN over-predicts mortality under modern supportive "
     "care (observed/expected about 0.7 in Micheletti 2018, PMID 29758282)."
 )
 # Wording that marks a figure as relative to SCORTEN's prediction.
