@@ -112,6 +112,37 @@ DOSE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     )
 )
 
+# --- benefit figures measured against SCORTEN's prediction --------------------------------
+# A standardised mortality ratio (observed / SCORTEN-predicted deaths) below 1 is not by
+# itself a benefit: SCORTEN over-predicts under modern supportive care (Micheletti 2018,
+# 18 US centres: 54 observed vs 77.7 expected deaths, O/E about 0.7; PMID 29758282). Every
+# entry with such a figure declares `comparators: [scorten_predicted]` and carries this
+# caveat word for word in `effect`, so the page can never show the figure without it.
+
+
+class Comparator(StrEnum):
+    """What a benefit figure of the entry is measured against (a benefit needs one)."""
+
+    SCORTEN_PREDICTED = "scorten_predicted"  # observed vs SCORTEN-predicted deaths (SMR, O/E)
+    ACTIVE_TREATMENT = "active_treatment"  # e.g. etanercept vs corticosteroids
+    SUPPORTIVE_CARE = "supportive_care"  # treated vs supportive care only / no treatment
+    PLACEBO = "placebo"
+    NONE = "none"  # no benefit figure (guidance, ongoing trial, uncontrolled series)
+
+
+SCORTEN_CAVEAT = (
+    "Caveat: figures measured against SCORTEN-predicted deaths (SMR, observed/expected) "
+    "may overstate benefit, because SCORTEN over-predicts mortality under modern supportive "
+    "care (observed/expected about 0.7 in Micheletti 2018, PMID 29758282)."
+)
+# Wording that marks a figure as relative to SCORTEN's prediction.
+SCORTEN_RELATIVE = re.compile(
+    r"\bSMR\b|standardi[sz]ed mortality|observed/expected|\bO/E\b|predicted by SCORTEN",
+    re.IGNORECASE,
+)
+# A dose shown is the dose of a trial, never a recommendation (issue 11).
+DOSE_LABEL = "As used in that trial; off-label:"
+
 DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
 PMID_PATTERN = r"^\d{1,9}$"
 PMCID_PATTERN = r"^PMC\d+$"
@@ -270,6 +301,11 @@ class EvidenceEntry(BaseModel):
     summary: str = Field(min_length=1, description="What the source is, in plain words")
     effect: str = Field(min_length=1, description="What the source found, numbers as stated")
     certainty: Certainty
+    comparators: tuple[Comparator, ...] = Field(
+        default=(),
+        description="What the benefit figures are measured against; scorten_predicted "
+        "requires SCORTEN_CAVEAT in effect",
+    )
     dose: str | None = Field(
         default=None,
         description="Dose as tested in the cited study; must be null when experimental",
@@ -302,6 +338,29 @@ class EvidenceEntry(BaseModel):
                 raise ValueError(
                     f"{path}: dose-like text {fragment!r} in an experimental/preclinical entry"
                 )
+        return self
+
+    @model_validator(mode="after")
+    def _scorten_relative_figures_carry_the_caveat(self) -> EvidenceEntry:
+        texts = [self.effect, *(r.findings for r in self.related_reports)]
+        relative = any(SCORTEN_RELATIVE.search(text) for text in texts)
+        declared = Comparator.SCORTEN_PREDICTED in self.comparators
+        if relative and not declared:
+            raise ValueError(
+                "effect reports a figure against SCORTEN-predicted deaths (SMR, O/E): "
+                "comparators must include 'scorten_predicted'"
+            )
+        if declared and SCORTEN_CAVEAT not in self.effect:
+            raise ValueError(
+                "comparators include 'scorten_predicted': effect must carry SCORTEN_CAVEAT "
+                "(SCORTEN over-predicts under modern care, Micheletti 2018)"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _trial_dose_is_labelled(self) -> EvidenceEntry:
+        if self.dose is not None and not self.dose.startswith(DOSE_LABEL):
+            raise ValueError(f"dose must start with {DOSE_LABEL!r} (a trial's dose, off-label)")
         return self
 
     @model_validator(mode="after")

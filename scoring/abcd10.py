@@ -61,3 +61,25 @@ CRITERIA: tuple[Criterion, ...] = (
     ),
 )
 MAX_SCORE = max_points(CRITERIA)  # 8
+
+# ABCD-10 is an admission model: Noe 2019 scored values at admission ("dialysis before
+# admission", detachment at admission) against in-hospital death. It was not validated on
+# later days, unlike SCORTEN, whose day-3 rescoring Guegan 2006 validated
+# (doi:10.1038/sj.jid.5700068). A later assessment day is flagged, not rescored.
+VALIDATED_ASSESSMENT_DAY = 1
+
+
+def is_validated_for_day(assessment_day: int | None) -> bool:
+    """True on the admission day (day 1, or no day given, which the contract reads as 1)."""
+    return assessment_day is None or assessment_day <= VALIDATED_ASSESSMENT_DAY
+
+
+def day_note(assessment_day: int | None) -> str | None:
+    """Why ABCD-10 is not validated for this assessment day, or None on day 1."""
+    if is_validated_for_day(assessment_day):
+        return None
+    return (
+        f"ABCD-10 is not validated for assessment day {assessment_day}: it is an admission "
+        "model (Noe 2019: dialysis before admission, detachment at admission). Read it on "
+        "the day-1 values; SCORTEN may be recomputed on day 3 (Guégan 2006)."
+    )

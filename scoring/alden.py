@@ -91,6 +91,12 @@ NOTORIETY_UNKNOWN = 0  # "Unknown: all other drugs including newly released ones
 # Drugs tied at the top keep 0 (Meregildo-Rodriguez 2021/2022 worked case). Never below -1.
 OTHER_CAUSE_TRIGGER_GT = 3
 OTHER_CAUSE_PENALTY = -1
+# A proven non-drug cause (e.g. Mycoplasma) giving -1 to EVERY drug is this project's
+# convention (shared/contract.md, record field `other_cause_non_drug`), not Sassolas 2010
+# Table 1, which ranks drugs only against each other.
+NON_DRUG_CAUSE_CONVENTION = (
+    "this project's convention (shared/contract.md), not part of Sassolas 2010 Table 1"
+)
 
 # --- final categories (Sassolas 2010; bands confirmed in secondary sources, drugs.md §1.1) --
 CATEGORY_VERY_PROBABLE_GE = 6
@@ -99,6 +105,74 @@ CATEGORY_POSSIBLE_GE = 2
 CATEGORY_UNLIKELY_GE = 0  # below this: "very unlikely"
 SCORE_MIN = -12  # -3 -3 -2 -2 -1 -1
 SCORE_MAX = 10  # 3 + 0 + 4 + 0 + 3 + 0
+
+# Lowest and highest points of criteria 1-5 (Table 1): bound the intermediate score of a
+# drug whose input is broken, so criterion 6 of the other drugs can still be decided.
+CRITERION_RANGES: Mapping[str, tuple[int, int]] = {
+    "delay": (DELAY_EXCLUDED, DELAY_SUGGESTIVE),
+    "presence": (PRESENCE_EXCLUDED, PRESENCE_DEFINITE),
+    "prechallenge": (-2, 4),  # min/max of PRECHALLENGE_POINTS (checked in tests)
+    "dechallenge": (DECHALLENGE_NEGATIVE, DECHALLENGE_NEUTRAL),
+    "notoriety": (NOTORIETY_MIN, NOTORIETY_MAX),
+}
+INTERMEDIATE_MIN = sum(low for low, _ in CRITERION_RANGES.values())  # -11
+INTERMEDIATE_MAX = sum(high for _, high in CRITERION_RANGES.values())  # 10
+
+# --- provenance of every constant and rule (tests/scoring/test_registry.py) ---------------
+# Each clinical constant and each rule where the paper leaves room names its source: the
+# paper (with DOI), or "project convention" where this project chose (shared/contract.md).
+SASSOLAS_TABLE_1 = "Sassolas 2010, Table 1 (doi:10.1038/clpt.2009.252, PMID 20375998)"
+PROJECT_CONVENTION = "project convention (shared/contract.md)"
+PROVENANCE: Mapping[str, str] = {
+    "DELAY_LIKELY_LAST_DAY": SASSOLAS_TABLE_1,
+    "DELAY_SUGGESTIVE_LAST_DAY": SASSOLAS_TABLE_1,
+    "DELAY_COMPATIBLE_LAST_DAY": SASSOLAS_TABLE_1,
+    "DELAY_SUGGESTIVE": SASSOLAS_TABLE_1,
+    "DELAY_COMPATIBLE": SASSOLAS_TABLE_1,
+    "DELAY_LIKELY": SASSOLAS_TABLE_1,
+    "DELAY_UNLIKELY": SASSOLAS_TABLE_1,
+    "DELAY_EXCLUDED": SASSOLAS_TABLE_1,
+    "DELAY_PREVIOUS_REACTION_SUGGESTIVE_LAST_DAY": SASSOLAS_TABLE_1,
+    "DELAY_PREVIOUS_REACTION_LIKELY_LAST_DAY": SASSOLAS_TABLE_1,
+    "PRESENCE_HALF_LIVES": f"{SASSOLAS_TABLE_1}; exactly 5 half-lives counts as present: "
+    f"{PROJECT_CONVENTION}",
+    "HOURS_PER_DAY": f"unit: calendar days x 24 h, delays in calendar days: {PROJECT_CONVENTION}",
+    "PRESENCE_DEFINITE": SASSOLAS_TABLE_1,
+    "PRESENCE_DOUBTFUL": SASSOLAS_TABLE_1,
+    "PRESENCE_EXCLUDED": SASSOLAS_TABLE_1,
+    "PRECHALLENGE_POINTS": f"points: {SASSOLAS_TABLE_1}; mapping of the contract's "
+    f"previous_exposure values: {PROJECT_CONVENTION}",
+    "DECHALLENGE_NEUTRAL": SASSOLAS_TABLE_1,
+    "DECHALLENGE_NEGATIVE": f"{SASSOLAS_TABLE_1}; continued_after_onset true = continued "
+    f"without harm: {PROJECT_CONVENTION}",
+    "NOTORIETY_UNKNOWN": SASSOLAS_TABLE_1,
+    "NOTORIETY_MIN": f"{SASSOLAS_TABLE_1} (defined in knowledge/drugs.py)",
+    "NOTORIETY_MAX": f"{SASSOLAS_TABLE_1} (defined in knowledge/drugs.py)",
+    "NOTORIETY_LABELS": f"{SASSOLAS_TABLE_1} (defined in knowledge/drugs.py)",
+    "OTHER_CAUSE_TRIGGER_GT": SASSOLAS_TABLE_1,
+    "OTHER_CAUSE_PENALTY": SASSOLAS_TABLE_1,
+    "CATEGORY_VERY_PROBABLE_GE": "Sassolas 2010 score bands (doi:10.1038/clpt.2009.252)",
+    "CATEGORY_PROBABLE_GE": "Sassolas 2010 score bands (doi:10.1038/clpt.2009.252)",
+    "CATEGORY_POSSIBLE_GE": "Sassolas 2010 score bands (doi:10.1038/clpt.2009.252)",
+    "CATEGORY_UNLIKELY_GE": "Sassolas 2010 score bands (doi:10.1038/clpt.2009.252)",
+    "SCORE_MIN": f"sum of the lowest points of criteria 1-6, {SASSOLAS_TABLE_1}",
+    "SCORE_MAX": f"sum of the highest points of criteria 1-6, {SASSOLAS_TABLE_1}",
+    "CRITERION_RANGES": f"lowest and highest points of criteria 1-5, {SASSOLAS_TABLE_1}",
+    "INTERMEDIATE_MIN": f"sum of CRITERION_RANGES lows, {SASSOLAS_TABLE_1}",
+    "INTERMEDIATE_MAX": f"sum of CRITERION_RANGES highs, {SASSOLAS_TABLE_1}",
+    # Rules where the paper leaves room.
+    "rule: drug started on or after the index day is excluded (-3), not rejected": (
+        f"{SASSOLAS_TABLE_1}; 'not rejected': {PROJECT_CONVENTION}"
+    ),
+    "rule: unknown half-life scores presence 0 with a warning": PROJECT_CONVENTION,
+    "rule: drugs tied at the top keep 0 for criterion 6": (
+        f"{PROJECT_CONVENTION}; follows the worked case of Meregildo-Rodriguez 2021/2022"
+    ),
+    "rule: a non-drug cause gives -1 to every drug": PROJECT_CONVENTION,
+    "rule: an error in one drug's input is an error for that drug; criterion 6 bounded": (
+        PROJECT_CONVENTION
+    ),
+}
 
 Category = Literal["very unlikely", "unlikely", "possible", "probable", "very probable"]
 CriterionKey = Literal[
@@ -315,7 +389,8 @@ def _other_cause_criterion(points: int, value: int, top: int, non_drug: bool) ->
             "other_cause",
             points,
             "Possible",
-            "a non-drug cause (e.g. proven infection) is given for the reaction",
+            "a non-drug cause (e.g. proven infection) is given for the reaction: -1 for "
+            f"every drug is {NON_DRUG_CAUSE_CONVENTION}",
         )
     if points:
         return _c(
@@ -679,8 +754,8 @@ def parse(record: Any) -> tuple[AldenCase | None, list[Issue]]:
 
 
 def _unscored_drugs(record: Any, catalogue: DrugCatalogue) -> list[dict[str, Any]]:
-    """The drugs of an invalid record, named but without any score (contract: a bad record
-    never yields a score; criterion 6 couples the drugs, so none is scored)."""
+    """The drugs of an invalid record, named but without any score (used for every drug
+    when the record itself is broken, and for the broken drugs otherwise)."""
     drugs = record.get("drugs") if isinstance(record, Mapping) else None
     out = []
     for raw in drugs if isinstance(drugs, list) else []:
@@ -708,12 +783,220 @@ def _name_key_text(name: str) -> str:
     return re.sub(r"\s+", " ", name.strip().lower())
 
 
+# --- one broken drug among good ones ---------------------------------------------------
+#
+# Contract: an error in one drug's input is an error *for that drug*. The other drugs are
+# still scored, because criteria 1-5 of a drug depend only on its own input. Criterion 6
+# couples the drugs: drug d gets -1 when another drug's intermediate score is above 3 and
+# above d's. A broken drug b whose intermediate score is unknown but lies in [lo, hi]
+# (bounded criterion by criterion from the fields that did parse, CRITERION_RANGES for
+# the rest) changes d's criterion 6 only if it could become the new top drug, i.e. only if
+# hi > max(T, 3), where T is the highest intermediate score among the scored drugs:
+#   - b <= T: the top stays T, nothing changes;
+#   - T < b <= 3: nothing is above 3, nothing changes;
+#   - b > max(T, 3): every other drug gets -1, including the previous top drug(s).
+# So d's criterion 6 is decided when a non-drug cause is given (-1 for all), or when d is
+# already outranked by a scored drug above 3 (-1 whatever b is), or when hi <= max(T, 3).
+# Otherwise d is scored as if b were absent, with a warning that its criterion 6 could be
+# -1 once b's input is corrected (its final score one point lower).
+
+_DRUG_FIELD = re.compile(r"^drugs\[(\d+)\](?:\.(.+))?$")
+# Inputs each criterion reads; a criterion with any of them broken takes its full range.
+# `start` is in presence too: "start after stop" is reported on start, but either date
+# may be the wrong one; `continued_after_onset` likewise conflicts with `stop`.
+_CRITERION_INPUTS: Mapping[str, frozenset[str]] = {
+    "delay": frozenset({"start", "previous_exposure"}),
+    "presence": frozenset(
+        {
+            "start",
+            "stop",
+            "half_life_hours",
+            "organ_impairment_or_interaction",
+            "name",
+            "continued_after_onset",
+        }
+    ),
+    "prechallenge": frozenset({"previous_exposure"}),
+    "dechallenge": frozenset({"continued_after_onset"}),
+    "notoriety": frozenset({"notoriety", "name"}),
+}
+
+
+def _broken_drugs(errors: Sequence[Issue], n_drugs: int) -> dict[int, set[str]] | None:
+    """{drug index: broken field names} when every error belongs to one drug; None when
+    any error is about the record itself (then nothing can be scored)."""
+    broken: dict[int, set[str]] = {}
+    for issue in errors:
+        match = _DRUG_FIELD.match(issue.field or "")
+        if match is None or int(match.group(1)) >= n_drugs:
+            return None
+        # "drugs[i]" alone (not an object) breaks every input of the drug.
+        broken.setdefault(int(match.group(1)), set()).add(match.group(2) or "*")
+    return broken
+
+
+def intermediate_bounds(
+    raw: Any, bad_fields: set[str], index_day: date, catalogue: DrugCatalogue
+) -> tuple[int, int]:
+    """Lowest and highest intermediate score (criteria 1-5) a drug with broken fields could
+    have once corrected: exact for criteria whose inputs parsed, full range for the rest.
+    A misspelt optional field silently takes its default, so an unknown field (or a drug
+    that is not an object) leaves every criterion open."""
+    if not isinstance(raw, Mapping) or "*" in bad_fields or bad_fields - DRUG_FIELDS:
+        return INTERMEDIATE_MIN, INTERMEDIATE_MAX
+    parser = _Parser()
+    known = {}
+    for key in DRUG_FIELDS - bad_fields:
+        known[key] = raw.get(key)
+    name = known.get("name")
+    exposure = parser._previous(known.get("previous_exposure"), "", "")
+    low = high = 0
+    for key, (lowest, highest) in CRITERION_RANGES.items():
+        if _CRITERION_INPUTS[key] & bad_fields:
+            low, high = low + lowest, high + highest
+            continue
+        points = _criterion_from_parsed(key, known, exposure, index_day, name, catalogue)
+        low, high = low + points, high + points
+    return low, high
+
+
+def _criterion_from_parsed(
+    key: str,
+    known: Mapping[str, Any],
+    exposure: PreviousExposure,
+    index_day: date,
+    name: Any,
+    catalogue: DrugCatalogue,
+) -> int:
+    """Points of one criterion from fields that parsed without error."""
+    parser = _Parser()
+    if key == "prechallenge":
+        return PRECHALLENGE_POINTS[exposure][0]
+    if key == "dechallenge":
+        return score_dechallenge(known.get("continued_after_onset")).points
+    if key == "delay":
+        start = parser.date(known["start"], "start", "")
+        assert start is not None  # start parsed: it is not among the broken fields
+        return score_delay((index_day - start).days, exposure in PREVIOUS_SAME_DRUG_REACTION).points
+    kb = _knowledge(name, catalogue) if isinstance(name, str) and name.strip() else None
+    if key == "notoriety":
+        given = known.get("notoriety")
+        if given is not None:
+            return int(given)
+        return kb.notoriety if kb is not None and kb.notoriety is not None else 0
+    # presence
+    stop = None if known.get("stop") is None else parser.date(known["stop"], "stop", "")
+    half_life = known.get("half_life_hours")
+    if half_life is None and kb is not None:
+        half_life = kb.half_life_hours
+    stopped_before = None if stop is None else (index_day - stop).days
+    organ = bool(known.get("organ_impairment_or_interaction", False))
+    return score_presence(stopped_before, half_life, organ).points
+
+
+def _partially_scored(
+    record: Mapping[str, Any],
+    errors: list[Issue],
+    catalogue: DrugCatalogue,
+) -> dict[str, Any] | None:
+    """The contract output when only some drugs are broken; None if nothing can be
+    scored (a record-level error, or every drug broken)."""
+    raw_drugs = record.get("drugs")
+    if not isinstance(raw_drugs, list):
+        return None
+    broken = _broken_drugs(errors, len(raw_drugs))
+    if broken is None or len(broken) == len(raw_drugs):
+        return None
+    parser = _Parser()
+    index_day = parser.date(record.get("index_day"), "index_day", "")
+    non_drug = record.get("other_cause_non_drug", False)
+    if index_day is None or not isinstance(non_drug, bool):
+        return None
+    good = [i for i in range(len(raw_drugs)) if i not in broken]
+    drugs = [parser.drug(raw_drugs[i], i) for i in good]
+    if parser.errors or any(d is None for d in drugs):
+        return None  # cannot happen: these drugs raised no error before
+    case = AldenCase(
+        id=record.get("id"),
+        index_day=index_day,
+        other_cause_non_drug=non_drug,
+        drugs=tuple(d for d in drugs if d is not None),
+    )
+    result = assess_case(case, catalogue)
+    highest_broken = max(
+        (intermediate_bounds(raw_drugs[i], fields, index_day, catalogue)[1], i)
+        for i, fields in broken.items()
+    )
+    top = max(d.intermediate_score for d in result.drugs)
+    warnings = [Issue(field=_renumber(w.field, good), message=w.message) for w in result.warnings]
+    out_drugs = []
+    for assessment in result.drugs:
+        original = good[assessment.input_index]
+        entry = assessment.to_contract()
+        doubt = _other_cause_doubt(assessment, top, highest_broken, non_drug, raw_drugs, original)
+        if doubt:
+            entry["notes"] = [*entry["notes"], doubt]
+            warnings.append(Issue(field=f"drugs[{original}]", message=doubt))
+        out_drugs.append(entry)
+    unscored = _unscored_drugs(record, catalogue)
+    out_drugs += [unscored[i] for i in sorted(broken)]
+    return {
+        "id": record.get("id"),
+        "drugs": out_drugs,
+        "errors": [e.model_dump() for e in errors],
+        "warnings": [w.model_dump() for w in warnings],
+    }
+
+
+def _other_cause_doubt(
+    assessment: DrugAssessment,
+    top: int,
+    highest_broken: tuple[int, int],
+    non_drug: bool,
+    raw_drugs: list[Any],
+    original: int,
+) -> str | None:
+    """Why this drug's criterion 6 could change once the broken drug is corrected, or
+    None when it cannot (see the rule above)."""
+    bound, broken_index = highest_broken
+    if non_drug or assessment.points("other_cause") == OTHER_CAUSE_PENALTY:
+        return None  # already -1: a further drug cannot change that (never below -1)
+    if bound <= max(top, OTHER_CAUSE_TRIGGER_GT):
+        return None
+    raw = raw_drugs[broken_index]
+    name = raw.get("name") if isinstance(raw, Mapping) else None
+    who = f"drug {broken_index + 1}" + (f" ({name!r})" if isinstance(name, str) else "")
+    return (
+        f"drug {original + 1} ({assessment.name!r}): criterion 6 (other cause) scored 0 "
+        f"without {who}, whose input has an error; corrected, {who} could reach an "
+        f"intermediate score of {bound} (above {max(top, OTHER_CAUSE_TRIGGER_GT)}), which "
+        f"would give this drug {OTHER_CAUSE_PENALTY} (final score one point lower)"
+    )
+
+
+def _renumber(field: str | None, good: list[int]) -> str | None:
+    """A warning field of the sub-case ("drugs[k].x") in the input's numbering."""
+    match = _DRUG_FIELD.match(field or "")
+    if match is None:
+        return field
+    rest = f".{match.group(2)}" if match.group(2) else ""
+    return f"drugs[{good[int(match.group(1))]}]{rest}"
+
+
 def assess(record: Mapping[str, Any], catalogue: DrugCatalogue | None = None) -> dict[str, Any]:
-    """The contract output object for one input object; never raises on bad input."""
+    """The contract output object for one input object; never raises on bad input.
+
+    An error in one drug is an error for that drug: the other drugs are still scored
+    (see `_partially_scored` for criterion 6)."""
     catalogue = catalogue or _default_catalogue()
     case, errors = parse(record)
     record_id = record.get("id") if isinstance(record, Mapping) else None
     if case is None:
+        partial = (
+            _partially_scored(record, errors, catalogue) if isinstance(record, Mapping) else None
+        )
+        if partial is not None:
+            return partial
         return {
             "id": record_id,
             "drugs": _unscored_drugs(record, catalogue),
@@ -741,6 +1024,7 @@ __all__ = [
     "assess",
     "assess_case",
     "category",
+    "intermediate_bounds",
     "other_cause_points",
     "parse",
 ]

@@ -107,6 +107,13 @@ class CaseResult(BaseModel):
     def valid(self) -> bool:
         return not self.errors
 
+    @property
+    def abcd10_validated_for_day(self) -> bool:
+        """False after day 1: ABCD-10 is an admission model (scoring.abcd10.day_note)."""
+        from scoring import abcd10  # local: abcd10 -> criteria, models stays import-light
+
+        return abcd10.is_validated_for_day(self.assessment_day)
+
     def to_contract(self) -> dict[str, Any]:
         return {
             "id": self.id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 from typing import Any
 
@@ -237,3 +238,106 @@ def test_malformed_temp_yaml_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(knowledge.loading, "DATA_DIR", tmp_path)
     with pytest.raises(KnowledgeError, match=r"drugs\.yaml"):
         load_catalogue()
+
+
+# --- clinical content review, 2026-11 (issue 11) ------------------------------------------
+
+
+def test_allopurinol_testing_is_attributed_to_acr_not_cpic(catalogue: DrugCatalogue) -> None:
+    allopurinol = catalogue.get("allopurinol")
+    assert allopurinol is not None
+    (b5801,) = [h for h in allopurinol.hla if h.allele == "HLA-B*58:01"]
+    assert "ACR" in b5801.guideline and "interprets a known genotype" in b5801.guideline
+    # Label section 12.5 frequencies, including under 1 % in Europeans and about 4 % Black.
+    for fragment in ("8-10% in Han Chinese", "about 6% in Korean", "about 4% in Black"):
+        assert fragment in b5801.populations
+    assert "under 1% in people of European descent" in b5801.populations
+    texts = " ".join(n.text for n in allopurinol.risk_notes)
+    assert "100 mg a day or less" in texts and "chronic kidney disease" in texts
+    assert "ACR's recommendation, not CPIC's" in texts
+    start_low = next(n for n in allopurinol.risk_notes if n.topic == "dose")
+    assert catalogue.is_verified(start_low)
+    assert "10.1002/acr.24180" in catalogue.citations(start_low)
+
+
+def test_phenytoin_cyp2c9_is_a_risk_factor_not_only_a_dose_marker(
+    catalogue: DrugCatalogue,
+) -> None:
+    phenytoin = catalogue.get("phenytoin")
+    assert phenytoin is not None
+    (b1502,) = phenytoin.hla
+    assert "not the SJS/TEN risk" not in b1502.recommendation
+    notes = [n for n in phenytoin.risk_notes if "CYP2C9*3" in n.text]
+    assert len(notes) == 2
+    assert any("25096692" in catalogue.citations(n) for n in notes)  # Chung 2014, JAMA
+
+
+@pytest.mark.parametrize(
+    "name", ["prednisone", "prednisolone", "methylprednisolone", "dexamethasone"]
+)
+def test_corticosteroids_are_not_ranked_with_associated_drugs(
+    catalogue: DrugCatalogue, name: str
+) -> None:
+    entry = catalogue.get(name)
+    assert entry is not None
+    assert entry.notoriety.value == 1
+    assert "Chosen value +1" in (entry.notoriety.note or "")
+    assert catalogue.is_verified(entry.notoriety) is False
+
+
+@pytest.mark.parametrize(
+    ("drug", "allele", "population"),
+    [
+        ("carbamazepine", "HLA-B*15:11", "Korean"),
+        ("carbamazepine", "HLA-A*31:01", "Europeans"),
+        ("methazolamide", "HLA-B*59:01", "Han Chinese"),
+        ("lamotrigine", "HLA-B*44:03", "Korean"),
+        ("paracetamol", "HLA-A*02:06", "Japanese"),
+    ],
+)
+def test_added_pharmacogenomics_have_population_strength_and_source(
+    catalogue: DrugCatalogue, drug: str, allele: str, population: str
+) -> None:
+    entry = catalogue.get(drug)
+    assert entry is not None
+    rows = [h for h in entry.hla if h.allele == allele and population in h.populations]
+    assert rows, (drug, allele)
+    for row in rows:
+        assert row.strength in ("strong", "moderate", "weak")
+        assert re.search(r"doi:10\.|PMID \d+", catalogue.citations(row)), (drug, allele)
+
+
+ADDED_DRUGS = [
+    "methazolamide", "acetazolamide", "eslicarbazepine", "primidone", "vancomycin",
+    "pembrolizumab", "nivolumab", "ipilimumab", "atezolizumab", "enfortumab vedotin",
+    "lenalidomide",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ADDED_DRUGS)
+def test_added_drugs_have_notoriety_and_half_life(catalogue: DrugCatalogue, name: str) -> None:
+    entry = catalogue.get(name)
+    assert entry is not None
+    assert entry.half_life is not None
+    assert entry.notoriety.note  # the chosen value is explained
+
+
+def test_vancomycin_flags_the_linear_iga_mimic(catalogue: DrugCatalogue) -> None:
+    vancomycin = catalogue.get("vancomycin")
+    assert vancomycin is not None
+    (note,) = vancomycin.risk_notes
+    assert "linear IgA" in note.text and "direct immunofluorescence" in note.text
+    assert "15550142" in catalogue.citations(note)
+
+
+@pytest.mark.parametrize("name", ["metamizole", "acetylsalicylic acid"])
+def test_half_lives_added_where_missing(catalogue: DrugCatalogue, name: str) -> None:
+    entry = catalogue.get(name)
+    assert entry is not None and entry.half_life is not None
+
+
+def test_every_hla_row_names_population_strength_and_a_source(catalogue: DrugCatalogue) -> None:
+    # Provenance for every pharmacogenomic row, old and new.
+    for entry in catalogue.entries:
+        for row in entry.hla:
+            assert row.populations and row.strength and row.source, (entry.name, row.allele)

@@ -379,3 +379,76 @@ def test_sections_put_harmful_and_experimental_apart(base: EvidenceBase) -> None
     assert {e.id for e in sections["Preclinical / experimental"]} == {"msc", "jak_inhibitors"}
     listed = [e.id for entries in sections.values() for e in entries]
     assert sorted(listed) == sorted(e.id for e in base.entries)
+
+
+# ------------------------------------- benefit measured against SCORTEN's prediction (issue 11)
+
+
+def test_every_scorten_relative_figure_carries_the_over_prediction_caveat(
+    base: EvidenceBase,
+) -> None:
+    # Independent of the model validator: scan the shipped file's effects.
+    from knowledge.evidence import SCORTEN_CAVEAT, SCORTEN_RELATIVE, Comparator
+
+    flagged = set()
+    for entry in base.entries:
+        if SCORTEN_RELATIVE.search(entry.effect):
+            assert Comparator.SCORTEN_PREDICTED in entry.comparators, entry.id
+            assert SCORTEN_CAVEAT in entry.effect, entry.id
+            flagged.add(entry.id)
+    assert {"cyclosporine", "corticosteroids_ivig", "etanercept_rct", "ivig"} <= flagged
+    assert "Micheletti 2018" in SCORTEN_CAVEAT and "29758282" in SCORTEN_CAVEAT
+    assert "0.7" in SCORTEN_CAVEAT
+
+
+@pytest.mark.parametrize("entry_id", ["cyclosporine", "corticosteroids_ivig", "etanercept_rct"])
+def test_scorten_relative_figure_without_caveat_fails(raw_entries: list, entry_id: str) -> None:
+    from knowledge.evidence import SCORTEN_CAVEAT
+
+    raw = copy.deepcopy(_raw(raw_entries, entry_id))
+    raw["effect"] = raw["effect"].replace(SCORTEN_CAVEAT, "")
+    with pytest.raises(KnowledgeError, match="SCORTEN_CAVEAT"):
+        parse_entry(raw)
+
+
+def test_smr_figure_without_scorten_comparator_fails(raw_entries: list) -> None:
+    raw = copy.deepcopy(_raw(raw_entries, "thalidomide"))
+    raw["effect"] += " SMR 0.5 (0.2-0.9)."
+    with pytest.raises(KnowledgeError, match="scorten_predicted"):
+        parse_entry(raw)
+
+
+def test_etanercept_leads_with_the_comparison_against_corticosteroids(base: EvidenceBase) -> None:
+    etanercept = base.get("etanercept_rct")
+    assert etanercept.effect.startswith("Compared with corticosteroids")
+    assert "RR 0.51 (95% CI 0.16-1.63), not statistically significant, low certainty" in (
+        " ".join(etanercept.effect.split())
+    )
+    assert etanercept.certainty.grade == "low"
+
+
+def test_trial_dose_is_labelled_off_label(base: EvidenceBase, raw_entries: list) -> None:
+    from knowledge.evidence import DOSE_LABEL
+
+    for entry in base.entries:
+        if entry.dose is not None:
+            assert entry.dose.startswith(DOSE_LABEL), entry.id
+    raw = copy.deepcopy(_raw(raw_entries, "etanercept_rct"))
+    raw["dose"] = "etanercept 25 mg twice weekly"
+    with pytest.raises(KnowledgeError, match="off-label"):
+        parse_entry(raw)
+
+
+def test_jak_inhibitors_are_described_without_press_wording(base: EvidenceBase) -> None:
+    jak = base.get("jak_inhibitors")
+    text = " ".join(jak.effect.split())
+    assert "seven patients" in text and "off-label" in text and "without a control group" in text
+    for word in ("rapid and full recovery", "cure", "breakthrough", "groundbreaking"):
+        assert word not in text.lower()
+
+
+def test_japanese_ten_threshold_is_stated_consistently(base: EvidenceBase) -> None:
+    japan = base.get("japan_guideline")
+    text = " ".join(japan.effect.split())
+    assert "over 10% of body surface area" in text and "over 30%" in text
+    assert "30% or more" not in text

@@ -74,3 +74,29 @@ def test_scorten_and_abcd10_can_disagree() -> None:
     """Dialysis and cancer weigh 5 of 8 in ABCD-10 but 1 of 7 in SCORTEN."""
     result = score_case(case(dialysis_before_admission=True, malignancy=True))
     assert (result.scorten.score, result.abcd10.score) == (1, 5)
+
+
+# --- ABCD-10 is an admission model ------------------------------------------------------
+
+
+def test_abcd10_is_flagged_not_validated_after_day_1() -> None:
+    from scoring import abcd10
+    from scoring.case import score_case
+
+    day1 = score_case({"age_years": 60, "assessment_day": 1})
+    day3 = score_case({"age_years": 60, "assessment_day": 3})
+    assert day1.abcd10_validated_for_day and abcd10.day_note(1) is None
+    assert not day3.abcd10_validated_for_day
+    note = abcd10.day_note(3)
+    assert note is not None and "not validated for assessment day 3" in note
+    assert "admission model" in note and "day 3" in note
+    # The points are still computed (same as day 1): flagged, not rescored or hidden.
+    assert day3.abcd10.min == day1.abcd10.min and day3.abcd10.max == day1.abcd10.max
+    # SCORTEN keeps its day-3 rescoring: no flag on it.
+    assert score_case({"assessment_day": 3}).to_contract()["scorten"]["max"] == 7
+
+
+def test_no_assessment_day_reads_as_day_1() -> None:
+    from scoring import abcd10
+
+    assert abcd10.is_validated_for_day(None)

@@ -363,8 +363,12 @@ def test_bad_date_is_an_error_naming_drug_and_field() -> None:
             "message": "drug 2 ('Tegretol'): start '2024-02-30' is not a valid date (YYYY-MM-DD)",
         }
     ]
-    assert [d["score"] for d in result["drugs"]] == [None, None]
-    assert [d["criteria"] for d in result["drugs"]] == [None, None]
+    # An error for one drug is an error for that drug: the other is still scored.
+    # Tegretol corrected could reach at most 3 + 0 + 0 + 0 + 3 = 6, lamotrigine's own
+    # intermediate score: a tie at the top keeps lamotrigine's criterion 6 at 0.
+    assert [d["score"] for d in result["drugs"]] == [6, None]
+    assert [d["criteria"] is None for d in result["drugs"]] == [False, True]
+    assert result["warnings"] == []
 
 
 def test_start_after_stop_is_an_error() -> None:
@@ -456,3 +460,85 @@ def test_assess_never_raises(index_day: Any, drugs: Any, record_id: Any) -> None
         assert all(s is None for s in scored)
     else:
         assert scored == sorted(scored, reverse=True)
+
+
+# --- one broken drug among good ones (contract: an error for that drug) --------------------
+# Rule (scoring/alden.py, "one broken drug among good ones"; Method page): a broken drug b
+# with intermediate score bounded by [lo, hi] can change another drug's criterion 6 only if
+# hi > max(T, 3), T = highest intermediate score among the scored drugs.
+
+
+def test_criterion_ranges_match_the_tables() -> None:
+    from scoring.alden import (
+        CRITERION_RANGES,
+        INTERMEDIATE_MAX,
+        INTERMEDIATE_MIN,
+        PRECHALLENGE_POINTS,
+    )
+
+    points = [p for p, _, _ in PRECHALLENGE_POINTS.values()]
+    assert CRITERION_RANGES["prechallenge"] == (min(points), max(points))
+    assert (INTERMEDIATE_MIN, INTERMEDIATE_MAX) == (-11, 10)
+
+
+def test_broken_drug_that_could_outrank_gives_a_warning_not_a_dropped_score() -> None:
+    # Amoxicillin 10 days (+3 delay, 0, 0, 0, notoriety +1 from the knowledge base) = 4.
+    # The broken drug has an unparsable start: delay and presence open, notoriety given +3
+    # and previous SJS/TEN with the same drug (+4): hi = 3 + 0 + 4 + 0 + 3 = 10 > 4.
+    broken = {"name": "Tegretol", "start": "yesterday", "previous_exposure": "sjs_ten_same_drug"}
+    result = assess(record(drug("amoxicillin", start=10), broken))
+    first, second = result["drugs"]
+    assert first["score"] is not None and first["criteria"]["other_cause"] == 0
+    assert second["score"] is None
+    assert [e["field"] for e in result["errors"]] == ["drugs[1].start"]
+    doubts = [w for w in result["warnings"] if w["field"] == "drugs[0]"]
+    assert len(doubts) == 1
+    assert "could reach an intermediate score of 10" in doubts[0]["message"]
+    assert doubts[0]["message"] in first["notes"]
+
+
+def test_broken_drug_cannot_change_an_already_outranked_drug() -> None:
+    # Lamotrigine 10 days = 6 (top); amoxicillin 10 days = 4 < 6: -1 whatever the broken
+    # drug is; lamotrigine is the top drug and the broken drug could reach 10 > 6: warned.
+    broken = {"name": "Tegretol", "start": "yesterday", "previous_exposure": "sjs_ten_same_drug"}
+    result = assess(record(drug(), drug("amoxicillin", start=10), broken))
+    scored = {d["name"]: d for d in result["drugs"] if d["score"] is not None}
+    assert scored["amoxicillin"]["criteria"]["other_cause"] == -1
+    assert [w["field"] for w in result["warnings"] if w["field"] in ("drugs[0]", "drugs[1]")] == [
+        "drugs[0]"
+    ]
+
+
+def test_non_drug_cause_decides_criterion_6_whatever_the_broken_drug() -> None:
+    broken = {"name": "Tegretol", "start": "yesterday"}
+    result = assess(record(drug(), broken, other_cause_non_drug=True))
+    assert result["drugs"][0]["criteria"]["other_cause"] == -1
+    assert result["warnings"] == []
+
+
+def test_record_level_error_still_drops_every_score() -> None:
+    result = assess(record(drug(), {"name": "Tegretol", "start": "yesterday"}, index_day="x"))
+    assert result["drugs"] == [] or all(d["score"] is None for d in result["drugs"])
+
+
+def test_every_drug_broken_gives_no_score() -> None:
+    result = assess(record({"name": "a", "start": "x"}, {"name": "b", "start": "y"}))
+    assert [d["score"] for d in result["drugs"]] == [None, None]
+
+
+def test_unknown_field_leaves_every_criterion_open() -> None:
+    from knowledge.drugs import default_catalogue
+    from scoring.alden import INTERMEDIATE_MAX, INTERMEDIATE_MIN, intermediate_bounds
+
+    raw = {"name": "lamotrigine", "start": day(10), "stop_date": day(1)}
+    bounds = intermediate_bounds(raw, {"stop_date"}, INDEX, default_catalogue())
+    assert bounds == (INTERMEDIATE_MIN, INTERMEDIATE_MAX)
+
+
+def test_bounds_are_exact_for_criteria_whose_inputs_parsed() -> None:
+    from knowledge.drugs import default_catalogue
+    from scoring.alden import intermediate_bounds
+
+    # Only the notoriety is broken: delay +3, presence 0, prechallenge 0, dechallenge 0.
+    raw = {"name": "lamotrigine", "start": day(10), "notoriety": 9}
+    assert intermediate_bounds(raw, {"notoriety"}, INDEX, default_catalogue()) == (2, 6)

@@ -33,8 +33,10 @@ def test_lamotrigine_alone_flags_high_risk_dosing_and_hla() -> None:
         ("lamotrigine_dosing", "lamotrigine"),
         ("hla", "lamotrigine"),
         ("hla", "lamotrigine"),
+        ("hla", "lamotrigine"),
     ]
-    assert [f.hla_allele for f in flags[2:]] == ["HLA-B*15:02", "HLA-A*24:02"]
+    # HLA-B*44:03 (Korean, weak, Park 2016) added by the 2026-11 content review.
+    assert [f.hla_allele for f in flags[2:]] == ["HLA-B*15:02", "HLA-A*24:02", "HLA-B*44:03"]
     assert all(f.severity == "info" for f in flags[2:])  # no CPIC guideline for lamotrigine
 
 
@@ -78,9 +80,12 @@ def test_lamotrigine_child() -> None:
 
 def test_carbamazepine_hla_notes_cite_cpic() -> None:
     hla = [f for f in flag_drugs(["Tegretol"]) if f.kind == "hla"]
-    assert [f.hla_allele for f in hla] == ["HLA-B*15:02", "HLA-A*31:01"]
-    assert all("Phillips EJ" in (f.source or "") for f in hla)
-    assert all(f.verified is False for f in hla)  # non-Korean population figures unverified
+    assert [f.hla_allele for f in hla] == ["HLA-B*15:02", "HLA-A*31:01", "HLA-B*15:11"]
+    cpic, korean = hla[:2], hla[2]
+    assert all("Phillips EJ" in (f.source or "") for f in cpic)
+    assert all(f.verified is False for f in cpic)  # non-Korean population figures unverified
+    # HLA-B*15:11: no guideline; Korean series (Kim 2011, PMID 21917426), read.
+    assert "21917426" in (korean.source or "") and korean.verified is True
 
 
 def test_unknown_drug_flag_with_suggestion() -> None:

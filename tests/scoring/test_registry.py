@@ -55,3 +55,58 @@ def test_scorten_rule_text_matches_the_contract() -> None:
         "Detached BSA ≥ 10 %",
     ]
     assert [c.points for c in abcd10.CRITERIA] == [1, 1, 2, 3, 1]
+
+
+# --- ALDEN: every constant and every rule names its source (issue 11) ---------------------
+
+
+def _alden_constants() -> dict[str, object]:
+    from collections.abc import Mapping
+
+    from scoring import alden
+
+    out = {}
+    for name, value in vars(alden).items():
+        if not re.fullmatch(r"[A-Z][A-Z0-9_]+", name):
+            continue
+        is_number = isinstance(value, int) and not isinstance(value, bool)
+        if is_number or (isinstance(value, Mapping) and name != "PROVENANCE"):
+            out[name] = value
+    return out
+
+
+def test_every_alden_constant_carries_its_citation_or_convention_label() -> None:
+    from scoring import alden
+
+    missing = sorted(set(_alden_constants()) - set(alden.PROVENANCE))
+    assert missing == [], f"ALDEN constants without provenance: {missing}"
+    for name, provenance in alden.PROVENANCE.items():
+        assert DOI_OR_PMID.search(provenance) or "project convention" in provenance, name
+
+
+def test_alden_conventions_are_labelled_as_such() -> None:
+    from scoring import alden
+
+    conventions = {k for k, v in alden.PROVENANCE.items() if k.startswith("rule:")}
+    assert len(conventions) >= 5
+    for rule in conventions:
+        assert "project convention" in alden.PROVENANCE[rule], rule
+    assert "project's convention" in alden.NON_DRUG_CAUSE_CONVENTION
+    assert "not part of Sassolas 2010 Table 1" in alden.NON_DRUG_CAUSE_CONVENTION
+
+
+def test_every_knowledge_kind_enforces_provenance() -> None:
+    # Evidence entries, drug facts and differential entries each refuse to load without a
+    # source with DOI/PMID (evidence, differential) or a known source key (drugs).
+    from knowledge.differential import load_differential
+    from knowledge.drugs import default_catalogue
+    from knowledge.evidence import load_evidence
+
+    assert all(any(c.has_doi_or_pmid for c in e.citations) for e in load_evidence().entries)
+    catalogue = default_catalogue()
+    for entry in catalogue.entries:
+        for path, fact in entry.facts():
+            assert catalogue.citations(fact), (entry.name, path)
+    base = load_differential()
+    for entry in base.entries:
+        assert any(s.doi or s.pmid for s in base.sources_of(entry)), entry.id

@@ -31,3 +31,7 @@ for tab, (title, entries) in zip(tabs, sections, strict=True):
         st.caption(f"{title}: {len(shown)} of {len(entries)} entries match the filters.")
         for entry in shown:
             evidence_card.show(entry)
+
+from ui.widgets import differential_section  # noqa: E402 (issue 11: one appended section)
+
+differential_section.show()

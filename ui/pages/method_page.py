@@ -117,6 +117,9 @@ for text in (
     mt.top_band_text(),
     mt.abcd10_bsa_text(),
     mt.alden_tie_text(),
+    mt.alden_non_drug_text(),
+    mt.alden_broken_drug_text(),
+    mt.abcd10_admission_text(),
 ):
     st.markdown(f"- {text}")
 

@@ -24,7 +24,8 @@ INDEX_DAY_HELP = (
 )
 OTHER_CAUSE_LABEL = "Non-drug cause proven (e.g. Mycoplasma infection)"
 OTHER_CAUSE_HELP = (
-    f"ALDEN criterion 6: every drug then gets {OTHER_CAUSE_PENALTY} (another cause is more likely)."
+    f"ALDEN criterion 6: every drug then gets {OTHER_CAUSE_PENALTY} (another cause is more "
+    "likely). This is the project's convention, not part of Sassolas 2010 Table 1."
 )
 
 

@@ -252,8 +252,37 @@ def alden_other_cause_text() -> str:
         f"score (criteria 1-5). If the highest is above {trigger}, every drug whose "
         f"intermediate score is below that highest gets {penalty}. Drugs tied at the top "
         f"keep 0 (this app's reading; see the conventions below). A non-drug cause given for "
-        f"the case (e.g. proven Mycoplasma infection) gives {penalty} to every drug. "
-        f"Never below {penalty}."
+        f"the case (e.g. proven Mycoplasma infection) gives {penalty} to every drug: "
+        f"{alden.NON_DRUG_CAUSE_CONVENTION}. Never below {penalty}."
+    )
+
+
+def alden_non_drug_text() -> str:
+    penalty = alden.OTHER_CAUSE_PENALTY
+    return (
+        f"ALDEN non-drug cause: {penalty} for every drug when a non-drug cause (e.g. proven "
+        f"Mycoplasma infection) is given is {alden.NON_DRUG_CAUSE_CONVENTION}. Sassolas "
+        "2010 ranks drugs only against each other; the convention lets a proven infection "
+        "lower every drug's score by the same point, never below "
+        f"{penalty} for criterion 6."
+    )
+
+
+def alden_broken_drug_text() -> str:
+    trigger, penalty = alden.OTHER_CAUSE_TRIGGER_GT, alden.OTHER_CAUSE_PENALTY
+    return (
+        "ALDEN with one broken drug (this project's rule): an error in one drug's input "
+        "(e.g. an impossible date) is an error for that drug only; it gets no score and the "
+        "other drugs are still scored, because criteria 1-5 depend only on each drug's own "
+        "input. Criterion 6 couples the drugs, so the broken drug's intermediate score is "
+        "bounded: criteria whose inputs were read take their value, the others their full "
+        f"range (highest possible {alden.INTERMEDIATE_MAX}). With T the highest intermediate "
+        f"score among the scored drugs, the broken drug can change another drug's criterion "
+        f"6 only if its upper bound exceeds both T and {trigger}. When it cannot (or when a "
+        f"non-drug cause or a higher scored drug already gives {penalty}), the score stands; "
+        f"when it can, the drug is scored without the broken drug and a warning says that "
+        f"its criterion 6 could become {penalty} once the error is corrected. An error in "
+        "the case itself (index day, non-drug cause) leaves every drug unscored."
     )
 
 
@@ -313,6 +342,15 @@ def abcd10_bsa_text() -> str:
         f"ABCD-10 detachment: this app counts {SYMBOL['ge']} {abcd10.BSA_DETACHED_GE_PCT:g} % "
         f"(as the score's name suggests); one summary of Noe 2019 prints "
         f"> {abcd10.BSA_DETACHED_GE_PCT:g} %. The app warns for a value exactly on the cut-off."
+    )
+
+
+def abcd10_admission_text() -> str:
+    return (
+        "ABCD-10 on later days: ABCD-10 is an admission model (Noe 2019 scored dialysis "
+        "before admission and detachment at admission). On an assessment day after day "
+        f"{abcd10.VALIDATED_ASSESSMENT_DAY} the app still shows its points but marks them "
+        "as not validated for that day; SCORTEN keeps its day-3 rescoring (Guégan 2006)."
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from scoring import classification, scorten
+from scoring import abcd10, classification, scorten
 from scoring.exports import (
     ABCD10_CRITERIA,
     CALIBRATION_CAVEAT,
@@ -52,6 +52,8 @@ def _scorten(result: CaseResult) -> None:
 def _abcd10(result: CaseResult) -> None:
     a = result.abcd10
     st.markdown(f"**{abcd10_headline(a)}** — no verified mortality equation; points only.")
+    if not result.abcd10_validated_for_day:
+        st.warning(abcd10.day_note(result.assessment_day), icon=":material/event_busy:")
     differences = score_differences(result)
     if differences:
         with st.expander("Why ABCD-10 reads differently from SCORTEN"):

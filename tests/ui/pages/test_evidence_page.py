@@ -117,3 +117,22 @@ def test_no_tier_chosen_says_so(at: AppTest) -> None:
     at.multiselect(key="evidence_tiers").set_value([]).run()
     assert not at.exception
     assert any("Choose at least one evidence tier" in i.value for i in at.info)
+
+
+# --- differential diagnosis section (issue 11) ------------------------------------------
+
+
+def test_differential_diagnosis_section_lists_every_mimic_with_sources(at: AppTest) -> None:
+    from knowledge.differential import load_differential
+
+    base = load_differential()
+    assert any("Differential diagnosis" in h.value for h in at.header)
+    labels = [e.label for e in at.expander]
+    for entry in base.entries:
+        assert entry.name in labels, entry.name
+    captions = "\n".join(c.value for c in at.caption)
+    assert "https://pubmed.ncbi.nlm.nih.gov/15550142/" in captions or (
+        "https://doi.org/10.1111/j.1365-2230.2004.01649.x" in captions
+    )
+    warnings = "\n".join(w.value for w in at.warning)
+    assert "Partly unverified" in warnings  # GBFDE's clinical clue is not verified

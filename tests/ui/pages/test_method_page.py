@@ -121,3 +121,10 @@ def test_drug_knowledge_sources_and_evidence_labels_are_listed(at: AppTest) -> N
     assert "Preclinical — not for clinical use" in labels["Label shown"].tolist()
     assert "Harmful" in labels["Label shown"].tolist()
     assert "flagged high-risk when its notoriety is +3" in _all_text(at)
+
+
+def test_alden_conventions_are_labelled_as_this_projects(at: AppTest) -> None:
+    text = _all_text(at)
+    assert "this project's convention" in text  # non-drug cause -1 for every drug
+    assert "ALDEN with one broken drug" in text
+    assert "admission model" in text

@@ -1,0 +1,92 @@
+"""Differential diagnosis file: every mimic sourced (DOI/PMID), required ones present."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+import yaml
+
+from knowledge.differential import (
+    REQUIRED_IDS,
+    DifferentialBase,
+    load_differential,
+    parse_differential,
+)
+from knowledge.loading import DATA_DIR, KnowledgeError
+
+
+@pytest.fixture(scope="module")
+def base() -> DifferentialBase:
+    return load_differential()
+
+
+@pytest.fixture
+def raw() -> dict[str, Any]:
+    return yaml.safe_load((DATA_DIR / "differential.yaml").read_text(encoding="utf-8"))
+
+
+def test_every_required_mimic_is_covered(base: DifferentialBase) -> None:
+    assert {e.id for e in base.entries} >= REQUIRED_IDS
+
+
+def test_every_entry_has_a_feature_a_test_and_a_doi_or_pmid_source(
+    base: DifferentialBase,
+) -> None:
+    for entry in base.entries:
+        assert entry.distinguishing and entry.biopsy_dif, entry.id
+        sources = base.sources_of(entry)
+        assert sources and all(s.doi or s.pmid for s in sources), entry.id
+        assert all(s.link.startswith("https://") for s in sources)
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "fragment"),
+    [
+        ("labd", "linear band of IgA along the basement membrane zone"),
+        ("ssss", "frozen section"),
+        ("pnp", "rat bladder"),
+        ("agep", "subcorneal"),
+    ],
+)
+def test_biopsy_and_immunofluorescence_findings(
+    base: DifferentialBase, entry_id: str, fragment: str
+) -> None:
+    assert fragment in " ".join(base.get(entry_id).biopsy_dif.split())
+
+
+def test_mirm_numbers_as_in_canavan_2015(base: DifferentialBase) -> None:
+    text = " ".join(base.get("mirm").distinguishing.split())
+    for number in ("oral 94 %", "ocular 82 %", "urogenital 63 %", "absent 34 %", "sparse 47 %"):
+        assert number in text
+    assert "25592340" in {s.pmid for s in base.sources_of(base.get("mirm"))}
+
+
+def test_unverified_statements_are_marked(base: DifferentialBase) -> None:
+    gbfde = base.get("gbfde")
+    assert base.is_verified(gbfde) is False
+    assert "not verified" in gbfde.distinguishing
+    assert base.is_verified(base.get("labd"))
+
+
+def test_unknown_source_key_fails_naming_entry(raw: dict[str, Any]) -> None:
+    bad = copy.deepcopy(raw)
+    bad["entries"][0]["sources"] = ["nowhere"]
+    with pytest.raises(KnowledgeError, match="ssss"):
+        parse_differential(bad)
+
+
+def test_source_without_doi_or_pmid_fails(raw: dict[str, Any]) -> None:
+    bad = copy.deepcopy(raw)
+    bad["sources"]["waldman2004"].pop("doi")
+    bad["sources"]["waldman2004"].pop("pmid")
+    with pytest.raises(KnowledgeError, match="DOI or a PMID"):
+        parse_differential(bad)
+
+
+def test_unknown_field_fails_naming_entry_and_field(raw: dict[str, Any]) -> None:
+    bad = copy.deepcopy(raw)
+    bad["entries"][1]["dose"] = "x"
+    with pytest.raises(KnowledgeError, match=r"entries\.1 \('gbfde'\)\.dose"):
+        parse_differential(bad)
