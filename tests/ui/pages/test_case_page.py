@@ -195,9 +195,17 @@ def test_day3_reminder_then_add_day3_and_trend(at):
     assert at.number_input(key="case_heart_rate_bpm").value == 118.0
 
 
-def test_clear_case_forgets_everything(at):
+def test_clear_case_asks_first_then_forgets_everything(at):
     worked_case(at)
     at.button(key="case_clear").click()
+    run(at)
+    assert at.number_input(key="case_age_years").value == 67.0  # nothing cleared yet
+    at.button(key="case_clear_cancel").click()
+    run(at)
+    assert at.number_input(key="case_age_years").value == 67.0
+    at.button(key="case_clear").click()
+    run(at)
+    at.button(key="case_clear_confirm").click()
     run(at)
     assert at.number_input(key="case_age_years").value is None
     assert at.session_state["case"]["assessments"] == [
@@ -305,3 +313,70 @@ def test_bad_import_gives_message_and_keeps_the_case(at):
     assert any(e.startswith("This is not a valid case file: assessments:") for e in errors)
     assert subheaders(at) == [WORKED_HEADLINE]
     assert at.number_input(key="case_age_years").value == 67.0
+
+
+# --- bedside summary and next steps (issue 12) ------------------------------------------
+
+
+def metrics(at: AppTest) -> list[tuple[str, str]]:
+    return [(m.label, m.value) for m in at.metric]
+
+
+def test_summary_headline_number_with_caveat_beside_it(at):
+    worked_case(at)
+    assert metrics(at) == [("predicted mortality · SCORTEN 4 of 7", "62.2 %")]
+    shown = texts(at)
+    assert any(t.startswith("1990s derivation cohort; SCORTEN over-predicts") for t in shown)
+    assert "58.3 % (14/24; 95 % CI 36.6-77.9)" in shown  # derivation band, in its expander
+    assert "SJS/TEN overlap (18 % detached)" in shown
+
+
+def test_summary_partial_score_shows_range(at):
+    enter(at, case_age_years=52)
+    assert metrics(at) == [
+        ("predicted mortality · SCORTEN 1-7 of 7 (6 missing)", "3.9-98.5 %")
+    ]  # 1/(1+e^3.211)
+
+
+def test_summary_without_drugs_says_culprit_work_up_missing(at):
+    enter(at, case_bsa_detached_pct=35)
+    shown = texts(at)
+    assert "No drugs entered: culprit work-up missing." in shown
+    assert "1. **Culprit work-up missing** — No drugs on the Drugs page." in shown
+    assert (
+        "2. **Burn centre or ICU now** — Detached BSA 35 % (day 1) \\> 10 %." in shown
+    )  # escaped markdown
+    assert (
+        "3. **Ophthalmologist: initial eye assessment** — Every patient with suspected SJS/TEN."
+        in shown
+    )
+
+
+def test_summary_names_top_alden_drug_and_next_steps_panel_has_sources():
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.session_state["case"] = {
+        "assessments": [
+            {
+                "assessment_day": 1,
+                "inputs": {"age_years": 52.0, "bsa_detached_pct": 35.0},
+                "units": {"urea": "mmol/L", "glucose": "mmol/L"},
+            }
+        ],
+        "active_day": 1,
+        "index_day": "2024-03-31",
+        "other_cause_non_drug": False,
+        "drugs": [
+            {"name": "valproate", "start": "2023-01-01"},
+            {"name": "lamotrigine", "start": "2024-03-17"},
+        ],
+    }
+    run(at)
+    shown = texts(at)
+    assert "lamotrigine — ALDEN 6, **very probable**" in shown
+    assert any(t.startswith("1. **Stop lamotrigine now** — ALDEN ranking") for t in shown)
+    assert "**1. Stop lamotrigine now**" in shown
+    assert (
+        "**UK BAD adult guideline 2016, Summary of recommendations: Care setting — "
+        "Strength of recommendation D (GPP)**"
+    ) in shown
+    assert not at.error
