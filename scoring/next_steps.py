@@ -183,7 +183,7 @@ def withdraw_step(
             action += " Also still taken, lower ALDEN rank: " + "; ".join(
                 f"{a.name} ({a.score}, {a.category})" for a, _ in others
             )
-            action += ". Stop any that is not essential."
+            action += "."
         return NextStep(
             key="withdraw",
             title=title,
@@ -234,7 +234,8 @@ def care_setting_step(case: Mapping[str, Any], statements: GuidelineStatements) 
     else:
         why = (
             f"Detached BSA {_pct(worst[0])} (day {worst[1]}) ≤ "
-            f"{_pct(CARE_SETTING_BSA_GT_PCT)}; rises above it call for a burn centre or ICU."
+            f"{_pct(CARE_SETTING_BSA_GT_PCT)}; above it the guideline asks for a burn "
+            "centre or ICU."
         )
     return NextStep(
         key="care_setting",
@@ -408,7 +409,7 @@ def steps_text(steps: Sequence[NextStep]) -> list[str]:
         lines.append(f"{number}. {step.title}: {step.action}")
         lines.append(f"   Why: {step.why}")
         for source in step.sources:
-            lines.append(f"   Source: {source_line(source)} ({source.verified})")
+            lines.append(f"   Source: {source_line(source)} ({source.verified}): “{source.text}”")
     return lines
 
 
