@@ -7,9 +7,6 @@ in st.session_state only (ui/state.py) and leaves it only by the download button
 
 from __future__ import annotations
 
-import copy
-import functools
-
 import streamlit as st
 
 from scoring.exports import (
@@ -17,15 +14,19 @@ from scoring.exports import (
     MAX_IMPORT_BYTES,
     CaseImportError,
     case_from_json,
-    case_to_json,
-    chart_note,
-    fhir_bundle_json,
     score_assessments,
 )
 from scoring.models import CaseResult, Issue
 from scoring.next_steps import case_alden, next_steps
 from ui import state
-from ui.widgets import bedside_summary, case_form, disclaimer, next_steps_panel, score_card
+from ui.widgets import (
+    bedside_summary,
+    case_form,
+    disclaimer,
+    export_buttons,
+    next_steps_panel,
+    score_card,
+)
 from ui.widgets.trend_chart import trend_chart
 
 ACTIVE_DAY_KEY = "case_active_day"
@@ -163,42 +164,7 @@ def _place_messages(result: CaseResult, slots: dict, fallback) -> None:
 
 def _exports(case: dict, results: dict[int, CaseResult], result: CaseResult) -> None:
     st.markdown("#### Exports")
-    st.caption(
-        "Downloads are the only way the case leaves this browser session. "
-        "No names or identifiers are included."
-    )
-    note, case_json, fhir = st.columns(3)
-    frozen = copy.deepcopy(case)  # the files reflect what is on screen now
-    with note:
-        st.download_button(
-            "Chart note (text)",
-            data=chart_note(frozen, results),
-            file_name="sjsten-chart-note.txt",
-            mime="text/plain",
-            key="case_download_note",
-            on_click="ignore",
-        )
-    with case_json:
-        st.download_button(
-            "Case (JSON, re-importable)",
-            data=case_to_json(frozen),
-            file_name="sjsten-case.json",
-            mime="application/json",
-            key="case_download_json",
-            on_click="ignore",
-        )
-    with fhir:
-        st.download_button(
-            f"FHIR R4 bundle (day {result.assessment_day})",
-            # Built on click only: validating the bundle is the slowest step of a run.
-            data=functools.partial(fhir_bundle_json, frozen, result),
-            file_name=f"sjsten-fhir-day{result.assessment_day}.json",
-            mime="application/fhir+json",
-            key="case_download_fhir",
-            on_click="ignore",
-            disabled=not result.valid,
-            help=None if result.valid else "Correct the impossible input first.",
-        )
+    export_buttons.show(case, results, result, key_prefix="case")
     st.file_uploader(
         "Import a case (JSON file exported by this app; replaces the current case)",
         type=["json"],
