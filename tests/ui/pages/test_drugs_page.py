@@ -259,8 +259,8 @@ def _submit_drug(
     continued: str | None = None,
 ) -> AppTest:
     at.text_input(key="drugs_form_name").input(name)
-    at.date_input(key="drugs_form_start").set_value(start)
-    at.date_input(key="drugs_form_stop").set_value(stop)
+    at.text_input(key="drugs_form_start").input(start.isoformat() if start else "")
+    at.text_input(key="drugs_form_stop").input(stop.isoformat() if stop else "")
     if exposure is not None:
         at.selectbox(key="drugs_form_previous_exposure").set_value(exposure)
     if continued is not None:
@@ -274,9 +274,9 @@ def test_form_fields_are_labelled_and_start_empty() -> None:
     at = _app([])
     assert at.text_input(key="drugs_form_name").label == "Drug name (generic or brand)"
     assert at.text_input(key="drugs_form_name").value == ""
-    start, stop = at.date_input(key="drugs_form_start"), at.date_input(key="drugs_form_stop")
-    assert (start.label, start.value) == ("First intake", None)
-    assert stop.value is None
+    start, stop = at.text_input(key="drugs_form_start"), at.text_input(key="drugs_form_stop")
+    assert (start.label, start.value) == ("First intake", "")
+    assert stop.value == ""
     assert "still taken on the index day" in stop.label
     exposure = at.selectbox(key="drugs_form_previous_exposure")
     assert (exposure.label, exposure.value) == ("Previous exposure", "Not known")
@@ -285,7 +285,29 @@ def test_form_fields_are_labelled_and_start_empty() -> None:
     assert continued.label == "Continued after onset without harm?"
     assert [o.split(":")[0] for o in continued.options] == ["Not known", "No", "Yes"]
     assert continued.value == "Not known"
+    organ = at.checkbox(key="drugs_form_organ_impairment_or_interaction")
+    assert (organ.label, organ.value) == ("Liver/kidney impairment or interaction", False)
     assert at.button(key="drugs_form_submit").label == "Add drug"
+
+
+def test_form_names_a_typed_date_that_is_no_date() -> None:
+    at = _app([])
+    at.text_input(key="drugs_form_name").input("allopurinol")
+    at.text_input(key="drugs_form_start").input("2024-02-31")
+    at.button(key="drugs_form_submit").click().run()
+    assert [e.value for e in at.error] == [
+        "First intake: '2024-02-31' is not a date; type it as YYYY-MM-DD (e.g. 2024-03-01)."
+    ]
+    assert at.session_state["case"]["drugs"] == []
+
+
+def test_form_carries_organ_impairment_to_alden() -> None:
+    at = _app([])
+    at.text_input(key="drugs_form_name").input("allopurinol")
+    at.text_input(key="drugs_form_start").input("2024-03-01")
+    at.checkbox(key="drugs_form_organ_impairment_or_interaction").check()
+    at.button(key="drugs_form_submit").click().run()
+    assert at.session_state["case"]["drugs"][0]["organ_impairment_or_interaction"] is True
 
 
 def test_form_adds_two_drugs_and_ranks_them_as_the_worked_case() -> None:
@@ -351,8 +373,8 @@ def test_form_resets_after_adding_and_last_intake_and_dechallenge_reach_the_scor
     assert (drug["stop"], drug["continued_after_onset"]) == ("2024-03-20", True)
     assert _ranking(at)[0]["ALDEN score"] == 4
     assert at.text_input(key="drugs_form_name").value == ""
-    assert at.date_input(key="drugs_form_start").value is None
-    assert at.date_input(key="drugs_form_stop").value is None
+    assert at.text_input(key="drugs_form_start").value == ""
+    assert at.text_input(key="drugs_form_stop").value == ""
     assert at.radio(key="drugs_form_continued_after_onset").value == "Not known"
 
 
@@ -361,7 +383,7 @@ def test_form_without_name_or_first_intake_adds_nothing_and_keeps_the_input() ->
     _submit_drug(at, "", date(2024, 3, 1))
     assert at.session_state["case"]["drugs"] == []
     assert [e.value for e in at.error] == ["Enter the drug's name to add the drug."]
-    assert at.date_input(key="drugs_form_start").value == date(2024, 3, 1)
+    assert at.text_input(key="drugs_form_start").value == "2024-03-01"
     _submit_drug(at, "allopurinol", None)
     assert at.session_state["case"]["drugs"] == []
     assert [e.value for e in at.error] == ["Enter the first intake to add the drug."]
