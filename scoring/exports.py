@@ -95,10 +95,15 @@ def _criterion_value_text(row: CriterionResult) -> str:
     return f"{text} ({other})" if other else text
 
 
+# The analyte as the user entered it, where it differs from the criterion's name.
+ANALYTE_AS_ENTERED: dict[str, str] = {"bun_mg_dl": "BUN"}
+
+
 def criterion_line(row: CriterionResult, criterion: Criterion) -> str:
     """One line of the breakdown: mark, value vs cut-off (both units), points."""
     if row.met is None:
         return f"• {row.label} — missing (would add {row.points_if_met} if present)"
+    row = row.model_copy(update={"label": ANALYTE_AS_ENTERED.get(row.field, row.label)})
     mark = "✓" if row.met else "✗"
     points = f"{row.points} point" + ("" if row.points == 1 else "s")
     if criterion.comparison == "true":

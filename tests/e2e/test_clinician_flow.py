@@ -125,7 +125,7 @@ def type_date(page: Page, key: str, iso: str) -> None:
 
 def add_drug_with_form(page: Page, name: str, start: str) -> None:
     in_key(page, "drugs_form_name").locator("input").fill(name)
-    type_date(page, "drugs_form_start", start)
+    in_key(page, "drugs_form_start").locator("input").fill(start)  # typed: no calendar
     with script_run(page):
         in_key(page, "drugs_form_submit").get_by_role("button", name="Add drug").click()
 
@@ -162,13 +162,21 @@ def check_fhir(path: Path) -> None:
     assert bundle.type == "collection"
     data = json.loads(text)
     by_url = {entry["fullUrl"]: entry["resource"] for entry in data["entry"]}
-    assert {r["resourceType"] for r in by_url.values()} == {"Observation"}  # no Patient
+    # With drugs: MedicationStatements, the culprit's AllergyIntolerance and an anonymous
+    # Patient (no name, no identifier) that those resources require.
+    assert {r["resourceType"] for r in by_url.values()} == {
+        "Observation",
+        "Patient",
+        "MedicationStatement",
+        "AllergyIntolerance",
+    }
+    observations = {u: r for u, r in by_url.items() if r["resourceType"] == "Observation"}
 
     def coded(resource: dict[str, Any]) -> tuple[str, str]:
         coding = resource["code"]["coding"][0]
         return coding["system"], coding["code"]
 
-    scorten = [r for r in by_url.values() if coded(r) == (PROJECT, "scorten")]
+    scorten = [r for r in observations.values() if coded(r) == (PROJECT, "scorten")]
     assert len(scorten) == 1
     obs = scorten[0]
     assert obs["valueInteger"] == 4

@@ -91,7 +91,7 @@ def test_chart_note_contents():
         "(14/24; 95 % CI 36.6-77.9)"
     ) in note
     assert "✗ Heart rate 118 /min ≤ 120 /min — 0 points" in note
-    assert "✓ Urea 34 mg/dL (= 12.1 mmol/L urea) > 10 mmol/L (BUN 28 mg/dL) — 1 point" in note
+    assert "✓ BUN 34 mg/dL (= 12.1 mmol/L urea) > 10 mmol/L (BUN 28 mg/dL) — 1 point" in note
     assert "ABCD-10 4-7 of 8 (dialysis before admission missing)" in note
     assert "Extent: SJS/TEN overlap (18 % detached)" in note
     assert exports.DAY3_REMINDER in note

@@ -113,7 +113,7 @@ def test_worked_case_in_mg_dl(at):
     shown = texts(at)
     assert "= 12.1 mmol/L urea" in shown
     assert "= 10.0 mmol/L" in shown
-    assert "✓ Urea 34 mg/dL (= 12.1 mmol/L urea) > 10 mmol/L (BUN 28 mg/dL) — 1 point" in shown
+    assert "✓ BUN 34 mg/dL (= 12.1 mmol/L urea) > 10 mmol/L (BUN 28 mg/dL) — 1 point" in shown
     assert "✗ Glucose 180 mg/dL (= 10.0 mmol/L) ≤ 14 mmol/L (252.2 mg/dL) — 0 points" in shown
     inputs = at.session_state["case"]["assessments"][0]["inputs"]
     assert inputs["bun_mg_dl"] == 34.0 and "urea_mmol_l" not in inputs
@@ -380,3 +380,41 @@ def test_summary_names_top_alden_drug_and_next_steps_panel_has_sources():
         "Strength of recommendation D (GPP)**"
     ) in shown
     assert not at.error
+
+
+# --- units (issue 12) --------------------------------------------------------------------
+
+
+def test_one_unit_switch_sets_both_labs_and_survives_clear_case(at):
+    at.radio(key="case_unit_system").set_value("US")
+    run(at)
+    assert at.radio(key="case_urea_unit").value == "mg/dL"
+    assert at.radio(key="case_glucose_unit").value == "mg/dL"
+    enter(at, case_urea_value=40)
+    assert "✓ BUN 40 mg/dL (= 14.3 mmol/L urea) > 10 mmol/L (BUN 28 mg/dL) — 1 point" in texts(at)
+    # Per-lab override.
+    enter(at, case_glucose_unit="mmol/L")
+    assert at.radio(key="case_urea_unit").value == "mg/dL"
+    at.button(key="case_clear").click()
+    run(at)
+    at.button(key="case_clear_confirm").click()
+    run(at)
+    assert at.radio(key="case_unit_system").value == "US"
+    assert at.radio(key="case_urea_unit").value == "mg/dL"
+
+
+def test_value_in_the_other_unit_gets_a_one_click_switch(at):
+    enter(at, case_glucose_value=150)  # mmol/L by default: looks like mg/dL
+    switch = at.button(key="case_glucose_value_switch")
+    assert switch.label == "150 looks like mg/dL: read it as mg/dL"
+    switch.click()
+    run(at)
+    assert at.radio(key="case_glucose_unit").value == "mg/dL"
+    assert at.number_input(key="case_glucose_value").value == 150
+    assert at.session_state["case"]["assessments"][0]["inputs"] == {"glucose_mg_dl": 150.0}
+    assert not [b for b in at.button if b.key == "case_glucose_value_switch"]
+
+
+def test_numbers_display_without_trailing_decimals(at):
+    assert at.number_input(key="case_age_years").proto.format == "%g"
+    assert at.number_input(key="case_urea_value").proto.format == "%g"
