@@ -33,6 +33,7 @@ from scoring.criteria import SYMBOL, Criterion
 from scoring.fields import FIELD_BY_NAME, FIELDS
 from scoring.models import CaseResult, CriterionResult, ScoreResult
 from scoring.next_steps import SUSPECT_CATEGORIES, age_years, case_alden, next_steps, steps_text
+from scoring.screen_labels import on_screen
 
 # ---------------------------------------------------------------------------------------
 # Text shared by the page and the chart note
@@ -246,7 +247,7 @@ def _assessment_note(assessment: Mapping[str, Any], result: CaseResult) -> list[
     lines.append("  Inputs: " + ("; ".join(given) if given else "none entered"))
     if result.errors:
         lines.append("  No score: the inputs contain an impossible value.")
-        lines += [f"  Error: {issue.message}" for issue in result.errors]
+        lines += [f"  Error: {on_screen(issue.message)}" for issue in result.errors]
         return lines
     lines.append("  " + scorten_headline(result.scorten))
     for row in result.scorten.criteria:
@@ -255,7 +256,7 @@ def _assessment_note(assessment: Mapping[str, Any], result: CaseResult) -> list[
     extent = extent_text(result)
     if extent:
         lines.append(f"  {extent} — an extent category, not a diagnosis.")
-    lines += [f"  Note: {issue.message}" for issue in result.warnings]
+    lines += [f"  Note: {on_screen(issue.message)}" for issue in result.warnings]
     return lines
 
 

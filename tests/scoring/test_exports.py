@@ -110,7 +110,7 @@ def test_chart_note_with_impossible_value_gives_no_score():
     case = make_case({**WORKED_INPUTS, "age_years": -3.0})
     note = exports.chart_note(case, exports.score_assessments(case))
     assert "No score" in note
-    assert "age_years: -3 years is impossible" in note
+    assert "Age: -3 years is impossible" in note  # the on-screen name
     assert "SCORTEN 4" not in note
 
 

@@ -18,6 +18,7 @@ from scoring.exports import (
 )
 from scoring.models import CaseResult, Issue
 from scoring.next_steps import case_alden, next_steps
+from scoring.screen_labels import on_screen
 from ui import state
 from ui.widgets import (
     bedside_summary,
@@ -159,7 +160,7 @@ def _place_messages(result: CaseResult, slots: dict, fallback) -> None:
     for kind, issues in groups:
         for issue in issues:
             target = slots.get(issue.field, fallback)
-            getattr(target, kind)(issue.message)
+            getattr(target, kind)(on_screen(issue.message))
 
 
 def _exports(case: dict, results: dict[int, CaseResult], result: CaseResult) -> None:

@@ -138,7 +138,8 @@ def test_impossible_value_names_the_field_and_shows_no_score(at):
     worked_case(at, case_age_years=-3)
     assert subheaders(at) == ["No score"]
     errors = [e.value for e in at.error]
-    assert "age_years: -3 years is impossible: below 0 (age cannot be negative)." in errors
+    # The on-screen name, never the internal key (age_years).
+    assert "Age: -3 years is impossible: below 0 (age cannot be negative)." in errors
     assert not any("SCORTEN 4" in t for t in texts(at))
     fhir = [d for d in at.get("download_button") if d.proto.label.startswith("FHIR")]
     assert fhir[0].proto.disabled
@@ -147,10 +148,9 @@ def test_impossible_value_names_the_field_and_shows_no_score(at):
 def test_suspicious_value_warns_and_still_scores(at):
     worked_case(at, case_glucose_value=60)
     assert subheaders(at)[0].startswith("SCORTEN 5 of 7")
-    assert (
-        "glucose_mmol_l: 60 mmol/L is above 50: this looks like a mg/dL value; check the unit."
-        in [w.value for w in at.warning]
-    )
+    assert "Glucose: 60 mmol/L is above 50: this looks like a mg/dL value; check the unit." in [
+        w.value for w in at.warning
+    ]
 
 
 def test_value_on_cutoff_shows_note(at):
@@ -159,8 +159,7 @@ def test_value_on_cutoff_shows_note(at):
     assert "✗ Bicarbonate 20 mmol/L = 20 mmol/L (mEq/L is the same) — 0 points" in texts(at)
     warnings = [w.value for w in at.warning]
     assert any(
-        w.startswith("bicarbonate_mmol_l: 20 mmol/L is exactly at the cut-off: no point")
-        for w in warnings
+        w.startswith("Bicarbonate: 20 mmol/L is exactly at the cut-off: no point") for w in warnings
     )
 
 
@@ -168,9 +167,7 @@ def test_bun_on_cutoff_in_mg_dl(at):
     enter(at, case_urea_unit="mg/dL")
     worked_case(at, case_urea_value=28)
     assert subheaders(at)[0].startswith("SCORTEN 3 of 7")
-    assert any(
-        w.value.startswith("bun_mg_dl: 28 mg/dL is exactly at the cut-off") for w in at.warning
-    )
+    assert any(w.value.startswith("BUN: 28 mg/dL is exactly at the cut-off") for w in at.warning)
 
 
 def test_day3_reminder_then_add_day3_and_trend(at):

@@ -1,0 +1,27 @@
+"""Messages speak the screen's language: contract keys become on-screen labels."""
+
+from __future__ import annotations
+
+from scoring.screen_labels import on_screen, on_screen_rows
+
+
+def test_keys_become_labels():
+    assert (
+        on_screen("age_years: -3 years is impossible: below 0 (age cannot be negative).")
+        == "Age: -3 years is impossible: below 0 (age cannot be negative)."
+    )
+    assert on_screen("heart_rate_bpm: 400 /min") == "Heart rate: 400 /min"
+    assert on_screen("glucose_mg_dl: 20 mg/dL") == "Glucose: 20 mg/dL"
+    assert on_screen("bun_mg_dl and urea_mmol_l both given") == "BUN and Urea both given"
+
+
+def test_text_without_keys_is_unchanged():
+    text = "drug 2 ('Depakote'): start '2024-02-31' is not a valid date (YYYY-MM-DD)"
+    assert on_screen(text) == text
+    assert on_screen("my_age_years_note") == "my_age_years_note"  # only whole keys
+
+
+def test_with_key_for_csv_pages():
+    assert on_screen("age_years: missing", with_key=True) == "Age (age_years): missing"
+    rows = on_screen_rows([{"row": 2, "reason": "error", "detail": "age_years: -3"}], with_key=True)
+    assert rows == [{"row": 2, "reason": "error", "detail": "Age (age_years): -3"}]
