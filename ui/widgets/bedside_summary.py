@@ -61,7 +61,7 @@ def _drug(alden: AldenResult | None, n_drugs: int) -> None:
     if alden is not None and alden.drugs:
         top = alden.drugs[0]
         st.markdown(f"{escape(top.name)} — ALDEN {top.score}, **{top.category}**")
-        _drugs_link("Drugs page: ranking, timeline, flags")
+        _drugs_link("Open the Drugs page")
     elif n_drugs:
         st.markdown("Drugs entered; ALDEN not scored yet (dates or index day).")
         _drugs_link("Complete the dates on the Drugs page")
