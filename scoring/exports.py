@@ -145,6 +145,29 @@ def scorten_headline(result: ScoreResult) -> str:
     return f"SCORTEN {result.min}-{result.max} of {top} ({missing} missing){mortality}"
 
 
+def scorten_title(result: ScoreResult) -> str:
+    """The score alone, for a heading: 'SCORTEN 4 of 7' or 'SCORTEN 4-5 of 7 (glucose missing)'.
+
+    One figure per line on screen: the mortality and the derivation band are separate lines
+    (`mortality_text`, `band_text`), never crammed into the heading.
+    """
+    top = result.max_possible
+    if result.score is not None:
+        return f"SCORTEN {result.score} of {top}"
+    missing = ", ".join(missing_labels(result, SCORTEN_CRITERIA))
+    return f"SCORTEN {result.min}-{result.max} of {top} ({missing} missing)"
+
+
+def mortality_text(result: ScoreResult) -> str | None:
+    """'62.2 %' for a complete score, '62.2-85.0 %' for a range, None when unknown."""
+    if result.score is not None and result.mortality_logistic is not None:
+        return fmt_pct(result.mortality_logistic)
+    low, high = result.mortality_logistic_min, result.mortality_logistic_max
+    if low is None or high is None:
+        return None
+    return f"{fmt_pct(low).removesuffix(' %')}-{fmt_pct(high)}"
+
+
 def band_text(result: ScoreResult) -> str:
     """'58.3 % (14/24; 95 % CI 36.6-77.9)' for the observed band of a complete score."""
     band = result.band

@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from scoring.alden import AldenResult
-from scoring.exports import band_text, extent_text, fmt_pct
+from scoring.exports import band_text, extent_text, mortality_text
 from scoring.models import CaseResult
 from scoring.next_steps import NextStep
 from scoring.scorten import (
@@ -38,14 +38,14 @@ def risk_number(result: CaseResult) -> tuple[str, str]:
     s = result.scorten
     if result.errors:
         return "No score", "an input is impossible: see the message next to the field"
-    if s.score is not None and s.mortality_logistic is not None:
-        return fmt_pct(s.mortality_logistic), f"predicted mortality · SCORTEN {s.score} of 7"
-    low, high = s.mortality_logistic_min, s.mortality_logistic_max
-    missing = len(s.missing)
-    what = f"predicted mortality · SCORTEN {s.min}-{s.max} of 7 ({missing} missing)"
-    if low is None or high is None:
-        return "—", what
-    return f"{fmt_pct(low).removesuffix(' %')}-{fmt_pct(high)}", what
+    if s.score is not None:
+        what = f"predicted mortality · SCORTEN {s.score} of {s.max_possible}"
+    else:
+        missing = len(s.missing)
+        what = (
+            f"predicted mortality · SCORTEN {s.min}-{s.max} of {s.max_possible} ({missing} missing)"
+        )
+    return mortality_text(s) or "—", what
 
 
 def _drugs_link(label: str) -> None:

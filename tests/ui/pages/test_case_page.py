@@ -11,10 +11,8 @@ from streamlit.testing.v1 import AppTest
 PAGE = str(Path(__file__).resolve().parents[3] / "ui" / "pages" / "case_page.py")
 TIMEOUT = 30
 
-WORKED_HEADLINE = (
-    "SCORTEN 4 of 7 · predicted mortality 62.2 % · derivation band 58.3 % "
-    "(14/24; 95 % CI 36.6-77.9)"
-)
+# One figure per line (issue 12): the heading holds the score only.
+WORKED_HEADLINE = "SCORTEN 4 of 7"
 
 
 def run(at: AppTest) -> AppTest:
@@ -73,8 +71,9 @@ def test_empty_page_scores_nothing_and_defaults_to_unknown(at):
     assert at.radio(key="case_dialysis_before_admission").value == "Unknown"
     assert subheaders(at) == [
         "SCORTEN 0-7 of 7 (age, heart rate, malignancy, detached BSA, urea, bicarbonate, "
-        "glucose missing) · predicted mortality 1.2-98.5 %"
+        "glucose missing)"
     ]
+    assert "**Predicted mortality 1.2-98.5 %** (SCORTEN logistic equation)" in texts(at)
     assert not at.error
 
 
@@ -82,6 +81,8 @@ def test_worked_case_all_seven_inputs(at):
     worked_case(at)
     assert subheaders(at) == [WORKED_HEADLINE]
     shown = texts(at)
+    assert "**Predicted mortality 62.2 %** (SCORTEN logistic equation)" in shown
+    assert "Derivation band 58.3 % (14/24; 95 % CI 36.6-77.9)" in shown
     assert "✓ Age 67 years > 40 years — 1 point" in shown
     assert "✗ Heart rate 118 /min ≤ 120 /min — 0 points" in shown
     assert "✓ Malignancy: yes — 1 point" in shown
@@ -127,9 +128,8 @@ def test_urea_unit_selector_says_bun_is_urea_nitrogen(at):
 
 def test_partial_input_shows_range_and_missing(at):
     worked_case(at, case_glucose_value=None)
-    assert subheaders(at) == [
-        "SCORTEN 4-5 of 7 (glucose missing) · predicted mortality 62.2-85.0 %"
-    ]
+    assert subheaders(at) == ["SCORTEN 4-5 of 7 (glucose missing)"]
+    assert "**Predicted mortality 62.2-85.0 %** (SCORTEN logistic equation)" in texts(at)
     assert "• Glucose — missing (would add 1 if present)" in texts(at)
     assert "Enter glucose to narrow the range. Missing inputs never count as normal." in texts(at)
 
@@ -182,7 +182,8 @@ def test_day3_reminder_then_add_day3_and_trend(at):
     assert at.number_input(key="case_heart_rate_bpm").value is None
     assert not any("Rescore on day 3" in i.value for i in at.info)
     worked_case(at, case_heart_rate_bpm=130, case_glucose_value=16)
-    assert subheaders(at)[0].startswith("SCORTEN 6 of 7 · predicted mortality 95.1 %")
+    assert subheaders(at)[0] == "SCORTEN 6 of 7"
+    assert "**Predicted mortality 95.1 %** (SCORTEN logistic equation)" in texts(at)
     days = [a["assessment_day"] for a in at.session_state["case"]["assessments"]]
     assert days == [1, 3]
     # Back to day 1: its own values return.
