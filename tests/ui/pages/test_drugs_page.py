@@ -419,3 +419,23 @@ def test_form_keeps_earlier_table_edits() -> None:
         ("lamotrigine", "2024-03-12"),
         ("allopurinol", "2024-02-20"),
     ]
+
+
+# --- answer first, exports here too (issue 12) -----------------------------------------------
+
+
+def test_alden_comes_first_then_timeline_flags_and_exports() -> None:
+    at = _app([VALPROATE, LAMOTRIGINE])
+    assert [s.value for s in at.subheader] == [
+        "Drugs taken before the index day",
+        "ALDEN: drug causality, ranked",
+        "Timeline",
+        "Flags",
+        "Exports",
+    ]
+    downloads = [d.proto.label for d in at.get("download_button")]
+    assert downloads == [
+        "Chart note (text)",
+        "Case (JSON, re-importable)",
+        "FHIR R4 bundle (day 1)",
+    ]
