@@ -756,11 +756,13 @@ def fhir_bundle(case: Mapping[str, Any], result: CaseResult) -> dict[str, Any]:
 
 
 SNOMED = "http://snomed.info/sct"
-# Verified in public FHIR value sets (e.g. the Belgian allergy reaction value set):
-# 73442001 |Stevens-Johnson syndrome (disorder)|. No SNOMED code for TEN or the overlap was
-# verified here: those manifestations carry text only, never a guessed code.
+# Verified in the HL7 International Patient Summary "Allergy Reaction" value set (SNOMED CT;
+# hl7.org/fhir/uv/ips ValueSet allergy-reaction-uv-ips): 73442001 Stevens-Johnson syndrome,
+# 23067006 Toxic epidermal necrolysis. No code for the SJS/TEN overlap was verified: that
+# manifestation carries text only, never a guessed code.
 SNOMED_MANIFESTATION: dict[str, tuple[str, str]] = {
     classification.SJS: ("73442001", "Stevens-Johnson syndrome"),
+    classification.TEN: ("23067006", "Toxic epidermal necrolysis"),
 }
 MANIFESTATION_TEXT: dict[str, str] = {
     classification.SJS: "Stevens-Johnson syndrome",

@@ -130,6 +130,13 @@ def test_ten_case_in_us_units_with_three_drugs(
     assert [a["code"]["text"] for a in allergies] == ["lamotrigine"]
     manifestation = allergies[0]["reaction"][0]["manifestation"][0]
     assert manifestation["text"] == "Toxic epidermal necrolysis"
+    assert manifestation["coding"] == [
+        {
+            "system": "http://snomed.info/sct",
+            "code": "23067006",
+            "display": "Toxic epidermal necrolysis",
+        }
+    ]
     statements = [r for r in resources if r["resourceType"] == "MedicationStatement"]
     assert sorted(s["medicationCodeableConcept"]["text"] for s in statements) == [
         "lamotrigine",

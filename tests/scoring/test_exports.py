@@ -334,7 +334,7 @@ def test_chart_note_without_drugs_says_work_up_missing():
     [
         (8.0, "Stevens-Johnson syndrome", "73442001"),
         (18.0, "Stevens-Johnson syndrome/toxic epidermal necrolysis overlap", None),
-        (35.0, "Toxic epidermal necrolysis", None),
+        (35.0, "Toxic epidermal necrolysis", "23067006"),
     ],
 )
 def test_fhir_bundle_carries_drugs_alden_and_culprit(bsa, text, snomed):
