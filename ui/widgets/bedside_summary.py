@@ -15,7 +15,7 @@ from streamlit.errors import StreamlitAPIException
 from scoring.alden import AldenResult
 from scoring.exports import band_text, extent_text, mortality_text
 from scoring.models import CaseResult
-from scoring.next_steps import NextStep
+from scoring.next_steps import SUSPECT_CATEGORIES, NextStep
 from scoring.scorten import (
     MICHELETTI_2018_EXPECTED_DEATHS,
     MICHELETTI_2018_OBSERVED_DEATHS,
@@ -48,7 +48,8 @@ def risk_number(result: CaseResult) -> tuple[str, str]:
     return mortality_text(s) or "—", what
 
 
-def _drugs_link(label: str) -> None:
+def drugs_link(label: str) -> None:
+    """A link to the Drugs page (shared with the Next steps panel)."""
     try:
         st.page_link(DRUGS_PAGE, label=label, icon=":material/medication:")
     except StreamlitAPIException:
@@ -57,17 +58,22 @@ def _drugs_link(label: str) -> None:
 
 
 def _drug(alden: AldenResult | None, n_drugs: int) -> None:
-    st.markdown("**Top suspected drug**")
     if alden is not None and alden.drugs:
         top = alden.drugs[0]
+        suspected = top.category in SUSPECT_CATEGORIES
+        st.markdown("**Top suspected drug**" if suspected else "**Top-ranked drug**")
         st.markdown(f"{escape(top.name)} — ALDEN {top.score}, **{top.category}**")
-        _drugs_link("Open the Drugs page")
+        if not suspected:
+            st.caption("No drug ranks possible or higher by ALDEN.")
+        drugs_link("Open the Drugs page")
     elif n_drugs:
+        st.markdown("**Top suspected drug**")
         st.markdown("Drugs entered; ALDEN not scored yet (dates or index day).")
-        _drugs_link("Complete the dates on the Drugs page")
+        drugs_link("Complete the dates on the Drugs page")
     else:
+        st.markdown("**Top suspected drug**")
         st.markdown("No drugs entered: culprit work-up missing.")
-        _drugs_link("Enter the drugs on the Drugs page")
+        drugs_link("Enter the drugs on the Drugs page")
 
 
 def show(

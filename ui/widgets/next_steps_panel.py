@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from scoring.next_steps import NextStep, source_line
+from ui.widgets.bedside_summary import drugs_link
 from ui.widgets.markdown_text import escape
 
 
@@ -26,6 +27,8 @@ def show(steps: Sequence[NextStep]) -> None:
             st.markdown(f"**{number}. {escape(step.title)}**")
             st.markdown(escape(step.action))
             st.caption(f"Why shown: {escape(step.why)}")
+            if step.link_drugs_page:
+                drugs_link("Drugs page")
             with st.expander("Source, section and grade"):
                 for source in step.sources:
                     st.markdown(f"**{escape(source_line(source))}**")

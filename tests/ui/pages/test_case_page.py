@@ -416,3 +416,18 @@ def test_value_in_the_other_unit_gets_a_one_click_switch(at):
 def test_numbers_display_without_trailing_decimals(at):
     assert at.number_input(key="case_age_years").proto.format == "%g"
     assert at.number_input(key="case_urea_value").proto.format == "%g"
+
+
+def test_summary_says_top_ranked_not_suspected_when_no_drug_ranks_possible():
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.session_state["case"] = {
+        "assessments": [{"assessment_day": 1, "inputs": {}, "units": {}}],
+        "active_day": 1,
+        "index_day": "2024-03-31",
+        "other_cause_non_drug": False,
+        "drugs": [{"name": "valproate", "start": "2023-01-01"}],
+    }
+    run(at)
+    shown = texts(at)
+    assert "**Top-ranked drug**" in shown and "**Top suspected drug**" not in shown
+    assert "No drug ranks possible or higher by ALDEN." in shown
