@@ -48,3 +48,39 @@ def on_screen_rows(rows: list[Mapping[str, Any]], *, with_key: bool = False) -> 
         {k: on_screen(v, with_key=with_key) if isinstance(v, str) else v for k, v in row.items()}
         for row in rows
     ]
+
+
+# The Drugs page's field names for the ALDEN drug fields (the form's and the table's labels).
+DRUG_FIELD_LABELS: dict[str, str] = {
+    "index_day": "Index day",
+    "start": "First intake",
+    "stop": "Last intake",
+    "continued_after_onset": "Continued after onset",
+    "previous_exposure": "Previous exposure",
+    "half_life_hours": "Half-life (hours)",
+    "organ_impairment_or_interaction": "Liver/kidney impairment or interaction",
+    "notoriety": "Notoriety",
+}
+_DRUG_KEYS = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, DRUG_FIELD_LABELS), key=len, reverse=True)) + r")\b"
+    r"(?: \(first intake\))?"
+)
+# "drug 2 ('Depakote'): " - the drug as typed; its name is never rewritten.
+_DRUG_PREFIX = re.compile(r"^(drug \d+(?: \(.*?\))?: )")
+
+
+def on_screen_drug(message: str) -> str:
+    """A Drugs-page message with the ALDEN drug fields named as on screen.
+
+    'drug 1 ('x'): start 2024-03-10 is after stop 2024-03-01' ->
+    "drug 1 ('x'): First intake 2024-03-10 is after last intake 2024-03-01".
+    """
+    match = _DRUG_PREFIX.match(message)
+    prefix = match.group(1) if match else ""
+    body = message[len(prefix) :]
+
+    def label(found: re.Match[str]) -> str:
+        text = DRUG_FIELD_LABELS[found.group(1)]
+        return text if found.start() == 0 else text[:1].lower() + text[1:]
+
+    return prefix + _DRUG_KEYS.sub(label, body)

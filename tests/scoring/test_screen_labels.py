@@ -25,3 +25,23 @@ def test_with_key_for_csv_pages():
     assert on_screen("age_years: missing", with_key=True) == "Age (age_years): missing"
     rows = on_screen_rows([{"row": 2, "reason": "error", "detail": "age_years: -3"}], with_key=True)
     assert rows == [{"row": 2, "reason": "error", "detail": "Age (age_years): -3"}]
+
+
+def test_drug_messages_name_the_drugs_page_fields():
+    from scoring.screen_labels import on_screen_drug
+
+    assert (
+        on_screen_drug("drug 1 ('carbamazepine'): start 2024-03-10 is after stop 2024-03-01")
+        == "drug 1 ('carbamazepine'): First intake 2024-03-10 is after last intake 2024-03-01"
+    )
+    assert (
+        on_screen_drug("drug 2 ('x'): start (first intake) is required for the delay")
+        == "drug 2 ('x'): First intake is required for the delay"
+    )
+    assert on_screen_drug("index_day (first day of skin or mucosal signs) is required") == (
+        "Index day (first day of skin or mucosal signs) is required"
+    )
+    # The drug's own name is never rewritten.
+    assert on_screen_drug("drug 3 ('start stop'): stop 2024-01-01").startswith(
+        "drug 3 ('start stop'): Last intake"
+    )

@@ -11,6 +11,7 @@ from typing import Any
 import streamlit as st
 
 from scoring import alden, drug_flags
+from scoring.screen_labels import on_screen_drug
 from ui.state import get_case
 from ui.widgets import (
     alden_card,
@@ -88,10 +89,11 @@ alden_case, errors = alden.parse(record)
 for error in errors:
     # Engine messages name the drug ("drug 2 ('Depakote'): start ... is after stop ..."),
     # as typed: escaped so a name cannot turn into markdown.
+    message = escape(on_screen_drug(error.message))  # on-screen field names
     if _is_missing(record, error.field):
-        st.info(escape(error.message), icon=":material/edit_calendar:")
+        st.info(message, icon=":material/edit_calendar:")
     else:
-        st.error(escape(error.message), icon=":material/error:")
+        st.error(message, icon=":material/error:")
 
 # The answer first: the ranked ALDEN result directly under the drug list.
 st.subheader("ALDEN: drug causality, ranked")
@@ -102,7 +104,7 @@ if result is None:
 else:
     for warning in result.warnings:
         if not (warning.field or "").endswith(".name"):  # unknown names: shown under the table
-            st.warning(escape(warning.message), icon=":material/warning:")
+            st.warning(escape(on_screen_drug(warning.message)), icon=":material/warning:")
     alden_card.show(result)
     st.caption(
         "ALDEN (Sassolas 2010) ranks drugs for a clinician to weigh; it does not prove "

@@ -145,7 +145,7 @@ def test_unknown_name_without_close_match_says_notoriety_zero() -> None:
 def test_missing_start_is_asked_for_not_an_error() -> None:
     at = _app([{"name": "allopurinol", "start": None}])
     assert not at.error
-    assert any("drug 1 ('allopurinol'): start (first intake) is required" in i.value
+    assert any("drug 1 ('allopurinol'): First intake is required" in i.value
                for i in at.info)  # fmt: skip
 
 
@@ -157,8 +157,13 @@ def test_start_after_stop_and_bad_date_are_named_and_block_the_score() -> None:
         ]
     )
     errors = [e.value for e in at.error]
-    assert "drug 1 ('carbamazepine'): start 2024-03-10 is after stop 2024-03-01" in errors
-    assert "drug 2 ('allopurinol'): start '2024-02-31' is not a valid date (YYYY-MM-DD)" in errors
+    # On-screen field names (First intake / Last intake), not the keys start/stop.
+    assert "drug 1 ('carbamazepine'): First intake 2024-03-10 is after last intake 2024-03-01" in (
+        errors
+    )
+    assert "drug 2 ('allopurinol'): First intake '2024-02-31' is not a valid date (YYYY-MM-DD)" in (
+        errors
+    )
     assert not [t for t in at.table if "ALDEN score" in t.value.columns]
     # The unparsable date is kept for the user to fix, not silently dropped.
     assert at.session_state["case"]["drugs"][1]["start"] == "2024-02-31"
