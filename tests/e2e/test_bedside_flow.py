@@ -24,7 +24,7 @@ from fhir.resources.R4B.bundle import Bundle
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import SCREENSHOTS, AppServer, go_to, no_exception, open_app, script_run
-from tests.e2e.test_clinician_flow import add_drug_with_form, choose_key, fill_key, type_date
+from tests.e2e.test_clinician_flow import add_drug_with_form, choose_key, fill_key
 
 pytestmark = pytest.mark.e2e
 
@@ -78,7 +78,9 @@ def test_ten_case_in_us_units_with_three_drugs(
 
     go_to(page, "Drugs")
     with script_run(page):
-        type_date(page, "drugs_index_day", INDEX_DAY)
+        field = page.locator(".st-key-drugs_index_day input")
+        field.fill(INDEX_DAY)
+        field.press("Enter")
     for name, start in DRUGS:
         add_drug_with_form(page, name, start)
     no_exception(page)

@@ -224,7 +224,9 @@ def test_case_in_mg_dl_drugs_and_fhir_export(
     # Drugs page, through the sidebar: the same session, so the case is kept.
     go_to(page, "Drugs")
     with script_run(page):
-        type_date(page, "drugs_index_day", INDEX_DAY)
+        field = page.locator(".st-key-drugs_index_day input")
+        field.fill(INDEX_DAY)
+        field.press("Enter")
     for name, start in DRUGS:
         add_drug_with_form(page, name, start)
     no_exception(page)

@@ -59,8 +59,8 @@ def _warnings(at: AppTest) -> list[str]:
 def test_empty_page_asks_for_drugs_and_labels_the_index_day() -> None:
     at = AppTest.from_file(PAGE, default_timeout=30).run()
     assert not at.exception
-    index_day = at.date_input(key="drugs_index_day")
-    assert index_day.value is None
+    index_day = at.text_input(key="drugs_index_day")  # typed: no calendar over the form
+    assert index_day.value == ""
     assert "first day of skin or mucosal signs" in index_day.label
     assert "not the admission day" in index_day.label
     assert any("Add the drugs" in i.value for i in at.info)
@@ -175,7 +175,7 @@ def test_missing_index_day_is_asked_for() -> None:
     assert any("(first day of skin or mucosal signs) is required" in i.value
                for i in at.info)  # fmt: skip
     assert not at.error
-    at.date_input(key="drugs_index_day").set_value(date(2024, 3, 15)).run()
+    at.text_input(key="drugs_index_day").input("2024-03-15").run()
     assert not at.exception
     assert at.session_state["case"]["index_day"] == "2024-03-15"
     assert _ranking(at)[0]["ALDEN score"] == 6
@@ -444,3 +444,10 @@ def test_alden_comes_first_then_timeline_flags_and_exports() -> None:
         "Case (JSON, re-importable)",
         "FHIR R4 bundle (day 1)",
     ]
+
+
+def test_typed_index_day_that_is_no_date_is_named() -> None:
+    at = _app([LAMOTRIGINE], index_day=None)
+    at.text_input(key="drugs_index_day").input("2024-02-31").run()
+    assert at.session_state["case"]["index_day"] == "2024-02-31"
+    assert any("Index day '2024-02-31' is not a valid date" in e.value for e in at.error)
