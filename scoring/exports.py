@@ -25,11 +25,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from scoring import abcd10, classification, scorten
+from scoring import abcd10, classification, drug_flags, scorten
+from scoring.alden import REFERENCES as ALDEN_REFERENCES
+from scoring.alden import AldenResult
 from scoring.case import CANONICAL_PAIR, score_case
 from scoring.criteria import SYMBOL, Criterion
 from scoring.fields import FIELD_BY_NAME, FIELDS
 from scoring.models import CaseResult, CriterionResult, ScoreResult
+from scoring.next_steps import SUSPECT_CATEGORIES, age_years, case_alden, next_steps, steps_text
+from scoring.screen_labels import on_screen
 
 # ---------------------------------------------------------------------------------------
 # Text shared by the page and the chart note
@@ -92,10 +96,15 @@ def _criterion_value_text(row: CriterionResult) -> str:
     return f"{text} ({other})" if other else text
 
 
+# The analyte as the user entered it, where it differs from the criterion's name.
+ANALYTE_AS_ENTERED: dict[str, str] = {"bun_mg_dl": "BUN"}
+
+
 def criterion_line(row: CriterionResult, criterion: Criterion) -> str:
     """One line of the breakdown: mark, value vs cut-off (both units), points."""
     if row.met is None:
         return f"• {row.label} — missing (would add {row.points_if_met} if present)"
+    row = row.model_copy(update={"label": ANALYTE_AS_ENTERED.get(row.field, row.label)})
     mark = "✓" if row.met else "✗"
     points = f"{row.points} point" + ("" if row.points == 1 else "s")
     if criterion.comparison == "true":
@@ -134,6 +143,29 @@ def scorten_headline(result: ScoreResult) -> str:
     if low is not None and high is not None:
         mortality = f" · predicted mortality {fmt_pct(low).removesuffix(' %')}-{fmt_pct(high)}"
     return f"SCORTEN {result.min}-{result.max} of {top} ({missing} missing){mortality}"
+
+
+def scorten_title(result: ScoreResult) -> str:
+    """The score alone, for a heading: 'SCORTEN 4 of 7' or 'SCORTEN 4-5 of 7 (glucose missing)'.
+
+    One figure per line on screen: the mortality and the derivation band are separate lines
+    (`mortality_text`, `band_text`), never crammed into the heading.
+    """
+    top = result.max_possible
+    if result.score is not None:
+        return f"SCORTEN {result.score} of {top}"
+    missing = ", ".join(missing_labels(result, SCORTEN_CRITERIA))
+    return f"SCORTEN {result.min}-{result.max} of {top} ({missing} missing)"
+
+
+def mortality_text(result: ScoreResult) -> str | None:
+    """'62.2 %' for a complete score, '62.2-85.0 %' for a range, None when unknown."""
+    if result.score is not None and result.mortality_logistic is not None:
+        return fmt_pct(result.mortality_logistic)
+    low, high = result.mortality_logistic_min, result.mortality_logistic_max
+    if low is None or high is None:
+        return None
+    return f"{fmt_pct(low).removesuffix(' %')}-{fmt_pct(high)}"
 
 
 def band_text(result: ScoreResult) -> str:
@@ -238,7 +270,7 @@ def _assessment_note(assessment: Mapping[str, Any], result: CaseResult) -> list[
     lines.append("  Inputs: " + ("; ".join(given) if given else "none entered"))
     if result.errors:
         lines.append("  No score: the inputs contain an impossible value.")
-        lines += [f"  Error: {issue.message}" for issue in result.errors]
+        lines += [f"  Error: {on_screen(issue.message)}" for issue in result.errors]
         return lines
     lines.append("  " + scorten_headline(result.scorten))
     for row in result.scorten.criteria:
@@ -247,13 +279,72 @@ def _assessment_note(assessment: Mapping[str, Any], result: CaseResult) -> list[
     extent = extent_text(result)
     if extent:
         lines.append(f"  {extent} — an extent category, not a diagnosis.")
-    lines += [f"  Note: {issue.message}" for issue in result.warnings]
+    lines += [f"  Note: {on_screen(issue.message)}" for issue in result.warnings]
     return lines
 
 
+def _iso(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _drug_dates(drug: Mapping[str, Any]) -> str:
+    start = drug.get("start") or "first intake not entered"
+    stop = drug.get("stop")
+    return f"first intake {start}; " + (f"last intake {stop}" if stop else "still taken")
+
+
+def case_flags(case: Mapping[str, Any]) -> list[drug_flags.DrugFlag]:
+    """The Drugs page's flags for the case's drugs (same call, same inputs)."""
+    names = [str(d["name"]) for d in case.get("drugs", []) if d.get("name")]
+    starts = {
+        str(d["name"]): start
+        for d in case.get("drugs", [])
+        if d.get("name") and (start := _iso(d.get("start"))) is not None
+    }
+    return drug_flags.flag_drugs(
+        names, index_day=_iso(case.get("index_day")), starts=starts, age_years=age_years(case)
+    )
+
+
+def drugs_note(case: Mapping[str, Any], alden: AldenResult | None) -> list[str]:
+    """The drugs with their ALDEN score, category and flags, highest rank first."""
+    drugs = [d for d in case.get("drugs", []) if d.get("name")]
+    if not drugs:
+        return ["Drugs: none entered — culprit work-up missing."]
+    index_day = case.get("index_day") or "not entered"
+    lines = [f"Drugs (index day = first skin or mucosal signs: {index_day})"]
+    if alden is not None:
+        for rank, a in enumerate(alden.drugs, start=1):
+            drug = drugs_by_position(case, a.input_index)
+            dates = _drug_dates(drug) if drug else ""
+            lines.append(f"  {rank}. {a.name} — ALDEN {a.score}, {a.category}; {dates}")
+            criteria = ", ".join(f"{c.key.replace('_', ' ')} {c.points:+d}" for c in a.criteria)
+            lines.append(f"     Criteria: {criteria}")
+    else:
+        lines.append("  ALDEN not scored: complete the dates and the index day on the Drugs page.")
+        lines += [f"  - {d['name']}: {_drug_dates(d)}" for d in drugs]
+    flags = case_flags(case)
+    for flag in flags:
+        unverified = "" if flag.verified else " (not verified in a primary source)"
+        lines.append(f"  Flag ({flag.drug}): {flag.message}{unverified}")
+    return lines
+
+
+def drugs_by_position(case: Mapping[str, Any], index: int) -> Mapping[str, Any] | None:
+    drugs = case.get("drugs", [])
+    return drugs[index] if 0 <= index < len(drugs) else None
+
+
 def chart_note(case: Mapping[str, Any], results: Mapping[int, CaseResult]) -> str:
-    """A plain-text chart note of every assessment day; no patient identifiers."""
-    lines = ["SJS/TEN severity assessment (SCORTEN, ABCD-10, extent)", NOT_A_SUBSTITUTE, ""]
+    """A plain-text chart note: severity per day, drugs with ALDEN and flags, next steps.
+
+    No patient identifiers.
+    """
+    alden = case_alden(case)
+    lines = ["SJS/TEN assessment (SCORTEN, ABCD-10, extent, ALDEN)", NOT_A_SUBSTITUTE, ""]
     assessments = sorted(case["assessments"], key=lambda a: a["assessment_day"])
     for assessment in assessments:
         lines += _assessment_note(assessment, results[assessment["assessment_day"]])
@@ -273,7 +364,14 @@ def chart_note(case: Mapping[str, Any], results: Mapping[int, CaseResult]) -> st
         lines.append(DAY3_REMINDER)
     lines.append(CALIBRATION_CAVEAT)
     lines.append("")
+    lines += drugs_note(case, alden)
+    lines.append("")
+    steps = next_steps(case, results, alden)
+    lines.append("Next steps (why shown; source, section and grade)")
+    lines += steps_text(steps)
+    lines.append("")
     lines.append("Sources:")
+    guideline_citations = {src.citation for step in steps for src in step.sources}
     lines += [
         f"- {ref}"
         for ref in (
@@ -281,6 +379,8 @@ def chart_note(case: Mapping[str, Any], results: Mapping[int, CaseResult]) -> st
             scorten.DAY3_REFERENCE,
             abcd10.REFERENCE,
             classification.REFERENCE,
+            *ALDEN_REFERENCES,
+            *sorted(guideline_citations),
         )
     ]
     return "\n".join(lines) + "\n"
@@ -647,11 +747,141 @@ def fhir_bundle(case: Mapping[str, Any], result: CaseResult) -> dict[str, Any]:
         [day_note, abcd10_headline(a), abcd10.REFERENCE],
     )
     entries.append({"fullUrl": _urn(), "resource": abcd_obs})
+    entries += _drug_entries(case, result)
 
     bundle = Bundle.model_validate(
         {"resourceType": "Bundle", "type": "collection", "entry": entries}
     )
     return bundle.model_dump(mode="json", exclude_none=True)
+
+
+SNOMED = "http://snomed.info/sct"
+# Verified in the HL7 International Patient Summary "Allergy Reaction" value set (SNOMED CT;
+# hl7.org/fhir/uv/ips ValueSet allergy-reaction-uv-ips): 73442001 Stevens-Johnson syndrome,
+# 23067006 Toxic epidermal necrolysis. No code for the SJS/TEN overlap was verified: that
+# manifestation carries text only, never a guessed code.
+SNOMED_MANIFESTATION: dict[str, tuple[str, str]] = {
+    classification.SJS: ("73442001", "Stevens-Johnson syndrome"),
+    classification.TEN: ("23067006", "Toxic epidermal necrolysis"),
+}
+MANIFESTATION_TEXT: dict[str, str] = {
+    classification.SJS: "Stevens-Johnson syndrome",
+    classification.OVERLAP: "Stevens-Johnson syndrome/toxic epidermal necrolysis overlap",
+    classification.TEN: "Toxic epidermal necrolysis",
+}
+ALLERGY_CLINICAL = "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical"
+ALLERGY_VERIFICATION = "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification"
+
+
+def _manifestation(result: CaseResult) -> dict[str, Any]:
+    extent = result.classification
+    if extent is None:
+        return {"text": "Stevens-Johnson syndrome/toxic epidermal necrolysis (extent not entered)"}
+    concept: dict[str, Any] = {"text": MANIFESTATION_TEXT[extent]}
+    if extent in SNOMED_MANIFESTATION:
+        code, display = SNOMED_MANIFESTATION[extent]
+        concept["coding"] = [{"system": SNOMED, "code": code, "display": display}]
+    return concept
+
+
+def _medication_statement(drug: Mapping[str, Any], patient: str) -> dict[str, Any]:
+    resource: dict[str, Any] = {
+        "resourceType": "MedicationStatement",
+        "status": "completed" if drug.get("stop") else "active",
+        "medicationCodeableConcept": {"text": str(drug["name"])},
+        "subject": {"reference": patient},
+    }
+    start, stop = _iso(drug.get("start")), _iso(drug.get("stop"))
+    if start or stop:
+        resource["effectivePeriod"] = {
+            k: v.isoformat() for k, v in (("start", start), ("end", stop)) if v is not None
+        }
+    return resource
+
+
+def _alden_observation(a: Any, statement_url: str, patient: str) -> dict[str, Any]:
+    criteria = "; ".join(f"{c.key.replace('_', ' ')} {c.points:+d}: {c.label}" for c in a.criteria)
+    return {
+        "resourceType": "Observation",
+        "status": "final",
+        "category": _category("survey"),
+        "code": {
+            "coding": [
+                {"system": PROJECT_CODE_SYSTEM, "code": "alden", "display": "ALDEN drug causality"}
+            ],
+            "text": f"ALDEN drug causality: {a.name}",
+        },
+        "subject": {"reference": patient},
+        "focus": [{"reference": statement_url}],
+        "valueInteger": a.score,
+        "interpretation": [{"text": a.category}],
+        "note": [{"text": f"Criteria: {criteria}."}, {"text": ALDEN_REFERENCES[0]}],
+    }
+
+
+def _drug_entries(case: Mapping[str, Any], result: CaseResult) -> list[dict[str, Any]]:
+    """MedicationStatements, ALDEN Observations and the culprit's AllergyIntolerance.
+
+    These resources require a patient: an anonymous Patient (no name, no identifier) stands
+    in for the receiving system's own.
+    """
+    drugs = [d for d in case.get("drugs", []) if d.get("name")]
+    if not drugs:
+        return []
+    patient = _urn()
+    entries: list[dict[str, Any]] = [
+        {"fullUrl": patient, "resource": {"resourceType": "Patient", "active": True}}
+    ]
+    url_by_position: dict[int, str] = {}
+    for position, drug in enumerate(case.get("drugs", [])):
+        if not drug.get("name"):
+            continue
+        url_by_position[position] = _urn()
+        entries.append(
+            {
+                "fullUrl": url_by_position[position],
+                "resource": _medication_statement(drug, patient),
+            }
+        )
+    alden = case_alden(case)
+    if alden is None or not alden.drugs:
+        return entries
+    for a in alden.drugs:
+        entries.append(
+            {
+                "fullUrl": _urn(),
+                "resource": _alden_observation(a, url_by_position[a.input_index], patient),
+            }
+        )
+    top = alden.drugs[0].score
+    culprits = [a for a in alden.drugs if a.score == top and a.category in SUSPECT_CATEGORIES]
+    for a in culprits:
+        entries.append(
+            {
+                "fullUrl": _urn(),
+                "resource": {
+                    "resourceType": "AllergyIntolerance",
+                    "clinicalStatus": {"coding": [{"system": ALLERGY_CLINICAL, "code": "active"}]},
+                    # ALDEN ranks causality; it does not confirm it.
+                    "verificationStatus": {
+                        "coding": [{"system": ALLERGY_VERIFICATION, "code": "unconfirmed"}]
+                    },
+                    "category": ["medication"],
+                    "criticality": "high",
+                    "code": {"text": a.name},
+                    "patient": {"reference": patient},
+                    "reaction": [
+                        {
+                            "manifestation": [_manifestation(result)],
+                            "severity": "severe",
+                            "description": f"ALDEN {a.score} ({a.category}), top-ranked drug.",
+                        }
+                    ],
+                    "note": [{"text": ALDEN_REFERENCES[0]}],
+                },
+            }
+        )
+    return entries
 
 
 def fhir_bundle_json(case: Mapping[str, Any], result: CaseResult) -> str:

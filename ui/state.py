@@ -53,10 +53,15 @@ def get_case() -> dict[str, Any]:
     return st.session_state[CASE_KEY]
 
 
+# Preferences, not case data: kept when the case is cleared.
+KEPT_ON_CLEAR: tuple[str, ...] = ("unit_system",)
+
+
 def clear_case() -> None:
     """Forget the case and every widget value that could still hold part of it."""
     for key in list(st.session_state.keys()):
-        del st.session_state[key]
+        if key not in KEPT_ON_CLEAR:
+            del st.session_state[key]
     st.session_state[CASE_KEY] = copy.deepcopy(EMPTY_CASE)
 
 

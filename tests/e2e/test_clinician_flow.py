@@ -52,7 +52,8 @@ NUMBERS = {
     "case_glucose_value": "150",
 }
 UNITS = {"case_urea_unit": "mg/dL (BUN, urea nitrogen)", "case_glucose_unit": "mg/dL"}
-HEADLINE = "SCORTEN 4 of 7 · predicted mortality 62.2 % · derivation band 58.3 %"
+HEADLINE = "SCORTEN 4 of 7"  # one figure per line: mortality and band below it
+MORTALITY = "Predicted mortality 62.2 %"
 EXTENT = "Extent: SJS/TEN overlap (18 % detached)"
 
 # --- the drugs ------------------------------------------------------------------------------
@@ -125,7 +126,7 @@ def type_date(page: Page, key: str, iso: str) -> None:
 
 def add_drug_with_form(page: Page, name: str, start: str) -> None:
     in_key(page, "drugs_form_name").locator("input").fill(name)
-    type_date(page, "drugs_form_start", start)
+    in_key(page, "drugs_form_start").locator("input").fill(start)  # typed: no calendar
     with script_run(page):
         in_key(page, "drugs_form_submit").get_by_role("button", name="Add drug").click()
 
@@ -162,13 +163,21 @@ def check_fhir(path: Path) -> None:
     assert bundle.type == "collection"
     data = json.loads(text)
     by_url = {entry["fullUrl"]: entry["resource"] for entry in data["entry"]}
-    assert {r["resourceType"] for r in by_url.values()} == {"Observation"}  # no Patient
+    # With drugs: MedicationStatements, the culprit's AllergyIntolerance and an anonymous
+    # Patient (no name, no identifier) that those resources require.
+    assert {r["resourceType"] for r in by_url.values()} == {
+        "Observation",
+        "Patient",
+        "MedicationStatement",
+        "AllergyIntolerance",
+    }
+    observations = {u: r for u, r in by_url.items() if r["resourceType"] == "Observation"}
 
     def coded(resource: dict[str, Any]) -> tuple[str, str]:
         coding = resource["code"]["coding"][0]
         return coding["system"], coding["code"]
 
-    scorten = [r for r in by_url.values() if coded(r) == (PROJECT, "scorten")]
+    scorten = [r for r in observations.values() if coded(r) == (PROJECT, "scorten")]
     assert len(scorten) == 1
     obs = scorten[0]
     assert obs["valueInteger"] == 4
@@ -202,9 +211,10 @@ def test_case_in_mg_dl_drugs_and_fhir_export(
         fill_key(page, key, text)
     no_exception(page)
     main = page.get_by_test_id("stMain")
-    expect(main.get_by_role("heading", name=re.compile(r"^SCORTEN \d"))).to_have_text(
-        re.compile(rf"^{re.escape(HEADLINE)} \(14/24; 95 % CI [\d.]+-[\d.]+\)$")
-    )
+    expect(main.get_by_role("heading", name=re.compile(r"^SCORTEN \d"))).to_have_text(HEADLINE)
+    expect(main.get_by_text(MORTALITY, exact=True)).to_be_visible()
+    band = re.compile(r"^Derivation band 58\.3 % \(14/24; 95 % CI [\d.]+-[\d.]+\)$")
+    expect(main.get_by_text(band)).to_be_visible()
     # Each lab re-read in mmol/L under its field: the values were taken as mg/dL.
     expect(main.get_by_text("= 12.1 mmol/L urea", exact=True)).to_be_visible()
     expect(main.get_by_text("= 8.3 mmol/L", exact=True)).to_be_visible()
@@ -214,7 +224,9 @@ def test_case_in_mg_dl_drugs_and_fhir_export(
     # Drugs page, through the sidebar: the same session, so the case is kept.
     go_to(page, "Drugs")
     with script_run(page):
-        type_date(page, "drugs_index_day", INDEX_DAY)
+        field = page.locator(".st-key-drugs_index_day input")
+        field.fill(INDEX_DAY)
+        field.press("Enter")
     for name, start in DRUGS:
         add_drug_with_form(page, name, start)
     no_exception(page)
@@ -230,7 +242,7 @@ def test_case_in_mg_dl_drugs_and_fhir_export(
 
     # Back to the Case page: the case is still there; export the FHIR bundle.
     go_to(page, "Case")
-    expect(page.get_by_test_id("stMain").get_by_text(HEADLINE)).to_be_visible()
+    expect(page.get_by_test_id("stMain").get_by_role("heading", name=HEADLINE)).to_be_visible()
     with page.expect_download() as download_info:
         in_key(page, "case_download_fhir").get_by_role("button").click()
     download = download_info.value

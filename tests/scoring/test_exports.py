@@ -91,7 +91,7 @@ def test_chart_note_contents():
         "(14/24; 95 % CI 36.6-77.9)"
     ) in note
     assert "✗ Heart rate 118 /min ≤ 120 /min — 0 points" in note
-    assert "✓ Urea 34 mg/dL (= 12.1 mmol/L urea) > 10 mmol/L (BUN 28 mg/dL) — 1 point" in note
+    assert "✓ BUN 34 mg/dL (= 12.1 mmol/L urea) > 10 mmol/L (BUN 28 mg/dL) — 1 point" in note
     assert "ABCD-10 4-7 of 8 (dialysis before admission missing)" in note
     assert "Extent: SJS/TEN overlap (18 % detached)" in note
     assert exports.DAY3_REMINDER in note
@@ -110,7 +110,7 @@ def test_chart_note_with_impossible_value_gives_no_score():
     case = make_case({**WORKED_INPUTS, "age_years": -3.0})
     note = exports.chart_note(case, exports.score_assessments(case))
     assert "No score" in note
-    assert "age_years: -3 years is impossible" in note
+    assert "Age: -3 years is impossible" in note  # the on-screen name
     assert "SCORTEN 4" not in note
 
 
@@ -288,3 +288,89 @@ def test_exports_do_not_change_the_case():
     exports.case_to_json(case)
     exports.fhir_bundle(case, results[1])
     assert case == before
+
+
+# --- drugs, ALDEN and next steps in the exports (issue 12) ------------------------------
+
+DRUG_CASE_DRUGS = [
+    {"name": "valproate", "start": "2023-01-01"},
+    {"name": "lamotrigine", "start": "2024-03-17"},
+    {"name": "paracetamol", "start": "2024-03-28", "stop": "2024-03-30"},
+]
+
+
+def _drug_case(bsa: float = 35.0) -> dict:
+    case = make_case({**WORKED_INPUTS, "bsa_detached_pct": bsa})
+    case["index_day"] = "2024-03-31"
+    case["drugs"] = copy.deepcopy(DRUG_CASE_DRUGS)
+    return case
+
+
+def test_chart_note_holds_drugs_alden_flags_and_next_steps():
+    case = _drug_case()
+    note = exports.chart_note(case, exports.score_assessments(case))
+    assert "1. lamotrigine — ALDEN 6, very probable; first intake 2024-03-17; still taken" in note
+    assert "3. paracetamol — ALDEN -2, very unlikely; first intake 2024-03-28; last intake" in note
+    assert "Criteria: delay +3, presence +0, prechallenge +0, dechallenge +0, notoriety +3" in note
+    assert "Flag (lamotrigine): Valproate is in the same drug list" in note
+    assert "1. Stop lamotrigine now: Withdraw now: lamotrigine (ALDEN 6, very probable)." in note
+    assert "2. Burn centre or ICU now:" in note
+    assert "Why: Detached BSA 35 % (day 1) > 10 %." in note
+    assert (
+        "Source: UK BAD adult guideline 2016, Summary of recommendations: Care setting — "
+        "Strength of recommendation D (GPP)"
+    ) in note
+    assert "doi:10.1111/bjd.14530" in note and "doi:10.1038/clpt.2009.252" in note
+
+
+def test_chart_note_without_drugs_says_work_up_missing():
+    note = exports.chart_note(make_case(), exports.score_assessments(make_case()))
+    assert "Drugs: none entered — culprit work-up missing." in note
+    assert "1. Culprit work-up missing:" in note
+
+
+@pytest.mark.parametrize(
+    ("bsa", "text", "snomed"),
+    [
+        (8.0, "Stevens-Johnson syndrome", "73442001"),
+        (18.0, "Stevens-Johnson syndrome/toxic epidermal necrolysis overlap", None),
+        (35.0, "Toxic epidermal necrolysis", "23067006"),
+    ],
+)
+def test_fhir_bundle_carries_drugs_alden_and_culprit(bsa, text, snomed):
+    case = _drug_case(bsa)
+    bundle = _bundle(case)
+    Bundle.model_validate(bundle)
+    by_type: dict[str, list[dict]] = {}
+    for entry in bundle["entry"]:
+        by_type.setdefault(entry["resource"]["resourceType"], []).append(entry["resource"])
+    assert by_type["Patient"] == [{"resourceType": "Patient", "active": True}]  # anonymous
+    statements = by_type["MedicationStatement"]
+    assert [s["medicationCodeableConcept"]["text"] for s in statements] == [
+        "valproate",
+        "lamotrigine",
+        "paracetamol",
+    ]
+    assert [s["status"] for s in statements] == ["active", "active", "completed"]
+    assert statements[2]["effectivePeriod"] == {"start": "2024-03-28", "end": "2024-03-30"}
+    alden_obs = [o for o in by_type["Observation"] if o["code"]["coding"][0]["code"] == "alden"]
+    assert [(o["code"]["text"], o["valueInteger"]) for o in alden_obs] == [
+        ("ALDEN drug causality: lamotrigine", 6),
+        ("ALDEN drug causality: valproate", -1),
+        ("ALDEN drug causality: paracetamol", -2),
+    ]
+    (allergy,) = by_type["AllergyIntolerance"]
+    assert allergy["code"] == {"text": "lamotrigine"}
+    assert allergy["verificationStatus"]["coding"][0]["code"] == "unconfirmed"
+    manifestation = allergy["reaction"][0]["manifestation"][0]
+    assert manifestation["text"] == text
+    codes = [c["code"] for c in manifestation.get("coding", [])]
+    assert codes == ([snomed] if snomed else [])
+
+
+def test_fhir_bundle_no_allergy_when_no_drug_ranks_possible():
+    case = _drug_case()
+    case["drugs"] = [{"name": "valproate", "start": "2023-01-01"}]
+    bundle = _bundle(case)
+    types = [e["resource"]["resourceType"] for e in bundle["entry"]]
+    assert "AllergyIntolerance" not in types and "MedicationStatement" in types

@@ -7,9 +7,6 @@ in st.session_state only (ui/state.py) and leaves it only by the download button
 
 from __future__ import annotations
 
-import copy
-import functools
-
 import streamlit as st
 
 from scoring.exports import (
@@ -17,20 +14,27 @@ from scoring.exports import (
     MAX_IMPORT_BYTES,
     CaseImportError,
     case_from_json,
-    case_to_json,
-    chart_note,
-    fhir_bundle_json,
     score_assessments,
 )
 from scoring.models import CaseResult, Issue
+from scoring.next_steps import case_alden, next_steps
+from scoring.screen_labels import on_screen
 from ui import state
-from ui.widgets import case_form, disclaimer, score_card
+from ui.widgets import (
+    bedside_summary,
+    case_form,
+    disclaimer,
+    export_buttons,
+    next_steps_panel,
+    score_card,
+)
 from ui.widgets.trend_chart import trend_chart
 
 ACTIVE_DAY_KEY = "case_active_day"
 NEW_DAY_KEY = "case_new_day"
 IMPORT_KEY = "case_import_file"
 IMPORT_MESSAGE_KEY = "case_import_message"
+CONFIRM_CLEAR_KEY = "case_confirm_clear"
 MAX_OFFERED_DAY = 30  # days offered for a new assessment (Guégan 2006 studied days 1-5)
 
 
@@ -57,6 +61,14 @@ def _remove_day() -> None:
     state.remove_assessment(case, case["active_day"])
     st.session_state[ACTIVE_DAY_KEY] = case["active_day"]
     case_form.load_into_widgets(state.active_assessment(case))
+
+
+def _ask_clear() -> None:
+    st.session_state[CONFIRM_CLEAR_KEY] = True
+
+
+def _cancel_clear() -> None:
+    st.session_state[CONFIRM_CLEAR_KEY] = False
 
 
 def _import_case() -> None:
@@ -123,10 +135,23 @@ def _day_bar(case: dict) -> None:
         st.button(
             "Clear case",
             key="case_clear",
-            on_click=state.clear_case,
-            type="primary",
-            help="Forget every input of this session (all days). Nothing is stored elsewhere.",
+            on_click=_ask_clear,
+            type="secondary",
+            help="Forget every input of this session (all days). Asks first.",
         )
+    if st.session_state.get(CONFIRM_CLEAR_KEY):
+        with st.container(border=True):
+            st.markdown(
+                "**Clear the whole case?** Every day's inputs and the drug list are forgotten; "
+                "nothing is stored elsewhere. Download the case JSON first to keep it."
+            )
+            yes, no = st.columns(2)
+            with yes:
+                st.button(
+                    "Yes, clear the case", key="case_clear_confirm", on_click=state.clear_case
+                )
+            with no:
+                st.button("Cancel", key="case_clear_cancel", on_click=_cancel_clear)
 
 
 def _place_messages(result: CaseResult, slots: dict, fallback) -> None:
@@ -135,47 +160,12 @@ def _place_messages(result: CaseResult, slots: dict, fallback) -> None:
     for kind, issues in groups:
         for issue in issues:
             target = slots.get(issue.field, fallback)
-            getattr(target, kind)(issue.message)
+            getattr(target, kind)(on_screen(issue.message))
 
 
 def _exports(case: dict, results: dict[int, CaseResult], result: CaseResult) -> None:
     st.markdown("#### Exports")
-    st.caption(
-        "Downloads are the only way the case leaves this browser session. "
-        "No names or identifiers are included."
-    )
-    note, case_json, fhir = st.columns(3)
-    frozen = copy.deepcopy(case)  # the files reflect what is on screen now
-    with note:
-        st.download_button(
-            "Chart note (text)",
-            data=chart_note(frozen, results),
-            file_name="sjsten-chart-note.txt",
-            mime="text/plain",
-            key="case_download_note",
-            on_click="ignore",
-        )
-    with case_json:
-        st.download_button(
-            "Case (JSON, re-importable)",
-            data=case_to_json(frozen),
-            file_name="sjsten-case.json",
-            mime="application/json",
-            key="case_download_json",
-            on_click="ignore",
-        )
-    with fhir:
-        st.download_button(
-            f"FHIR R4 bundle (day {result.assessment_day})",
-            # Built on click only: validating the bundle is the slowest step of a run.
-            data=functools.partial(fhir_bundle_json, frozen, result),
-            file_name=f"sjsten-fhir-day{result.assessment_day}.json",
-            mime="application/fhir+json",
-            key="case_download_fhir",
-            on_click="ignore",
-            disabled=not result.valid,
-            help=None if result.valid else "Correct the impossible input first.",
-        )
+    export_buttons.show(case, results, result, key_prefix="case")
     st.file_uploader(
         "Import a case (JSON file exported by this app; replaces the current case)",
         type=["json"],
@@ -192,7 +182,13 @@ def main() -> None:
     st.title("Case")
     disclaimer.show()
     case = state.get_case()
+    # Filled once the case is scored below; placed first so it is seen without scrolling.
+    summary_slot = st.container()
     _day_bar(case)
+    st.caption(
+        "The case lives only in this browser tab: a reload or closing the tab forgets it. "
+        "Download the case JSON (Exports, below) to keep it."
+    )
     assessment = state.active_assessment(case)
 
     inputs_col, results_col = st.columns([1, 1.4], gap="large")
@@ -203,6 +199,10 @@ def main() -> None:
     assessment["units"] = dict(form.units)
     results = score_assessments(case)
     result = results[assessment["assessment_day"]]
+    alden_result = case_alden(case)
+    steps = next_steps(case, results, alden_result)
+    with summary_slot:
+        bedside_summary.show(result, alden_result, len(case.get("drugs") or []), steps)
 
     with results_col:
         fallback = st.container()
@@ -214,6 +214,8 @@ def main() -> None:
             st.info(DAY3_REMINDER, icon=":material/event_repeat:")
     _place_messages(result, form.slots, fallback)
 
+    st.divider()
+    next_steps_panel.show(steps)
     st.divider()
     _exports(case, results, result)
 

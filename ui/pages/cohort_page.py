@@ -19,6 +19,7 @@ from scoring.cohort_stats import (
     Interval,
 )
 from scoring.cohort_stats import cohort_report as build_report
+from scoring.screen_labels import on_screen, on_screen_rows
 from scoring.upload import (
     MAX_ROWS,
     MAX_UPLOAD_BYTES,
@@ -144,7 +145,8 @@ def _summary(upload: ScoredUpload) -> None:
         )
     with st.expander(f"Rows not scored ({len(upload.report):,})", expanded=bool(upload.report)):
         if upload.report:
-            st.dataframe(report_rows(upload), hide_index=True, width="stretch")
+            rows = on_screen_rows(report_rows(upload), with_key=True)
+            st.dataframe(rows, hide_index=True, width="stretch")
         else:
             st.write("Every row was scored.")
 
@@ -235,7 +237,7 @@ def _results(stored: dict) -> None:
         upload = score_upload(stored["data"])
     except UploadError as exc:  # a stored file is re-checked: never show partial results
         _clear()
-        st.error(f"{escape(stored['name'])}: {exc}")
+        st.error(f"{escape(stored['name'])}: {on_screen(str(exc), with_key=True)}")
         return
     if stored["synthetic"]:
         st.warning(SYNTHETIC_NOTE, icon=":material/science:")

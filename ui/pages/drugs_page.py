@@ -1,4 +1,5 @@
-"""Drugs page: the patient's drugs and index day in; timeline, flags and ALDEN out.
+"""Drugs page: the patient's drugs and index day in; ranked ALDEN first, then timeline,
+flags and the case's exports.
 
 Thin: widgets collect the inputs into the session case; scoring.alden parses and scores
 them, scoring.drug_flags flags them; this page only arranges the results.
@@ -10,6 +11,7 @@ from typing import Any
 import streamlit as st
 
 from scoring import alden, drug_flags
+from scoring.screen_labels import on_screen_drug
 from ui.state import get_case
 from ui.widgets import (
     alden_card,
@@ -17,6 +19,7 @@ from ui.widgets import (
     disclaimer,
     drug_names,
     drug_table,
+    export_buttons,
     flag_callouts,
     timeline,
 )
@@ -86,13 +89,35 @@ alden_case, errors = alden.parse(record)
 for error in errors:
     # Engine messages name the drug ("drug 2 ('Depakote'): start ... is after stop ..."),
     # as typed: escaped so a name cannot turn into markdown.
+    message = escape(on_screen_drug(error.message))  # on-screen field names
     if _is_missing(record, error.field):
-        st.info(escape(error.message), icon=":material/edit_calendar:")
+        st.info(message, icon=":material/edit_calendar:")
     else:
-        st.error(escape(error.message), icon=":material/error:")
+        st.error(message, icon=":material/error:")
+
+# The answer first: the ranked ALDEN result directly under the drug list.
+st.subheader("ALDEN: drug causality, ranked")
+result = alden.assess_case(alden_case) if alden_case is not None else None
+ranks: dict[int, int] = {}
+if result is None:
+    st.info("ALDEN is scored once the messages above are resolved.", icon=":material/pending:")
+else:
+    for warning in result.warnings:
+        if not (warning.field or "").endswith(".name"):  # unknown names: shown under the table
+            st.warning(escape(on_screen_drug(warning.message)), icon=":material/warning:")
+    alden_card.show(result)
+    st.caption(
+        "ALDEN (Sassolas 2010) ranks drugs for a clinician to weigh; it does not prove "
+        "causality. Rules, cut-offs and this app's readings: Method page."
+    )
+    ranks = {a.input_index: rank for rank, a in enumerate(result.drugs, start=1)}
 
 st.subheader("Timeline")
-timeline.show(drugs, index_day, key="drugs_timeline")
+st.caption(
+    "About 90 days before to 7 days after the index day; rows numbered by ALDEN rank. "
+    "◀ marks a drug started earlier (long-standing), with its first-intake day."
+)
+timeline.show(drugs, index_day, key="drugs_timeline", ranks=ranks)
 
 st.subheader("Flags")
 starts = {d["name"]: drug_table.parse_date(d.get("start")) for d in drugs if d.get("name")}
@@ -104,16 +129,6 @@ flags = drug_flags.flag_drugs(
 )
 flag_callouts.show(flags)
 
-st.subheader("ALDEN: drug causality, ranked")
-if alden_case is None:
-    st.info("ALDEN is scored once the messages above are resolved.", icon=":material/pending:")
-    st.stop()
-result = alden.assess_case(alden_case)
-for warning in result.warnings:
-    if not (warning.field or "").endswith(".name"):  # unknown names: shown under the table
-        st.warning(escape(warning.message), icon=":material/warning:")
-alden_card.show(result)
-st.caption(
-    "ALDEN (Sassolas 2010) ranks drugs for a clinician to weigh; it does not prove "
-    "causality. Rules, cut-offs and this app's readings: Method page."
-)
+st.subheader("Exports")
+results, active = export_buttons.active_result(case)
+export_buttons.show(case, results, active, key_prefix="drugs")

@@ -34,6 +34,7 @@ from knowledge.teaching import (
     update_tally,
 )
 from scoring import scorten
+from scoring.screen_labels import on_screen
 from ui.widgets import teaching_presenter, teaching_whatif
 
 CASE_KEY = "teaching_case"
@@ -176,7 +177,7 @@ def _score_block(case: TeachingCase, day: int) -> None:
         mark = "✓" if row.met else "✗"
         st.markdown(f"{mark} {criterion_explanation(row)}")
     for warning in result.warnings:
-        st.caption(f"Note: {warning.message}")
+        st.caption(f"Note: {on_screen(warning.message)}")
     st.markdown(f"**ABCD-10 {result.abcd10.score} of {ABCD10_MAX}**")
     with st.expander("ABCD-10 criteria"):
         for row in result.abcd10.criteria:

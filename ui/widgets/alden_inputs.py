@@ -32,24 +32,30 @@ OTHER_CAUSE_HELP = (
 def _copy_index_day(key: str) -> None:
     # The case is looked up at call time: it may have been replaced since the last run.
     case = get_case()
-    value = st.session_state.get(key)
-    case["index_day"] = value.isoformat() if isinstance(value, date) else None
+    typed = str(st.session_state.get(key) or "").strip()
+    parsed = parse_date(typed) if typed else None
+    # An unreadable date is kept as typed: the engine then names it ("Index day ... is
+    # not a valid date"), rather than it silently vanishing.
+    case["index_day"] = parsed.isoformat() if parsed else (typed or None)
 
 
 def index_day(case: dict[str, Any], *, key: str = "drugs_index_day") -> date | None:
-    """Date input seeded from the case; returns the index day, or None if not given."""
+    """Typed date (YYYY-MM-DD) seeded from the case; the index day, or None if not given.
+
+    Plain text, not a date picker: a typed full date must not leave a calendar open over
+    the fields below it.
+    """
     if key not in st.session_state:
-        st.session_state[key] = parse_date(case.get("index_day"))
-    value = st.date_input(
+        st.session_state[key] = str(case.get("index_day") or "")
+    value = st.text_input(
         INDEX_DAY_LABEL,
         key=key,
-        format="YYYY-MM-DD",
-        min_value=date(1900, 1, 1),
+        placeholder="YYYY-MM-DD",
         help=INDEX_DAY_HELP,
         on_change=_copy_index_day,
         args=(key,),
     )
-    return value if isinstance(value, date) else None
+    return parse_date(value.strip()) if value else None
 
 
 def _copy_other_cause(key: str) -> None:

@@ -19,6 +19,10 @@ TRISTATE_OPTIONS: tuple[str, ...] = ("Unknown", "No", "Yes")
 TRISTATE_VALUE: dict[str, bool | None] = {"Unknown": None, "No": False, "Yes": True}
 
 
+# printf "%g": whole numbers without decimals (52, not 52.00), others as typed (12.1).
+NUMBER_FORMAT = "%g"
+
+
 def tristate_label(value: bool | None) -> str:
     return {None: "Unknown", False: "No", True: "Yes"}[value]
 
@@ -37,7 +41,13 @@ def number_field(
     # No min/max here: impossible values are the engine's to judge (scoring/bounds.py),
     # with a message naming the field, rather than a silent clamp by the widget.
     value = st.number_input(
-        label, value=None, step=step, key=key, help=help, placeholder="not known"
+        label,
+        value=None,
+        step=step,
+        format=NUMBER_FORMAT,
+        key=key,
+        help=help,
+        placeholder="not known",
     )
     return value, st.container()
 

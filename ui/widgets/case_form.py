@@ -31,6 +31,29 @@ TRISTATE_KEYS: dict[str, str] = {
 }
 LABS: tuple[lab_input.Analyte, ...] = (lab_input.UREA, lab_input.GLUCOSE)
 
+# One "SI / US units" choice for the whole case, kept for the session under a permanent
+# key (widget state is dropped when another page is shown; Clear case keeps it too).
+# Each lab's own unit selector still overrides it.
+UNIT_SYSTEM_KEY = "unit_system"
+UNIT_SYSTEM_WIDGET_KEY = "case_unit_system"
+UNIT_SYSTEMS: dict[str, str] = {"SI": lab_input.MMOL_L, "US": lab_input.MG_DL}
+UNIT_SYSTEM_LABELS: dict[str, str] = {"SI": "SI units (mmol/L)", "US": "US units (mg/dL)"}
+
+
+def preferred_unit() -> str:
+    return UNIT_SYSTEMS[st.session_state.get(UNIT_SYSTEM_KEY, "SI")]
+
+
+def _unit_system_label(system: str) -> str:
+    return UNIT_SYSTEM_LABELS[system]
+
+
+def _set_unit_system() -> None:
+    system = st.session_state[UNIT_SYSTEM_WIDGET_KEY]
+    st.session_state[UNIT_SYSTEM_KEY] = system
+    for analyte in LABS:
+        st.session_state[lab_input.unit_key(analyte)] = UNIT_SYSTEMS[system]
+
 
 @dataclass
 class FormValues:
@@ -42,6 +65,9 @@ class FormValues:
 def _lab_stored(assessment: dict[str, Any], analyte: lab_input.Analyte) -> tuple[Any, str]:
     unit = assessment.get("units", {}).get(analyte.name, lab_input.MMOL_L)
     value = assessment.get("inputs", {}).get(analyte.field_by_unit[unit])
+    if value is None:
+        # Nothing entered for this lab yet: start in the case's unit system.
+        unit = preferred_unit()
     return value, unit
 
 
@@ -114,6 +140,17 @@ def show(assessment: dict[str, Any]) -> FormValues:
     with st.expander("Body-surface helper (rule of nines / Lund-Browder)"):
         bsa_helper.show(NUMBER_KEYS["bsa_detached_pct"])
     st.markdown("#### Labs")
+    if UNIT_SYSTEM_WIDGET_KEY not in st.session_state:
+        st.session_state[UNIT_SYSTEM_WIDGET_KEY] = st.session_state.get(UNIT_SYSTEM_KEY, "SI")
+    st.radio(
+        "Lab units for the whole case",
+        list(UNIT_SYSTEMS),
+        format_func=_unit_system_label,
+        horizontal=True,
+        key=UNIT_SYSTEM_WIDGET_KEY,
+        on_change=_set_unit_system,
+        help="Sets urea/BUN and glucose together; each lab's own selector can still differ.",
+    )
     _lab(form, lab_input.UREA, assessment)
     _number(
         form,

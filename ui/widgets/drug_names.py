@@ -5,7 +5,6 @@ user's click: an unknown name keeps notoriety 0 (ALDEN "unknown")."""
 from __future__ import annotations
 
 import copy
-from datetime import date
 from typing import Any
 
 import streamlit as st
@@ -119,20 +118,32 @@ def check(
 # --- "Add a drug" form: every field labelled, dates typed or picked, no canvas grid ---------
 
 STILL_TAKEN_HELP = "Leave empty if the drug was still taken on the index day."
+DATE_LABELS = {
+    "start": "First intake",
+    "stop": "Last intake (empty = still taken on the index day)",
+}
 
 
 def _form_keys(prefix: str) -> dict[str, str]:
-    fields = ("name", "start", "stop", "previous_exposure", "continued_after_onset")
+    fields = (
+        "name",
+        "start",
+        "stop",
+        "previous_exposure",
+        "continued_after_onset",
+        "organ_impairment_or_interaction",
+    )
     return {field: f"{prefix}_{field}" for field in fields}
 
 
 def _form_defaults() -> dict[str, Any]:
     return {
         "name": "",
-        "start": None,
-        "stop": None,
+        "start": "",
+        "stop": "",
         "previous_exposure": drug_table.PREVIOUS_EXPOSURE_WORDS["unknown"],
         "continued_after_onset": drug_table.CONTINUED_WORDS[None],
+        "organ_impairment_or_interaction": False,
     }
 
 
@@ -148,6 +159,15 @@ def _submit_form(prefix: str, editor_key: str) -> None:
     if missing:
         st.session_state[f"{prefix}_message"] = {"missing": " and ".join(missing)}
         return  # the fields keep what was typed
+    for field in ("start", "stop"):
+        typed = str(values[field] or "").strip()
+        values[field] = drug_table.parse_date(typed) if typed else None
+        if typed and values[field] is None:
+            st.session_state[f"{prefix}_message"] = {
+                "bad_date": f"{DATE_LABELS[field].split(' (')[0]}: '{typed}' is not a date; "
+                "type it as YYYY-MM-DD (e.g. 2024-03-01)."
+            }
+            return
     drug = drug_table.drug_from_fields(values)
     if drug is None:
         return
@@ -167,6 +187,9 @@ def _form_message(prefix: str, editor_key: str) -> None:
         return
     if "missing" in message:
         st.error(f"Enter {message['missing']} to add the drug.", icon=":material/error:")
+        return
+    if "bad_date" in message:
+        st.error(escape(message["bad_date"]), icon=":material/error:")
         return
     position = message["added"]
     drugs = get_case()["drugs"]
@@ -193,17 +216,17 @@ def show_form(*, key: str = "drugs_form", editor_key: str) -> None:
             placeholder="e.g. lamotrigine or Lamictal",
             help="One drug per entry; enter combination products as sold.",
         )
-        start_col.date_input(
-            "First intake",
+        # Plain text, not a date picker: a typed full date must not leave a calendar open
+        # over the next field. Checked on "Add drug" (names the field if it is no date).
+        start_col.text_input(
+            DATE_LABELS["start"],
             key=keys["start"],
-            format="YYYY-MM-DD",
-            min_value=date(1900, 1, 1),
+            placeholder="YYYY-MM-DD",
         )
-        stop_col.date_input(
-            "Last intake (empty = still taken on the index day)",
+        stop_col.text_input(
+            DATE_LABELS["stop"],
             key=keys["stop"],
-            format="YYYY-MM-DD",
-            min_value=date(1900, 1, 1),
+            placeholder="YYYY-MM-DD (empty = still taken)",
             help=STILL_TAKEN_HELP,
         )
         exposure_col, continued_col = st.columns([1, 1])
@@ -218,6 +241,12 @@ def show_form(*, key: str = "drugs_form", editor_key: str) -> None:
             options=list(drug_table.CONTINUED_WORDS.values()),
             key=keys["continued_after_onset"],
             help=drug_table.CONTINUED_HELP,
+        )
+        # Every field ALDEN uses is in the form (the table adds only the expert overrides).
+        st.checkbox(
+            "Liver/kidney impairment or interaction",
+            key=keys["organ_impairment_or_interaction"],
+            help=drug_table.ORGAN_HELP,
         )
         st.form_submit_button(
             "Add drug",

@@ -123,11 +123,7 @@ def _column_config() -> dict[str, Any]:
             help=CONTINUED_HELP,
         ),
         "organ_impairment_or_interaction": cc.CheckboxColumn(
-            "Liver/kidney impairment or interaction",
-            help=(
-                "Liver or kidney impairment, or a suspected interaction, that may have slowed "
-                "this drug's elimination."
-            ),
+            "Liver/kidney impairment or interaction", help=ORGAN_HELP
         ),
         "half_life_hours": cc.NumberColumn(
             "Half-life override (h)",
@@ -144,6 +140,12 @@ def _column_config() -> dict[str, Any]:
 
 
 # --- contract dicts <-> editor frame --------------------------------------------------------
+
+
+ORGAN_HELP = (
+    "Liver or kidney impairment, or a suspected interaction, that may have slowed this "
+    "drug's elimination (ALDEN criterion 2, presence in the body)."
+)
 
 
 def parse_date(value: Any) -> date | None:

@@ -26,14 +26,14 @@ TITLES: dict[str, str] = {
 }
 
 
-def body(flag: DrugFlag) -> str:
+def body(flag: DrugFlag, *, with_source: bool = True) -> str:
     """Callout text: title, message, source, and 'unverified' when the fact is."""
     # Allele names ("HLA-B*15:02") and typed drug names must not turn into markdown.
     title = escape(TITLES.get(flag.kind, flag.kind))
     if flag.hla_allele:
         title = f"{title}: {escape(flag.normalized_name or flag.drug)}, {escape(flag.hla_allele)}"
     text = f"**{title}.** {escape(flag.message)}"
-    if flag.source:
+    if flag.source and with_source:
         text += f"\n\nSource: {escape(flag.source)}"
     if not flag.verified:
         text += "\n\n*Not verified in the primary source.*"
@@ -41,10 +41,15 @@ def body(flag: DrugFlag) -> str:
 
 
 def _callout(flag: DrugFlag) -> None:
+    # The answer first; its source one click away (collapsed), never dropped.
+    text = body(flag, with_source=False)
     if flag.severity == "alert":
-        st.warning(body(flag), icon=":material/warning:")
+        st.warning(text, icon=":material/warning:")
     else:
-        st.info(body(flag), icon=":material/info:")
+        st.info(text, icon=":material/info:")
+    if flag.source:
+        with st.expander("Source"):
+            st.caption(escape(flag.source))
 
 
 def show(flags: Sequence[DrugFlag]) -> None:

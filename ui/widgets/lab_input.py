@@ -13,8 +13,9 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from scoring.exports import converted_text
+from scoring.unit_check import other_unit_suspected
 from scoring.units import BUN_IS_NITROGEN_NOTE
-from ui.widgets.case_fields import seed
+from ui.widgets.case_fields import NUMBER_FORMAT, seed
 
 MMOL_L = "mmol/L"
 MG_DL = "mg/dL"
@@ -66,6 +67,12 @@ def unit_key(analyte: Analyte) -> str:
     return f"case_{analyte.name}_unit"
 
 
+def _switch_unit(analyte: Analyte, unit: str) -> None:
+    # A callback: the only time a rendered widget's value may be set. The number stays as
+    # typed and is re-read in the other unit.
+    st.session_state[unit_key(analyte)] = unit
+
+
 def show(analyte: Analyte, stored_value: float | None, stored_unit: str) -> LabValue:
     seed(unit_key(analyte), stored_unit)
     seed(value_key(analyte), stored_value)
@@ -84,10 +91,20 @@ def show(analyte: Analyte, stored_value: float | None, stored_unit: str) -> LabV
         f"{analyte.label} ({analyte.unit_labels[unit]})",
         value=None,
         step=0.1,
+        format=NUMBER_FORMAT,
         key=value_key(analyte),
         placeholder="not known",
     )
     converted = converted_text(field, value) if value is not None and value > 0 else None
     if converted:
         st.caption(converted)
+    other = other_unit_suspected(analyte.name, unit, value)
+    if other is not None:
+        st.button(
+            f"{value:g} looks like {other}: read it as {analyte.unit_labels[other]}",
+            key=f"{value_key(analyte)}_switch",
+            on_click=_switch_unit,
+            args=(analyte, other),
+            icon=":material/swap_horiz:",
+        )
     return LabValue(field=field, value=value, unit=unit, slot=st.container())

@@ -14,11 +14,13 @@ from scoring.exports import (
     CALIBRATION_CAVEAT,
     SCORTEN_CRITERIA,
     abcd10_headline,
+    band_text,
     criterion_line,
     extent_text,
     missing_labels,
+    mortality_text,
     score_differences,
-    scorten_headline,
+    scorten_title,
 )
 from scoring.models import CaseResult
 from ui.widgets.mortality_curve import mortality_curve
@@ -26,14 +28,19 @@ from ui.widgets.mortality_curve import mortality_curve
 
 def _scorten(result: CaseResult) -> None:
     s = result.scorten
-    st.subheader(scorten_headline(s))
+    # One figure per line: the score, then the predicted mortality, then the band.
+    st.subheader(scorten_title(s))
+    mortality = mortality_text(s)
+    if mortality:
+        st.markdown(f"**Predicted mortality {mortality}** (SCORTEN logistic equation)")
     if s.score is None:
         missing = " and ".join(missing_labels(s, SCORTEN_CRITERIA))
         st.caption(f"Enter {missing} to narrow the range. Missing inputs never count as normal.")
-    else:
+    elif s.band is not None:
+        st.markdown(f"Derivation band {band_text(s)}")
         st.caption(
-            "Predicted mortality: SCORTEN logistic equation. Derivation band: deaths/patients "
-            "with this score in the derivation cohort, with its 95 % CI."
+            "Derivation band: deaths/patients with this score in the derivation cohort, "
+            "with its 95 % CI."
         )
     with st.container(border=True):
         st.markdown("**SCORTEN criteria** (value vs cut-off, points)")

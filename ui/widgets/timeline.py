@@ -16,6 +16,11 @@ from scoring import alden
 from ui.widgets.drug_table import parse_date
 
 BAR_COLOUR = "#4C6A92"
+# The window that matters for ALDEN's delay and presence criteria, about 3 months before
+# to a week after the index day; earlier first intakes are drawn from the left edge with
+# a marker ("long-standing"), their exact day in the hover text.
+WINDOW_BEFORE_DAYS = -90
+WINDOW_AFTER_DAYS = 7
 WINDOW_COLOUR = "rgba(230, 159, 0, 0.18)"  # colour-blind-safe orange, light
 
 
@@ -24,10 +29,13 @@ def suggestive_window() -> tuple[int, int]:
     return (-alden.DELAY_SUGGESTIVE_LAST_DAY, -(alden.DELAY_LIKELY_LAST_DAY + 1))
 
 
-def bars(drugs: list[dict[str, Any]], index_day: date) -> list[dict[str, Any]]:
-    """Plot rows for drugs with a readable start; others are left out (their errors are
-    shown with the table)."""
+def bars(
+    drugs: list[dict[str, Any]], index_day: date, ranks: dict[int, int] | None = None
+) -> list[dict[str, Any]]:
+    """Plot rows for drugs with a readable start, numbered by ALDEN rank when given (input
+    order otherwise); others are left out (their errors are shown with the table)."""
     rows = []
+    ranks = ranks or {}
     for i, drug in enumerate(drugs):
         start = parse_date(drug.get("start"))
         if start is None:
@@ -36,19 +44,24 @@ def bars(drugs: list[dict[str, Any]], index_day: date) -> list[dict[str, Any]]:
         still_taken = stop is None
         end = 0 if stop is None else (stop - index_day).days
         name = drug.get("name") or f"drug {i + 1}"
+        first = (start - index_day).days
         rows.append(
             {
-                "label": f"{i + 1}. {name}",
-                "start": (start - index_day).days,
+                "label": f"{ranks.get(i, i + 1)}. {name}",
+                "rank": ranks.get(i, i + 1),
+                "start": first,
                 "end": end,
                 "still_taken": still_taken,
+                "long_standing": first < WINDOW_BEFORE_DAYS,
             }
         )
-    return rows
+    return sorted(rows, key=lambda r: r["rank"])
 
 
-def figure(drugs: list[dict[str, Any]], index_day: date) -> go.Figure:
-    rows = bars(drugs, index_day)
+def figure(
+    drugs: list[dict[str, Any]], index_day: date, ranks: dict[int, int] | None = None
+) -> go.Figure:
+    rows = bars(drugs, index_day, ranks)
     fig = go.Figure()
     earliest, latest = suggestive_window()
     fig.add_vrect(
@@ -65,9 +78,12 @@ def figure(drugs: list[dict[str, Any]], index_day: date) -> go.Figure:
             if row["still_taken"]
             else f"last intake: day {row['end']:+d}"
         )
+        if row["long_standing"]:
+            hover += f"<br>long-standing: started before day {WINDOW_BEFORE_DAYS}"
+        left = max(row["start"], WINDOW_BEFORE_DAYS)
         fig.add_trace(
             go.Scatter(
-                x=[row["start"], row["end"]],
+                x=[left, min(row["end"], WINDOW_AFTER_DAYS)],
                 y=[row["label"], row["label"]],
                 mode="lines+markers",
                 line={"color": BAR_COLOUR, "width": 14},
@@ -78,6 +94,21 @@ def figure(drugs: list[dict[str, Any]], index_day: date) -> go.Figure:
                 showlegend=False,
             )
         )
+        if row["long_standing"]:
+            fig.add_trace(
+                go.Scatter(
+                    x=[WINDOW_BEFORE_DAYS],
+                    y=[row["label"]],
+                    mode="markers+text",
+                    marker={"symbol": "triangle-left", "size": 18, "color": "#B22222"},
+                    text=[f"day {row['start']:+d}"],
+                    name=f"{row['label']} (long-standing)",
+                    textposition="top right",
+                    hovertext=hover,
+                    hoverinfo="text",
+                    showlegend=False,
+                )
+            )
     fig.add_vline(
         x=0,
         line_width=2,
@@ -97,17 +128,27 @@ def figure(drugs: list[dict[str, Any]], index_day: date) -> go.Figure:
     fig.update_layout(
         height=160 + 40 * max(len(rows), 1),
         margin={"l": 10, "r": 10, "t": 50, "b": 50},
-        xaxis={"title": "Days relative to the index day (negative = before)", "zeroline": False},
+        xaxis={
+            "title": "Days relative to the index day (negative = before); ◀ = long-standing",
+            "zeroline": False,
+            "range": [WINDOW_BEFORE_DAYS - 4, WINDOW_AFTER_DAYS + 1],
+        },
         yaxis={"autorange": "reversed", "type": "category", "automargin": True},
     )
     return fig
 
 
-def show(drugs: list[dict[str, Any]], index_day: date | None, *, key: str = "drugs_timeline"):
+def show(
+    drugs: list[dict[str, Any]],
+    index_day: date | None,
+    *,
+    key: str = "drugs_timeline",
+    ranks: dict[int, int] | None = None,
+):
     if index_day is None:
         st.caption("Enter the index day to draw the timeline.")
         return
     if not bars(drugs, index_day):
         st.caption("No drug with a first-intake date to draw yet.")
         return
-    st.plotly_chart(figure(drugs, index_day), key=key, width="stretch")
+    st.plotly_chart(figure(drugs, index_day, ranks), key=key, width="stretch")

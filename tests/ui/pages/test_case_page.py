@@ -11,10 +11,8 @@ from streamlit.testing.v1 import AppTest
 PAGE = str(Path(__file__).resolve().parents[3] / "ui" / "pages" / "case_page.py")
 TIMEOUT = 30
 
-WORKED_HEADLINE = (
-    "SCORTEN 4 of 7 · predicted mortality 62.2 % · derivation band 58.3 % "
-    "(14/24; 95 % CI 36.6-77.9)"
-)
+# One figure per line (issue 12): the heading holds the score only.
+WORKED_HEADLINE = "SCORTEN 4 of 7"
 
 
 def run(at: AppTest) -> AppTest:
@@ -73,8 +71,9 @@ def test_empty_page_scores_nothing_and_defaults_to_unknown(at):
     assert at.radio(key="case_dialysis_before_admission").value == "Unknown"
     assert subheaders(at) == [
         "SCORTEN 0-7 of 7 (age, heart rate, malignancy, detached BSA, urea, bicarbonate, "
-        "glucose missing) · predicted mortality 1.2-98.5 %"
+        "glucose missing)"
     ]
+    assert "**Predicted mortality 1.2-98.5 %** (SCORTEN logistic equation)" in texts(at)
     assert not at.error
 
 
@@ -82,6 +81,8 @@ def test_worked_case_all_seven_inputs(at):
     worked_case(at)
     assert subheaders(at) == [WORKED_HEADLINE]
     shown = texts(at)
+    assert "**Predicted mortality 62.2 %** (SCORTEN logistic equation)" in shown
+    assert "Derivation band 58.3 % (14/24; 95 % CI 36.6-77.9)" in shown
     assert "✓ Age 67 years > 40 years — 1 point" in shown
     assert "✗ Heart rate 118 /min ≤ 120 /min — 0 points" in shown
     assert "✓ Malignancy: yes — 1 point" in shown
@@ -113,7 +114,7 @@ def test_worked_case_in_mg_dl(at):
     shown = texts(at)
     assert "= 12.1 mmol/L urea" in shown
     assert "= 10.0 mmol/L" in shown
-    assert "✓ Urea 34 mg/dL (= 12.1 mmol/L urea) > 10 mmol/L (BUN 28 mg/dL) — 1 point" in shown
+    assert "✓ BUN 34 mg/dL (= 12.1 mmol/L urea) > 10 mmol/L (BUN 28 mg/dL) — 1 point" in shown
     assert "✗ Glucose 180 mg/dL (= 10.0 mmol/L) ≤ 14 mmol/L (252.2 mg/dL) — 0 points" in shown
     inputs = at.session_state["case"]["assessments"][0]["inputs"]
     assert inputs["bun_mg_dl"] == 34.0 and "urea_mmol_l" not in inputs
@@ -127,9 +128,8 @@ def test_urea_unit_selector_says_bun_is_urea_nitrogen(at):
 
 def test_partial_input_shows_range_and_missing(at):
     worked_case(at, case_glucose_value=None)
-    assert subheaders(at) == [
-        "SCORTEN 4-5 of 7 (glucose missing) · predicted mortality 62.2-85.0 %"
-    ]
+    assert subheaders(at) == ["SCORTEN 4-5 of 7 (glucose missing)"]
+    assert "**Predicted mortality 62.2-85.0 %** (SCORTEN logistic equation)" in texts(at)
     assert "• Glucose — missing (would add 1 if present)" in texts(at)
     assert "Enter glucose to narrow the range. Missing inputs never count as normal." in texts(at)
 
@@ -138,7 +138,8 @@ def test_impossible_value_names_the_field_and_shows_no_score(at):
     worked_case(at, case_age_years=-3)
     assert subheaders(at) == ["No score"]
     errors = [e.value for e in at.error]
-    assert "age_years: -3 years is impossible: below 0 (age cannot be negative)." in errors
+    # The on-screen name, never the internal key (age_years).
+    assert "Age: -3 years is impossible: below 0 (age cannot be negative)." in errors
     assert not any("SCORTEN 4" in t for t in texts(at))
     fhir = [d for d in at.get("download_button") if d.proto.label.startswith("FHIR")]
     assert fhir[0].proto.disabled
@@ -147,10 +148,9 @@ def test_impossible_value_names_the_field_and_shows_no_score(at):
 def test_suspicious_value_warns_and_still_scores(at):
     worked_case(at, case_glucose_value=60)
     assert subheaders(at)[0].startswith("SCORTEN 5 of 7")
-    assert (
-        "glucose_mmol_l: 60 mmol/L is above 50: this looks like a mg/dL value; check the unit."
-        in [w.value for w in at.warning]
-    )
+    assert "Glucose: 60 mmol/L is above 50: this looks like a mg/dL value; check the unit." in [
+        w.value for w in at.warning
+    ]
 
 
 def test_value_on_cutoff_shows_note(at):
@@ -159,8 +159,7 @@ def test_value_on_cutoff_shows_note(at):
     assert "✗ Bicarbonate 20 mmol/L = 20 mmol/L (mEq/L is the same) — 0 points" in texts(at)
     warnings = [w.value for w in at.warning]
     assert any(
-        w.startswith("bicarbonate_mmol_l: 20 mmol/L is exactly at the cut-off: no point")
-        for w in warnings
+        w.startswith("Bicarbonate: 20 mmol/L is exactly at the cut-off: no point") for w in warnings
     )
 
 
@@ -168,9 +167,7 @@ def test_bun_on_cutoff_in_mg_dl(at):
     enter(at, case_urea_unit="mg/dL")
     worked_case(at, case_urea_value=28)
     assert subheaders(at)[0].startswith("SCORTEN 3 of 7")
-    assert any(
-        w.value.startswith("bun_mg_dl: 28 mg/dL is exactly at the cut-off") for w in at.warning
-    )
+    assert any(w.value.startswith("BUN: 28 mg/dL is exactly at the cut-off") for w in at.warning)
 
 
 def test_day3_reminder_then_add_day3_and_trend(at):
@@ -185,7 +182,8 @@ def test_day3_reminder_then_add_day3_and_trend(at):
     assert at.number_input(key="case_heart_rate_bpm").value is None
     assert not any("Rescore on day 3" in i.value for i in at.info)
     worked_case(at, case_heart_rate_bpm=130, case_glucose_value=16)
-    assert subheaders(at)[0].startswith("SCORTEN 6 of 7 · predicted mortality 95.1 %")
+    assert subheaders(at)[0] == "SCORTEN 6 of 7"
+    assert "**Predicted mortality 95.1 %** (SCORTEN logistic equation)" in texts(at)
     days = [a["assessment_day"] for a in at.session_state["case"]["assessments"]]
     assert days == [1, 3]
     # Back to day 1: its own values return.
@@ -195,9 +193,17 @@ def test_day3_reminder_then_add_day3_and_trend(at):
     assert at.number_input(key="case_heart_rate_bpm").value == 118.0
 
 
-def test_clear_case_forgets_everything(at):
+def test_clear_case_asks_first_then_forgets_everything(at):
     worked_case(at)
     at.button(key="case_clear").click()
+    run(at)
+    assert at.number_input(key="case_age_years").value == 67.0  # nothing cleared yet
+    at.button(key="case_clear_cancel").click()
+    run(at)
+    assert at.number_input(key="case_age_years").value == 67.0
+    at.button(key="case_clear").click()
+    run(at)
+    at.button(key="case_clear_confirm").click()
     run(at)
     assert at.number_input(key="case_age_years").value is None
     assert at.session_state["case"]["assessments"] == [
@@ -305,3 +311,123 @@ def test_bad_import_gives_message_and_keeps_the_case(at):
     assert any(e.startswith("This is not a valid case file: assessments:") for e in errors)
     assert subheaders(at) == [WORKED_HEADLINE]
     assert at.number_input(key="case_age_years").value == 67.0
+
+
+# --- bedside summary and next steps (issue 12) ------------------------------------------
+
+
+def metrics(at: AppTest) -> list[tuple[str, str]]:
+    return [(m.label, m.value) for m in at.metric]
+
+
+def test_summary_headline_number_with_caveat_beside_it(at):
+    worked_case(at)
+    assert metrics(at) == [("predicted mortality · SCORTEN 4 of 7", "62.2 %")]
+    shown = texts(at)
+    assert any(t.startswith("1990s derivation cohort; SCORTEN over-predicts") for t in shown)
+    assert "58.3 % (14/24; 95 % CI 36.6-77.9)" in shown  # derivation band, in its expander
+    assert "SJS/TEN overlap (18 % detached)" in shown
+
+
+def test_summary_partial_score_shows_range(at):
+    enter(at, case_age_years=52)
+    assert metrics(at) == [
+        ("predicted mortality · SCORTEN 1-7 of 7 (6 missing)", "3.9-98.5 %")
+    ]  # 1/(1+e^3.211)
+
+
+def test_summary_without_drugs_says_culprit_work_up_missing(at):
+    enter(at, case_bsa_detached_pct=35)
+    shown = texts(at)
+    assert "No drugs entered: culprit work-up missing." in shown
+    assert "1. **Culprit work-up missing** — No drugs on the Drugs page." in shown
+    assert (
+        "2. **Burn centre or ICU now** — Detached BSA 35 % (day 1) \\> 10 %." in shown
+    )  # escaped markdown
+    assert (
+        "3. **Ophthalmologist: initial eye assessment** — Every patient with suspected SJS/TEN."
+        in shown
+    )
+
+
+def test_summary_names_top_alden_drug_and_next_steps_panel_has_sources():
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.session_state["case"] = {
+        "assessments": [
+            {
+                "assessment_day": 1,
+                "inputs": {"age_years": 52.0, "bsa_detached_pct": 35.0},
+                "units": {"urea": "mmol/L", "glucose": "mmol/L"},
+            }
+        ],
+        "active_day": 1,
+        "index_day": "2024-03-31",
+        "other_cause_non_drug": False,
+        "drugs": [
+            {"name": "valproate", "start": "2023-01-01"},
+            {"name": "lamotrigine", "start": "2024-03-17"},
+        ],
+    }
+    run(at)
+    shown = texts(at)
+    assert "lamotrigine — ALDEN 6, **very probable**" in shown
+    assert any(t.startswith("1. **Stop lamotrigine now** — ALDEN ranking") for t in shown)
+    assert "**1. Stop lamotrigine now**" in shown
+    assert (
+        "**UK BAD adult guideline 2016, Summary of recommendations: Care setting — "
+        "Strength of recommendation D (GPP)**"
+    ) in shown
+    assert not at.error
+
+
+# --- units (issue 12) --------------------------------------------------------------------
+
+
+def test_one_unit_switch_sets_both_labs_and_survives_clear_case(at):
+    at.radio(key="case_unit_system").set_value("US")
+    run(at)
+    assert at.radio(key="case_urea_unit").value == "mg/dL"
+    assert at.radio(key="case_glucose_unit").value == "mg/dL"
+    enter(at, case_urea_value=40)
+    assert "✓ BUN 40 mg/dL (= 14.3 mmol/L urea) > 10 mmol/L (BUN 28 mg/dL) — 1 point" in texts(at)
+    # Per-lab override.
+    enter(at, case_glucose_unit="mmol/L")
+    assert at.radio(key="case_urea_unit").value == "mg/dL"
+    at.button(key="case_clear").click()
+    run(at)
+    at.button(key="case_clear_confirm").click()
+    run(at)
+    assert at.radio(key="case_unit_system").value == "US"
+    assert at.radio(key="case_urea_unit").value == "mg/dL"
+
+
+def test_value_in_the_other_unit_gets_a_one_click_switch(at):
+    enter(at, case_glucose_value=150)  # mmol/L by default: looks like mg/dL
+    switch = at.button(key="case_glucose_value_switch")
+    assert switch.label == "150 looks like mg/dL: read it as mg/dL"
+    switch.click()
+    run(at)
+    assert at.radio(key="case_glucose_unit").value == "mg/dL"
+    assert at.number_input(key="case_glucose_value").value == 150
+    assert at.session_state["case"]["assessments"][0]["inputs"] == {"glucose_mg_dl": 150.0}
+    assert not [b for b in at.button if b.key == "case_glucose_value_switch"]
+
+
+def test_numbers_display_without_trailing_decimals(at):
+    assert at.number_input(key="case_age_years").proto.format == "%g"
+    assert at.number_input(key="case_urea_value").proto.format == "%g"
+
+
+def test_summary_says_top_ranked_not_suspected_when_no_drug_ranks_possible():
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.session_state["case"] = {
+        "assessments": [{"assessment_day": 1, "inputs": {}, "units": {}}],
+        "active_day": 1,
+        "index_day": "2024-03-31",
+        "other_cause_non_drug": False,
+        "drugs": [{"name": "valproate", "start": "2023-01-01"}],
+    }
+    run(at)
+    shown = texts(at)
+    assert "**Top-ranked drug**" in shown and "**Top suspected drug**" not in shown
+    assert "No drug ranks possible or higher by ALDEN." in shown

@@ -111,13 +111,18 @@ def test_upload_with_good_and_bad_rows_reports_each_bad_row(at):
     assert metrics(at)["Left out"] == "3"
     report = at.dataframe[0].value
     assert report.to_dict("records") == [
-        {"row": 3, "id": "c", "reason": "incomplete SCORTEN", "detail": "missing: glucose_mmol_l."},
+        {
+            "row": 3,
+            "id": "c",
+            "reason": "incomplete SCORTEN",
+            "detail": "missing: Glucose (glucose_mmol_l).",
+        },
         {"row": 4, "id": "d", "reason": "outcome (died) not known", "detail": "died is empty."},
         {
             "row": 5,
             "id": "e",
             "reason": "invalid value",
-            "detail": "age_years: -3 years is impossible: below 0 (age cannot be negative).",
+            "detail": "Age (age_years): -3 years is impossible: below 0 (age cannot be negative).",
         },
     ]
     assert at.session_state["cohort"]["name"] == "unit.csv"

@@ -1,0 +1,86 @@
+"""One label lookup for every page and the chart note.
+
+Engine messages name fields by their contract keys ("age_years: -3 years is impossible");
+the screen names them as the user sees them ("Age: -3 years is impossible"). Pages call
+`on_screen` where they render a message.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from scoring.fields import FIELD_BY_NAME
+
+# The Case page's field names where they differ from the engine's labels.
+_SCREEN_OVERRIDES: dict[str, str] = {
+    "bsa_detached_pct": "Detached + detachable epidermis",
+    "bun_mg_dl": "BUN",
+    "dialysis_before_admission": "Chronic dialysis before admission",
+}
+SCREEN_LABELS: dict[str, str] = {
+    name: _SCREEN_OVERRIDES.get(name, spec.label) for name, spec in FIELD_BY_NAME.items()
+}
+# Longest first, whole words only: "glucose_mg_dl" must not be read as "glucose_mg".
+_KEYS = re.compile(
+    r"(?<![\w.])(" + "|".join(sorted(map(re.escape, SCREEN_LABELS), key=len, reverse=True)) + r")\b"
+)
+
+
+def on_screen(message: str, *, with_key: bool = False) -> str:
+    """`message` with each field key replaced by its on-screen label.
+
+    `with_key=True` keeps the key in brackets ("Age (age_years)"), for pages where the
+    user also sees the key, e.g. as a CSV column name on the Cohort page.
+    """
+
+    def label(match: re.Match[str]) -> str:
+        key = match.group(1)
+        return f"{SCREEN_LABELS[key]} ({key})" if with_key else SCREEN_LABELS[key]
+
+    return _KEYS.sub(label, message)
+
+
+def on_screen_rows(rows: list[Mapping[str, Any]], *, with_key: bool = False) -> list[dict]:
+    """Every text cell of a report table through `on_screen`."""
+    return [
+        {k: on_screen(v, with_key=with_key) if isinstance(v, str) else v for k, v in row.items()}
+        for row in rows
+    ]
+
+
+# The Drugs page's field names for the ALDEN drug fields (the form's and the table's labels).
+DRUG_FIELD_LABELS: dict[str, str] = {
+    "index_day": "Index day",
+    "start": "First intake",
+    "stop": "Last intake",
+    "continued_after_onset": "Continued after onset",
+    "previous_exposure": "Previous exposure",
+    "half_life_hours": "Half-life (hours)",
+    "organ_impairment_or_interaction": "Liver/kidney impairment or interaction",
+    "notoriety": "Notoriety",
+}
+_DRUG_KEYS = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, DRUG_FIELD_LABELS), key=len, reverse=True)) + r")\b"
+    r"(?: \(first intake\))?"
+)
+# "drug 2 ('Depakote'): " - the drug as typed; its name is never rewritten.
+_DRUG_PREFIX = re.compile(r"^(drug \d+(?: \(.*?\))?: )")
+
+
+def on_screen_drug(message: str) -> str:
+    """A Drugs-page message with the ALDEN drug fields named as on screen.
+
+    'drug 1 ('x'): start 2024-03-10 is after stop 2024-03-01' ->
+    "drug 1 ('x'): First intake 2024-03-10 is after last intake 2024-03-01".
+    """
+    match = _DRUG_PREFIX.match(message)
+    prefix = match.group(1) if match else ""
+    body = message[len(prefix) :]
+
+    def label(found: re.Match[str]) -> str:
+        text = DRUG_FIELD_LABELS[found.group(1)]
+        return text if found.start() == 0 else text[:1].lower() + text[1:]
+
+    return prefix + _DRUG_KEYS.sub(label, body)

@@ -1,0 +1,209 @@
+"""Next-step rules: each one triggered and not triggered, on and around its threshold."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from knowledge.guidelines import default_statements, load_statements
+from knowledge.loading import KnowledgeError
+from scoring.exports import score_assessments
+from scoring.next_steps import (
+    CARE_SETTING_BSA_GT_PCT,
+    CHILDREN_GUIDELINE_AGE_LT_YEARS,
+    case_alden,
+    next_steps,
+    steps_text,
+)
+
+INDEX = "2024-03-31"
+
+
+def make_case(*days: dict[str, Any], drugs: list[dict[str, Any]] | None = None) -> dict:
+    assessments = [
+        {"assessment_day": d.pop("day", 1), "inputs": d, "units": {}} for d in (days or ({},))
+    ]
+    return {
+        "assessments": assessments,
+        "active_day": assessments[0]["assessment_day"],
+        "index_day": INDEX if drugs else None,
+        "other_cause_non_drug": False,
+        "drugs": drugs or [],
+    }
+
+
+def steps_of(case: dict) -> dict[str, Any]:
+    steps = next_steps(case, score_assessments(case), case_alden(case))
+    return {s.key: s for s in steps}
+
+
+# --- withdraw ---------------------------------------------------------------------------
+
+
+def test_no_drugs_says_culprit_work_up_missing_and_links_drugs_page() -> None:
+    steps = steps_of(make_case({"age_years": 52}))
+    assert "withdraw" not in steps
+    step = steps["culprit_workup"]
+    assert step.link_drugs_page
+    assert "No drugs entered" in step.action
+    assert step.sources[0].grade == "Strength of recommendation D"
+
+
+def test_withdraw_leads_with_top_alden_drug_still_taken_and_names_all_suspects() -> None:
+    drugs = [
+        {"name": "valproate", "start": "2023-01-01"},  # long-standing: delay -1
+        {"name": "lamotrigine", "start": "2024-03-17"},  # 14 days: delay +3, notoriety 3
+    ]
+    step = steps_of(make_case({"age_years": 52}, drugs=drugs))["withdraw"]
+    assert step.title == "Stop lamotrigine now"
+    assert step.action.startswith("Withdraw now: lamotrigine (ALDEN ")
+    assert "valproate" in step.action
+    assert step.link_drugs_page
+
+
+def test_withdraw_skips_stopped_drugs_for_the_lead() -> None:
+    drugs = [
+        {"name": "lamotrigine", "start": "2024-03-17", "stop": "2024-03-20"},
+        {"name": "allopurinol", "start": "2024-03-10"},
+    ]
+    step = steps_of(make_case({}, drugs=drugs))["withdraw"]
+    assert step.title == "Stop allopurinol now"
+    assert "lamotrigine" not in step.action.split(" Also")[0]
+
+
+def test_withdraw_with_unscorable_drugs_lists_them_without_ranking() -> None:
+    case = make_case({}, drugs=[{"name": "lamotrigine", "start": None}])
+    step = steps_of(case)["withdraw"]
+    assert step.title == "Withdraw the suspected drugs"
+    assert "lamotrigine" in step.action and "ALDEN cannot rank" in step.action
+
+
+# --- care setting: > 10 % -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("bsa", "burn_centre"), [(9.9, False), (10.0, False), (10.1, True), (35.0, True)]
+)
+def test_care_setting_burn_centre_strictly_above_10_pct(bsa: float, burn_centre: bool) -> None:
+    assert CARE_SETTING_BSA_GT_PCT == 10.0
+    step = steps_of(make_case({"bsa_detached_pct": bsa}))["care_setting"]
+    assert (step.title == "Burn centre or ICU now") is burn_centre
+    first = step.sources[0]
+    if burn_centre:
+        assert first.statement_id == "burn_centre_gt10"
+        assert first.grade == "Strength of recommendation D (GPP)"
+        assert first.section == "Summary of recommendations: Care setting"
+        assert step.why == f"Detached BSA {bsa:g} % (day 1) > 10 %."
+    else:
+        assert step.title == "Multidisciplinary team"
+        assert step.why.startswith(f"Detached BSA {bsa:g} % (day 1) ≤ 10 %")
+
+
+def test_care_setting_uses_the_worst_day() -> None:
+    case = make_case({"day": 1, "bsa_detached_pct": 8}, {"day": 3, "bsa_detached_pct": 12})
+    step = steps_of(case)["care_setting"]
+    assert step.title == "Burn centre or ICU now"
+    assert step.why == "Detached BSA 12 % (day 3) > 10 %."
+
+
+def test_care_setting_without_bsa_says_it_is_missing() -> None:
+    step = steps_of(make_case({}))["care_setting"]
+    assert step.title == "Multidisciplinary team"
+    assert step.why.startswith("Detached BSA not entered")
+
+
+# --- children: < 18 ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("age", "shown"), [(17, True), (17.9, True), (18, False), (52, False)])
+def test_children_guideline_below_18(age: float, shown: bool) -> None:
+    assert CHILDREN_GUIDELINE_AGE_LT_YEARS == 18
+    steps = steps_of(make_case({"age_years": age}))
+    assert ("children" in steps) is shown
+    if shown:
+        assert steps["children"].sources[0].section == "1.0 Purpose and scope"
+        assert steps["children"].why == f"Age {age:g} years < 18."
+
+
+def test_children_step_asks_when_age_missing() -> None:
+    step = steps_of(make_case({}))["children"]
+    assert step.title == "If under 18: children's guideline"
+    assert step.why == "Age not entered."
+
+
+# --- SCORTEN timing: until a day-3 assessment exists -----------------------------------------
+
+
+def test_scorten_timing_until_day_3() -> None:
+    assert "scorten_timing" in steps_of(make_case({"day": 1}))
+    assert "scorten_timing" in steps_of(make_case({"day": 1}, {"day": 2}))
+    assert "scorten_timing" not in steps_of(make_case({"day": 1}, {"day": 3}))
+
+
+def test_scorten_timing_says_what_is_missing() -> None:
+    step = steps_of(make_case({"age_years": 52}))["scorten_timing"]
+    assert step.why == "SCORTEN incomplete on day 1 (6 input(s) missing); no day-3 assessment yet."
+    grades = [s.grade for s in step.sources]
+    assert grades[0] == "Strength of recommendation C"
+
+
+# --- every case: eyes, mucosa, supportive care, discharge ------------------------------------
+
+
+def test_reviews_and_supportive_care_are_always_shown_with_sources() -> None:
+    steps = steps_of(make_case({}))
+    eye = steps["eye_review"]
+    assert "ophthalmologist" in eye.action and "daily" in eye.action
+    assert "audit standard" in eye.sources[0].verified
+    assert "urinary catheter" in steps["mucosal_review"].action
+    assert "25-28 °C" in steps["supportive_care"].action
+    assert steps["discharge"].why == "Every patient; name the culprit once ALDEN is scored."
+
+
+def test_discharge_names_the_suspects() -> None:
+    drugs = [{"name": "lamotrigine", "start": "2024-03-17"}]
+    step = steps_of(make_case({}, drugs=drugs))["discharge"]
+    assert "(lamotrigine)" in step.action
+
+
+def test_order_puts_withdraw_care_setting_eyes_first() -> None:
+    keys = [s.key for s in next_steps(make_case({"age_years": 52}), {}, None)]
+    assert keys[:3] == ["culprit_workup", "care_setting", "eye_review"]
+
+
+def test_steps_text_carries_why_and_sources() -> None:
+    lines = steps_text(next_steps(make_case({"bsa_detached_pct": 35}), {}, None))
+    text = "\n".join(lines)
+    assert "2. Burn centre or ICU now" in text
+    assert "Why: Detached BSA 35 % (day 1) > 10 %." in text
+    assert "Source: UK BAD adult guideline 2016" in text
+
+
+# --- the data file ------------------------------------------------------------------------
+
+
+def test_every_statement_has_section_grade_text_and_date() -> None:
+    statements = default_statements()
+    for s in statements.statements:
+        assert s.section and s.grade and s.text and s.date_checked.isoformat() == "2026-11-30"
+        assert s.source in statements.sources
+
+
+def test_loader_rejects_an_unknown_source() -> None:
+    bad = {
+        "sources": {"a": {"citation": "x" * 30, "short": "abc"}},
+        "statements": [
+            {
+                "id": "one",
+                "source": "b",
+                "section": "sec",
+                "grade": "D (GPP)",
+                "verified_in": "guideline_text",
+                "text": "some long enough text",
+                "date_checked": "2026-11-30",
+            }
+        ],
+    }
+    with pytest.raises(KnowledgeError, match="unknown source"):
+        load_statements(bad)

@@ -1,0 +1,101 @@
+"""The bedside summary at the top of the Case page: one glance, full width.
+
+One headline risk number with the calibration caveat beside it (the derivation-band CI one
+click away), the extent category, the top-ranked suspected drug with its ALDEN category and
+a link to the Drugs page, and the first next steps. Every text comes from scoring/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+from scoring.alden import AldenResult
+from scoring.exports import band_text, extent_text, mortality_text
+from scoring.models import CaseResult
+from scoring.next_steps import SUSPECT_CATEGORIES, NextStep
+from scoring.scorten import (
+    MICHELETTI_2018_EXPECTED_DEATHS,
+    MICHELETTI_2018_OBSERVED_DEATHS,
+    MICHELETTI_2018_OE,
+)
+from ui.widgets.markdown_text import escape
+
+DRUGS_PAGE = "ui/pages/drugs_page.py"
+SUMMARY_STEPS = 3  # the first steps shown in the summary; the panel below lists all
+
+SHORT_CAVEAT = (
+    "1990s derivation cohort; SCORTEN over-predicts under modern care "
+    f"(Micheletti 2018: {MICHELETTI_2018_OBSERVED_DEATHS} deaths observed vs "
+    f"{MICHELETTI_2018_EXPECTED_DEATHS:g} predicted, O/E ≈ {MICHELETTI_2018_OE:.2f})."
+)
+
+
+def risk_number(result: CaseResult) -> tuple[str, str]:
+    """(the number, what it is) for the headline."""
+    s = result.scorten
+    if result.errors:
+        return "No score", "an input is impossible: see the message next to the field"
+    if s.score is not None:
+        what = f"predicted mortality · SCORTEN {s.score} of {s.max_possible}"
+    else:
+        missing = len(s.missing)
+        what = (
+            f"predicted mortality · SCORTEN {s.min}-{s.max} of {s.max_possible} ({missing} missing)"
+        )
+    return mortality_text(s) or "—", what
+
+
+def drugs_link(label: str) -> None:
+    """A link to the Drugs page (shared with the Next steps panel)."""
+    try:
+        st.page_link(DRUGS_PAGE, label=label, icon=":material/medication:")
+    except StreamlitAPIException:
+        # Run outside the app's navigation (a page on its own, as in tests): no link target.
+        st.caption(f"{label}: open Drugs in the menu.")
+
+
+def _drug(alden: AldenResult | None, n_drugs: int) -> None:
+    if alden is not None and alden.drugs:
+        top = alden.drugs[0]
+        suspected = top.category in SUSPECT_CATEGORIES
+        st.markdown("**Top suspected drug**" if suspected else "**Top-ranked drug**")
+        st.markdown(f"{escape(top.name)} — ALDEN {top.score}, **{top.category}**")
+        if not suspected:
+            st.caption("No drug ranks possible or higher by ALDEN.")
+        drugs_link("Open the Drugs page")
+    elif n_drugs:
+        st.markdown("**Top suspected drug**")
+        st.markdown("Drugs entered; ALDEN not scored yet (dates or index day).")
+        drugs_link("Complete the dates on the Drugs page")
+    else:
+        st.markdown("**Top suspected drug**")
+        st.markdown("No drugs entered: culprit work-up missing.")
+        drugs_link("Enter the drugs on the Drugs page")
+
+
+def show(
+    result: CaseResult, alden: AldenResult | None, n_drugs: int, steps: Sequence[NextStep]
+) -> None:
+    with st.container(border=True, key="bedside_summary"):
+        risk, severity, steps_col = st.columns([1.15, 1, 1.6], gap="medium")
+        with risk:
+            number, what = risk_number(result)
+            st.metric(what, number)
+            st.caption(SHORT_CAVEAT)
+            if result.scorten.band is not None:
+                with st.expander("Derivation band with 95 % CI"):
+                    st.markdown(band_text(result.scorten))
+                    st.caption("Deaths/patients with this score in the derivation cohort.")
+        with severity:
+            st.markdown("**Extent**")
+            extent = extent_text(result) if not result.errors else None
+            st.markdown(extent.removeprefix("Extent: ") if extent else "Detached BSA not entered")
+            _drug(alden, n_drugs)
+        with steps_col:
+            st.markdown("**Next steps**")
+            for number_, step in enumerate(steps[:SUMMARY_STEPS], start=1):
+                st.markdown(f"{number_}. **{escape(step.title)}** — {escape(step.why)}")
+            st.caption("All steps, with the action in full and their sources: below.")

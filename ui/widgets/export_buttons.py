@@ -1,0 +1,65 @@
+"""The three downloads of a case (chart note, case JSON, FHIR bundle), on the Case and the
+Drugs page alike. Each file is built from a copy of the case as it is on screen now."""
+
+from __future__ import annotations
+
+import copy
+import functools
+from typing import Any
+
+import streamlit as st
+
+from scoring.exports import case_to_json, chart_note, fhir_bundle_json, score_assessments
+from scoring.models import CaseResult
+
+
+def active_result(case: dict[str, Any]) -> tuple[dict[int, CaseResult], CaseResult]:
+    results = score_assessments(case)
+    day = case.get("active_day")
+    return results, results.get(day, next(iter(results.values())))
+
+
+def show(
+    case: dict[str, Any],
+    results: dict[int, CaseResult],
+    result: CaseResult,
+    *,
+    key_prefix: str,
+) -> None:
+    st.caption(
+        "Downloads are the only way the case leaves this browser session. "
+        "No names or identifiers are included. The chart note and the FHIR bundle hold "
+        "the severity, the drugs with ALDEN, and the next steps with their sources."
+    )
+    note, case_json, fhir = st.columns(3)
+    frozen = copy.deepcopy(case)  # the files reflect what is on screen now
+    with note:
+        st.download_button(
+            "Chart note (text)",
+            data=chart_note(frozen, results),
+            file_name="sjsten-chart-note.txt",
+            mime="text/plain",
+            key=f"{key_prefix}_download_note",
+            on_click="ignore",
+        )
+    with case_json:
+        st.download_button(
+            "Case (JSON, re-importable)",
+            data=case_to_json(frozen),
+            file_name="sjsten-case.json",
+            mime="application/json",
+            key=f"{key_prefix}_download_json",
+            on_click="ignore",
+        )
+    with fhir:
+        st.download_button(
+            f"FHIR R4 bundle (day {result.assessment_day})",
+            # Built on click only: validating the bundle is the slowest step of a run.
+            data=functools.partial(fhir_bundle_json, frozen, result),
+            file_name=f"sjsten-fhir-day{result.assessment_day}.json",
+            mime="application/fhir+json",
+            key=f"{key_prefix}_download_fhir",
+            on_click="ignore",
+            disabled=not result.valid,
+            help=None if result.valid else "Correct the impossible input first.",
+        )

@@ -1,0 +1,39 @@
+"""The Next steps panel: every step with its action, why it is shown and its sources.
+
+The steps come from scoring.next_steps (pure rules over verified guideline statements);
+this module only lays them out. Drug names inside steps are user text: escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from scoring.next_steps import NextStep, source_line
+from ui.widgets.bedside_summary import drugs_link
+from ui.widgets.markdown_text import escape
+
+
+def show(steps: Sequence[NextStep]) -> None:
+    st.markdown("#### Next steps")
+    st.caption(
+        "From the inputs above and on the Drugs page, by rules over statements read in the "
+        "UK guidelines (BAD 2016 adults, BAD 2018 children). They support, never replace, "
+        "the team's judgement."
+    )
+    for number, step in enumerate(steps, start=1):
+        with st.container(border=True):
+            st.markdown(f"**{number}. {escape(step.title)}**")
+            st.markdown(escape(step.action))
+            st.caption(f"Why shown: {escape(step.why)}")
+            if step.link_drugs_page:
+                drugs_link("Drugs page")
+            with st.expander("Source, section and grade"):
+                for source in step.sources:
+                    st.markdown(f"**{escape(source_line(source))}**")
+                    st.markdown(f"> {escape(source.text)}")
+                    st.caption(
+                        f"{escape(source.citation)} · {escape(source.verified)} · "
+                        f"checked {source.date_checked}"
+                    )
