@@ -63,10 +63,20 @@ def test_mirm_numbers_as_in_canavan_2015(base: DifferentialBase) -> None:
     assert "25592340" in {s.pmid for s in base.sources_of(base.get("mirm"))}
 
 
-def test_unverified_statements_are_marked(base: DifferentialBase) -> None:
+def test_gbfde_distinction_as_in_cho_2014(base: DifferentialBase) -> None:
+    # Verified on 2026-11-30 (second reader) against the Cho 2014 abstract, PMID 24388722.
     gbfde = base.get("gbfde")
-    assert base.is_verified(gbfde) is False
-    assert "not verified" in gbfde.distinguishing
+    assert base.is_verified(gbfde)
+    biopsy = " ".join(gbfde.biopsy_dif.split())
+    assert "dermal melanophages" in biopsy and "granulysin" in biopsy
+    assert "24388722" in {s.pmid for s in base.sources_of(gbfde)}
+
+
+def test_unverified_statements_are_marked(raw: dict[str, Any]) -> None:
+    marked = copy.deepcopy(raw)
+    marked["entries"][1]["verified"] = False
+    base = parse_differential(marked)
+    assert base.is_verified(base.get("gbfde")) is False
     assert base.is_verified(base.get("labd"))
 
 

@@ -268,8 +268,44 @@ def test_phenytoin_cyp2c9_is_a_risk_factor_not_only_a_dose_marker(
     (b1502,) = phenytoin.hla
     assert "not the SJS/TEN risk" not in b1502.recommendation
     notes = [n for n in phenytoin.risk_notes if "CYP2C9*3" in n.text]
-    assert len(notes) == 2
+    assert len(notes) == 3
     assert any("25096692" in catalogue.citations(n) for n in notes)  # Chung 2014, JAMA
+    # The meta-analysis (read) carries the verified risk figure; Chung's result was not read.
+    (meta,) = [n for n in notes if "Wu 2018" in n.text]
+    assert "OR 8.93 (2.63-30.36)" in meta.text and catalogue.is_verified(meta)
+    (chung,) = [n for n in notes if "25096692" in catalogue.citations(n)]
+    assert catalogue.is_verified(chung) is False
+
+
+@pytest.mark.parametrize(
+    ("name", "source_key"),
+    [
+        ("acetazolamide", "kim2011_acetazolamide"),
+        ("pembrolizumab", "pembrolizumab_npra2017"),
+        ("nivolumab", "opdivo_label"),
+        ("ipilimumab", "yervoy_label"),
+        ("atezolizumab", "atezolizumab_aifa2021"),
+        ("lenalidomide", "lenalidomide_label"),
+        ("vancomycin", "vancomycin_label"),
+    ],
+)
+def test_added_drugs_suspected_notoriety_rests_on_a_read_report(
+    catalogue: DrugCatalogue, name: str, source_key: str
+) -> None:
+    # Second reader, 2026-11-30: each +1 ("suspected") now cites a label, regulator notice or
+    # case report that reports SJS/TEN with the drug, read in its own text.
+    entry = catalogue.get(name)
+    assert entry is not None
+    assert entry.notoriety.value == 1
+    assert source_key in entry.notoriety.source
+    assert catalogue.is_verified(entry.notoriety)
+
+
+def test_metamizole_half_life_as_in_levy_1995(catalogue: DrugCatalogue) -> None:
+    entry = catalogue.get("metamizole")
+    assert entry is not None and entry.half_life is not None
+    assert entry.half_life.hours == 3.5  # upper end of the 2.6-3.5 h mean (Levy 1995)
+    assert catalogue.is_verified(entry.half_life)
 
 
 @pytest.mark.parametrize(
