@@ -22,11 +22,13 @@ from scoring.cohort_stats import cohort_report as build_report
 from scoring.upload import (
     MAX_ROWS,
     MAX_UPLOAD_BYTES,
+    ROW_COUNTING_NOTE,
     ScoredUpload,
     UploadError,
     report_rows,
     score_upload,
     scored_csv,
+    warning_rows,
 )
 from ui.widgets import disclaimer
 from ui.widgets.cohort_charts import calibration_figure, roc_figure
@@ -137,16 +139,22 @@ def _summary(upload: ScoredUpload) -> None:
     cols[3].metric("Left out", f"{left_out:,}")
     if upload.ignored_columns:
         st.caption("Columns not used: " + ", ".join(upload.ignored_columns) + ".")
-    if upload.warnings:
-        st.caption(
-            f"{upload.warnings:,} scored rows carry a warning (for example a value exactly "
-            "at a cut-off); they are in the download's `warnings` column."
-        )
     with st.expander(f"Rows not scored ({len(upload.report):,})", expanded=bool(upload.report)):
         if upload.report:
+            st.caption(ROW_COUNTING_NOTE)
             st.dataframe(report_rows(upload), hide_index=True, width="stretch")
         else:
             st.write("Every row was scored.")
+    if upload.warnings:
+        # On the page, not only in the download: a warning can change how a row is read.
+        with st.expander(
+            f"Scored rows with a warning ({upload.warnings:,})", expanded=upload.warnings <= 20
+        ):
+            st.caption(
+                "Scored all the same (for example a value exactly at a cut-off). "
+                f"{ROW_COUNTING_NOTE} The download's `warnings` column repeats them."
+            )
+            st.dataframe(warning_rows(upload), hide_index=True, width="stretch")
 
 
 def _metrics(report: CohortReport) -> None:
