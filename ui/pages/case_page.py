@@ -25,6 +25,7 @@ from scoring.exports import (
 from scoring.models import CaseResult, Issue
 from ui import state
 from ui.widgets import case_form, disclaimer, score_card
+from ui.widgets.chart_config import PLOTLY_CONFIG
 from ui.widgets.trend_chart import trend_chart
 
 ACTIVE_DAY_KEY = "case_active_day"
@@ -209,7 +210,7 @@ def main() -> None:
         score_card.show(result)
         st.divider()
         if len(results) > 1:
-            st.plotly_chart(trend_chart(results), key="case_trend_chart")
+            st.plotly_chart(trend_chart(results), key="case_trend_chart", config=PLOTLY_CONFIG)
         if not any(day >= 3 for day in results):
             st.info(DAY3_REMINDER, icon=":material/event_repeat:")
     _place_messages(result, form.slots, fallback)

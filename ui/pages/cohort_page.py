@@ -31,6 +31,7 @@ from scoring.upload import (
     warning_rows,
 )
 from ui.widgets import disclaimer
+from ui.widgets.chart_config import PLOTLY_CONFIG
 from ui.widgets.cohort_charts import calibration_figure, roc_figure
 from ui.widgets.markdown_text import escape
 
@@ -212,8 +213,11 @@ def _figures(report: CohortReport) -> None:
     left.plotly_chart(
         calibration_figure(report.calibration, report.figures["recalibrated"]),
         key="cohort_calibration_chart",
+        config=PLOTLY_CONFIG,
     )
-    right.plotly_chart(roc_figure(report.roc, report.auroc.estimate), key="cohort_roc_chart")
+    right.plotly_chart(
+        roc_figure(report.roc, report.auroc.estimate), key="cohort_roc_chart", config=PLOTLY_CONFIG
+    )
     with st.expander("Methods"):
         st.markdown(
             f"- Per score: 95 % Clopper-Pearson exact interval — {CLOPPER_PEARSON_REFERENCE}. "

@@ -21,6 +21,7 @@ from scoring.exports import (
     scorten_headline,
 )
 from scoring.models import CaseResult
+from ui.widgets.chart_config import PLOTLY_CONFIG
 from ui.widgets.mortality_curve import mortality_curve
 
 
@@ -42,7 +43,7 @@ def _scorten(result: CaseResult) -> None:
     st.plotly_chart(
         mortality_curve(s.min, s.max),
         key="case_mortality_curve",
-        config={"displaylogo": False},
+        config=PLOTLY_CONFIG,
     )
     st.caption(CALIBRATION_CAVEAT)
     with st.expander("Source"):

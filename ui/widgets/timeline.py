@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from scoring import alden
+from ui.widgets.chart_config import PLOTLY_CONFIG
 from ui.widgets.drug_table import parse_date
 
 BAR_COLOUR = "#4C6A92"
@@ -110,4 +111,4 @@ def show(drugs: list[dict[str, Any]], index_day: date | None, *, key: str = "dru
     if not bars(drugs, index_day):
         st.caption("No drug with a first-intake date to draw yet.")
         return
-    st.plotly_chart(figure(drugs, index_day), key=key, width="stretch")
+    st.plotly_chart(figure(drugs, index_day), key=key, width="stretch", config=PLOTLY_CONFIG)
