@@ -50,4 +50,6 @@ pages = {
     ],
 }
 
-st.navigation(pages).run()
+# One flat list, in the order of the sections above: Streamlit draws sections as <div>s
+# inside the navigation's <ul>, which axe reports as a serious list violation (issue 15).
+st.navigation([page for section in pages.values() for page in section]).run()
