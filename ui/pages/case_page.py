@@ -140,7 +140,7 @@ def _place_messages(result: CaseResult, slots: dict, fallback) -> None:
 
 
 def _exports(case: dict, results: dict[int, CaseResult], result: CaseResult) -> None:
-    st.markdown("#### Exports")
+    st.markdown("#### Exports", anchors=False)
     st.caption(
         "Downloads are the only way the case leaves this browser session. "
         "No names or identifiers are included."
@@ -190,7 +190,7 @@ def _exports(case: dict, results: dict[int, CaseResult], result: CaseResult) -> 
 
 
 def main() -> None:
-    st.title("Case")
+    st.title("Case", anchor=False)
     disclaimer.show()
     case = state.get_case()
     _day_bar(case)

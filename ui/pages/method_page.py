@@ -17,6 +17,7 @@ def _source(text: str) -> None:
     (axe colour-contrast, issue 15)."""
     st.markdown(f"Source: {text}")
 
+
 st.title("Method")
 disclaimer.show()
 st.markdown(

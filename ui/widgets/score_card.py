@@ -27,7 +27,7 @@ from ui.widgets.mortality_curve import mortality_curve
 
 def _scorten(result: CaseResult) -> None:
     s = result.scorten
-    st.subheader(scorten_headline(s))
+    st.subheader(scorten_headline(s), anchor=False)
     if s.score is None:
         missing = " and ".join(missing_labels(s, SCORTEN_CRITERIA))
         st.caption(f"Enter {missing} to narrow the range. Missing inputs never count as normal.")
@@ -75,7 +75,7 @@ def _extent(result: CaseResult) -> None:
 def show(result: CaseResult) -> None:
     """Render one assessment's result; with errors, say so and show no score."""
     if result.errors:
-        st.subheader("No score")
+        st.subheader("No score", anchor=False)
         st.error(
             "An input is impossible (see the message next to the field). "
             "Correct it to see SCORTEN and ABCD-10.",
