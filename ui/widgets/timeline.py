@@ -91,14 +91,17 @@ def figure(drugs: list[dict[str, Any]], index_day: date) -> go.Figure:
     fig.add_annotation(
         x=latest,
         xanchor="right",
-        text=f"first intake {-latest}-{-earliest} days before: suggestive delay",
+        text=f"first intake {-latest}-{-earliest} days<br>before: suggestive delay",  # fits a phone
         **above,
     )
     fig.add_annotation(x=0, xanchor="left", text="index day (first skin or mucosal signs)", **above)
     fig.update_layout(
         height=160 + 40 * max(len(rows), 1),
-        margin={"l": 10, "r": 10, "t": 50, "b": 50},
-        xaxis={"title": "Days relative to the index day (negative = before)", "zeroline": False},
+        margin={"l": 10, "r": 10, "t": 60, "b": 70},
+        xaxis={
+            "title": "Days relative to the index day<br>(negative = before)",
+            "zeroline": False,
+        },
         yaxis={"autorange": "reversed", "type": "category", "automargin": True},
     )
     return fig
