@@ -19,15 +19,16 @@ PRESENTER_TITLE_SIZE = 26
 PRESENTER_LEGEND_SIZE = 18
 
 
-def for_presenter(fig: go.Figure, height: int = 460) -> go.Figure:
+def for_presenter(fig: go.Figure, height: int = 520) -> go.Figure:
     """The same figure in projection type sizes (a copy; the original is unchanged)."""
     big = go.Figure(fig)
     text = {"color": PRESENTER_TEXT_COLOUR}
     big.update_layout(
         font={**text, "size": PRESENTER_LEGEND_SIZE},
         title={"font": {**text, "size": PRESENTER_TITLE_SIZE}},
-        legend={"font": {**text, "size": PRESENTER_LEGEND_SIZE}},
-        margin={"l": 80, "r": 20, "t": 60, "b": 60},
+        # Below the axis title, which grows with the type (the legend would overlap it).
+        legend={"font": {**text, "size": PRESENTER_LEGEND_SIZE}, "y": -0.3, "yanchor": "top"},
+        margin={"l": 80, "r": 20, "t": 60, "b": 150},
         height=height,
     )
     axis = {
