@@ -131,6 +131,13 @@ def test_presenter_on_a_projector(page: Page, app_server: AppServer) -> None:
         page.locator(".st-key-teaching_exit_presenter button").click()
     expect(main.get_by_role("heading", name="Teaching", exact=True)).to_be_visible()
     assert page.url.endswith(f"/teaching?case={CASE_ID}"), page.url
+    expect(sidebar).to_have_attribute("data-collapsed", "false")
+    # Chosen with the mode selector, the presenter view folds the sidebar away too.
+    with script_run(page):
+        page.locator(".st-key-teaching_mode").get_by_text("Presenter", exact=True).click()
+    expect(sidebar).to_have_attribute("data-collapsed", "true")
+    assert slide_caption(page) == f"Slide 5 of {count}"  # resumes where it was left
+    assert page.url.endswith(f"?case={CASE_ID}&mode=presenter&slide=5"), page.url
 
 
 # --- phone and keyboard ---------------------------------------------------------------------
