@@ -27,7 +27,6 @@ from tests.e2e.conftest import (
     no_exception,
     open_app,
     script_run,
-    wait_for_app,
 )
 from tests.e2e.test_accessibility_offline import CASE_NUMBERS
 from tests.e2e.test_clinician_flow import add_drug_with_form, choose_key, fill_key, type_date
@@ -186,11 +185,9 @@ def test_case_page_tab_order_has_no_anchor_links_or_toolbar_buttons(
     page: Page, app_server: AppServer
 ) -> None:
     open_app(page, app_server.url)
-    for key, text in CASE_NUMBERS.items():
-        fill_key(page, key, text)
-    # The same session, freshly loaded: the tab order starts at the top of the document.
-    page.reload()
-    wait_for_app(page)
+    # The mortality curve is drawn from the first run (a partial score is a range), so the
+    # Plotly toolbar would be in the tab order here if it were shown.
+    expect(page.locator(".stPlotlyChart")).to_have_count(1)
     stops: list[str] = []
     for _ in range(60):
         page.keyboard.press("Tab")
