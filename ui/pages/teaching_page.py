@@ -137,16 +137,17 @@ def _apply_link(teaching: TeachingSet) -> str | None:
     return lookup.message
 
 
-def _apply_presenter_link() -> str | None:
+def _apply_presenter_link(link_is_broken: bool) -> str | None:
     """Open the presenter view at the slide a `&mode=presenter&slide=<n>` link names.
 
     Read once per session: afterwards the URL follows the page, never the other way round
-    (a click on Next must not be undone by the slide number still in the URL).
+    (a click on Next must not be undone by the slide number still in the URL). A link to
+    an unknown case opens the normal page, whose case selector the message points to.
     """
     if st.session_state.get(LINK_APPLIED_KEY):
         return None
     st.session_state[LINK_APPLIED_KEY] = True
-    if st.query_params.get(MODE_PARAM) != PRESENTER_PARAM:
+    if link_is_broken or st.query_params.get(MODE_PARAM) != PRESENTER_PARAM:
         return None
     st.session_state[MODE_KEY] = PRESENTER
     index, message = teaching_presenter.slide_from_link(st.query_params.get(SLIDE_PARAM))
@@ -360,14 +361,14 @@ def _presenter(case: TeachingCase, teaching: TeachingSet, message: str | None) -
 
 teaching = _teaching()
 link_message = _apply_link(teaching)
-slide_message = _apply_presenter_link()
+slide_message = _apply_presenter_link(link_is_broken=link_message is not None)
 # Widget values survive the runs in which the presenter view hides their widgets.
 for _key in (CASE_KEY, MODE_KEY):
     if _key in st.session_state:
         st.session_state[_key] = st.session_state[_key]
 if st.session_state.get(MODE_KEY) == PRESENTER:
     st.session_state.setdefault(CASE_KEY, teaching.ids[0])
-    _presenter(teaching.get(st.session_state[CASE_KEY]), teaching, link_message or slide_message)
+    _presenter(teaching.get(st.session_state[CASE_KEY]), teaching, slide_message)
     st.stop()
 st.set_page_config(initial_sidebar_state="auto")
 st.title("Teaching")

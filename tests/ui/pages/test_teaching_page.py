@@ -274,6 +274,13 @@ def test_a_bad_slide_number_opens_slide_1_with_a_message(slide):
     assert slide not in at.warning[0].value
 
 
+def test_a_presenter_link_to_an_unknown_case_opens_the_normal_page():
+    at = open_presenter_link(case="no-such-case", mode="presenter", slide="3")
+    assert at.title[0].value == "Teaching"
+    assert at.warning[0].value == "No teaching case is called 'no-such-case'. Pick one below."
+    assert at.radio(key="teaching_mode").value == "Walk through"
+
+
 def test_a_slide_number_past_the_end_opens_the_last_slide():
     at = open_presenter_link(case="lamotrigine-valproate", mode="presenter", slide="40")
     assert at.caption[0].value == "Slide 9 of 9"
