@@ -1,10 +1,16 @@
 """Entry point: page configuration and navigation only (pages live in ui/pages/)."""
 
+from pathlib import Path
+
 import streamlit as st
+
+# A local file: a ":material/...:" page icon is fetched from a third-party font server on
+# every load, which fails on an offline hospital network (issue 15).
+FAVICON = Path(__file__).parent / "ui" / "static" / "favicon.png"
 
 st.set_page_config(
     page_title="SJS/TEN decision support",
-    page_icon=":material/dermatology:",
+    page_icon=str(FAVICON),
     layout="wide",
 )
 
@@ -44,4 +50,6 @@ pages = {
     ],
 }
 
-st.navigation(pages).run()
+# One flat list, in the order of the sections above: Streamlit draws sections as <div>s
+# inside the navigation's <ul>, which axe reports as a serious list violation (issue 15).
+st.navigation([page for section in pages.values() for page in section]).run()

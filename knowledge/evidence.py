@@ -298,6 +298,10 @@ class EvidenceEntry(BaseModel):
     harmful: bool
     experimental: bool
     ongoing: bool = False
+    # One line for the overview table: neutral, a benefit stated against its comparator,
+    # taken from `effect`. Optional so that a new entry loads before its line is written;
+    # tests/knowledge/test_evidence.py requires one on every shipped entry.
+    bottom_line: str | None = Field(default=None, min_length=1, max_length=140)
     summary: str = Field(min_length=1, description="What the source is, in plain words")
     effect: str = Field(min_length=1, description="What the source found, numbers as stated")
     certainty: Certainty

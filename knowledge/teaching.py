@@ -29,7 +29,7 @@ DATA_FILE = "teaching_cases.yaml"
 FICTIONAL_LABEL = "Fictional teaching case"
 CASE_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 CASE_ID_MAX_LENGTH = 60  # a slug, short enough to read aloud from a URL
-QUERY_PARAM = "case"  # the only query parameter the app uses: ?case=<teaching case id>
+QUERY_PARAM = "case"  # ?case=<teaching case id> (the presenter view adds mode and slide)
 
 Classification = Literal["SJS", "SJS/TEN overlap", "TEN"]
 

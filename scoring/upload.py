@@ -8,8 +8,9 @@ keeps no partial state. A bad *row* never stops the file; it is listed with its 
 
 from __future__ import annotations
 
+import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -35,6 +36,15 @@ STATUS_SCORED = "scored"
 REASON_INVALID = "invalid value"
 REASON_INCOMPLETE = "incomplete SCORTEN"
 REASON_UNKNOWN_OUTCOME = "outcome (died) not known"
+REASON_RAGGED = "wrong number of cells"
+# How the row report counts (said on the page): `row` is the data record's number (the
+# header is not a row, as `validate` counts); `line` is the spreadsheet line, the header
+# being line 1. A cell with a line break inside quotes stays one spreadsheet line.
+HEADER_LINE = 1
+ROW_COUNTING_NOTE = (
+    "Row: the data row's number, not counting the header. Line: the line in a spreadsheet, "
+    "counting the header as line 1 (an empty line counts too)."
+)
 
 
 class UploadError(ValueError):
@@ -55,10 +65,60 @@ def too_many_rows_message(rows: int) -> str:
     )
 
 
-def read_csv_bytes(data: bytes) -> pa.Table:
-    """CSV bytes as text columns; only an empty cell means "not known".
+@dataclass(frozen=True)
+class Records:
+    """Where each data record sits in the file, and which records are ragged."""
 
-    Same reading rules as `python -m scoring` (scoring.io.read_text_columns).
+    text: str  # what Arrow reads: ragged records blanked so they cannot stop the file
+    lines: list[int] | None  # spreadsheet line of each data record; None if unsure
+    ragged: dict[int, str] = field(default_factory=dict)  # record index -> detail
+
+
+def _scan_records(text: str, header: list[str]) -> Records:
+    """Find ragged records (a cell count other than the header's) and each record's line.
+
+    A ragged record's cells cannot be trusted (one missing comma shifts every later
+    value), so the record is blanked and reported, and the rest of the file is scored.
+    Only its id is kept when `id` is the first column (nothing can shift before it).
+    """
+    try:
+        records = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error:
+        return Records(text=text, lines=None)  # Arrow will say what is wrong
+    lines: list[int] = []
+    kept: list[list[str]] = []
+    ragged: dict[int, str] = {}
+    width = len(header)
+    keep_id = header[0] == "id"
+    for line, record in enumerate(records[1:], start=HEADER_LINE + 1):
+        if not record:  # an empty line: Arrow skips it, a spreadsheet still counts it
+            continue
+        if len(record) != width:
+            ragged[len(kept)] = (
+                f"line {line} has {len(record)} cells; the header has {width}. "
+                "The row was not read."
+            )
+            record = [record[0] if keep_id else "", *([""] * (width - 1))]
+        lines.append(line)
+        kept.append(record)
+    if not ragged:
+        return Records(text=text, lines=lines)
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(kept)
+    return Records(text=out.getvalue(), lines=lines, ragged=ragged)
+
+
+def read_csv_bytes(data: bytes) -> pa.Table:
+    """CSV bytes as text columns; only an empty cell means "not known"."""
+    return read_records(data)[0]
+
+
+def read_records(data: bytes) -> tuple[pa.Table, Records]:
+    """CSV bytes as text columns, and where each record sits; only an empty cell means
+    "not known". Same reading rules as `python -m scoring` (scoring.io.read_text_columns),
+    except that a ragged row is reported instead of refusing the whole file.
     """
     if len(data) > MAX_UPLOAD_BYTES:
         raise UploadError(too_big_message(len(data)))
@@ -80,15 +140,20 @@ def read_csv_bytes(data: bytes) -> pa.Table:
             f"No '{OUTCOME_FIELD}' column: validation needs the outcome of each case "
             "(true/false, yes/no or 1/0)."
         )
+    records = _scan_records(text, header)
     try:
-        table = sio.read_text_columns(io.BytesIO(text.encode("utf-8")), header)
+        table = sio.read_text_columns(io.BytesIO(records.text.encode("utf-8")), header)
     except (pa.ArrowInvalid, OSError) as exc:
         raise UploadError(f"Malformed CSV: {exc}") from None
     if table.num_rows > MAX_ROWS:
         raise UploadError(too_many_rows_message(table.num_rows))
     if table.num_rows == 0:
         raise UploadError("The file has a header but no rows.")
-    return table
+    if records.lines is not None and len(records.lines) != table.num_rows:
+        # The csv module and Arrow split this file differently: no line numbers rather
+        # than wrong ones (ragged rows were only blanked if the two agreed on the rest).
+        records = Records(text=records.text, lines=None, ragged=records.ragged)
+    return table, records
 
 
 @dataclass(frozen=True)
@@ -99,6 +164,7 @@ class RowReport:
     id: str | None
     reason: str
     detail: str
+    line: int | None = None  # spreadsheet line, the header being line 1 (ROW_COUNTING_NOTE)
 
 
 @dataclass(frozen=True)
@@ -111,23 +177,37 @@ class ScoredUpload:
     left_out: dict[str, int]
     ignored_columns: list[str]  # columns that are neither contract fields nor `died`
     report: list[RowReport]
+    lines: list[int] | None = None  # spreadsheet line of each record (None if unknown)
 
     @property
     def warnings(self) -> int:
         """Rows carrying at least one warning (scored all the same)."""
         return len(self.result.warnings)
 
+    def line(self, row_index: int) -> int | None:
+        return self.lines[row_index] if self.lines is not None else None
 
-def _row_reports(result: batch.BatchResult, died: batch.Column) -> list[RowReport]:
-    """Rows left out of the figures, with the same precedence as `select_scored`."""
+
+def _row_reports(
+    result: batch.BatchResult,
+    died: batch.Column,
+    ragged: dict[int, str],
+    lines: list[int] | None,
+) -> list[RowReport]:
+    """Rows left out of the figures: a ragged row first, then the precedence of
+    `select_scored` (invalid, incomplete SCORTEN, outcome not known)."""
     invalid = ~result.valid
     invalid[list(died.errors)] = True
     incomplete = np.isnan(result.scorten_score)
     unknown = np.isnan(died.values)
     reports = []
-    for row in np.flatnonzero(invalid | incomplete | unknown).tolist():
+    is_ragged = np.zeros(result.n, dtype=bool)
+    is_ragged[list(ragged)] = True
+    for row in np.flatnonzero(is_ragged | invalid | incomplete | unknown).tolist():
         contract = result.row(row)  # the public per-row view: id, missing, errors
-        if invalid[row]:
+        if row in ragged:
+            reason, detail = REASON_RAGGED, ragged[row]
+        elif invalid[row]:
             errors = [e["message"] for e in contract["errors"]]
             if row in died.errors:
                 errors.append(died.errors[row])
@@ -137,34 +217,74 @@ def _row_reports(result: batch.BatchResult, died: batch.Column) -> list[RowRepor
             reason, detail = REASON_INCOMPLETE, f"missing: {missing}."
         else:
             reason, detail = REASON_UNKNOWN_OUTCOME, f"{OUTCOME_FIELD} is empty."
-        reports.append(RowReport(row=row + 1, id=contract["id"], reason=reason, detail=detail))
+        line = lines[row] if lines is not None else None
+        reports.append(
+            RowReport(row=row + 1, id=contract["id"], reason=reason, detail=detail, line=line)
+        )
     return reports
+
+
+def _left_out(
+    left_out: dict[str, int], result: batch.BatchResult, died: batch.Column, ragged: list[int]
+) -> dict[str, int]:
+    """`select_scored` counted each blanked ragged row under some reason (the same
+    precedence: invalid, incomplete, unknown outcome): count it as ragged instead."""
+    if not ragged:
+        return left_out
+    counts = dict(left_out)
+    for row in ragged:
+        if not result.valid[row] or row in died.errors:
+            counts["invalid"] -= 1
+        elif np.isnan(result.scorten_score[row]):
+            counts["incomplete_scorten"] -= 1
+        else:
+            counts["unknown_outcome"] -= 1
+    counts["ragged"] = len(ragged)
+    return counts
 
 
 def score_upload(data: bytes) -> ScoredUpload:
     """Score every row of an uploaded cohort; UploadError if the file cannot be used."""
-    table = read_csv_bytes(data)
+    table, records = read_records(data)
     ignored = [c for c in table.column_names if c not in FIELD_BY_NAME and c != OUTCOME_FIELD]
     # Extra columns are named once for the file, not repeated as a warning on every row.
     result = batch.score_table(table, also_known=frozenset({OUTCOME_FIELD, *ignored}))
     died_raw = table.column(OUTCOME_FIELD)
     died = batch.read_boolean_column(OUTCOME_FIELD, died_raw)
     cohort, left_out = select_scored(result, died)
+    report = _row_reports(result, died, records.ragged, records.lines)
     return ScoredUpload(
         n=result.n,
         result=result,
         died=died,
         died_text=died_raw.to_pylist(),
         cohort=cohort,
-        left_out=left_out,
+        left_out=_left_out(left_out, result, died, sorted(records.ragged)),
         ignored_columns=ignored,
-        report=_row_reports(result, died),
+        report=report,
+        lines=records.lines,
     )
 
 
 def report_rows(upload: ScoredUpload) -> list[dict[str, Any]]:
     return [
-        {"row": r.row, "id": r.id, "reason": r.reason, "detail": r.detail} for r in upload.report
+        {"row": r.row, "line": r.line, "id": r.id, "reason": r.reason, "detail": r.detail}
+        for r in upload.report
+    ]
+
+
+def warning_rows(upload: ScoredUpload) -> list[dict[str, Any]]:
+    """Scored rows that carry a warning, one line per warning (shown on the page)."""
+    return [
+        {
+            "row": row + 1,
+            "line": upload.line(row),
+            "id": upload.result.row(row)["id"],
+            "field": name,
+            "warning": message,
+        }
+        for row in sorted(upload.result.warnings)
+        for name, message in upload.result.warnings[row]
     ]
 
 

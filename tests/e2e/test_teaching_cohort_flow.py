@@ -192,7 +192,9 @@ def test_teaching_case_walk_quiz_and_share_link(
 
     # The share link names the case and nothing else, and opens it in a new session.
     main.get_by_test_id("stExpander").filter(has_text="Share this case").locator("summary").click()
-    link = main.get_by_test_id("stCode").filter(has_text="?case=").inner_text().strip()
+    links = main.get_by_test_id("stCode").filter(has_text="?case=")
+    link = links.first.inner_text().strip()  # the second opens it in the presenter view
+    assert links.nth(1).inner_text().strip() == f"{link}&mode=presenter&slide=1"
     assert link == f"{app_server.url}/teaching?case={CASE_ID}"
     context = browser.new_context(viewport=TALL)
     try:

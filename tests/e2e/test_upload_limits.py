@@ -19,6 +19,7 @@ from tests.e2e.conftest import (
     screenshot,
     script_run,
 )
+from tests.e2e.test_teaching_cohort_flow import grid_rows
 
 pytestmark = pytest.mark.e2e
 
@@ -26,7 +27,9 @@ GOOD = (ROOT / "knowledge" / "data" / "synthetic_cohort.csv").read_bytes()
 # Distinctive ids so leftovers of the good file are recognisable on screen.
 GOOD_NAME = "good_cohort.csv"
 NO_OUTCOME = b"id,age_years,heart_rate_bpm\nQX-1,50,130\nQX-2,30,80\n"
-RAGGED = b"id,age_years,died\nQX-3,50\nQX-4,30,yes,extra\n"
+DUPLICATED = b"id,died,died\nQX-3,no,no\n"
+# Issue 15: a ragged row no longer refuses the file; it is reported with its line.
+RAGGED = b"id,age_years,died\nQX-3,50\nQX-4,30,yes,extra\nQX-5,40,no\n"
 
 
 def upload(page: Page, name: str, data: bytes) -> None:
@@ -39,7 +42,7 @@ def upload(page: Page, name: str, data: bytes) -> None:
     ("name", "data", "message"),
     [
         ("no_outcome.csv", NO_OUTCOME, "No 'died' column"),
-        ("ragged.csv", RAGGED, "Malformed CSV"),
+        ("duplicated.csv", DUPLICATED, "Malformed CSV"),
     ],
 )
 def test_malformed_file_is_refused_without_partial_state(
@@ -77,6 +80,29 @@ HOSTILE = (
     b"@SUM(A1),35,90,no,8,4,26,5,no\n"
     b'"\tTAB",60,125,no,40,15,17,20,=cmd\n'
 )
+
+
+def test_ragged_rows_are_reported_with_their_line_and_the_file_is_kept(
+    page: Page, app_server: AppServer
+) -> None:
+    open_app(page, app_server.url)
+    go_to(page, "Cohort")
+    upload(page, "ragged.csv", RAGGED)
+    no_exception(page)
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_role("heading", name="ragged.csv")).to_be_visible()
+    expect(main.get_by_test_id("stAlert").filter(has_text="Malformed")).to_have_count(0)
+    report = main.get_by_test_id("stExpander").filter(has_text="Rows not scored (3)")
+    expect(
+        report.get_by_text("Line: the line in a spreadsheet, counting the header")
+    ).to_be_visible()
+    rows = grid_rows(report.get_by_test_id("stDataFrame"))
+    assert [(r["row"], r["line"], r["id"], r["reason"]) for r in rows] == [
+        ("1", "2", "QX-3", "wrong number of cells"),
+        ("2", "3", "QX-4", "wrong number of cells"),
+        ("3", "4", "QX-5", "incomplete SCORTEN"),
+    ]
+    screenshot(page, "upload-ragged-rows-reported")
 
 
 def test_downloaded_cohort_csv_has_no_formula_cells(page: Page, app_server: AppServer) -> None:

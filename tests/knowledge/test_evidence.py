@@ -87,6 +87,17 @@ def test_every_entry_has_tier_and_check_date(base: EvidenceBase) -> None:
         assert entry.check_note, entry.id
 
 
+def test_every_entry_has_a_bottom_line_stated_against_its_comparator(base: EvidenceBase) -> None:
+    lines = {e.id: e.bottom_line for e in base.entries}
+    assert all(lines.values()), [i for i, line in lines.items() if not line]
+    assert lines["msc"].startswith("Preclinical — not for clinical use")
+    assert lines["thalidomide"].startswith("Harmful")
+    assert "vs placebo" not in lines["thalidomide"] and "than placebo" in lines["thalidomide"]
+    # A comparative claim names what it is compared with.
+    for entry_id in ("cyclosporine", "ivig", "corticosteroids", "etanercept_rct"):
+        assert " vs " in lines[entry_id], entry_id
+
+
 def test_every_link_is_https(base: EvidenceBase) -> None:
     for entry in base.entries:
         citations = list(entry.citations)

@@ -16,6 +16,7 @@ from scoring.upload import (
     MAX_UPLOAD_BYTES,
     REASON_INCOMPLETE,
     REASON_INVALID,
+    REASON_RAGGED,
     REASON_UNKNOWN_OUTCOME,
     RowReport,
     UploadError,
@@ -23,6 +24,7 @@ from scoring.upload import (
     report_rows,
     score_upload,
     scored_csv,
+    warning_rows,
 )
 
 HEADER = (
@@ -51,18 +53,26 @@ def test_good_and_bad_rows_are_reported_one_by_one():
     assert upload.cohort.died.tolist() == [1, 0, 1, 0]
     assert upload.left_out == {"invalid": 2, "incomplete_scorten": 1, "unknown_outcome": 1}
     assert upload.report == [
-        RowReport(3, "c", REASON_INCOMPLETE, "missing: glucose_mmol_l."),
-        RowReport(4, "d", REASON_UNKNOWN_OUTCOME, "died is empty."),
+        RowReport(3, "c", REASON_INCOMPLETE, "missing: glucose_mmol_l.", line=4),
+        RowReport(4, "d", REASON_UNKNOWN_OUTCOME, "died is empty.", line=5),
         RowReport(
             5,
             "e",
             REASON_INVALID,
             "age_years: -3 years is impossible: below 0 (age cannot be negative).",
+            line=6,
         ),
-        RowReport(6, "f", REASON_INVALID, "died: expected true/false, yes/no or 1/0, got 'maybe'."),
+        RowReport(
+            6,
+            "f",
+            REASON_INVALID,
+            "died: expected true/false, yes/no or 1/0, got 'maybe'.",
+            line=7,
+        ),
     ]
     assert report_rows(upload)[0] == {
         "row": 3,
+        "line": 4,  # the header is line 1
         "id": "c",
         "reason": REASON_INCOMPLETE,
         "detail": "missing: glucose_mmol_l.",
@@ -137,9 +147,72 @@ def test_unusable_files_are_refused_with_a_clear_message(data, message):
     assert str(info.value) == message
 
 
-def test_ragged_csv_is_refused_as_malformed():
-    with pytest.raises(UploadError, match=r"^Malformed CSV: .*Expected 2 columns, got 3"):
-        score_upload(b"id,died\n1,no\n2,no,extra\n")
+def test_a_ragged_row_is_reported_with_its_line_and_the_rest_is_scored():
+    # Line 1 header; line 3 one cell short; line 4 empty (a spreadsheet counts it, Arrow
+    # skips it); line 5 one cell too many; line 6 a quoted cell across two text lines
+    # (one spreadsheet line).
+    data = (
+        HEADER
+        + "\na,45,130,yes,35,12,18,15,yes"
+        + "\nr1,45,130,yes,35,12,18,yes"
+        + "\n"
+        + "\nr2,45,130,yes,35,12,18,15,yes,extra"
+        + '\n"h\nh",42,80,no,3,6,25,5,no'
+        + "\nb,30,90,no,5,4,24,6,no\n"
+    ).encode()
+    upload = score_upload(data)
+    assert upload.n == 5
+    assert upload.lines == [2, 3, 5, 6, 7]
+    assert upload.cohort.score.tolist() == [7, 1, 0]
+    assert upload.left_out == {
+        "invalid": 0,
+        "incomplete_scorten": 0,
+        "unknown_outcome": 0,
+        "ragged": 2,
+    }
+    assert upload.report == [
+        RowReport(
+            2,
+            "r1",
+            REASON_RAGGED,
+            "line 3 has 8 cells; the header has 9. The row was not read.",
+            line=3,
+        ),
+        RowReport(
+            3,
+            "r2",
+            REASON_RAGGED,
+            "line 5 has 10 cells; the header has 9. The row was not read.",
+            line=5,
+        ),
+    ]
+    rows = list(csv.DictReader(io.StringIO(scored_csv(upload).decode())))
+    assert [(r["id"], r["left_out_reason"]) for r in rows] == [
+        ("a", ""),
+        ("r1", REASON_RAGGED),
+        ("r2", REASON_RAGGED),
+        ("h\nh", ""),
+        ("b", ""),
+    ]
+
+
+def test_a_ragged_row_keeps_no_cell_but_a_leading_id():
+    upload = score_upload(b"died,id\nyes,x1,extra\nno,x2\n")
+    assert [(r.id, r.reason, r.line) for r in upload.report] == [
+        (None, REASON_RAGGED, 2),
+        ("x2", REASON_INCOMPLETE, 3),
+    ]
+
+
+def test_warnings_are_listed_row_by_row_with_their_line():
+    # Heart rate exactly 120: scored, with a note that it is at the cut-off.
+    data = (HEADER + "\na,45,120,yes,35,12,18,15,yes\nb,30,90,no,5,4,24,6,no\n").encode()
+    upload = score_upload(data)
+    rows = warning_rows(upload)
+    assert [(r["row"], r["line"], r["id"], r["field"]) for r in rows] == [
+        (1, 2, "a", "heart_rate_bpm")
+    ]
+    assert rows[0]["warning"]
 
 
 def test_download_is_safe_against_formula_injection_and_says_what_was_used():

@@ -28,6 +28,7 @@ from ui.widgets import (
     next_steps_panel,
     score_card,
 )
+from ui.widgets.chart_config import PLOTLY_CONFIG
 from ui.widgets.trend_chart import trend_chart
 
 ACTIVE_DAY_KEY = "case_active_day"
@@ -164,7 +165,7 @@ def _place_messages(result: CaseResult, slots: dict, fallback) -> None:
 
 
 def _exports(case: dict, results: dict[int, CaseResult], result: CaseResult) -> None:
-    st.markdown("#### Exports")
+    st.markdown("#### Exports", anchors=False)
     export_buttons.show(case, results, result, key_prefix="case")
     st.file_uploader(
         "Import a case (JSON file exported by this app; replaces the current case)",
@@ -179,7 +180,7 @@ def _exports(case: dict, results: dict[int, CaseResult], result: CaseResult) -> 
 
 
 def main() -> None:
-    st.title("Case")
+    st.title("Case", anchor=False)
     disclaimer.show()
     case = state.get_case()
     # Filled once the case is scored below; placed first so it is seen without scrolling.
@@ -209,7 +210,7 @@ def main() -> None:
         score_card.show(result)
         st.divider()
         if len(results) > 1:
-            st.plotly_chart(trend_chart(results), key="case_trend_chart")
+            st.plotly_chart(trend_chart(results), key="case_trend_chart", config=PLOTLY_CONFIG)
         if not any(day >= 3 for day in results):
             st.info(DAY3_REMINDER, icon=":material/event_repeat:")
     _place_messages(result, form.slots, fallback)

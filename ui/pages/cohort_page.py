@@ -23,13 +23,16 @@ from scoring.screen_labels import on_screen, on_screen_rows
 from scoring.upload import (
     MAX_ROWS,
     MAX_UPLOAD_BYTES,
+    ROW_COUNTING_NOTE,
     ScoredUpload,
     UploadError,
     report_rows,
     score_upload,
     scored_csv,
+    warning_rows,
 )
 from ui.widgets import disclaimer
+from ui.widgets.chart_config import PLOTLY_CONFIG
 from ui.widgets.cohort_charts import calibration_figure, roc_figure
 from ui.widgets.markdown_text import escape
 
@@ -138,17 +141,23 @@ def _summary(upload: ScoredUpload) -> None:
     cols[3].metric("Left out", f"{left_out:,}")
     if upload.ignored_columns:
         st.caption("Columns not used: " + ", ".join(upload.ignored_columns) + ".")
-    if upload.warnings:
-        st.caption(
-            f"{upload.warnings:,} scored rows carry a warning (for example a value exactly "
-            "at a cut-off); they are in the download's `warnings` column."
-        )
     with st.expander(f"Rows not scored ({len(upload.report):,})", expanded=bool(upload.report)):
         if upload.report:
+            st.caption(ROW_COUNTING_NOTE)
             rows = on_screen_rows(report_rows(upload), with_key=True)
             st.dataframe(rows, hide_index=True, width="stretch")
         else:
             st.write("Every row was scored.")
+    if upload.warnings:
+        # On the page, not only in the download: a warning can change how a row is read.
+        with st.expander(
+            f"Scored rows with a warning ({upload.warnings:,})", expanded=upload.warnings <= 20
+        ):
+            st.caption(
+                "Scored all the same (for example a value exactly at a cut-off). "
+                f"{ROW_COUNTING_NOTE} The download's `warnings` column repeats them."
+            )
+            st.dataframe(warning_rows(upload), hide_index=True, width="stretch")
 
 
 def _metrics(report: CohortReport) -> None:
@@ -206,8 +215,11 @@ def _figures(report: CohortReport) -> None:
     left.plotly_chart(
         calibration_figure(report.calibration, report.figures["recalibrated"]),
         key="cohort_calibration_chart",
+        config=PLOTLY_CONFIG,
     )
-    right.plotly_chart(roc_figure(report.roc, report.auroc.estimate), key="cohort_roc_chart")
+    right.plotly_chart(
+        roc_figure(report.roc, report.auroc.estimate), key="cohort_roc_chart", config=PLOTLY_CONFIG
+    )
     with st.expander("Methods"):
         st.markdown(
             f"- Per score: 95 % Clopper-Pearson exact interval — {CLOPPER_PEARSON_REFERENCE}. "

@@ -11,6 +11,13 @@ from scoring.case import UNIT_AGREEMENT_RELATIVE
 from ui.widgets import disclaimer
 from ui.widgets import method_tables as mt
 
+
+def _source(text: str) -> None:
+    """A citation with links, at full contrast: a caption's faded links fall below 4.5:1
+    (axe colour-contrast, issue 15)."""
+    st.markdown(f"Source: {text}")
+
+
 st.title("Method")
 disclaimer.show()
 st.markdown(
@@ -22,7 +29,7 @@ st.markdown(
 )
 
 st.header("SCORTEN")
-st.caption(mt.linkify(scorten.REFERENCE))
+_source(mt.linkify(scorten.REFERENCE))
 st.markdown(
     f"Seven risk factors measured within 24 h of admission, one point each "
     f"(0-{scorten.MAX_SCORE}). A missing input never counts as normal: the score is then "
@@ -43,10 +50,10 @@ st.markdown(
     "SCORTEN is recomputed on day 3 with the same formula; its discrimination was best on "
     "day 3 of the first five days."
 )
-st.caption(mt.linkify(scorten.DAY3_REFERENCE))
+_source(mt.linkify(scorten.DAY3_REFERENCE))
 
 st.header("ABCD-10")
-st.caption(mt.linkify(abcd10.REFERENCE))
+_source(mt.linkify(abcd10.REFERENCE))
 st.markdown(f"Points as below (0-{abcd10.MAX_SCORE}).")
 st.table(mt.criteria_rows(abcd10.CRITERIA), hide_index=True)
 st.warning(
@@ -56,7 +63,7 @@ st.warning(
 )
 
 st.header("Extent of detachment")
-st.caption(mt.linkify(classification.REFERENCE))
+_source(mt.linkify(classification.REFERENCE))
 st.table(mt.classification_rows(), hide_index=True)
 st.markdown(classification.CAVEAT)
 
@@ -78,7 +85,7 @@ st.markdown(
 st.table(mt.bounds_rows(), hide_index=True)
 
 st.header("ALDEN (drug causality)")
-st.caption(" ".join(mt.linkify(r) for r in alden.REFERENCES))
+_source(" ".join(mt.linkify(r) for r in alden.REFERENCES))
 st.markdown(
     "Scored per drug against the **index day**: the first day of skin or mucosal signs "
     "(not the day of admission or diagnosis, not a day of prodromal fever). "

@@ -3,9 +3,11 @@
 Thin: the cases and every piece of teaching logic live in knowledge/teaching.py (scores
 come from scoring.case, culprits from scoring.alden); this page picks, reveals, renders.
 
-The shareable link carries the teaching case's id and nothing else (`?case=<id>`): a
-teaching case is fictional and its id is not patient data. This is the only page that
-reads or writes query parameters; the clinician pages never do.
+The shareable link carries the teaching case's id (`?case=<id>`) and, in the presenter
+view, the mode and the slide number (`?case=<id>&mode=presenter&slide=3`): a teaching case
+is fictional and neither its id nor a slide number is patient data; answers and what-if
+values never reach the URL. This is the only page that reads or writes query parameters;
+the clinician pages never do.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from knowledge.teaching import (
 from scoring import scorten
 from scoring.screen_labels import on_screen
 from ui.widgets import teaching_presenter, teaching_whatif
+from ui.widgets.mortality_curve import mortality_curve
 
 CASE_KEY = "teaching_case"
 MODE_KEY = "teaching_mode"
@@ -49,6 +52,8 @@ QUIZ_CHECK_KEY = "teaching_quiz_check"
 QUIZ_ANSWER_KEY = "teaching_quiz_answer"  # {"case", "day", "scorten", "culprit"} or {"error"}
 TALLY_KEY = "teaching_tally"
 TALLY_RESET_KEY = "teaching_tally_reset"
+LINK_APPLIED_KEY = "teaching_link_applied"  # the presenter part of a link is read once
+MODE_PARAM, SLIDE_PARAM, PRESENTER_PARAM = "mode", "slide", "presenter"
 
 WALK_THROUGH, QUIZ, PRESENTER = "Walk through", "Quiz", "Presenter"
 MODES = (WALK_THROUGH, QUIZ, PRESENTER)
@@ -111,6 +116,11 @@ def _check(case_id: str, day: int) -> None:
     }
 
 
+def _exit_presenter() -> None:
+    st.session_state[MODE_KEY] = WALK_THROUGH
+    st.query_params.from_dict({QUERY_PARAM: st.session_state[CASE_KEY]})
+
+
 def _reset_tally() -> None:
     st.session_state[TALLY_KEY] = empty_tally()
     st.session_state.pop(QUIZ_ANSWER_KEY, None)
@@ -126,6 +136,33 @@ def _apply_link(teaching: TeachingSet) -> str | None:
         st.session_state[CASE_KEY] = lookup.case.id
         _reset_case_state()
     return lookup.message
+
+
+def _apply_presenter_link(link_is_broken: bool) -> str | None:
+    """Open the presenter view at the slide a `&mode=presenter&slide=<n>` link names.
+
+    Read once per session: afterwards the URL follows the page, never the other way round
+    (a click on Next must not be undone by the slide number still in the URL). A link to
+    an unknown case opens the normal page, whose case selector the message points to.
+    """
+    if st.session_state.get(LINK_APPLIED_KEY):
+        return None
+    st.session_state[LINK_APPLIED_KEY] = True
+    if link_is_broken or st.query_params.get(MODE_PARAM) != PRESENTER_PARAM:
+        return None
+    st.session_state[MODE_KEY] = PRESENTER
+    index, message = teaching_presenter.slide_from_link(st.query_params.get(SLIDE_PARAM))
+    st.session_state[teaching_presenter.SLIDE_KEY] = index
+    return message
+
+
+def presenter_query(case: TeachingCase, slide_index: int) -> dict[str, str]:
+    """The presenter link: the fictional case's id, the mode and the 1-based slide."""
+    return {
+        **share_query(case),
+        MODE_PARAM: PRESENTER_PARAM,
+        SLIDE_PARAM: str(slide_index + 1),
+    }
 
 
 def _pick_case(teaching: TeachingSet) -> TeachingCase:
@@ -150,6 +187,8 @@ def _share(case: TeachingCase, link_is_broken: bool) -> None:
     with st.expander("Share this case"):
         st.caption("The link names the fictional teaching case only; it carries no answers.")
         st.code(f"{base}?{query}", language=None)
+        st.caption("To open it in the presenter view at the first slide:")
+        st.code(f"{base}?{urlencode(presenter_query(case, 0))}", language=None)
 
 
 # --- walk-through -------------------------------------------------------------------------
@@ -294,10 +333,45 @@ def _quiz(case: TeachingCase) -> None:
     _feedback(case)
 
 
+# --- presenter view -----------------------------------------------------------------------
+
+
+def _score_charts(case: TeachingCase) -> dict[int, object]:
+    """The mortality curve beside each day's score slide (slide order: presenter_slides)."""
+    first_day_slide = 1 + len(case.steps)
+    charts = {}
+    for offset, day in enumerate(case.days):
+        score = score_assessment(case, day).scorten.score
+        charts[first_day_slide + offset] = mortality_curve(score, score)
+    return charts
+
+
+def _presenter(case: TeachingCase, teaching: TeachingSet, message: str | None) -> None:
+    """No app chrome: the sidebar folds away, no title or selectors; the slide fills the
+    screen and the navigation bar stays at the top. The URL follows the slide."""
+    st.set_page_config(initial_sidebar_state="collapsed")
+    if message:
+        st.warning(message)
+    index = teaching_presenter.show(
+        presenter_slides(case, teaching), charts=_score_charts(case), on_exit=_exit_presenter
+    )
+    st.query_params.from_dict(presenter_query(case, index))
+
+
 # --- page ---------------------------------------------------------------------------------
 
 teaching = _teaching()
 link_message = _apply_link(teaching)
+slide_message = _apply_presenter_link(link_is_broken=link_message is not None)
+# Widget values survive the runs in which the presenter view hides their widgets.
+for _key in (CASE_KEY, MODE_KEY):
+    if _key in st.session_state:
+        st.session_state[_key] = st.session_state[_key]
+if st.session_state.get(MODE_KEY) == PRESENTER:
+    st.session_state.setdefault(CASE_KEY, teaching.ids[0])
+    _presenter(teaching.get(st.session_state[CASE_KEY]), teaching, slide_message)
+    st.stop()
+st.set_page_config(initial_sidebar_state="auto")
 st.title("Teaching")
 st.caption(
     f"Every case here is a {FICTIONAL_LABEL.lower()}: invented for teaching, not a real patient."
@@ -312,5 +386,5 @@ if mode == WALK_THROUGH:
     _walk_through(case, teaching)
 elif mode == QUIZ:
     _quiz(case)
-else:
-    teaching_presenter.show(presenter_slides(case, teaching))
+else:  # not reached: the presenter view is chosen above, before any chrome is drawn
+    _presenter(case, teaching, None)

@@ -111,7 +111,7 @@ def _lab(form: FormValues, analyte: lab_input.Analyte, assessment: dict[str, Any
 def show(assessment: dict[str, Any]) -> FormValues:
     stored = assessment.get("inputs", {})
     form = FormValues()
-    st.markdown("#### Patient")
+    st.markdown("#### Patient", anchors=False)  # no anchor link in the tab order
     _number(form, "age_years", "Age (years)", stored)
     _tristate(
         form,
@@ -127,9 +127,9 @@ def show(assessment: dict[str, Any]) -> FormValues:
         stored,
         help="ABCD-10 only (3 points); not part of SCORTEN.",
     )
-    st.markdown("#### Vital signs")
+    st.markdown("#### Vital signs", anchors=False)  # no anchor link in the tab order
     _number(form, "heart_rate_bpm", "Heart rate (/min)", stored)
-    st.markdown("#### Skin")
+    st.markdown("#### Skin", anchors=False)  # no anchor link in the tab order
     _number(
         form,
         "bsa_detached_pct",
@@ -139,7 +139,7 @@ def show(assessment: dict[str, Any]) -> FormValues:
     )
     with st.expander("Body-surface helper (rule of nines / Lund-Browder)"):
         bsa_helper.show(NUMBER_KEYS["bsa_detached_pct"])
-    st.markdown("#### Labs")
+    st.markdown("#### Labs", anchors=False)  # no anchor link in the tab order
     if UNIT_SYSTEM_WIDGET_KEY not in st.session_state:
         st.session_state[UNIT_SYSTEM_WIDGET_KEY] = st.session_state.get(UNIT_SYSTEM_KEY, "SI")
     st.radio(

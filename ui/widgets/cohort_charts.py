@@ -21,7 +21,7 @@ _LAYOUT = {
     "template": "plotly_white",
     "font": {"color": "#1a1a1a"},
     "legend": {"orientation": "h", "yanchor": "top", "y": -0.22},
-    "margin": {"l": 50, "r": 20, "t": 50, "b": 40},
+    "margin": {"l": 50, "r": 20, "t": 70, "b": 40},
     "height": 400,
 }
 
@@ -77,7 +77,7 @@ def calibration_figure(
         )
     )
     fig.update_layout(
-        title={"text": "Calibration: observed vs expected mortality by SCORTEN"},
+        title={"text": "Calibration: observed vs expected<br>mortality by SCORTEN"},  # fits a phone
         xaxis=SCORE_AXIS,
         yaxis=MORTALITY_AXIS,
         **_LAYOUT,

@@ -1,4 +1,8 @@
-"""Evidence filters (tier, category, search text) and the cached, static evidence base."""
+"""Evidence filters (category, search text) and the cached, static evidence base.
+
+The tier is chosen with the page's tabs only (one way to choose a tier); the tabs carry
+each tier's match count.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,6 @@ import streamlit as st
 
 from knowledge.evidence import (
     CATEGORY_LABELS,
-    SECTION_TITLES,
     EvidenceBase,
     EvidenceEntry,
     iter_strings,
@@ -24,19 +27,21 @@ def evidence_base() -> EvidenceBase:
 
 @dataclass(frozen=True)
 class Filters:
-    sections: tuple[str, ...]  # section titles to show
     categories: tuple[str, ...]  # category labels; empty = all
     text: str  # case-insensitive search; empty = all
 
+    @property
+    def active(self) -> bool:
+        return bool(self.categories or self.text)
+
 
 def show(*, key: str = "evidence") -> Filters:
-    tiers, categories, search = st.columns([2, 2, 2])
-    with tiers:
-        sections = st.multiselect(
-            "Evidence tier",
-            options=list(SECTION_TITLES.values()),
-            default=list(SECTION_TITLES.values()),
-            key=f"{key}_tiers",
+    search, categories = st.columns([3, 2])
+    with search:
+        text = st.text_input(
+            "Search all tiers",
+            key=f"{key}_search",
+            placeholder="e.g. cyclosporine, eye, Cochrane, MSC",
         )
     with categories:
         chosen = st.multiselect(
@@ -46,11 +51,7 @@ def show(*, key: str = "evidence") -> Filters:
             placeholder="All categories",
             key=f"{key}_categories",
         )
-    with search:
-        text = st.text_input(
-            "Search", key=f"{key}_search", placeholder="e.g. cyclosporine, eye, Cochrane"
-        )
-    return Filters(tuple(sections), tuple(chosen), text.strip())
+    return Filters(tuple(chosen), text.strip())
 
 
 def matches(entry: EvidenceEntry, filters: Filters) -> bool:
@@ -61,3 +62,15 @@ def matches(entry: EvidenceEntry, filters: Filters) -> bool:
     needle = filters.text.casefold()
     haystack = (text for _, text in iter_strings(entry.model_dump(mode="json")))
     return any(needle in text.casefold() for text in haystack)
+
+
+def tab_label(title: str, shown: int, total: int, filters: Filters) -> str:
+    """The tab's title with its count: matches while filtering, entries otherwise."""
+    if filters.active:
+        return f"{title} · {shown} of {total}"
+    return f"{title} · {total}"
+
+
+def first_with_matches(labels: list[str], counts: list[int]) -> str | None:
+    """The label of the first tab with a match: the tab that opens after a search."""
+    return next((label for label, n in zip(labels, counts, strict=True) if n), None)

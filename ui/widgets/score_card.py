@@ -23,13 +23,14 @@ from scoring.exports import (
     scorten_title,
 )
 from scoring.models import CaseResult
+from ui.widgets.chart_config import PLOTLY_CONFIG
 from ui.widgets.mortality_curve import mortality_curve
 
 
 def _scorten(result: CaseResult) -> None:
     s = result.scorten
     # One figure per line: the score, then the predicted mortality, then the band.
-    st.subheader(scorten_title(s))
+    st.subheader(scorten_title(s), anchor=False)
     mortality = mortality_text(s)
     if mortality:
         st.markdown(f"**Predicted mortality {mortality}** (SCORTEN logistic equation)")
@@ -49,7 +50,7 @@ def _scorten(result: CaseResult) -> None:
     st.plotly_chart(
         mortality_curve(s.min, s.max),
         key="case_mortality_curve",
-        config={"displaylogo": False},
+        config=PLOTLY_CONFIG,
     )
     st.caption(CALIBRATION_CAVEAT)
     with st.expander("Source"):
@@ -83,7 +84,7 @@ def _extent(result: CaseResult) -> None:
 def show(result: CaseResult) -> None:
     """Render one assessment's result; with errors, say so and show no score."""
     if result.errors:
-        st.subheader("No score")
+        st.subheader("No score", anchor=False)
         st.error(
             "An input is impossible (see the message next to the field). "
             "Correct it to see SCORTEN and ABCD-10.",

@@ -1,21 +1,50 @@
-"""Presenter view: one idea per screen, large type, previous/next.
+"""Presenter view for a lecture room (1280 × 720): one idea per screen, large type, no
+app chrome, and the slide navigation fixed in one place (a bar at the top, the same on
+every slide, so the Next button never moves).
+
+Keys: ← / → (Previous / Next), Page Up / Page Down (what a presentation clicker sends)
+and Space (next), through Streamlit's own button shortcuts; a shortcut never fires while
+the focus is in a text field.
 
 Owns `teaching_slide` (the slide index); `reset()` goes back to the first slide.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import plotly.graph_objects as go
 import streamlit as st
 
 from knowledge.teaching import Slide
+from ui.widgets.chart_config import PLOTLY_CONFIG, for_presenter
 
 SLIDE_KEY = "teaching_slide"
 PREV_KEY = "teaching_prev_slide"
 NEXT_KEY = "teaching_next_slide"
+PAGE_UP_KEY = "teaching_prev_slide_page_up"
+PAGE_DOWN_KEY = "teaching_next_slide_page_down"
+SPACE_KEY = "teaching_next_slide_space"
+EXIT_KEY = "teaching_exit_presenter"
+NAV_KEY = "teaching_presenter_nav"
+SLIDE_NUMBER_MAX_DIGITS = 3  # a link's slide number: at most 999 (a case has about ten)
 
 
 def reset() -> None:
     st.session_state[SLIDE_KEY] = 0
+
+
+def slide_from_link(value: str | None) -> tuple[int, str | None]:
+    """The 0-based slide a link's 1-based `slide=` names, and a message if it names none.
+
+    Out-of-range numbers are clamped when the slides are known (`show`); text that is not
+    a small positive whole number opens the first slide and is not echoed back.
+    """
+    if value is None or value == "":
+        return 0, None
+    if not value.isdigit() or len(value) > SLIDE_NUMBER_MAX_DIGITS or int(value) < 1:
+        return 0, "The link's slide number is not a whole number from 1: showing slide 1."
+    return int(value) - 1, None
 
 
 def _move(step: int, count: int) -> None:
@@ -23,7 +52,66 @@ def _move(step: int, count: int) -> None:
     st.session_state[SLIDE_KEY] = min(max(current + step, 0), count - 1)
 
 
-def _render(slide: Slide) -> None:
+def _nav(index: int, count: int, on_exit: Callable[[], None] | None) -> None:
+    """One bar at the top: nothing above it changes height, so it never moves."""
+    first, last = index == 0, index == count - 1
+    back, forward = {"args": (-1, count)}, {"args": (1, count)}
+    with st.container(horizontal=True, vertical_alignment="center", key=NAV_KEY):
+        st.button(
+            "Previous",
+            key=PREV_KEY,
+            on_click=_move,
+            **back,
+            disabled=first,
+            icon=":material/arrow_back:",
+            shortcut="Left",
+        )
+        st.button(
+            "Next",
+            key=NEXT_KEY,
+            on_click=_move,
+            **forward,
+            disabled=last,
+            icon=":material/arrow_forward:",
+            shortcut="Right",
+            type="primary",
+        )
+        st.caption(f"Slide {index + 1} of {count}")
+        # A clicker sends Page Up / Page Down; Space is the usual "next" key.
+        st.button(
+            "Previous",
+            key=PAGE_UP_KEY,
+            on_click=_move,
+            **back,
+            disabled=first,
+            shortcut="PageUp",
+            type="tertiary",
+        )
+        st.button(
+            "Next",
+            key=PAGE_DOWN_KEY,
+            on_click=_move,
+            **forward,
+            disabled=last,
+            shortcut="PageDown",
+            type="tertiary",
+        )
+        st.button(
+            "Next",
+            key=SPACE_KEY,
+            on_click=_move,
+            **forward,
+            disabled=last,
+            shortcut="Space",
+            type="tertiary",
+        )
+        if on_exit is not None:
+            st.button(
+                "Exit presenter view", key=EXIT_KEY, on_click=on_exit, icon=":material/close:"
+            )
+
+
+def _text(slide: Slide) -> None:
     """Large type from Streamlit's own heading elements (no raw HTML: case text is data).
 
     The idea is a title; each line of it a header, readable from the back of a lecture
@@ -39,14 +127,27 @@ def _render(slide: Slide) -> None:
             st.header(line, anchor=False)
 
 
-def show(slides: list[Slide]) -> int:
-    """Render the current slide; returns its index."""
+def _render(slide: Slide, chart: go.Figure | None) -> None:
+    if chart is None:
+        _text(slide)
+        return
+    words, figure = st.columns([2, 3])
+    with words:
+        _text(slide)
+    figure.plotly_chart(for_presenter(chart), key="teaching_presenter_chart", config=PLOTLY_CONFIG)
+
+
+def show(
+    slides: list[Slide],
+    *,
+    charts: dict[int, go.Figure] | None = None,
+    on_exit: Callable[[], None] | None = None,
+) -> int:
+    """The navigation bar, then the current slide (with its chart, if any); returns its
+    index."""
     count = len(slides)
-    index = min(st.session_state.get(SLIDE_KEY, 0), count - 1)
+    index = min(max(st.session_state.get(SLIDE_KEY, 0), 0), count - 1)
     st.session_state[SLIDE_KEY] = index
-    _render(slides[index])
-    left, middle, right = st.columns([1, 2, 1])
-    left.button("Previous", key=PREV_KEY, on_click=_move, args=(-1, count), disabled=index == 0)
-    middle.caption(f"Slide {index + 1} of {count}")
-    right.button("Next", key=NEXT_KEY, on_click=_move, args=(1, count), disabled=index == count - 1)
+    _nav(index, count, on_exit)
+    _render(slides[index], (charts or {}).get(index))
     return index

@@ -15,6 +15,7 @@ import streamlit as st
 
 from knowledge.teaching import TeachingCase, WhatIf, what_if, whatif_start
 from scoring import scorten
+from ui.widgets.chart_config import PLOTLY_CONFIG
 from ui.widgets.mortality_curve import mortality_curve
 
 KEY_PREFIX = "teaching_whatif_"
@@ -114,5 +115,5 @@ def show(case: TeachingCase, day: int) -> WhatIf:
     with right:
         for line in summary(change):
             st.markdown(line)
-        st.plotly_chart(_figure(change), key="teaching_whatif_chart")
+        st.plotly_chart(_figure(change), key="teaching_whatif_chart", config=PLOTLY_CONFIG)
     return change

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from scoring import alden
+from ui.widgets.chart_config import PLOTLY_CONFIG
 from ui.widgets.drug_table import parse_date
 
 BAR_COLOUR = "#4C6A92"
@@ -121,15 +122,15 @@ def figure(
     fig.add_annotation(
         x=latest,
         xanchor="right",
-        text=f"first intake {-latest}-{-earliest} days before: suggestive delay",
+        text=f"first intake {-latest}-{-earliest} days<br>before: suggestive delay",  # fits a phone
         **above,
     )
     fig.add_annotation(x=0, xanchor="left", text="index day (first skin or mucosal signs)", **above)
     fig.update_layout(
         height=160 + 40 * max(len(rows), 1),
-        margin={"l": 10, "r": 10, "t": 50, "b": 50},
+        margin={"l": 10, "r": 10, "t": 60, "b": 70},
         xaxis={
-            "title": "Days relative to the index day (negative = before); ◀ = long-standing",
+            "title": "Days relative to the index day<br>(negative = before; ◀ = long-standing)",
             "zeroline": False,
             "range": [WINDOW_BEFORE_DAYS - 4, WINDOW_AFTER_DAYS + 1],
         },
@@ -151,4 +152,4 @@ def show(
     if not bars(drugs, index_day):
         st.caption("No drug with a first-intake date to draw yet.")
         return
-    st.plotly_chart(figure(drugs, index_day, ranks), key=key, width="stretch")
+    st.plotly_chart(figure(drugs, index_day, ranks), key=key, width="stretch", config=PLOTLY_CONFIG)

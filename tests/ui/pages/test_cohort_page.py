@@ -96,7 +96,8 @@ def test_demo_cohort_shows_figures_with_intervals(at):
         "invalid value",
         "invalid value",
     ]
-    calibration = at.dataframe[1].value
+    assert "Scored rows with a warning (66)" in [e.label for e in at.expander]
+    calibration = at.dataframe[2].value  # after the row report and the warnings
     assert calibration["SCORTEN"].tolist() == [0, 1, 2, 3, 4, 5]
     assert at.get("download_button")[0].label == "Download the scored cohort (CSV)"
     assert len(at.get("plotly_chart")) == 2
@@ -113,13 +114,21 @@ def test_upload_with_good_and_bad_rows_reports_each_bad_row(at):
     assert report.to_dict("records") == [
         {
             "row": 3,
+            "line": 4,
             "id": "c",
             "reason": "incomplete SCORTEN",
             "detail": "missing: Glucose (glucose_mmol_l).",
         },
-        {"row": 4, "id": "d", "reason": "outcome (died) not known", "detail": "died is empty."},
+        {
+            "row": 4,
+            "line": 5,
+            "id": "d",
+            "reason": "outcome (died) not known",
+            "detail": "died is empty.",
+        },
         {
             "row": 5,
+            "line": 6,
             "id": "e",
             "reason": "invalid value",
             "detail": "Age (age_years): -3 years is impossible: below 0 (age cannot be negative).",
@@ -127,6 +136,35 @@ def test_upload_with_good_and_bad_rows_reports_each_bad_row(at):
     ]
     assert at.session_state["cohort"]["name"] == "unit.csv"
     assert at.session_state["cohort"]["synthetic"] is False
+
+
+def test_a_ragged_row_is_reported_with_its_line_and_warnings_are_on_the_page(at):
+    lines = GOOD_AND_BAD.decode().split("\n")
+    lines[2] = "b,30,90,no,5,4,24"  # two cells short: spreadsheet line 3
+    lines[7] = "h,42,120,no,3,6,25,5,no"  # heart rate exactly at the cut-off: a warning
+    upload(at, "ragged.csv", "\n".join(lines).encode())
+    assert at.error == []
+    assert metrics(at)["Rows read"] == "9"
+    assert metrics(at)["Scored"] == "5"
+    report = at.dataframe[0].value.to_dict("records")
+    assert report[0] == {
+        "row": 2,
+        "line": 3,
+        "id": "b",
+        "reason": "wrong number of cells",
+        "detail": "line 3 has 7 cells; the header has 9. The row was not read.",
+    }
+    assert any(
+        c.value.startswith("Row: the data row's number, not counting the header.")
+        for c in at.caption
+    )
+    expanders = [e.label for e in at.expander]
+    assert "Scored rows with a warning (1)" in expanders
+    warnings = at.dataframe[1].value.to_dict("records")
+    assert [(w["row"], w["line"], w["id"], w["field"]) for w in warnings] == [
+        (7, 8, "h", "heart_rate_bpm")
+    ]
+    assert "120" in warnings[0]["warning"]
 
 
 def test_perfectly_separating_scores_have_no_recalibrated_equation(at):

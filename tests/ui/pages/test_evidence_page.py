@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from knowledge.evidence import find_dose_text
+from knowledge.evidence import find_dose_text, load_evidence
+from ui.widgets.evidence_filters import first_with_matches
 
 PAGE = str(Path(__file__).resolve().parents[3] / "ui" / "pages" / "evidence_page.py")
 SECTIONS = [
@@ -28,7 +29,8 @@ def at() -> AppTest:
 
 
 def _tab(at: AppTest, title: str):
-    return next(t for t in at.tabs if t.label == title)
+    """A tab by its tier title (its label adds the count: "Harmful · 1")."""
+    return next(t for t in at.tabs if t.label.split(" · ")[0] == title)
 
 
 def _text(block) -> str:
@@ -41,8 +43,71 @@ def _cards(block) -> list[str]:
     return [m.value[len("#### ") :] for m in block.markdown if m.value.startswith("#### ")]
 
 
-def test_sections_are_the_tiers_in_words(at: AppTest) -> None:
-    assert [t.label for t in at.tabs] == SECTIONS
+def test_sections_are_the_tiers_in_words_with_their_counts(at: AppTest) -> None:
+    base = load_evidence()
+    counts = [len(entries) for _, entries in base.sections()]
+    assert [t.label for t in at.tabs] == [
+        f"{title} · {n}" for title, n in zip(SECTIONS, counts, strict=True)
+    ]
+    assert sum(counts) == len(base.entries)
+
+
+def test_one_way_to_choose_a_tier(at: AppTest) -> None:
+    # The tabs choose the tier; the old "Evidence tier" filter repeated them.
+    assert [m.label for m in at.multiselect] == ["Category"]
+    assert at.text_input(key="evidence_search").label == "Search all tiers"
+
+
+def test_overview_table_has_one_row_per_entry_from_the_same_entries(at: AppTest) -> None:
+    base = load_evidence()
+    table = at.table[0].value
+    assert list(table.columns) == [
+        "Therapy or source",
+        "Evidence",
+        "Certainty",
+        "Bottom line",
+        "Date checked",
+    ]
+    in_tab_order = [e for _, entries in base.sections() for e in entries]
+    assert table["Therapy or source"].tolist() == [e.name for e in in_tab_order]
+    rows = table.set_index("Therapy or source")
+    msc = rows.loc["Mesenchymal stem (stromal) cells"]
+    assert msc["Evidence"] == "Preclinical — not for clinical use"
+    assert msc["Bottom line"].startswith("Preclinical — not for clinical use")
+    thalidomide = rows.loc["Thalidomide"]
+    assert thalidomide["Evidence"] == "Harmful · Randomised trial"
+    assert thalidomide["Bottom line"].startswith("Harmful")
+    assert thalidomide["Date checked"] == base.get("thalidomide").date_checked.isoformat()
+    assert (
+        rows.loc["Intravenous immunoglobulin (IVIG)"]["Bottom line"] == base.get("ivig").bottom_line
+    )
+
+
+def test_search_counts_matches_in_every_tab_and_lists_them_across_tiers(at: AppTest) -> None:
+    at.text_input(key="evidence_search").input("MSC").run()
+    assert not at.exception
+    labels = [t.label for t in at.tabs]
+    assert (
+        labels[SECTIONS.index("Preclinical / experimental")]
+        == "Preclinical / experimental · 1 of 2"
+    )
+    assert labels[0].startswith("Guideline-based supportive care · 0 of ")
+    assert _cards(_tab(at, "Preclinical / experimental")) == ["Mesenchymal stem (stromal) cells"]
+    listing = next(m.value for m in at.markdown if "across all tiers" in m.value)
+    assert listing.startswith("**1 entry matches across all tiers:**")
+    assert "Mesenchymal stem (stromal) cells — Preclinical — not for clinical use" in listing
+
+
+def test_first_tab_with_a_match_is_the_one_that_opens() -> None:
+    labels = ["A · 0 of 3", "B · 0 of 2", "C · 1 of 2", "D · 2 of 2"]
+    assert first_with_matches(labels, [0, 0, 1, 2]) == "C · 1 of 2"
+    assert first_with_matches(labels, [0, 0, 0, 0]) is None
+
+
+def test_search_with_no_match_says_so(at: AppTest) -> None:
+    at.text_input(key="evidence_search").input("zzzz-no-such-word").run()
+    assert not at.exception
+    assert any("No entry in any tier matches" in i.value for i in at.info)
 
 
 def test_msc_is_labelled_preclinical_not_for_clinical_use(at: AppTest) -> None:
@@ -98,25 +163,18 @@ def test_below_guideline_tier_reads_as_association_never_instruction(at: AppTest
     assert "associated with" in _text(_tab(at, "Observational"))
 
 
-def test_filters_by_tier_category_and_text(at: AppTest) -> None:
-    at.multiselect(key="evidence_tiers").set_value(["Observational"]).run()
-    assert not at.exception
-    assert [t.label for t in at.tabs] == ["Observational"]
+def test_filters_by_category_and_text(at: AppTest) -> None:
     at.multiselect(key="evidence_categories").set_value(["Eye care"]).run()
     assert not at.exception
-    assert _cards(at.tabs[0]) == ["Amniotic membrane in acute SJS/TEN - long-term outcomes"]
+    assert _cards(_tab(at, "Observational")) == [
+        "Amniotic membrane in acute SJS/TEN - long-term outcomes"
+    ]
     at.multiselect(key="evidence_categories").set_value([]).run()
     at.text_input(key="evidence_search").input("cyclosporine").run()
     assert not at.exception
-    cards = _cards(at.tabs[0])
+    cards = _cards(_tab(at, "Observational"))
     assert "Cyclosporine" in cards
     assert "Amniotic membrane in acute SJS/TEN - long-term outcomes" not in cards
-
-
-def test_no_tier_chosen_says_so(at: AppTest) -> None:
-    at.multiselect(key="evidence_tiers").set_value([]).run()
-    assert not at.exception
-    assert any("Choose at least one evidence tier" in i.value for i in at.info)
 
 
 # --- differential diagnosis section (issue 11) ------------------------------------------

@@ -214,6 +214,90 @@ def test_presenter_shows_one_slide_at_a_time(at):
     assert at.caption[-1].value == "Slide 1 of 9"
 
 
+def open_presenter_link(**params: str) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    for name, value in params.items():
+        at.query_params[name] = value
+    return run(at)
+
+
+def test_a_presenter_link_opens_the_slide_without_chrome():
+    at = open_presenter_link(case="lamotrigine-valproate", mode="presenter", slide="3")
+    assert at.caption[0].value == "Slide 3 of 9"
+    # No app chrome: no page title, no case or mode selectors, no share box.
+    assert at.title[0].value != "Teaching"
+    assert len(at.selectbox) == 0 and len(at.radio) == 0 and len(at.expander) == 0
+    assert dict(at.query_params) == {
+        "case": "lamotrigine-valproate",
+        "mode": "presenter",
+        "slide": "3",
+    }
+    # The bar: Previous/Next with ←/→, the clicker keys and Space, and a way out.
+    shortcuts = {b.key: b.proto.shortcut for b in at.button}
+    assert shortcuts == {
+        "teaching_prev_slide": "left",
+        "teaching_next_slide": "right",
+        "teaching_prev_slide_page_up": "pageup",
+        "teaching_next_slide_page_down": "pagedown",
+        "teaching_next_slide_space": "space",
+        "teaching_exit_presenter": "",
+    }
+
+
+def test_presenter_next_moves_the_slide_and_the_url_follows():
+    at = open_presenter_link(case="lamotrigine-valproate", mode="presenter", slide="3")
+    click(at, "teaching_next_slide_page_down")
+    assert at.caption[0].value == "Slide 4 of 9"
+    assert at.query_params["slide"] == "4"
+    click(at, "teaching_prev_slide_page_up")
+    click(at, "teaching_prev_slide")
+    assert at.caption[0].value == "Slide 2 of 9"
+    assert at.query_params["slide"] == "2"
+
+
+def test_presenter_exit_goes_back_to_the_walk_through_and_the_case_link():
+    at = open_presenter_link(case="allopurinol-hla-b5801", mode="presenter", slide="2")
+    click(at, "teaching_exit_presenter")
+    assert at.title[0].value == "Teaching"
+    assert at.radio(key="teaching_mode").value == "Walk through"
+    assert at.selectbox(key="teaching_case").value == "allopurinol-hla-b5801"
+    assert dict(at.query_params) == {"case": "allopurinol-hla-b5801"}
+
+
+@pytest.mark.parametrize("slide", ["0", "-1", "abc", "1e3", "99999"])
+def test_a_bad_slide_number_opens_slide_1_with_a_message(slide):
+    at = open_presenter_link(case="lamotrigine-valproate", mode="presenter", slide=slide)
+    assert at.caption[0].value == "Slide 1 of 9"
+    assert at.warning[0].value == (
+        "The link's slide number is not a whole number from 1: showing slide 1."
+    )
+    assert slide not in at.warning[0].value
+
+
+def test_a_presenter_link_to_an_unknown_case_opens_the_normal_page():
+    at = open_presenter_link(case="no-such-case", mode="presenter", slide="3")
+    assert at.title[0].value == "Teaching"
+    assert at.warning[0].value == "No teaching case is called 'no-such-case'. Pick one below."
+    assert at.radio(key="teaching_mode").value == "Walk through"
+
+
+def test_a_slide_number_past_the_end_opens_the_last_slide():
+    at = open_presenter_link(case="lamotrigine-valproate", mode="presenter", slide="40")
+    assert at.caption[0].value == "Slide 9 of 9"
+    assert at.button(key="teaching_next_slide").disabled
+
+
+def test_the_score_slide_shows_the_curve_in_projection_type():
+    case = load_teaching().get("lamotrigine-valproate")
+    slide = 1 + len(case.steps) + 1  # 1-based: after the case card and the steps
+    at = open_presenter_link(case=case.id, mode="presenter", slide=str(slide))
+    assert at.title[0].value.startswith("Day 1: SCORTEN")
+    chart = at.get("plotly_chart")[0]
+    assert '"displayModeBar":false' in chart.proto.config.replace(" ", "")
+    figure = chart.proto.spec
+    assert '"size":22' in figure.replace(" ", "")  # tick labels for the back row
+
+
 # --- shareable link -------------------------------------------------------------------------
 
 

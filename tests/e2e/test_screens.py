@@ -1,0 +1,238 @@
+"""Issue 15: the app on real screens, in Chromium.
+
+- Teaching presenter view on a 1280 × 720 projector: no chrome, the navigation bar in one
+  place on every slide and on screen, arrow keys / Page Up / Page Down / Space, and a URL
+  that carries the mode and the slide.
+- Case page on a 390 × 844 phone: nothing forces sideways scrolling (nor on the Drugs and
+  Cohort pages, with a drug grid and the cohort charts drawn).
+- Case page by keyboard: no heading anchor and no Plotly toolbar button in the tab order.
+- Evidence page: the overview table at the top; a search opens the first tab with a match.
+
+Screenshots for the review note: artifacts/screenshots/presenter_1280x720.png,
+case_phone_390x844.png and evidence_overview.png.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from knowledge.evidence import load_evidence
+from knowledge.teaching import load_teaching
+from tests.e2e.conftest import (
+    SCREENSHOTS,
+    AppServer,
+    no_exception,
+    open_app,
+    script_run,
+)
+from tests.e2e.test_accessibility_offline import CASE_NUMBERS
+from tests.e2e.test_clinician_flow import add_drug_with_form, choose_key, fill_key, type_date
+
+pytestmark = pytest.mark.e2e
+
+PROJECTOR = {"width": 1280, "height": 720}
+PHONE = {"width": 390, "height": 844}
+CASE_ID = "lamotrigine-valproate"
+NAV = ".st-key-teaching_presenter_nav"
+
+
+def viewport_screenshot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / name))
+
+
+def no_sideways_scroll(page: Page) -> None:
+    """Neither the document nor Streamlit's scrolling main area is wider than the screen."""
+    widths = page.evaluate(
+        """() => {
+            const main = document.querySelector('[data-testid=stMain]');
+            const root = document.scrollingElement;
+            return [root.scrollWidth, root.clientWidth, main.scrollWidth, main.clientWidth];
+        }"""
+    )
+    assert widths[0] <= widths[1] and widths[2] <= widths[3], widths
+
+
+def fits_the_screen(page: Page, selector: str) -> None:
+    width = page.viewport_size["width"]
+    boxes = [
+        page.locator(selector).nth(i).bounding_box() for i in range(page.locator(selector).count())
+    ]
+    assert boxes, selector
+    assert all(b is not None and b["x"] >= 0 and b["x"] + b["width"] <= width + 1 for b in boxes), (
+        boxes
+    )
+
+
+# --- presenter ------------------------------------------------------------------------------
+
+
+def slide_caption(page: Page) -> str:
+    return page.locator(NAV).get_by_text(re.compile(r"^Slide \d+ of \d+$")).inner_text()
+
+
+def press(page: Page, key: str) -> None:
+    with script_run(page):
+        page.keyboard.press(key)
+
+
+def test_presenter_on_a_projector(page: Page, app_server: AppServer) -> None:
+    count = 9  # the case card, 3 steps, day 1, the culprit, 3 teaching points
+    case = load_teaching().get(CASE_ID)
+    assert count == 1 + len(case.steps) + len(case.days) + 1 + len(case.teaching_points)
+    page.set_viewport_size(PROJECTOR)
+    open_app(page, f"{app_server.url}/teaching?case={CASE_ID}&mode=presenter&slide=3")
+    no_exception(page)
+    expect(page.locator(NAV)).to_be_visible()
+    assert slide_caption(page) == f"Slide 3 of {count}"
+    # No chrome: the sidebar is folded away, no page title, selectors or share box.
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar).to_have_attribute("data-collapsed", "true")
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_role("heading", name="Teaching", exact=True)).to_have_count(0)
+    expect(main.get_by_role("combobox")).to_have_count(0)
+    expect(main.get_by_test_id("stExpander")).to_have_count(0)
+
+    # Keys: → and ← as Next/Previous, Page Down / Page Up (a clicker), Space.
+    page.get_by_test_id("stMain").get_by_role("heading").first.click()  # focus the page
+    where = page.locator(NAV).bounding_box()
+    next_button = page.locator(".st-key-teaching_next_slide button")
+    expected = [("ArrowRight", 4), ("PageDown", 5), ("Space", 6), ("PageUp", 5), ("ArrowLeft", 4)]
+    for key, slide in expected:
+        press(page, key)
+        assert slide_caption(page) == f"Slide {slide} of {count}", key
+        assert page.url.endswith(f"?case={CASE_ID}&mode=presenter&slide={slide}"), page.url
+        # The bar does not move, and Next stays on screen.
+        assert page.locator(NAV).bounding_box() == where, key
+        button = next_button.bounding_box()
+        assert button is not None and button["y"] + button["height"] <= PROJECTOR["height"]
+    # A click leaves the focus on the button: Space must still move one slide, not two.
+    with script_run(page):
+        next_button.click()
+    assert slide_caption(page) == f"Slide 5 of {count}"
+    press(page, "Space")
+    assert slide_caption(page) == f"Slide 6 of {count}"
+    # The day-1 score slide (5) carries the curve in projection type.
+    press(page, "ArrowLeft")
+    assert slide_caption(page) == f"Slide 5 of {count}"
+    expect(page.locator(".stPlotlyChart")).to_have_count(1)
+    expect(page.locator(".stPlotlyChart .modebar-btn")).to_have_count(0)
+    tick = page.locator(".stPlotlyChart .xtick text").first
+    assert float(tick.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 20
+    no_exception(page)
+    viewport_screenshot(page, "presenter_1280x720.png")
+
+    # The way out: back to the walk-through with the chrome, the URL naming the case only.
+    with script_run(page):
+        page.locator(".st-key-teaching_exit_presenter button").click()
+    expect(main.get_by_role("heading", name="Teaching", exact=True)).to_be_visible()
+    assert page.url.endswith(f"/teaching?case={CASE_ID}"), page.url
+    expect(sidebar).to_have_attribute("data-collapsed", "false")
+    # Chosen with the mode selector, the presenter view folds the sidebar away too.
+    with script_run(page):
+        page.locator(".st-key-teaching_mode").get_by_text("Presenter", exact=True).click()
+    expect(sidebar).to_have_attribute("data-collapsed", "true")
+    assert slide_caption(page) == f"Slide 5 of {count}"  # resumes where it was left
+    assert page.url.endswith(f"?case={CASE_ID}&mode=presenter&slide=5"), page.url
+
+
+# --- phone and keyboard ---------------------------------------------------------------------
+
+
+def test_case_drugs_and_cohort_on_a_phone(page: Page, app_server: AppServer) -> None:
+    page.set_viewport_size(PHONE)
+    open_app(page, app_server.url)
+    choose_key(page, "case_malignancy", "Yes")
+    for key, text in CASE_NUMBERS.items():
+        fill_key(page, key, text)
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_role("heading", name="SCORTEN 4 of 7", exact=False)).to_be_visible()
+    no_exception(page)
+    no_sideways_scroll(page)
+    fits_the_screen(page, ".stPlotlyChart")
+    main.evaluate("e => e.scrollTo(0, 0)")
+    viewport_screenshot(page, "case_phone_390x844.png")
+
+    open_app(page, f"{app_server.url}/drugs")
+    type_date(page, "drugs_index_day", "2024-03-15")
+    add_drug_with_form(page, "lamotrigine", "2024-02-28")
+    no_exception(page)
+    no_sideways_scroll(page)
+    # The grid scrolls inside its own frame; the frame and the timeline fit the screen.
+    fits_the_screen(page, "[data-testid=stDataFrame]")
+    fits_the_screen(page, ".stPlotlyChart")
+
+    open_app(page, f"{app_server.url}/cohort")
+    with script_run(page):
+        page.locator(".st-key-cohort_load_demo button").click()
+    no_exception(page)
+    no_sideways_scroll(page)
+    fits_the_screen(page, ".stPlotlyChart")
+    # Each chart's title is drawn inside its chart, not cut off at the edge.
+    for chart in page.locator(".stPlotlyChart").all():
+        title = chart.locator(".gtitle").bounding_box()
+        frame = chart.bounding_box()
+        assert title is not None and frame is not None
+        assert (
+            title["x"] >= frame["x"] and title["x"] + title["width"] <= frame["x"] + frame["width"]
+        )
+
+
+def test_case_page_tab_order_has_no_anchor_links_or_toolbar_buttons(
+    page: Page, app_server: AppServer
+) -> None:
+    open_app(page, app_server.url)
+    # The mortality curve is drawn from the first run (a partial score is a range), so the
+    # Plotly toolbar would be in the tab order here if it were shown.
+    expect(page.locator(".stPlotlyChart")).to_have_count(1)
+    stops: list[str] = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        stops.append(
+            page.evaluate(
+                """() => { const e = document.activeElement;
+                    return [e.tagName, e.getAttribute('aria-label') || '',
+                            e.closest('.modebar') ? 'modebar' : ''].join('|'); }"""
+            )
+        )
+    first_input = next(i for i, s in enumerate(stops) if s.startswith("INPUT"))
+    age = next(i for i, s in enumerate(stops) if s.startswith("INPUT|Age (years)"))
+    assert [s for s in stops if "Link to heading" in s] == []
+    assert [s for s in stops if s.endswith("modebar")] == []
+    assert page.locator(".modebar-btn").count() == 0
+    # Skip link, six page links and the main area come first (Streamlit's own), then the
+    # case's inputs: the first input is the assessment-day choice.
+    assert first_input <= 10, stops[: first_input + 1]
+    assert age - first_input <= 6, stops[first_input : age + 1]
+
+
+# --- evidence -------------------------------------------------------------------------------
+
+
+def test_evidence_overview_and_search_across_tiers(page: Page, app_server: AppServer) -> None:
+    base = load_evidence()
+    open_app(page, f"{app_server.url}/evidence")
+    main = page.get_by_test_id("stMain")
+    table = main.get_by_test_id("stTable").first
+    expect(table.locator("tbody tr")).to_have_count(len(base.entries))
+    msc_row = table.locator("tbody tr").filter(has_text="Mesenchymal stem (stromal) cells")
+    expect(msc_row).to_contain_text("Preclinical — not for clinical use")
+    expect(table.locator("tbody tr").filter(has_text="Thalidomide")).to_contain_text("Harmful")
+    no_exception(page)
+    viewport_screenshot(page, "evidence_overview.png")
+
+    search = page.locator(".st-key-evidence_search input")
+    with script_run(page):
+        search.fill("MSC")
+        search.press("Enter")
+    selected = main.get_by_role("tab", selected=True)
+    expect(selected).to_have_text("Preclinical / experimental · 1 of 2")
+    expect(
+        main.get_by_role("tab", name=re.compile(r"^Guideline-based supportive care · 0 of"))
+    ).to_be_visible()
+    panel = main.get_by_role("tabpanel").filter(has_text="Mesenchymal stem (stromal) cells")
+    expect(panel.get_by_role("heading", name="Mesenchymal stem (stromal) cells")).to_be_visible()
+    expect(main.get_by_text("1 entry matches across all tiers:")).to_be_visible()
