@@ -709,6 +709,8 @@ class _Parser:
             return None
         self.duplicates(record, "", "")
         self.unknown(record, RECORD_FIELDS, "", "")
+        if not _is_echoable(record.get("id")):
+            self.error("id", "id must be text or a finite number")
         index_day = None
         if record.get("index_day") is None:
             self.error("index_day", "index_day (first day of skin or mucosal signs) is required")
@@ -983,6 +985,13 @@ def _renumber(field: str | None, good: list[int]) -> str | None:
     return f"drugs[{good[int(match.group(1))]}]{rest}"
 
 
+def _is_echoable(value: Any) -> bool:
+    """An id is echoed back only if it is a scalar that strict JSON can carry."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return value is None or isinstance(value, str | int)
+
+
 def assess(record: Mapping[str, Any], catalogue: DrugCatalogue | None = None) -> dict[str, Any]:
     """The contract output object for one input object; never raises on bad input.
 
@@ -991,6 +1000,8 @@ def assess(record: Mapping[str, Any], catalogue: DrugCatalogue | None = None) ->
     catalogue = catalogue or _default_catalogue()
     case, errors = parse(record)
     record_id = record.get("id") if isinstance(record, Mapping) else None
+    if not _is_echoable(record_id):  # the error says why; the output must stay valid JSON
+        record_id = None
     if case is None:
         partial = (
             _partially_scored(record, errors, catalogue) if isinstance(record, Mapping) else None

@@ -547,3 +547,11 @@ def test_bounds_are_exact_for_criteria_whose_inputs_parsed() -> None:
     # Only the notoriety is broken: delay +3, presence 0, prechallenge 0, dechallenge 0.
     raw = {"name": "lamotrigine", "start": day(10), "notoriety": 9}
     assert intermediate_bounds(raw, {"notoriety"}, INDEX, default_catalogue()) == (2, 6)
+
+
+def test_an_id_strict_json_cannot_carry_is_an_error_and_not_echoed() -> None:
+    from scoring.alden import assess
+
+    out = assess({"id": float("inf"), "index_day": "2024-03-01", "drugs": [{"name": "x"}]})
+    assert out["id"] is None
+    assert {"field": "id", "message": "id must be text or a finite number"} in out["errors"]
