@@ -14,7 +14,10 @@ Rules (thresholds are named constants with their source):
 - SCORTEN timing: within 24 h and again on day 3, until a day-3 assessment exists.
 - supportive care: the environment and nutrition statements read in the guideline.
 - under 18: the children's guideline (BAD 2018); shown as a question when age is missing.
-- before discharge: culprit avoidance and an alert bracelet (BAD 2016 audit standards).
+- before discharge: culprit avoidance and an alert bracelet (BAD 2016 audit standards), the
+  culprit and chemically similar drugs contraindicated for life (French PNDS 2018).
+- report the reaction: the national pharmacovigilance systems (UK Yellow Card, US MedWatch,
+  Korea KAERS), each as its agency's own page describes it (not a guideline statement).
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ StepKey = Literal[
     "supportive_care",
     "children",
     "discharge",
+    "report_reaction",
 ]
 
 
@@ -146,10 +150,12 @@ def withdraw_step(
             title="Culprit work-up missing",
             action=(
                 "No drugs entered yet: list every drug taken in the weeks before the first "
-                "skin or mucosal signs on the Drugs page, then withdraw the causative agent."
+                "skin or mucosal signs on the Drugs page, with when each was started or "
+                "changed (within 24 h of the diagnosis being made or suspected), then "
+                "withdraw the causative agent."
             ),
             why="No drugs on the Drugs page.",
-            sources=sources,
+            sources=sources + _sources(statements, "drug_history_24h"),
             link_drugs_page=True,
         )
     if alden is not None and alden.drugs:
@@ -199,10 +205,11 @@ def withdraw_step(
         title="Withdraw the suspected drugs",
         action=(
             f"Drugs still taken: {listed}. ALDEN cannot rank them yet: complete the dates "
-            "on the Drugs page."
+            "on the Drugs page (when each was started or changed, within 24 h of the "
+            "diagnosis being made or suspected)."
         ),
         why="Drugs entered, ALDEN not scored (dates or index day missing or wrong).",
-        sources=sources,
+        sources=sources + _sources(statements, "drug_history_24h"),
         link_drugs_page=True,
     )
 
@@ -338,7 +345,8 @@ def children_step(case: Mapping[str, Any], statements: GuidelineStatements) -> N
             title="If under 18: children's guideline",
             action=(
                 "If the patient is under 18, follow the BAD 2018 children's guideline; "
-                "infection is a more common cause in children and young people."
+                "infection is a more common cause in children and young people, so consider "
+                "infection as the trigger as well as stopping any possible culprit medicine."
             ),
             why="Age not entered.",
             sources=sources,
@@ -348,8 +356,9 @@ def children_step(case: Mapping[str, Any], statements: GuidelineStatements) -> N
         title="Under 18: children's guideline",
         action=(
             "Follow the BAD 2018 children's guideline (children 0-12, young people 13-17 "
-            "years); infection is a more common cause in children and young people, so look "
-            "for one (e.g. Mycoplasma) as well as a drug."
+            "years); infection is a more common cause in children and young people, so "
+            "consider infection as the trigger as well as stopping any possible culprit "
+            "medicine."
         ),
         why=f"Age {age:g} years < {CHILDREN_GUIDELINE_AGE_LT_YEARS}.",
         sources=sources,
@@ -365,14 +374,41 @@ def discharge_step(alden: AldenResult | None, statements: GuidelineStatements) -
         title="Before discharge: culprit avoidance",
         action=(
             f"Document advice to avoid the culprit drug{culprit} and a request for an alert "
-            "bracelet or amulet (e.g. MedicAlert)."
+            "bracelet or amulet (e.g. MedicAlert). The culprit and chemically similar "
+            "drugs are contraindicated for life."
         ),
         why=(
             f"ALDEN ranks {len(suspects)} drug(s) possible or higher."
             if alden is not None
             else "Every patient; name the culprit once ALDEN is scored."
         ),
-        sources=_sources(statements, "discharge_advice"),
+        sources=_sources(statements, "discharge_advice", "culprit_similar_lifelong"),
+    )
+
+
+# The national systems named in the report step, with the statement that describes each.
+REPORTING_SYSTEMS: tuple[tuple[str, str, str], ...] = (
+    ("UK", "the Yellow Card scheme (MHRA)", "report_uk_yellowcard"),
+    ("USA", "MedWatch (FDA; Form FDA 3500 for health professionals)", "report_us_medwatch"),
+    ("Korea", "KAERS, run by KIDS (by telephone or online)", "report_kr_kaers"),
+)
+
+
+def report_step(alden: AldenResult | None, statements: GuidelineStatements) -> NextStep:
+    suspects = [a for a in (alden.drugs if alden else ()) if a.category in SUSPECT_CATEGORIES]
+    named = ", ".join(a.name for a in suspects)
+    what = f"the suspected reaction to {named}" if named else "the suspected drug reaction"
+    systems = "; ".join(f"{country}: {system}" for country, system, _ in REPORTING_SYSTEMS)
+    return NextStep(
+        key="report_reaction",
+        title="Report the reaction to the national system",
+        action=f"Report {what} to your national pharmacovigilance system. {systems}.",
+        why=(
+            f"ALDEN ranks {len(suspects)} drug(s) possible or higher."
+            if alden is not None
+            else "Every suspected drug reaction; name the drug once ALDEN is scored."
+        ),
+        sources=_sources(statements, *(sid for _, _, sid in REPORTING_SYSTEMS)),
     )
 
 
@@ -393,6 +429,7 @@ def next_steps(
         mucosal_step(statements),
         supportive_step(statements),
         discharge_step(alden, statements),
+        report_step(alden, statements),
     ]
     return [s for s in steps if s is not None]
 
