@@ -52,6 +52,7 @@ StepKey = Literal[
     "eye_review",
     "scorten_timing",
     "mucosal_review",
+    "initial_workup",
     "supportive_care",
     "children",
     "discharge",
@@ -311,26 +312,34 @@ def mucosal_step(statements: GuidelineStatements) -> NextStep:
     )
 
 
-def supportive_step(statements: GuidelineStatements) -> NextStep:
+def workup_step(statements: GuidelineStatements) -> NextStep:
     return NextStep(
-        key="supportive_care",
-        title="Initial work-up and supportive care",
+        key="initial_workup",
+        title="Initial work-up",
         action=(
-            "History, full examination with baseline weight and vital signs incl. oxygen "
-            "saturation; FBC, U&E, LFT, glucose, magnesium, phosphate, bicarbonate, "
-            "mycoplasma serology, CXR, skin biopsy. Peripheral venous access; nasogastric "
-            "feeding if oral nutrition is inadequate. Barrier nursing in a side room "
-            "controlled for humidity, pressure-relieving mattress, ambient temperature "
-            "25-28 °C."
+            "History from the patient and/or relatives; full examination with baseline "
+            "weight and vital signs incl. oxygen saturation; FBC, U&E, LFT, glucose, "
+            "magnesium, phosphate, bicarbonate, mycoplasma serology, CXR, skin biopsy."
         ),
         why="Every patient with suspected SJS/TEN.",
-        sources=_sources(
-            statements,
-            "initial_investigations",
-            "venous_access",
-            "nasogastric_feeding",
-            "environment",
+        sources=_sources(statements, "initial_investigations"),
+    )
+
+
+def supportive_step(statements: GuidelineStatements) -> NextStep:
+    # Only the supportive-care statements read in the guideline's own text (its summary
+    # table): environment, venous access, nutrition. Skin care, fluids, analgesia,
+    # antibiotics and thromboprophylaxis were not retrieved there, so they are not stated.
+    return NextStep(
+        key="supportive_care",
+        title="Supportive care: environment, access, nutrition",
+        action=(
+            "Barrier nursing in a side room controlled for humidity, on a pressure-relieving "
+            "mattress, ambient temperature 25-28 °C. Peripheral venous access. Nasogastric "
+            "feeding if oral nutrition is inadequate."
         ),
+        why="Every patient with suspected SJS/TEN.",
+        sources=_sources(statements, "environment", "venous_access", "nasogastric_feeding"),
     )
 
 
@@ -427,6 +436,7 @@ def next_steps(
         children_step(case, statements),
         scorten_step(case, results, statements),
         mucosal_step(statements),
+        workup_step(statements),
         supportive_step(statements),
         discharge_step(alden, statements),
         report_step(alden, statements),

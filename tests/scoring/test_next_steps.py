@@ -168,6 +168,15 @@ def test_reviews_and_supportive_care_are_always_shown_with_sources() -> None:
     assert "audit standard" in eye.sources[0].verified
     assert "urinary catheter" in steps["mucosal_review"].action
     assert "25-28 °C" in steps["supportive_care"].action
+    assert [s.statement_id for s in steps["supportive_care"].sources] == [
+        "environment",
+        "venous_access",
+        "nasogastric_feeding",
+    ]
+    assert "mycoplasma serology" in steps["initial_workup"].action
+    assert steps["initial_workup"].sources[0].section == (
+        "Summary of recommendations: Initial assessment on presentation"
+    )
     assert steps["discharge"].why == "Every patient; name the culprit once ALDEN is scored."
 
 
