@@ -383,8 +383,8 @@ def discharge_step(alden: AldenResult | None, statements: GuidelineStatements) -
         title="Before discharge: culprit avoidance",
         action=(
             f"Document advice to avoid the culprit drug{culprit} and a request for an alert "
-            "bracelet or amulet (e.g. MedicAlert). The culprit and chemically similar "
-            "drugs are contraindicated for life."
+            "bracelet or amulet (e.g. MedicAlert). The French national protocol (PNDS) "
+            "contraindicates the culprit and chemically similar drugs for life."
         ),
         why=(
             f"ALDEN ranks {len(suspects)} drug(s) possible or higher."

@@ -188,7 +188,10 @@ def test_discharge_names_the_suspects() -> None:
 
 def test_discharge_contraindicates_culprit_and_chemically_similar_drugs_for_life() -> None:
     step = steps_of(make_case({}))["discharge"]
-    assert "chemically similar drugs are contraindicated for life" in step.action
+    assert (
+        "The French national protocol (PNDS) contraindicates the culprit and chemically "
+        "similar drugs for life." in step.action
+    )
     pnds = step.sources[1]
     assert pnds.statement_id == "culprit_similar_lifelong"
     assert pnds.text == (
