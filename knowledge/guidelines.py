@@ -18,7 +18,9 @@ from knowledge.loading import KnowledgeError, load_yaml
 
 DATA_FILE = "guideline_statements.yaml"
 
-VerifiedIn = Literal["guideline_text", "audit_standard", "study_text"]
+VerifiedIn = Literal[
+    "guideline_text", "audit_standard", "study_text", "plain_language_summary", "agency_page"
+]
 
 # How the app labels each kind of verification next to a step.
 VERIFIED_IN_LABEL: dict[str, str] = {
@@ -28,6 +30,11 @@ VERIFIED_IN_LABEL: dict[str, str] = {
         "own recommendation wording was not retrieved"
     ),
     "study_text": "read in the study's own text; not a guideline",
+    "plain_language_summary": (
+        "read in the plain-language summary published with the guideline; not a graded "
+        "recommendation"
+    ),
+    "agency_page": "read on the agency's own page; not a guideline recommendation",
 }
 
 

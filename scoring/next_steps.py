@@ -14,7 +14,10 @@ Rules (thresholds are named constants with their source):
 - SCORTEN timing: within 24 h and again on day 3, until a day-3 assessment exists.
 - supportive care: the environment and nutrition statements read in the guideline.
 - under 18: the children's guideline (BAD 2018); shown as a question when age is missing.
-- before discharge: culprit avoidance and an alert bracelet (BAD 2016 audit standards).
+- before discharge: culprit avoidance and an alert bracelet (BAD 2016 audit standards), the
+  culprit and chemically similar drugs contraindicated for life (French PNDS 2018).
+- report the reaction: the national pharmacovigilance systems (UK Yellow Card, US MedWatch,
+  Korea KAERS), each as its agency's own page describes it (not a guideline statement).
 """
 
 from __future__ import annotations
@@ -49,9 +52,11 @@ StepKey = Literal[
     "eye_review",
     "scorten_timing",
     "mucosal_review",
+    "initial_workup",
     "supportive_care",
     "children",
     "discharge",
+    "report_reaction",
 ]
 
 
@@ -146,10 +151,12 @@ def withdraw_step(
             title="Culprit work-up missing",
             action=(
                 "No drugs entered yet: list every drug taken in the weeks before the first "
-                "skin or mucosal signs on the Drugs page, then withdraw the causative agent."
+                "skin or mucosal signs on the Drugs page, with when each was started or "
+                "changed (within 24 h of the diagnosis being made or suspected), then "
+                "withdraw the causative agent."
             ),
             why="No drugs on the Drugs page.",
-            sources=sources,
+            sources=sources + _sources(statements, "drug_history_24h"),
             link_drugs_page=True,
         )
     if alden is not None and alden.drugs:
@@ -199,10 +206,11 @@ def withdraw_step(
         title="Withdraw the suspected drugs",
         action=(
             f"Drugs still taken: {listed}. ALDEN cannot rank them yet: complete the dates "
-            "on the Drugs page."
+            "on the Drugs page (when each was started or changed, within 24 h of the "
+            "diagnosis being made or suspected)."
         ),
         why="Drugs entered, ALDEN not scored (dates or index day missing or wrong).",
-        sources=sources,
+        sources=sources + _sources(statements, "drug_history_24h"),
         link_drugs_page=True,
     )
 
@@ -304,26 +312,34 @@ def mucosal_step(statements: GuidelineStatements) -> NextStep:
     )
 
 
-def supportive_step(statements: GuidelineStatements) -> NextStep:
+def workup_step(statements: GuidelineStatements) -> NextStep:
     return NextStep(
-        key="supportive_care",
-        title="Initial work-up and supportive care",
+        key="initial_workup",
+        title="Initial work-up",
         action=(
-            "History, full examination with baseline weight and vital signs incl. oxygen "
-            "saturation; FBC, U&E, LFT, glucose, magnesium, phosphate, bicarbonate, "
-            "mycoplasma serology, CXR, skin biopsy. Peripheral venous access; nasogastric "
-            "feeding if oral nutrition is inadequate. Barrier nursing in a side room "
-            "controlled for humidity, pressure-relieving mattress, ambient temperature "
-            "25-28 °C."
+            "History from the patient and/or relatives; full examination with baseline "
+            "weight and vital signs incl. oxygen saturation; FBC, U&E, LFT, glucose, "
+            "magnesium, phosphate, bicarbonate, mycoplasma serology, CXR, skin biopsy."
         ),
         why="Every patient with suspected SJS/TEN.",
-        sources=_sources(
-            statements,
-            "initial_investigations",
-            "venous_access",
-            "nasogastric_feeding",
-            "environment",
+        sources=_sources(statements, "initial_investigations"),
+    )
+
+
+def supportive_step(statements: GuidelineStatements) -> NextStep:
+    # Only the supportive-care statements read in the guideline's own text (its summary
+    # table): environment, venous access, nutrition. Skin care, fluids, analgesia,
+    # antibiotics and thromboprophylaxis were not retrieved there, so they are not stated.
+    return NextStep(
+        key="supportive_care",
+        title="Supportive care: environment, access, nutrition",
+        action=(
+            "Barrier nursing in a side room controlled for humidity, on a pressure-relieving "
+            "mattress, ambient temperature 25-28 °C. Peripheral venous access. Nasogastric "
+            "feeding if oral nutrition is inadequate."
         ),
+        why="Every patient with suspected SJS/TEN.",
+        sources=_sources(statements, "environment", "venous_access", "nasogastric_feeding"),
     )
 
 
@@ -338,7 +354,8 @@ def children_step(case: Mapping[str, Any], statements: GuidelineStatements) -> N
             title="If under 18: children's guideline",
             action=(
                 "If the patient is under 18, follow the BAD 2018 children's guideline; "
-                "infection is a more common cause in children and young people."
+                "infection is a more common cause in children and young people, so consider "
+                "infection as the trigger as well as stopping any possible culprit medicine."
             ),
             why="Age not entered.",
             sources=sources,
@@ -348,8 +365,9 @@ def children_step(case: Mapping[str, Any], statements: GuidelineStatements) -> N
         title="Under 18: children's guideline",
         action=(
             "Follow the BAD 2018 children's guideline (children 0-12, young people 13-17 "
-            "years); infection is a more common cause in children and young people, so look "
-            "for one (e.g. Mycoplasma) as well as a drug."
+            "years); infection is a more common cause in children and young people, so "
+            "consider infection as the trigger as well as stopping any possible culprit "
+            "medicine."
         ),
         why=f"Age {age:g} years < {CHILDREN_GUIDELINE_AGE_LT_YEARS}.",
         sources=sources,
@@ -365,14 +383,41 @@ def discharge_step(alden: AldenResult | None, statements: GuidelineStatements) -
         title="Before discharge: culprit avoidance",
         action=(
             f"Document advice to avoid the culprit drug{culprit} and a request for an alert "
-            "bracelet or amulet (e.g. MedicAlert)."
+            "bracelet or amulet (e.g. MedicAlert). The French national protocol (PNDS) "
+            "contraindicates the culprit and chemically similar drugs for life."
         ),
         why=(
             f"ALDEN ranks {len(suspects)} drug(s) possible or higher."
             if alden is not None
             else "Every patient; name the culprit once ALDEN is scored."
         ),
-        sources=_sources(statements, "discharge_advice"),
+        sources=_sources(statements, "discharge_advice", "culprit_similar_lifelong"),
+    )
+
+
+# The national systems named in the report step, with the statement that describes each.
+REPORTING_SYSTEMS: tuple[tuple[str, str, str], ...] = (
+    ("UK", "the Yellow Card scheme (MHRA)", "report_uk_yellowcard"),
+    ("USA", "MedWatch (FDA; Form FDA 3500 for health professionals)", "report_us_medwatch"),
+    ("Korea", "KAERS, run by KIDS (by telephone or online)", "report_kr_kaers"),
+)
+
+
+def report_step(alden: AldenResult | None, statements: GuidelineStatements) -> NextStep:
+    suspects = [a for a in (alden.drugs if alden else ()) if a.category in SUSPECT_CATEGORIES]
+    named = ", ".join(a.name for a in suspects)
+    what = f"the suspected reaction to {named}" if named else "the suspected drug reaction"
+    systems = "; ".join(f"{country}: {system}" for country, system, _ in REPORTING_SYSTEMS)
+    return NextStep(
+        key="report_reaction",
+        title="Report the reaction to the national system",
+        action=f"Report {what} to your national pharmacovigilance system. {systems}.",
+        why=(
+            f"ALDEN ranks {len(suspects)} drug(s) possible or higher."
+            if alden is not None
+            else "Every suspected drug reaction; name the drug once ALDEN is scored."
+        ),
+        sources=_sources(statements, *(sid for _, _, sid in REPORTING_SYSTEMS)),
     )
 
 
@@ -391,8 +436,10 @@ def next_steps(
         children_step(case, statements),
         scorten_step(case, results, statements),
         mucosal_step(statements),
+        workup_step(statements),
         supportive_step(statements),
         discharge_step(alden, statements),
+        report_step(alden, statements),
     ]
     return [s for s in steps if s is not None]
 

@@ -126,6 +126,16 @@ def test_children_guideline_below_18(age: float, shown: bool) -> None:
         assert steps["children"].why == f"Age {age:g} years < 18."
 
 
+def test_children_step_cites_the_plain_language_summary_and_names_no_test() -> None:
+    step = steps_of(make_case({"age_years": 10}))["children"]
+    assert "consider infection as the trigger" in step.action
+    assert "Mycoplasma" not in step.action  # a children's test was not read in the guideline
+    pls = step.sources[1]
+    assert pls.statement_id == "children_infection"
+    assert "doi:10.1111/bjd.18062" in pls.citation
+    assert pls.verified.startswith("read in the plain-language summary")
+
+
 def test_children_step_asks_when_age_missing() -> None:
     step = steps_of(make_case({}))["children"]
     assert step.title == "If under 18: children's guideline"
@@ -158,6 +168,15 @@ def test_reviews_and_supportive_care_are_always_shown_with_sources() -> None:
     assert "audit standard" in eye.sources[0].verified
     assert "urinary catheter" in steps["mucosal_review"].action
     assert "25-28 °C" in steps["supportive_care"].action
+    assert [s.statement_id for s in steps["supportive_care"].sources] == [
+        "environment",
+        "venous_access",
+        "nasogastric_feeding",
+    ]
+    assert "mycoplasma serology" in steps["initial_workup"].action
+    assert steps["initial_workup"].sources[0].section == (
+        "Summary of recommendations: Initial assessment on presentation"
+    )
     assert steps["discharge"].why == "Every patient; name the culprit once ALDEN is scored."
 
 
@@ -167,9 +186,83 @@ def test_discharge_names_the_suspects() -> None:
     assert "(lamotrigine)" in step.action
 
 
+def test_discharge_contraindicates_culprit_and_chemically_similar_drugs_for_life() -> None:
+    step = steps_of(make_case({}))["discharge"]
+    assert (
+        "The French national protocol (PNDS) contraindicates the culprit and chemically "
+        "similar drugs for life." in step.action
+    )
+    pnds = step.sources[1]
+    assert pnds.statement_id == "culprit_similar_lifelong"
+    assert pnds.text == (
+        "Only the culprit drug and chemically similar molecules must be lifelong contraindicated."
+    )
+    assert "doi:10.1186/s13023-018-0793-7" in pnds.citation
+
+
+# --- report the reaction: UK, US, Korea ------------------------------------------------------
+
+
+def test_report_step_names_the_three_systems_each_with_its_agency_page() -> None:
+    step = steps_of(make_case({}))["report_reaction"]
+    assert "UK: the Yellow Card scheme (MHRA)" in step.action
+    assert "USA: MedWatch (FDA; Form FDA 3500 for health professionals)" in step.action
+    assert "Korea: KAERS, run by KIDS" in step.action
+    assert [s.statement_id for s in step.sources] == [
+        "report_uk_yellowcard",
+        "report_us_medwatch",
+        "report_kr_kaers",
+    ]
+    for source in step.sources:
+        assert source.verified == "read on the agency's own page; not a guideline recommendation"
+        assert "https://" in source.citation
+    assert step.why == "Every suspected drug reaction; name the drug once ALDEN is scored."
+
+
+def test_report_step_names_ranked_suspects_only() -> None:
+    drugs = [
+        {"name": "lamotrigine", "start": "2024-03-17"},  # probable or higher
+        {"name": "valproate", "start": "2023-01-01"},  # long-standing: below possible
+    ]
+    step = steps_of(make_case({}, drugs=drugs))["report_reaction"]
+    assert step.action.startswith("Report the suspected reaction to lamotrigine to your")
+    assert "valproate" not in step.action
+    assert step.why == "ALDEN ranks 1 drug(s) possible or higher."
+
+
+def test_report_step_without_ranked_drug_names_none() -> None:
+    drugs = [{"name": "valproate", "start": "2023-01-01"}]
+    step = steps_of(make_case({}, drugs=drugs))["report_reaction"]
+    assert step.action.startswith("Report the suspected drug reaction to your")
+    assert step.why == "ALDEN ranks 0 drug(s) possible or higher."
+
+
+# --- drug history within 24 h (audit standard) ------------------------------------------------
+
+
+def test_culprit_work_up_asks_for_drug_timelines_within_24_h() -> None:
+    step = steps_of(make_case({}))["culprit_workup"]
+    assert "within 24 h of the diagnosis being made or suspected" in step.action
+    assert [s.statement_id for s in step.sources] == ["withdraw_culprit", "drug_history_24h"]
+    assert "audit standard" in step.sources[1].verified
+
+
+def test_ranked_withdraw_step_does_not_repeat_the_24_h_history() -> None:
+    drugs = [{"name": "lamotrigine", "start": "2024-03-17"}]
+    step = steps_of(make_case({}, drugs=drugs))["withdraw"]
+    assert [s.statement_id for s in step.sources] == ["withdraw_culprit"]
+
+
+def test_unscorable_drugs_ask_for_dates_within_24_h() -> None:
+    step = steps_of(make_case({}, drugs=[{"name": "lamotrigine", "start": None}]))["withdraw"]
+    assert "within 24 h" in step.action
+    assert step.sources[-1].statement_id == "drug_history_24h"
+
+
 def test_order_puts_withdraw_care_setting_eyes_first() -> None:
     keys = [s.key for s in next_steps(make_case({"age_years": 52}), {}, None)]
     assert keys[:3] == ["culprit_workup", "care_setting", "eye_review"]
+    assert keys[-2:] == ["discharge", "report_reaction"]
 
 
 def test_steps_text_carries_why_and_sources() -> None:

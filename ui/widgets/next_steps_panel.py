@@ -19,7 +19,8 @@ def show(steps: Sequence[NextStep]) -> None:
     st.markdown("#### Next steps")
     st.caption(
         "From the inputs above and on the Drugs page, by rules over statements read in the "
-        "UK guidelines (BAD 2016 adults, BAD 2018 children). They support, never replace, "
+        "UK guidelines (BAD 2016 adults, BAD 2018 children), the French national protocol "
+        "(PNDS 2018) and the reporting agencies' own pages. They support, never replace, "
         "the team's judgement."
     )
     for number, step in enumerate(steps, start=1):

@@ -1,0 +1,46 @@
+"""Provenance of the guideline statements behind the Next steps panel."""
+
+from __future__ import annotations
+
+import re
+from typing import get_args
+
+from knowledge.guidelines import VERIFIED_IN_LABEL, VerifiedIn, default_statements
+
+DOI_OR_PMID = re.compile(r"doi:10\.\d{4,}/\S+|PMID \d+")
+
+
+def test_every_kind_of_verification_has_a_label() -> None:
+    assert set(get_args(VerifiedIn)) == set(VERIFIED_IN_LABEL)
+
+
+def test_every_source_is_traceable() -> None:
+    # Papers carry a DOI or PMID; agency pages (no DOI) carry their address and read date.
+    statements = default_statements()
+    for key, source in statements.sources.items():
+        citation = " ".join(source.citation.split())
+        agency = any(
+            s.verified_in == "agency_page" for s in statements.statements if s.source == key
+        )
+        if agency:
+            assert "https://" in citation and "(read 2026-11-30)" in citation, key
+        else:
+            assert DOI_OR_PMID.search(citation), key
+
+
+def test_agency_pages_are_never_labelled_guideline_text() -> None:
+    statements = default_statements()
+    agency = {s.id for s in statements.statements if s.verified_in == "agency_page"}
+    assert agency == {"report_uk_yellowcard", "report_us_medwatch", "report_kr_kaers"}
+    for s in statements.statements:
+        if s.id in agency:
+            assert s.grade == "Agency page (not a guideline recommendation)"
+
+
+def test_children_summary_is_the_plain_language_article_not_the_guideline() -> None:
+    statements = default_statements()
+    summary = statements.get("children_infection")
+    assert summary.verified_in == "plain_language_summary"
+    assert "10.1111/bjd.18062" in statements.citation(summary)
+    scope = statements.get("children_scope")
+    assert "10.1111/bjd.17841" in statements.citation(scope)
