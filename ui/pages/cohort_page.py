@@ -63,7 +63,7 @@ def _store(name: str, data: bytes, synthetic: bool) -> None:
     try:
         score_upload(data)
     except UploadError as exc:
-        st.session_state[ERROR_KEY] = f"{escape(name)}: {exc}"  # the name is user text
+        st.session_state[ERROR_KEY] = f"{escape(name)}: {escape(exc)}"  # both quote the file
         return
     st.session_state[COHORT_KEY] = {"name": name, "data": data, "synthetic": synthetic}
 
@@ -136,7 +136,7 @@ def _summary(upload: ScoredUpload) -> None:
     cols[2].metric("Deaths among scored", f"{deaths:,}")
     cols[3].metric("Left out", f"{left_out:,}")
     if upload.ignored_columns:
-        st.caption("Columns not used: " + ", ".join(upload.ignored_columns) + ".")
+        st.caption("Columns not used: " + ", ".join(escape(c) for c in upload.ignored_columns) + ".")
     if upload.warnings:
         st.caption(
             f"{upload.warnings:,} scored rows carry a warning (for example a value exactly "
@@ -235,7 +235,7 @@ def _results(stored: dict) -> None:
         upload = score_upload(stored["data"])
     except UploadError as exc:  # a stored file is re-checked: never show partial results
         _clear()
-        st.error(f"{escape(stored['name'])}: {exc}")
+        st.error(f"{escape(stored['name'])}: {escape(exc)}")
         return
     if stored["synthetic"]:
         st.warning(SYNTHETIC_NOTE, icon=":material/science:")

@@ -82,12 +82,12 @@ def _name_notice(position: int, name: str, *, button_key: str, editor_key: str) 
         if match.normalized_name:  # every component is known, the product is not
             st.warning(
                 f"Drug {position + 1}: '{escape(name)}' is not a curated combination product "
-                f"({match.normalized_name}). If these are separate drugs, enter each on "
+                f"({escape(match.normalized_name)}). If these are separate drugs, enter each on "
                 "its own row.",
                 icon=":material/help:",
             )
             return
-        hint = f" Did you mean **{match.suggestion}**?" if match.suggestion else ""
+        hint = f" Did you mean **{escape(match.suggestion)}**?" if match.suggestion else ""
         st.warning(
             f"Drug {position + 1}: '{escape(name)}' is not in the knowledge base, so ALDEN "
             f"notoriety is 0 (unknown) and no flags are checked for it.{hint}",

@@ -14,6 +14,7 @@ import streamlit as st
 
 from scoring import alden
 from ui.widgets.drug_table import parse_date
+from ui.widgets.markdown_text import plotly_text
 
 BAR_COLOUR = "#4C6A92"
 WINDOW_COLOUR = "rgba(230, 159, 0, 0.18)"  # colour-blind-safe orange, light
@@ -38,7 +39,8 @@ def bars(drugs: list[dict[str, Any]], index_day: date) -> list[dict[str, Any]]:
         name = drug.get("name") or f"drug {i + 1}"
         rows.append(
             {
-                "label": f"{i + 1}. {name}",
+                # Plotly reads HTML in labels: the typed name is escaped for it.
+                "label": f"{i + 1}. {plotly_text(name)}",
                 "start": (start - index_day).days,
                 "end": end,
                 "still_taken": still_taken,
