@@ -296,7 +296,10 @@ def chart_note(case: Mapping[str, Any], results: Mapping[int, CaseResult]) -> st
 
 CASE_FORMAT = "sjsten-case"
 CASE_FORMAT_VERSION = 1
-MAX_IMPORT_BYTES = 200_000  # a case with many days and drugs is a few kB
+# A case with many days and drugs is a few kB. The limit is whole megabytes because the
+# upload widget counts in them: the widget and this check then refuse the same files.
+MAX_IMPORT_MB = 1
+MAX_IMPORT_BYTES = MAX_IMPORT_MB * 1_000_000
 MAX_IMPORT_MESSAGES = 5
 # A case file nests 4 deep (file > assessments > day > inputs). Deeper JSON is refused
 # before it is decoded: json and pydantic recurse, and thousands of levels overflow them.
@@ -518,7 +521,7 @@ def case_from_json(text: str | bytes) -> dict[str, Any]:
 def _case_from_json(text: str | bytes) -> dict[str, Any]:
     if len(text) > MAX_IMPORT_BYTES:
         raise CaseImportError(
-            f"The file is larger than {MAX_IMPORT_BYTES // 1000} kB; a case file is much "
+            f"The file is larger than {MAX_IMPORT_MB} MB; a case file is much "
             "smaller. Choose the JSON file exported by this app."
         )
     if isinstance(text, bytes):

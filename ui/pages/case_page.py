@@ -14,7 +14,7 @@ import streamlit as st
 
 from scoring.exports import (
     DAY3_REMINDER,
-    MAX_IMPORT_BYTES,
+    MAX_IMPORT_MB,
     CaseImportError,
     case_from_json,
     case_to_json,
@@ -24,7 +24,8 @@ from scoring.exports import (
 )
 from scoring.models import CaseResult, Issue
 from ui import state
-from ui.widgets import case_form, disclaimer, score_card
+from ui.widgets import case_form, disclaimer, score_card, session_note
+from ui.widgets.markdown_text import escape
 from ui.widgets.trend_chart import trend_chart
 
 ACTIVE_DAY_KEY = "case_active_day"
@@ -66,8 +67,8 @@ def _import_case() -> None:
     try:
         new_case = case_from_json(uploaded.getvalue())
     except CaseImportError as exc:
-        # The current case is left exactly as it was.
-        st.session_state[IMPORT_MESSAGE_KEY] = ["error", str(exc)]
+        # The current case is left exactly as it was. The message quotes the file: escaped.
+        st.session_state[IMPORT_MESSAGE_KEY] = ["error", escape(exc)]
         return
     state.replace_case(new_case)
     st.session_state[ACTIVE_DAY_KEY] = new_case["active_day"]
@@ -181,8 +182,9 @@ def _exports(case: dict, results: dict[int, CaseResult], result: CaseResult) -> 
         type=["json"],
         key=IMPORT_KEY,
         on_change=_import_case,
-        max_upload_size=max(1, MAX_IMPORT_BYTES // 1_000_000),
+        max_upload_size=MAX_IMPORT_MB,
     )
+    st.caption(f"Limit: {MAX_IMPORT_MB} MB per case file.")
     message = st.session_state.pop(IMPORT_MESSAGE_KEY, None)
     if message:
         getattr(st, message[0])(message[1])
@@ -191,6 +193,7 @@ def _exports(case: dict, results: dict[int, CaseResult], result: CaseResult) -> 
 def main() -> None:
     st.title("Case")
     disclaimer.show()
+    session_note.show("case")  # before the case is read: notices a restart
     case = state.get_case()
     _day_bar(case)
     assessment = state.active_assessment(case)

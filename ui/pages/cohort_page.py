@@ -21,7 +21,7 @@ from scoring.cohort_stats import (
 from scoring.cohort_stats import cohort_report as build_report
 from scoring.upload import (
     MAX_ROWS,
-    MAX_UPLOAD_BYTES,
+    MAX_UPLOAD_MB,
     ScoredUpload,
     UploadError,
     report_rows,
@@ -39,7 +39,6 @@ DEMO_KEY = "cohort_load_demo"
 CLEAR_KEY = "cohort_clear"
 DOWNLOAD_KEY = "cohort_download"
 SYNTHETIC_FILE = DATA_DIR / "synthetic_cohort.csv"
-MEGABYTE = 1024 * 1024
 
 SYNTHETIC_NOTE = (
     "Synthetic demo cohort: invented by a seeded script (knowledge/make_synthetic_cohort.py), "
@@ -111,7 +110,7 @@ def _inputs() -> None:
         "cohort defines it). The same rules as `python -m scoring validate` apply."
     )
     st.caption(
-        f"Limits: {MAX_UPLOAD_BYTES / MEGABYTE:.0f} MB and {MAX_ROWS:,} rows per file. "
+        f"Limits: {MAX_UPLOAD_MB} MB and {MAX_ROWS:,} rows per file. "
         "The file is kept only in this browser session's memory and is discarded when you "
         "clear it or close the tab."
     )
@@ -120,7 +119,7 @@ def _inputs() -> None:
         type=["csv"],
         key=UPLOAD_KEY,
         on_change=_on_upload,
-        max_upload_size=MAX_UPLOAD_BYTES // MEGABYTE,
+        max_upload_size=MAX_UPLOAD_MB,
     )
     left, right = st.columns(2)
     left.button("Load the synthetic demo cohort", key=DEMO_KEY, on_click=_load_demo)

@@ -11,6 +11,7 @@ from typing import Any
 import streamlit as st
 
 from knowledge.drugs import DrugCatalogue, DrugMatch, default_catalogue
+from scoring.bounds import MAX_DRUG_NAME_CHARS
 from ui.state import get_case
 from ui.widgets import drug_table
 from ui.widgets.markdown_text import escape
@@ -192,6 +193,7 @@ def show_form(*, key: str = "drugs_form", editor_key: str) -> None:
             key=keys["name"],
             placeholder="e.g. lamotrigine or Lamictal",
             help="One drug per entry; enter combination products as sold.",
+            max_chars=MAX_DRUG_NAME_CHARS,
         )
         start_col.date_input(
             "First intake",
