@@ -30,23 +30,34 @@ def rendered_text(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown).replace(WORD_JOINER, "")
 
 
-def test_every_punctuation_character_is_escaped():
-    out = escape(string.punctuation)
-    assert re.fullmatch(r"(\\.\u2060?)+", out)
-    assert rendered_text(out) == string.punctuation
+MARKDOWN_CONTROL = "\\`*_[]<>#|~$&"
+
+
+def test_markdown_characters_are_escaped_and_sentences_left_alone():
+    assert escape(MARKDOWN_CONTROL) == "".join("\\" + c for c in MARKDOWN_CONTROL)
+    message = "drug 2 ('Depakote'): start 2024-03-01 is after stop 2024-02-01."
+    assert escape(message) == message
+    assert rendered_text(escape(string.punctuation)) == string.punctuation
+
+
+def test_a_block_marker_at_the_start_is_escaped():
+    assert escape("- a") == "\\- a"
+    assert escape("12. a") == "12\\. a"
+    assert escape("+a") == "\\+a"
+    assert escape("a - b 1. c") == "a - b 1. c"
 
 
 def test_auto_links_and_shortcodes_are_broken_by_an_invisible_joiner():
     out = escape(HOSTILE)
-    assert "www." not in out.replace("\\", "") and "www\u2060\\." in out
-    assert "http\\:\u2060\\/\\/" in out
-    assert "me\\@\u2060beacon" in out
-    assert "\\:\u2060material\\/home\\:\u2060" in out
+    assert "www\u2060.beacon" in out
+    assert "http:\u2060//beacon" in out
+    assert "me@\u2060beacon" in out
+    assert ":\u2060material/home: :\u2060red\\[RED\\]" in out
     assert rendered_text(out) == HOSTILE  # it still reads exactly as typed
 
 
 def test_line_breaks_and_layout_characters_become_spaces():
-    assert escape("a\n\n# b\r\n- c\u2028d\u202ee") == "a  \\# b  \\- c d e"
+    assert escape("a\n\n# b\r\n- c\u2028d\u202ee") == "a  \\# b  - c d e"
 
 
 def test_long_text_is_shortened():
@@ -66,8 +77,8 @@ def test_plotly_text_escapes_html_only():
 def test_escaped_text_has_no_live_markup(text: str):
     out = escape(text)
     unescaped = re.sub(r"\\.", "", out)  # what is left once escaped characters are dropped
-    assert not any(c in string.punctuation for c in unescaped)
-    assert not re.search(r"[:@](?!\u2060)", out)  # every : and @ is followed by the joiner
+    assert not any(c in MARKDOWN_CONTROL for c in unescaped)
+    assert not re.search(r"[:@](?=[^\s\u2060])", out)  # a : or @ before text has the joiner
     assert not re.search(r"(?i)www\.", out.replace("\\", ""))
     assert "\n" not in out and "\r" not in out
     assert len(rendered_text(out)) == len(text.replace(WORD_JOINER, ""))
