@@ -515,7 +515,6 @@ def _short_repr(value: Any) -> str:
         return "a number too long to show"
 
 
-
 class _Parser:
     """Turns one decoded input object into an AldenCase, collecting errors that name the
     field (and the drug) instead of raising."""
@@ -534,16 +533,16 @@ class _Parser:
                 return date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        self.error(
-            field, f"{who}{field.rsplit('.', 1)[-1]} {_short_repr(value)} is not a valid date (YYYY-MM-DD)"
-        )
+        name, shown = field.rsplit(".", 1)[-1], _short_repr(value)
+        self.error(field, f"{who}{name} {shown} is not a valid date (YYYY-MM-DD)")
         return None
 
     def boolean(self, value: Any, field: str, who: str, nullable: bool) -> bool | None:
         if isinstance(value, bool) or (value is None and nullable):
             return value
         allowed = "true, false or null" if nullable else "true or false"
-        self.error(field, f"{who}{field.rsplit('.', 1)[-1]} must be {allowed}, not {_short_repr(value)}")
+        shown = _short_repr(value)
+        self.error(field, f"{who}{field.rsplit('.', 1)[-1]} must be {allowed}, not {shown}")
         return None
 
     def duplicates(self, obj: Mapping[str, Any], prefix: str, who: str) -> None:

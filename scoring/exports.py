@@ -511,7 +511,7 @@ def case_from_json(text: str | bytes) -> dict[str, Any]:
         return _case_from_json(text)
     except CaseImportError:
         raise
-    except Exception as exc:  # noqa: BLE001 - the boundary of a hostile file: no traceback
+    except Exception as exc:  # the boundary of a hostile file: a message, never a traceback
         raise CaseImportError(
             f"This file cannot be read as a case file ({type(exc).__name__}). "
             "Choose the JSON file exported by this app."

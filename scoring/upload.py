@@ -27,7 +27,7 @@ from scoring.validate import CohortArrays, select_scored
 # not a unit's cohort file. Checked before parsing so a huge file costs nothing.
 # Streamlit's file_uploader takes its limit in whole megabytes and the browser counts a
 # megabyte as 1,000,000 bytes: one constant, in MB, feeds the widget, this check and
-# `server.maxUploadSize` (.streamlit/config.toml; tests/test_config.py holds them equal).
+# `server.maxUploadSize` (.streamlit/config.toml; tests/ui/test_config.py holds them equal).
 MAX_UPLOAD_MB = 5
 BYTES_PER_MB = 1_000_000
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * BYTES_PER_MB

@@ -135,7 +135,8 @@ def _summary(upload: ScoredUpload) -> None:
     cols[2].metric("Deaths among scored", f"{deaths:,}")
     cols[3].metric("Left out", f"{left_out:,}")
     if upload.ignored_columns:
-        st.caption("Columns not used: " + ", ".join(escape(c) for c in upload.ignored_columns) + ".")
+        unused = ", ".join(escape(c) for c in upload.ignored_columns)  # the file's own names
+        st.caption(f"Columns not used: {unused}.")
     if upload.warnings:
         st.caption(
             f"{upload.warnings:,} scored rows carry a warning (for example a value exactly "

@@ -59,7 +59,9 @@ def escape(text: object, *, max_chars: int | None = MAX_SHOWN_CHARS) -> str:
     plain = _plain(text, max_chars)
     escaped = "".join("\\" + c if c in _MARKDOWN_CONTROL else c for c in plain)
     # Only the marker's last character needs the backslash ("\\-", "12\\.").
-    escaped = _BLOCK_MARKER.sub(lambda m: f"{m.group(1)}{m.group(2)[:-1]}\\{m.group(2)[-1]}", escaped)
+    escaped = _BLOCK_MARKER.sub(
+        lambda m: f"{m.group(1)}{m.group(2)[:-1]}\\{m.group(2)[-1]}", escaped
+    )
     escaped = _WWW_DOT.sub(rf"\1{WORD_JOINER}\2", escaped)
     return _JOINED.sub(rf"\1{WORD_JOINER}", escaped)
 

@@ -10,7 +10,7 @@ from streamlit import config as st_config
 
 from scoring import exports, upload
 
-CONFIG = Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml"
+CONFIG = Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml"
 
 
 def _config() -> dict:
@@ -33,9 +33,7 @@ def test_xsrf_and_cors_are_pinned_on():
 
 def test_server_upload_limit_is_the_largest_widget_limit():
     # Streamlit's default is 200 MB: unset, a client that skips the widget could send it.
-    assert _config()["server"]["maxUploadSize"] == max(
-        upload.MAX_UPLOAD_MB, exports.MAX_IMPORT_MB
-    )
+    assert _config()["server"]["maxUploadSize"] == max(upload.MAX_UPLOAD_MB, exports.MAX_IMPORT_MB)
 
 
 def test_app_byte_limits_are_the_widget_megabytes():
