@@ -1,10 +1,11 @@
 """Where the case lives, said on the Case and Drugs pages; and what a server restart lost.
 
 The case lives only in this browser session's `st.session_state`, in the server's memory.
-A server restart (or an expired session) discards it, but the browser then re-sends the
-values of the widgets on screen, so the page can look intact while the other assessment
-days, the drugs and the index day are gone. `show()` notices that case and says what was
-lost, until the user acknowledges it; and it always offers the case file for download.
+A server restart (or an expired session) discards it. The browser then reconnects to a
+new session and re-sends the values of the widgets on screen; without a word the user
+could not tell a blank or partly filled page from a case that never had more. `show()`
+notices that session (widget values arrived, no case is stored) and says what was lost,
+until the user acknowledges it; and it always offers the case file for download.
 
 Call `show()` once at the top of the page, before anything reads the case.
 """
@@ -28,10 +29,10 @@ NOTE = (
     "import it again on the Case page."
 )
 LOST = (
-    "**The server restarted and this session's stored case was lost.** What the fields "
-    "show now came back from your browser and covers only the page on screen. Lost: "
-    "the other assessment days, the drugs and their dates, the index day and the non-drug "
-    "cause. Check every value, or import the case file if you downloaded one."
+    "**The server restarted and this session's case was lost:** every assessment day, "
+    "the drugs and their dates, the index day and the non-drug cause. A field that still "
+    "shows a value got it back from your browser, not from a stored case. Import the case "
+    "file if you downloaded one, or enter the case again."
 )
 
 
