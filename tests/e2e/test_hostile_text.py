@@ -131,7 +131,18 @@ def test_upload_limits_are_visible_and_enforced_by_the_server(
     open_app(page, app_server.url)
     go_to(page, "Cohort")
     main = page.get_by_test_id("stMain")
-    expect(main.get_by_text(f"Limits: {MAX_UPLOAD_MB} MB", exact=False)).to_be_visible()
+    limits = main.get_by_text(f"Limits: {MAX_UPLOAD_MB} MB", exact=False)
+    expect(limits).to_be_visible()
+    # The widget refuses a larger file in the browser with only a red mark (its words are
+    # for screen readers): the visible caption says what the mark means.
+    dropzone = in_key(page, "cohort_upload").get_by_test_id("stFileUploaderDropzoneInput")
+    dropzone.set_input_files(
+        {"name": "big.csv", "mimeType": "text/csv", "buffer": b"x" * (MAX_UPLOAD_MB * 1_100_000)}
+    )
+    expect(in_key(page, "cohort_upload").get_by_role("alert")).to_contain_text("or smaller")
+    expect(limits).to_contain_text("a larger file is marked red in the box below and not read")
+    expect(main.get_by_test_id("stMetric")).to_have_count(0)
+    in_key(page, "cohort_upload").get_by_role("button", name="Remove big.csv").click()
     # Capture the upload endpoint and XSRF header the widget uses for a small file...
     small = (HOSTILE_FILES / "cohort_markdown_header.csv").read_bytes()
     with page.expect_request(re.compile(r"/_stcore/upload_file/")) as captured:

@@ -184,7 +184,9 @@ def _exports(case: dict, results: dict[int, CaseResult], result: CaseResult) -> 
         on_change=_import_case,
         max_upload_size=MAX_IMPORT_MB,
     )
-    st.caption(f"Limit: {MAX_IMPORT_MB} MB per case file.")
+    st.caption(
+        f"Limit: {MAX_IMPORT_MB} MB per case file (a larger file is marked red and not read)."
+    )
     message = st.session_state.pop(IMPORT_MESSAGE_KEY, None)
     if message:
         getattr(st, message[0])(message[1])
