@@ -140,7 +140,7 @@ def test_upload_limits_are_visible_and_enforced_by_the_server(
         {"name": "big.csv", "mimeType": "text/csv", "buffer": b"x" * (MAX_UPLOAD_MB * 1_100_000)}
     )
     expect(in_key(page, "cohort_upload").get_by_role("alert")).to_contain_text("or smaller")
-    expect(limits).to_contain_text("a larger file is marked red in the box below and not read")
+    expect(limits).to_contain_text("A larger file is marked red in the box below and not read")
     expect(main.get_by_test_id("stMetric")).to_have_count(0)
     in_key(page, "cohort_upload").get_by_role("button", name="Remove big.csv").click()
     # Capture the upload endpoint and XSRF header the widget uses for a small file...

@@ -110,8 +110,8 @@ def _inputs() -> None:
         "cohort defines it). The same rules as `python -m scoring validate` apply."
     )
     st.caption(
-        f"Limits: {MAX_UPLOAD_MB} MB and {MAX_ROWS:,} rows per file (a larger file is marked "
-        "red in the box below and not read). "
+        f"Limits: {MAX_UPLOAD_MB} MB and {MAX_ROWS:,} rows per file. "
+        "A larger file is marked red in the box below and not read. "
         "The file is kept only in this browser session's memory and is discarded when you "
         "clear it or close the tab."
     )
