@@ -192,7 +192,10 @@ def show_form(*, key: str = "drugs_form", editor_key: str) -> None:
             "Drug name (generic or brand)",
             key=keys["name"],
             placeholder="e.g. lamotrigine or Lamictal",
-            help="One drug per entry; enter combination products as sold.",
+            help=(
+                "One drug per entry; enter combination products as sold. "
+                f"At most {MAX_DRUG_NAME_CHARS} characters."
+            ),
             max_chars=MAX_DRUG_NAME_CHARS,
         )
         start_col.date_input(
