@@ -9,6 +9,7 @@ number is written once.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from scoring import units
 
@@ -208,3 +209,7 @@ HALF_LIFE_REASON = (
     f"longer than a human life ({AGE.error_above.value:g} years, "  # type: ignore[union-attr]
     f"{MAX_HALF_LIFE_HOURS:,.0f} h): an entry error"
 )
+
+# The earliest date the app's date fields take (their `min_value`): a first intake or an
+# index day before 1900 is an entry error, and a date widget cannot even show it.
+EARLIEST_DATE = date(1900, 1, 1)

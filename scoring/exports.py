@@ -24,12 +24,19 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from knowledge.drugs import NOTORIETY_MAX, NOTORIETY_MIN
 from scoring import abcd10, classification, scorten
 from scoring.alden import PreviousExposure
-from scoring.bounds import MAX_DRUG_NAME_CHARS, MAX_HALF_LIFE_HOURS
+from scoring.bounds import EARLIEST_DATE, MAX_DRUG_NAME_CHARS, MAX_HALF_LIFE_HOURS
 from scoring.case import CANONICAL_PAIR, score_case
 from scoring.criteria import SYMBOL, Criterion
 from scoring.fields import FIELD_BY_NAME, FIELDS
@@ -365,12 +372,20 @@ class CaseDrug(_Strict):
     @model_validator(mode="after")
     def _real_dates(self) -> CaseDrug:
         for value in (self.start, self.stop):
-            if value is not None:
-                try:
-                    date.fromisoformat(value)
-                except ValueError:
-                    raise ValueError(f"{value} is not a date of the calendar") from None
+            _check_date(value)
         return self
+
+
+def _check_date(value: str | None) -> None:
+    """A real calendar date the app's date fields can show (from EARLIEST_DATE on)."""
+    if value is None:
+        return
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value} is not a date of the calendar") from None
+    if day < EARLIEST_DATE:
+        raise ValueError(f"{value} is before {EARLIEST_DATE.isoformat()}: an entry error")
 
 
 class CaseFile(BaseModel):
@@ -380,9 +395,15 @@ class CaseFile(BaseModel):
     version: Literal[1]
     assessments: list[Assessment] = Field(min_length=1, max_length=100)
     active_day: int = Field(strict=True)
-    index_day: date | None = None
+    index_day: str | None = Field(default=None, pattern=_ISO_DATE)
     other_cause_non_drug: bool = Field(default=False, strict=True)
     drugs: list[CaseDrug] = Field(default_factory=list, max_length=200)
+
+    @field_validator("index_day")
+    @classmethod
+    def _index_day(cls, value: str | None) -> str | None:
+        _check_date(value)
+        return value
 
     @model_validator(mode="after")
     def _days(self) -> CaseFile:

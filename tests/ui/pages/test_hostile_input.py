@@ -110,18 +110,23 @@ def test_hostile_import_leaves_the_case_as_it_was(path: Path) -> None:
 
 
 def test_drugs_page_renders_a_case_at_the_import_bounds() -> None:
-    # The largest half-life and longest name an import accepts render on the Drugs page.
-    from scoring.bounds import MAX_DRUG_NAME_CHARS, MAX_HALF_LIFE_HOURS
+    # The largest half-life, longest name and earliest dates an import accepts render on
+    # the Drugs page.
+    from scoring.bounds import EARLIEST_DATE, MAX_DRUG_NAME_CHARS, MAX_HALF_LIFE_HOURS
     from scoring.exports import case_from_json
 
     data = json.loads((HOSTILE / "case_half_life_too_long.json").read_text())
     data["drugs"][0].update(name="x" * MAX_DRUG_NAME_CHARS, half_life_hours=MAX_HALF_LIFE_HOURS)
     data["drugs"][0]["stop"] = "2024-03-05"
+    data["drugs"].append({"name": "y", "start": EARLIEST_DATE.isoformat()})
+    data["index_day"] = EARLIEST_DATE.isoformat()
     case = case_from_json(json.dumps(data))
     at = AppTest.from_file(str(PAGES / "drugs_page.py"), default_timeout=TIMEOUT)
     at.session_state["case"] = case
     run(at)
-    assert any("ALDEN score" in t.value.columns for t in at.table)
+    assert at.date_input(key="drugs_index_day").value == EARLIEST_DATE
+    # Every drug starts after this index day: ALDEN names that, nothing crashes.
+    assert at.error or any("ALDEN score" in t.value.columns for t in at.table)
 
 
 # --- user text on the Drugs page -------------------------------------------------------------
