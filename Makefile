@@ -1,42 +1,60 @@
 # Two entry points (README): `make run` starts the app, `make test` runs every check.
-# Both create .venv and install the pinned requirements on first use.
+# Both create .venv on first use: `make run` installs the pinned runtime set
+# (requirements.txt), `make test` the development set (requirements-dev.txt, which
+# includes the runtime set). A stamp per set and per file content reinstalls on change.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-REQ_HASH := $(shell sha1sum requirements.txt | cut -c1-12)
-STAMP := $(VENV)/.installed-$(REQ_HASH)
+PIP_VERSION := 26.3
+SETUPTOOLS_VERSION := 84.2.1
+RUN_HASH := $(shell cat requirements.txt | sha1sum | cut -c1-12)
+DEV_HASH := $(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
+RUN_STAMP := $(VENV)/.installed-run-$(RUN_HASH)
+DEV_STAMP := $(VENV)/.installed-dev-$(DEV_HASH)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint unit e2e bench chromium clean
+.PHONY: run test lint unit e2e bench chromium clean venv
 
-$(STAMP): requirements.txt
-	@# Debian's system Python needs python3-venv for `-m venv`; install it only if missing.
+# Debian's system Python needs python3-venv for `-m venv`; install it only if missing.
+# A new venv gets a current, pinned pip and setuptools before anything else.
+$(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV) && $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-venv && \
 		$(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+		pip==$(PIP_VERSION) setuptools==$(SETUPTOOLS_VERSION)
+
+venv: $(VENV)/bin/python
+
+$(RUN_STAMP): requirements.txt | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	rm -f $(VENV)/.installed-*
+	rm -f $(VENV)/.installed-run-*
 	touch $@
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	rm -f $(VENV)/.installed-dev-* $(VENV)/.installed-run-*
+	touch $@ $(RUN_STAMP)
 
 # Browser tests drive Debian's Chromium (Playwright cannot download its own here).
 chromium:
 	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
-run: $(STAMP)
+run: $(RUN_STAMP)
 	$(BIN)/streamlit run app.py
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(STAMP) chromium lint
+test: $(DEV_STAMP) chromium lint
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider tests
 
-unit: $(STAMP)
+unit: $(DEV_STAMP)
 	$(BIN)/python -m pytest -n 2 tests --ignore=tests/e2e
 
-bench: $(STAMP) chromium
+bench: $(DEV_STAMP) chromium
 	$(BIN)/python bench/batch_scoring.py
 	$(BIN)/python bench/case_rerun.py
 	$(BIN)/python bench/load_test.py

@@ -65,12 +65,16 @@ def _healthy(url: str) -> bool:
         return False
 
 
-def start_server(log_path: Path, app: str = "app.py", attempts: int = 3) -> AppServer:
-    """Start the app on a free loopback port; retry on a port taken in between."""
+def start_server(
+    log_path: Path, app: str = "app.py", attempts: int = 3, port: int | None = None
+) -> AppServer:
+    """Start the app on a free loopback port (or on `port`, e.g. to restart a server the
+    browser is still connected to); retry on a port taken in between."""
     log_path.parent.mkdir(parents=True, exist_ok=True)
     last_error = ""
+    chosen = port
     for _ in range(attempts):
-        port = free_port()
+        port = chosen or free_port()
         command = [
             venv_python(),
             "-m",

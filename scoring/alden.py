@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+import reprlib
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any, Literal, get_args
@@ -22,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from knowledge.drugs import NOTORIETY_LABELS, NOTORIETY_MAX, NOTORIETY_MIN, DrugCatalogue
 from knowledge.drugs import default_catalogue as _default_catalogue
+from scoring.bounds import HALF_LIFE_REASON, MAX_DRUG_NAME_CHARS, MAX_HALF_LIFE_HOURS
 
 REFERENCES = (
     "Sassolas B, Haddad C, Mockenhaupt M, et al. ALDEN, an algorithm for assessment of drug "
@@ -209,11 +211,11 @@ class Issue(_Frozen):
 class DrugExposure(_Frozen):
     """One drug the patient took (contract `alden` input, typed)."""
 
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=MAX_DRUG_NAME_CHARS)
     start: date
     stop: date | None = None  # None = still taken at the index day
     continued_after_onset: bool | None = None
-    half_life_hours: float | None = Field(default=None, gt=0)
+    half_life_hours: float | None = Field(default=None, gt=0, le=MAX_HALF_LIFE_HOURS)
     organ_impairment_or_interaction: bool = False
     previous_exposure: PreviousExposure = "unknown"
     notoriety: int | None = Field(default=None, ge=NOTORIETY_MIN, le=NOTORIETY_MAX)
@@ -574,6 +576,20 @@ DRUG_FIELDS = frozenset(DrugExposure.model_fields)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+# Values quoted back in messages: short, and safe for any nesting (repr() of a deeply
+# nested list raises RecursionError; reprlib stops at `maxlevel`).
+_REPR = reprlib.Repr()  # Python 3.11: limits are attributes, not constructor arguments
+_REPR.maxlevel, _REPR.maxstring, _REPR.maxother, _REPR.maxlong = 3, 40, 40, 40
+_REPR.maxlist = _REPR.maxdict = 4
+
+
+def _short_repr(value: Any) -> str:
+    try:
+        return _REPR.repr(value)
+    except ValueError:  # an integer beyond Python's 4,300-digit str() limit
+        return "a number too long to show"
+
+
 class _Parser:
     """Turns one decoded input object into an AldenCase, collecting errors that name the
     field (and the drug) instead of raising."""
@@ -592,16 +608,16 @@ class _Parser:
                 return date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        self.error(
-            field, f"{who}{field.rsplit('.', 1)[-1]} {value!r} is not a valid date (YYYY-MM-DD)"
-        )
+        name, shown = field.rsplit(".", 1)[-1], _short_repr(value)
+        self.error(field, f"{who}{name} {shown} is not a valid date (YYYY-MM-DD)")
         return None
 
     def boolean(self, value: Any, field: str, who: str, nullable: bool) -> bool | None:
         if isinstance(value, bool) or (value is None and nullable):
             return value
         allowed = "true, false or null" if nullable else "true or false"
-        self.error(field, f"{who}{field.rsplit('.', 1)[-1]} must be {allowed}, not {value!r}")
+        shown = _short_repr(value)
+        self.error(field, f"{who}{field.rsplit('.', 1)[-1]} must be {allowed}, not {shown}")
         return None
 
     def duplicates(self, obj: Mapping[str, Any], prefix: str, who: str) -> None:
@@ -616,11 +632,18 @@ class _Parser:
     def drug(self, raw: Any, i: int) -> DrugExposure | None:
         prefix = f"drugs[{i}]."
         if not isinstance(raw, Mapping):
-            self.error(f"drugs[{i}]", f"drug {i + 1}: must be an object, not {raw!r}")
+            self.error(f"drugs[{i}]", f"drug {i + 1}: must be an object, not {_short_repr(raw)}")
             return None
         name = raw.get("name")
         if not isinstance(name, str) or not name.strip():
             self.error(prefix + "name", f"drug {i + 1}: name is required (generic or brand)")
+            name = None
+        elif len(name.strip()) > MAX_DRUG_NAME_CHARS:
+            self.error(
+                prefix + "name",
+                f"drug {i + 1}: the name has {len(name.strip()):,} characters; the limit is "
+                f"{MAX_DRUG_NAME_CHARS} (enter the generic or brand name only)",
+            )
             name = None
         who = f"drug {i + 1} ({name!r}): " if name else f"drug {i + 1}: "
         before = len(self.errors)
@@ -669,9 +692,16 @@ class _Parser:
             hours = float(value) if ok else math.nan
         except OverflowError:  # an integer beyond any float
             hours = math.inf
-        if math.isfinite(hours) and hours > 0:
+        if math.isfinite(hours) and 0 < hours <= MAX_HALF_LIFE_HOURS:
             return hours
-        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+        shown = _short_repr(value)
+        if math.isfinite(hours) and hours > MAX_HALF_LIFE_HOURS:
+            self.error(
+                prefix + "half_life_hours",
+                f"{who}half_life_hours {shown} is impossible: above "
+                f"{MAX_HALF_LIFE_HOURS:g} ({HALF_LIFE_REASON})",
+            )
+            return None
         self.error(
             prefix + "half_life_hours",
             f"{who}half_life_hours must be a positive number of hours, not {shown}",
@@ -686,7 +716,7 @@ class _Parser:
         allowed = ", ".join(get_args(PreviousExposure))
         self.error(
             prefix + "previous_exposure",
-            f"{who}previous_exposure {value!r} is not one of: {allowed}",
+            f"{who}previous_exposure {_short_repr(value)} is not one of: {allowed}",
         )
         return "unknown"
 
@@ -699,7 +729,7 @@ class _Parser:
         self.error(
             prefix + "notoriety",
             f"{who}notoriety must be an integer from "
-            f"{NOTORIETY_MIN} to {NOTORIETY_MAX}, not {value!r}",
+            f"{NOTORIETY_MIN} to {NOTORIETY_MAX}, not {_short_repr(value)}",
         )
         return None
 

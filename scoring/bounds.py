@@ -9,6 +9,7 @@ number is written once.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from scoring import units
 
@@ -192,3 +193,23 @@ BOUNDS: dict[str, FieldBounds] = {
     b.field: b
     for b in (AGE, HEART_RATE, BSA, UREA, BUN, BICARBONATE, GLUCOSE, GLUCOSE_MG_DL, ASSESSMENT_DAY)
 }
+
+# --- drugs (ALDEN inputs, typed or imported) -------------------------------------------
+
+# A drug name is a label: the longest INN combination products run to a few dozen
+# characters. 200 leaves room for brand + strength as typed and keeps a hostile name from
+# stalling the browser (a 190 kB name took minutes to render).
+MAX_DRUG_NAME_CHARS = 200
+
+HOURS_PER_YEAR = 365.25 * 24
+# A half-life longer than a human life cannot be a measurement: the same 125-year limit as
+# age. Any half-life this long scores the drug present anyway (5 half-lives > any stay).
+MAX_HALF_LIFE_HOURS = AGE.error_above.value * HOURS_PER_YEAR  # type: ignore[union-attr]
+HALF_LIFE_REASON = (
+    f"longer than a human life ({AGE.error_above.value:g} years, "  # type: ignore[union-attr]
+    f"{MAX_HALF_LIFE_HOURS:,.0f} h): an entry error"
+)
+
+# The earliest date the app's date fields take (their `min_value`): a first intake or an
+# index day before 1900 is an entry error, and a date widget cannot even show it.
+EARLIEST_DATE = date(1900, 1, 1)

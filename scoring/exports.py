@@ -18,16 +18,26 @@ The case dict has the shape documented in `ui/state.py`.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Mapping
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
+from knowledge.drugs import NOTORIETY_MAX, NOTORIETY_MIN
 from scoring import abcd10, classification, drug_flags, scorten
 from scoring.alden import REFERENCES as ALDEN_REFERENCES
-from scoring.alden import AldenResult
+from scoring.alden import AldenResult, PreviousExposure
+from scoring.bounds import EARLIEST_DATE, MAX_DRUG_NAME_CHARS, MAX_HALF_LIFE_HOURS
 from scoring.case import CANONICAL_PAIR, score_case
 from scoring.criteria import SYMBOL, Criterion
 from scoring.fields import FIELD_BY_NAME, FIELDS
@@ -392,8 +402,15 @@ def chart_note(case: Mapping[str, Any], results: Mapping[int, CaseResult]) -> st
 
 CASE_FORMAT = "sjsten-case"
 CASE_FORMAT_VERSION = 1
-MAX_IMPORT_BYTES = 200_000  # a case with many days and drugs is a few kB
+# A case with many days and drugs is a few kB. The limit is whole megabytes because the
+# upload widget counts in them: the widget and this check then refuse the same files.
+MAX_IMPORT_MB = 1
+MAX_IMPORT_BYTES = MAX_IMPORT_MB * 1_000_000
 MAX_IMPORT_MESSAGES = 5
+# A case file nests 4 deep (file > assessments > day > inputs). Deeper JSON is refused
+# before it is decoded: json and pydantic recurse, and thousands of levels overflow them.
+MAX_IMPORT_DEPTH = 8
+MAX_SHOWN_KEY_CHARS = 40  # a key of the file quoted back in a message
 
 
 class CaseImportError(ValueError):
@@ -431,17 +448,61 @@ class Assessment(_Strict):
     units: Units = Units()
 
 
+_ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+class CaseDrug(_Strict):
+    """One row of the Drugs page, with the bounds its widgets enforce when typed.
+
+    A row may be unfinished (no name or first intake yet): ALDEN names what is missing.
+    """
+
+    name: str | None = Field(default=None, max_length=MAX_DRUG_NAME_CHARS)
+    start: str | None = Field(default=None, pattern=_ISO_DATE)
+    stop: str | None = Field(default=None, pattern=_ISO_DATE)
+    continued_after_onset: bool | None = None
+    half_life_hours: float | None = Field(
+        default=None, gt=0, le=MAX_HALF_LIFE_HOURS, allow_inf_nan=False
+    )
+    organ_impairment_or_interaction: bool = False
+    previous_exposure: PreviousExposure = "unknown"
+    notoriety: int | None = Field(default=None, ge=NOTORIETY_MIN, le=NOTORIETY_MAX)
+
+    @model_validator(mode="after")
+    def _real_dates(self) -> CaseDrug:
+        for value in (self.start, self.stop):
+            _check_date(value)
+        return self
+
+
+def _check_date(value: str | None) -> None:
+    """A real calendar date the app's date fields can show (from EARLIEST_DATE on)."""
+    if value is None:
+        return
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value} is not a date of the calendar") from None
+    if day < EARLIEST_DATE:
+        raise ValueError(f"{value} is before {EARLIEST_DATE.isoformat()}: an entry error")
+
+
 class CaseFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     format: Literal["sjsten-case"]
     version: Literal[1]
     assessments: list[Assessment] = Field(min_length=1, max_length=100)
-    active_day: int
-    index_day: date | None = None
-    other_cause_non_drug: bool = False
-    # The Drugs page owns the drug rows; here they only need to be JSON objects.
-    drugs: list[dict[str, Any]] = Field(default_factory=list, max_length=200)
+    active_day: int = Field(strict=True)
+    index_day: str | None = Field(default=None, pattern=_ISO_DATE)
+    other_cause_non_drug: bool = Field(default=False, strict=True)
+    drugs: list[CaseDrug] = Field(default_factory=list, max_length=200)
+
+    @field_validator("index_day")
+    @classmethod
+    def _index_day(cls, value: str | None) -> str | None:
+        _check_date(value)
+        return value
 
     @model_validator(mode="after")
     def _days(self) -> CaseFile:
@@ -468,7 +529,6 @@ def _case_model(case: Mapping[str, Any]) -> CaseFile:
         active_day=case["active_day"],
         index_day=case.get("index_day") or None,
         other_cause_non_drug=bool(case.get("other_cause_non_drug", False)),
-        drugs=list(case.get("drugs", [])),
     )
 
 
@@ -478,6 +538,9 @@ def case_to_json(case: Mapping[str, Any]) -> str:
     data = model.model_dump(mode="json")
     for assessment in data["assessments"]:
         assessment["inputs"] = {k: v for k, v in assessment["inputs"].items() if v is not None}
+    # The drug rows as they are: an export must never fail on the Case page; whatever
+    # does not pass `CaseDrug` on import is refused then, with its message.
+    data["drugs"] = [dict(drug) for drug in case.get("drugs", [])]
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -485,11 +548,51 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+# Where a problem is, in the screen's words (shared/style: never an internal key).
+_DRUG_LABELS = {
+    "name": "drug name",
+    "start": "first intake (YYYY-MM-DD)",
+    "stop": "last intake (YYYY-MM-DD)",
+    "continued_after_onset": "continued after onset",
+    "half_life_hours": "half-life (h)",
+    "organ_impairment_or_interaction": "liver/kidney impairment or interaction",
+    "previous_exposure": "previous exposure",
+    "notoriety": "notoriety",
+}
+_TOP_LABELS = {
+    "active_day": "active day",
+    "index_day": "index day",
+    "other_cause_non_drug": "non-drug cause",
+    "assessments": "assessments",
+    "drugs": "drugs",
+}
+
+
+def _key_text(part: Any) -> str:
+    text = str(part)
+    if len(text) > MAX_SHOWN_KEY_CHARS:
+        text = text[:MAX_SHOWN_KEY_CHARS] + "…"
+    return text
+
+
 def _location(loc: tuple[Any, ...]) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "file"
+    parts = list(loc)
+    if len(parts) >= 2 and parts[0] == "drugs" and isinstance(parts[1], int):
+        where = f"drug {parts[1] + 1}"
+        if len(parts) >= 3:
+            where += f", {_DRUG_LABELS.get(str(parts[2]), repr(_key_text(parts[2])))}"
+        return where
+    if len(parts) >= 2 and parts[0] == "assessments" and isinstance(parts[1], int):
+        where = f"assessment {parts[1] + 1}"
+        if len(parts) >= 4 and parts[2] == "inputs":
+            spec = FIELD_BY_NAME.get(str(parts[3]))
+            where += f", {spec.label if spec else repr(_key_text(parts[3]))}"
+        elif len(parts) >= 3:
+            where += f", {_key_text(parts[2])}"
+        return where
+    if parts:
+        return _TOP_LABELS.get(str(parts[0]), repr(_key_text(parts[0])))
+    return "file"
 
 
 def _validation_message(exc: ValidationError) -> str:
@@ -500,11 +603,45 @@ def _validation_message(exc: ValidationError) -> str:
     return "This is not a valid case file: " + "; ".join(shown) + tail + "."
 
 
+_JSON_STRING_OR_BRACKET = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]', re.DOTALL)
+
+
+def json_depth_exceeds(text: str, limit: int) -> bool:
+    """Whether JSON `text` nests arrays/objects deeper than `limit`, found without
+    decoding it (brackets inside strings do not count). Linear in the text's length."""
+    depth = 0
+    for match in _JSON_STRING_OR_BRACKET.finditer(text):
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            if depth > limit:
+                return True
+        elif token in ("]", "}"):
+            depth -= 1
+    return False
+
+
 def case_from_json(text: str | bytes) -> dict[str, Any]:
-    """A case dict from a file written by `case_to_json`; `CaseImportError` otherwise."""
+    """A case dict from a file written by `case_to_json`; `CaseImportError` otherwise.
+
+    Every failure, of any kind, is a `CaseImportError` with a message for the user: the
+    caller keeps its case unchanged and never shows a traceback.
+    """
+    try:
+        return _case_from_json(text)
+    except CaseImportError:
+        raise
+    except Exception as exc:  # the boundary of a hostile file: a message, never a traceback
+        raise CaseImportError(
+            f"This file cannot be read as a case file ({type(exc).__name__}). "
+            "Choose the JSON file exported by this app."
+        ) from None
+
+
+def _case_from_json(text: str | bytes) -> dict[str, Any]:
     if len(text) > MAX_IMPORT_BYTES:
         raise CaseImportError(
-            f"The file is larger than {MAX_IMPORT_BYTES // 1000} kB; a case file is much "
+            f"The file is larger than {MAX_IMPORT_MB} MB; a case file is much "
             "smaller. Choose the JSON file exported by this app."
         )
     if isinstance(text, bytes):
@@ -512,10 +649,19 @@ def case_from_json(text: str | bytes) -> dict[str, Any]:
             text = text.decode("utf-8")
         except UnicodeDecodeError:
             raise CaseImportError("The file is not UTF-8 text; choose a case JSON file.") from None
+    if json_depth_exceeds(text, MAX_IMPORT_DEPTH):
+        raise CaseImportError(
+            f"The file nests values more than {MAX_IMPORT_DEPTH} levels deep; a case file "
+            "nests 4. Choose the JSON file exported by this app."
+        )
     try:
         data = json.loads(text, parse_constant=_reject_constant)
-    except (json.JSONDecodeError, ValueError) as exc:
+    except json.JSONDecodeError as exc:
         raise CaseImportError(f"The file is not valid JSON ({exc}).") from None
+    except ValueError as exc:
+        # NaN/Infinity, or an integer beyond Python's digit limit: not a measurement.
+        why = exc if "is not a number JSON allows" in str(exc) else "a number is too long"
+        raise CaseImportError(f"The file is not valid JSON ({why}).") from None
     if not isinstance(data, dict) or data.get("format") != CASE_FORMAT:
         raise CaseImportError(
             f'This is not a case file of this app (expected "format": "{CASE_FORMAT}").'

@@ -26,7 +26,12 @@ from scoring.validate import CohortArrays, select_scored
 # 5 MB: a cohort of MAX_ROWS rows with the contract's 13 columns takes about 1.5 MB (about
 # 75 bytes a row); the margin allows long ids and extra columns, and anything bigger is
 # not a unit's cohort file. Checked before parsing so a huge file costs nothing.
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+# Streamlit's file_uploader takes its limit in whole megabytes and the browser counts a
+# megabyte as 1,000,000 bytes: one constant, in MB, feeds the widget, this check and
+# `server.maxUploadSize` (.streamlit/config.toml; tests/ui/test_config.py holds them equal).
+MAX_UPLOAD_MB = 5
+BYTES_PER_MB = 1_000_000
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * BYTES_PER_MB
 # 20,000 rows: SCORTEN validation cohorts hold tens to a few hundred patients each (a
 # 64-study meta-analysis: Torres-Navarro 2020, shared/reference/scores.md), so this is
 # far above any real unit or registry extract while keeping the page responsive.
@@ -53,8 +58,8 @@ class UploadError(ValueError):
 
 def too_big_message(size: int) -> str:
     return (
-        f"The file is {size / 1024 / 1024:.1f} MB; the limit is "
-        f"{MAX_UPLOAD_BYTES / 1024 / 1024:.0f} MB. Split the cohort or drop unused columns."
+        f"The file is {size / BYTES_PER_MB:.1f} MB; the limit is "
+        f"{MAX_UPLOAD_MB} MB. Split the cohort or drop unused columns."
     )
 
 

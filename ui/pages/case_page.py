@@ -11,7 +11,7 @@ import streamlit as st
 
 from scoring.exports import (
     DAY3_REMINDER,
-    MAX_IMPORT_BYTES,
+    MAX_IMPORT_MB,
     CaseImportError,
     case_from_json,
     score_assessments,
@@ -27,8 +27,10 @@ from ui.widgets import (
     export_buttons,
     next_steps_panel,
     score_card,
+    session_note,
 )
 from ui.widgets.chart_config import PLOTLY_CONFIG
+from ui.widgets.markdown_text import escape
 from ui.widgets.trend_chart import trend_chart
 
 ACTIVE_DAY_KEY = "case_active_day"
@@ -79,8 +81,8 @@ def _import_case() -> None:
     try:
         new_case = case_from_json(uploaded.getvalue())
     except CaseImportError as exc:
-        # The current case is left exactly as it was.
-        st.session_state[IMPORT_MESSAGE_KEY] = ["error", str(exc)]
+        # The current case is left exactly as it was. The message quotes the file: escaped.
+        st.session_state[IMPORT_MESSAGE_KEY] = ["error", escape(exc)]
         return
     state.replace_case(new_case)
     st.session_state[ACTIVE_DAY_KEY] = new_case["active_day"]
@@ -172,7 +174,10 @@ def _exports(case: dict, results: dict[int, CaseResult], result: CaseResult) -> 
         type=["json"],
         key=IMPORT_KEY,
         on_change=_import_case,
-        max_upload_size=max(1, MAX_IMPORT_BYTES // 1_000_000),
+        max_upload_size=MAX_IMPORT_MB,
+    )
+    st.caption(
+        f"Limit: {MAX_IMPORT_MB} MB per case file (a larger file is marked red and not read)."
     )
     message = st.session_state.pop(IMPORT_MESSAGE_KEY, None)
     if message:
@@ -182,6 +187,7 @@ def _exports(case: dict, results: dict[int, CaseResult], result: CaseResult) -> 
 def main() -> None:
     st.title("Case", anchor=False)
     disclaimer.show()
+    session_note.show("case")  # before the case is read: notices a restart
     case = state.get_case()
     # Filled once the case is scored below; placed first so it is seen without scrolling.
     summary_slot = st.container()

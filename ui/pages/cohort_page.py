@@ -22,7 +22,7 @@ from scoring.cohort_stats import cohort_report as build_report
 from scoring.screen_labels import on_screen, on_screen_rows
 from scoring.upload import (
     MAX_ROWS,
-    MAX_UPLOAD_BYTES,
+    MAX_UPLOAD_MB,
     ROW_COUNTING_NOTE,
     ScoredUpload,
     UploadError,
@@ -43,7 +43,6 @@ DEMO_KEY = "cohort_load_demo"
 CLEAR_KEY = "cohort_clear"
 DOWNLOAD_KEY = "cohort_download"
 SYNTHETIC_FILE = DATA_DIR / "synthetic_cohort.csv"
-MEGABYTE = 1024 * 1024
 
 SYNTHETIC_NOTE = (
     "Synthetic demo cohort: invented by a seeded script (knowledge/make_synthetic_cohort.py), "
@@ -67,7 +66,7 @@ def _store(name: str, data: bytes, synthetic: bool) -> None:
     try:
         score_upload(data)
     except UploadError as exc:
-        st.session_state[ERROR_KEY] = f"{escape(name)}: {exc}"  # the name is user text
+        st.session_state[ERROR_KEY] = f"{escape(name)}: {escape(exc)}"  # both quote the file
         return
     st.session_state[COHORT_KEY] = {"name": name, "data": data, "synthetic": synthetic}
 
@@ -115,7 +114,8 @@ def _inputs() -> None:
         "cohort defines it). The same rules as `python -m scoring validate` apply."
     )
     st.caption(
-        f"Limits: {MAX_UPLOAD_BYTES / MEGABYTE:.0f} MB and {MAX_ROWS:,} rows per file. "
+        f"Limits: {MAX_UPLOAD_MB} MB and {MAX_ROWS:,} rows per file. "
+        "A larger file is marked red in the box below and not read. "
         "The file is kept only in this browser session's memory and is discarded when you "
         "clear it or close the tab."
     )
@@ -124,7 +124,7 @@ def _inputs() -> None:
         type=["csv"],
         key=UPLOAD_KEY,
         on_change=_on_upload,
-        max_upload_size=MAX_UPLOAD_BYTES // MEGABYTE,
+        max_upload_size=MAX_UPLOAD_MB,
     )
     left, right = st.columns(2)
     left.button("Load the synthetic demo cohort", key=DEMO_KEY, on_click=_load_demo)
@@ -140,7 +140,8 @@ def _summary(upload: ScoredUpload) -> None:
     cols[2].metric("Deaths among scored", f"{deaths:,}")
     cols[3].metric("Left out", f"{left_out:,}")
     if upload.ignored_columns:
-        st.caption("Columns not used: " + ", ".join(upload.ignored_columns) + ".")
+        unused = ", ".join(escape(c) for c in upload.ignored_columns)  # the file's own names
+        st.caption(f"Columns not used: {unused}.")
     with st.expander(f"Rows not scored ({len(upload.report):,})", expanded=bool(upload.report)):
         if upload.report:
             st.caption(ROW_COUNTING_NOTE)
@@ -249,7 +250,7 @@ def _results(stored: dict) -> None:
         upload = score_upload(stored["data"])
     except UploadError as exc:  # a stored file is re-checked: never show partial results
         _clear()
-        st.error(f"{escape(stored['name'])}: {on_screen(str(exc), with_key=True)}")
+        st.error(f"{escape(stored['name'])}: {escape(on_screen(str(exc), with_key=True))}")
         return
     if stored["synthetic"]:
         st.warning(SYNTHETIC_NOTE, icon=":material/science:")

@@ -21,6 +21,7 @@ from ui.widgets import (
     drug_table,
     export_buttons,
     flag_callouts,
+    session_note,
     timeline,
 )
 from ui.widgets.markdown_text import escape
@@ -60,6 +61,7 @@ def _alden_record(case: dict[str, Any]) -> dict[str, Any]:
 
 st.title("Drugs")
 disclaimer.show()
+session_note.show("drugs")  # before the case is read: notices a restart
 case = get_case()
 
 left, right = st.columns([1, 1], gap="large")

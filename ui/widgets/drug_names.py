@@ -10,6 +10,7 @@ from typing import Any
 import streamlit as st
 
 from knowledge.drugs import DrugCatalogue, DrugMatch, default_catalogue
+from scoring.bounds import MAX_DRUG_NAME_CHARS
 from ui.state import get_case
 from ui.widgets import drug_table
 from ui.widgets.markdown_text import escape
@@ -81,12 +82,12 @@ def _name_notice(position: int, name: str, *, button_key: str, editor_key: str) 
         if match.normalized_name:  # every component is known, the product is not
             st.warning(
                 f"Drug {position + 1}: '{escape(name)}' is not a curated combination product "
-                f"({match.normalized_name}). If these are separate drugs, enter each on "
+                f"({escape(match.normalized_name)}). If these are separate drugs, enter each on "
                 "its own row.",
                 icon=":material/help:",
             )
             return
-        hint = f" Did you mean **{match.suggestion}**?" if match.suggestion else ""
+        hint = f" Did you mean **{escape(match.suggestion)}**?" if match.suggestion else ""
         st.warning(
             f"Drug {position + 1}: '{escape(name)}' is not in the knowledge base, so ALDEN "
             f"notoriety is 0 (unknown) and no flags are checked for it.{hint}",
@@ -214,7 +215,11 @@ def show_form(*, key: str = "drugs_form", editor_key: str) -> None:
             "Drug name (generic or brand)",
             key=keys["name"],
             placeholder="e.g. lamotrigine or Lamictal",
-            help="One drug per entry; enter combination products as sold.",
+            help=(
+                "One drug per entry; enter combination products as sold. "
+                f"At most {MAX_DRUG_NAME_CHARS} characters."
+            ),
+            max_chars=MAX_DRUG_NAME_CHARS,
         )
         # Plain text, not a date picker: a typed full date must not leave a calendar open
         # over the next field. Checked on "Add drug" (names the field if it is no date).

@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from knowledge.drugs import NOTORIETY_LABELS
+from scoring.bounds import MAX_DRUG_NAME_CHARS, MAX_HALF_LIFE_HOURS
 
 Drug = dict[str, Any]
 
@@ -105,6 +106,7 @@ def _column_config() -> dict[str, Any]:
             "Drug (generic or brand)",
             help="Generic or brand name; one drug per row (enter combination products as sold).",
             required=True,
+            max_chars=MAX_DRUG_NAME_CHARS,
         ),
         "start": cc.DateColumn("First intake", format="YYYY-MM-DD"),
         "stop": cc.DateColumn(
@@ -128,6 +130,7 @@ def _column_config() -> dict[str, Any]:
         "half_life_hours": cc.NumberColumn(
             "Half-life override (h)",
             min_value=0.1,
+            max_value=MAX_HALF_LIFE_HOURS,
             format="%g",
             help="Leave empty to use the knowledge base.",
         ),

@@ -15,6 +15,7 @@ import streamlit as st
 from scoring import alden
 from ui.widgets.chart_config import PLOTLY_CONFIG
 from ui.widgets.drug_table import parse_date
+from ui.widgets.markdown_text import plotly_text
 
 BAR_COLOUR = "#4C6A92"
 # The window that matters for ALDEN's delay and presence criteria, about 3 months before
@@ -48,7 +49,8 @@ def bars(
         first = (start - index_day).days
         rows.append(
             {
-                "label": f"{ranks.get(i, i + 1)}. {name}",
+                # Plotly reads HTML in labels: the typed name is escaped for it.
+                "label": f"{ranks.get(i, i + 1)}. {plotly_text(name)}",
                 "rank": ranks.get(i, i + 1),
                 "start": first,
                 "end": end,

@@ -255,7 +255,12 @@ def test_every_input_widget_has_a_label(at):
 def test_download_buttons_present(at):
     worked_case(at)
     labels = [d.proto.label for d in at.get("download_button")]
-    assert labels == ["Chart note (text)", "Case (JSON, re-importable)", "FHIR R4 bundle (day 1)"]
+    assert labels == [
+        "Download case file",  # the session note's (ui/widgets/session_note.py)
+        "Chart note (text)",
+        "Case (JSON, re-importable)",
+        "FHIR R4 bundle (day 1)",
+    ]
 
 
 def _case_file(day1_age: float = 55.0) -> bytes:

@@ -1,0 +1,86 @@
+"""Where the case lives, said on the Case and Drugs pages; and what a server restart lost.
+
+The case lives only in this browser session's `st.session_state`, in the server's memory.
+A server restart (or an expired session) discards it. The browser then reconnects to a
+new session and re-sends the values of the widgets on screen; without a word the user
+could not tell a blank or partly filled page from a case that never had more. `show()`
+notices that session (widget values arrived, no case is stored) and says what was lost,
+until the user acknowledges it; and it always offers the case file for download.
+
+Call `show()` once at the top of the page, before anything reads the case.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.runtime.state.common import user_key_from_element_id
+
+from scoring.exports import case_to_json
+from ui import state
+
+RESUMED_KEY = "session_resumed_without_case"
+# Widgets whose values belong to the case (ui/pages/case_page.py, drugs_page.py).
+CASE_WIDGET_PREFIXES = ("case_", "drugs_")
+
+NOTE = (
+    "This case lives only in this browser session, in the server's memory: closing the tab, "
+    "a server restart or a long pause discards it. Download the case file to keep it; "
+    "import it again on the Case page."
+)
+LOST = (
+    "**The server restarted and this session's case was lost:** every assessment day, "
+    "the drugs and their dates, the index day and the non-drug cause. A field that still "
+    "shows a value got it back from your browser, not from a stored case. Import the case "
+    "file if you downloaded one, or enter the case again."
+)
+
+
+def _browser_resent_case_widgets() -> bool:
+    """Whether this run received case-widget values from the browser.
+
+    The widget values of a resumed session are not yet visible through `st.session_state`
+    (no widget has registered its key in the new session), so this reads Streamlit's
+    pending widget state; any change in that internal API reads as "not resumed".
+    """
+    ctx = get_script_run_ctx()
+    try:
+        pending = ctx.session_state._state._new_widget_state  # type: ignore[union-attr]
+        widget_ids = list(pending.keys())
+    except AttributeError:
+        return False
+    return any(
+        (user_key_from_element_id(widget_id) or "").startswith(CASE_WIDGET_PREFIXES)
+        for widget_id in widget_ids
+    )
+
+
+def resumed_without_case() -> bool:
+    """True (and remembered) when the session came back with widget values but no case."""
+    if state.CASE_KEY not in st.session_state and _browser_resent_case_widgets():
+        st.session_state[RESUMED_KEY] = True
+    return bool(st.session_state.get(RESUMED_KEY))
+
+
+def _acknowledge() -> None:
+    st.session_state.pop(RESUMED_KEY, None)
+
+
+def show(page: str) -> None:
+    """The restart warning (if any) and the persistent note with the case download."""
+    resumed = resumed_without_case()
+    case = state.get_case()
+    if resumed:
+        with st.container(border=True):
+            st.warning(LOST, icon=":material/restart_alt:")
+            st.button("I have checked the case", key=f"{page}_restart_ack", on_click=_acknowledge)
+    text, download = st.columns([4, 1], vertical_alignment="center")
+    text.caption(NOTE)
+    download.download_button(
+        "Download case file",
+        data=case_to_json(case),
+        file_name="sjsten-case.json",
+        mime="application/json",
+        key=f"{page}_session_download",
+        on_click="ignore",
+    )
