@@ -527,7 +527,6 @@ def _case_model(case: Mapping[str, Any]) -> CaseFile:
             for a in case["assessments"]
         ],
         active_day=case["active_day"],
-        index_day=case.get("index_day") or None,
         other_cause_non_drug=bool(case.get("other_cause_non_drug", False)),
     )
 
@@ -538,8 +537,9 @@ def case_to_json(case: Mapping[str, Any]) -> str:
     data = model.model_dump(mode="json")
     for assessment in data["assessments"]:
         assessment["inputs"] = {k: v for k, v in assessment["inputs"].items() if v is not None}
-    # The drug rows as they are: an export must never fail on the Case page; whatever
-    # does not pass `CaseDrug` on import is refused then, with its message.
+    # The index day and drug rows as they are: an export must never fail on the Case page;
+    # whatever does not pass `CaseFile`/`CaseDrug` on import is refused then, with its message.
+    data["index_day"] = case.get("index_day") or None
     data["drugs"] = [dict(drug) for drug in case.get("drugs", [])]
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 

@@ -441,6 +441,7 @@ def test_alden_comes_first_then_timeline_flags_and_exports() -> None:
     ]
     downloads = [d.proto.label for d in at.get("download_button")]
     assert downloads == [
+        "Download case file",
         "Chart note (text)",
         "Case (JSON, re-importable)",
         "FHIR R4 bundle (day 1)",

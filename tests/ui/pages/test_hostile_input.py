@@ -124,7 +124,7 @@ def test_drugs_page_renders_a_case_at_the_import_bounds() -> None:
     at = AppTest.from_file(str(PAGES / "drugs_page.py"), default_timeout=TIMEOUT)
     at.session_state["case"] = case
     run(at)
-    assert at.date_input(key="drugs_index_day").value == EARLIEST_DATE
+    assert at.text_input(key="drugs_index_day").value == EARLIEST_DATE.isoformat()
     # Every drug starts after this index day: ALDEN names that, nothing crashes.
     assert at.error or any("ALDEN score" in t.value.columns for t in at.table)
 
@@ -173,7 +173,7 @@ def test_drug_names_never_render_as_markup(drugs: list[dict[str, Any]]) -> None:
 def test_added_drug_message_escapes_the_name() -> None:
     at = _drugs_page([])
     at.text_input(key="drugs_form_name").input(HOSTILE_NAME)
-    at.date_input(key="drugs_form_start").set_value("2024-03-01")
+    at.text_input(key="drugs_form_start").input("2024-03-01")
     at.button(key="drugs_form_submit").click()
     run(at)
     added = [s.value for s in at.success]
@@ -202,7 +202,9 @@ def test_csv_column_names_never_render_as_markup(path: Path) -> None:
     at.file_uploader(key="cohort_upload").set_value((name, path.read_bytes(), "text/csv"))
     run(at)
     texts = markdown_sources(at)
-    assert sum(t.count("beacon") for t in texts) >= 2  # the file name and a column/row
+    # The file name, and a column name or message; a ragged row is only in the row report
+    # (a dataframe, never markdown).
+    assert sum(t.count("beacon") for t in texts) >= (1 if "ragged" in path.name else 2)
     for text in texts:
         if "beacon" in text:
             assert not live_markup(text), text
