@@ -59,6 +59,16 @@ AWKWARD = (
 )
 
 
+PLAUSIBLE = {
+    "age_years": (18, 95),
+    "heart_rate_bpm": (50, 160),
+    "bsa_detached_pct": (1, 90),
+    "urea_mmol_l": (2, 30),
+    "bicarbonate_mmol_l": (10, 35),
+    "glucose_mmol_l": (3, 25),
+}
+
+
 def _cell(rng: np.random.Generator, name: str, row: int, awkward: float) -> str:
     if name == "id":
         kind = rng.integers(0, 10)
@@ -76,8 +86,12 @@ def _cell(rng: np.random.Generator, name: str, row: int, awkward: float) -> str:
         return ("yes", "no")[rng.integers(0, 2)]
     if name == "assessment_day":
         return str(rng.integers(1, 6))
-    high = {"bsa_detached_pct": 100, "age_years": 100}.get(name, 200)
-    return f"{rng.uniform(0, high):.1f}"
+    if awkward < 0.1:  # a plausible cohort: values in range, mg/dL forms left out
+        if name in ("bun_mg_dl", "glucose_mg_dl"):
+            return ""
+        low, high = PLAUSIBLE[name]
+        return f"{rng.uniform(low, high):.1f}"
+    return f"{rng.uniform(0, 200):.1f}"
 
 
 def generated_csv(rows: int, seed: int, with_died: bool = False) -> str:
