@@ -25,13 +25,17 @@ import pyarrow.csv as pacsv
 from scoring import batch
 from scoring import io as sio
 
-# 50,000 rows: measured on the 1 M-row benchmark file (bench/batch_scoring.py, README):
-# 10,000 rows cost ~10 % more time in per-chunk overhead, 200,000 rows no faster but
-# ~60 MiB more peak memory.
-DEFAULT_CHUNK_ROWS = 50_000
-# Arrow parses CSV in blocks; one record (row) must fit in one block. 32 MiB lets a valid
-# file with a 20 MB cell through while keeping the reader's own memory small.
-CSV_BLOCK_BYTES = 32 * 1024 * 1024
+# 20,000 rows: measured on the 1 M-row benchmark file (39 MB; README "Batch scoring"):
+# peak RSS 165 MiB at 10,000 rows, 220 MiB at 50,000 and 250 MiB at 200,000 (Arrow and
+# Python keep a few chunks' worth), while run time did not differ beyond the noise of a
+# shared machine.
+DEFAULT_CHUNK_ROWS = 20_000
+# Arrow parses CSV in blocks and reads several blocks ahead, so its memory is a multiple
+# of the block: 128 KiB blocks keep it near 15 MiB (1 MiB blocks: ~60 MiB). One record
+# must fit in one block: a larger record re-opens the reader with 8x larger blocks, up to
+# MAX_CSV_BLOCK_BYTES, the largest record (row) this reader takes.
+CSV_BLOCK_BYTES = 128 * 1024
+MAX_CSV_BLOCK_BYTES = 512 * 1024 * 1024
 # A header with more columns than this is not a cohort file (the contract has 13 fields).
 MAX_COLUMNS = 5_000
 # A JSON array is parsed whole (about 10 x its size in memory as Python objects).
@@ -70,11 +74,15 @@ def open_csv(path: str) -> CsvSource:
     return CsvSource(path, header)
 
 
+def _size(n: int) -> str:
+    return f"{n // 2**20} MiB" if n >= 2**20 else f"{n // 2**10} KiB"
+
+
 def _csv_error(path: str, exc: Exception) -> sio.UsageError:
     text = str(exc)
-    if "straddling" in text or "block size" in text:
+    if _straddles(exc):
         return sio.UsageError(
-            f"{path}: a CSV record (row) is larger than {CSV_BLOCK_BYTES // 2**20} MiB, "
+            f"{path}: a CSV record (row) is larger than {_size(MAX_CSV_BLOCK_BYTES)}, "
             "the largest this reader takes"
         )
     if "invalid UTF8" in text or "UTF-8" in text:
@@ -82,26 +90,51 @@ def _csv_error(path: str, exc: Exception) -> sio.UsageError:
     return sio.UsageError(f"{path}: malformed CSV ({text})")
 
 
+def _straddles(exc: Exception) -> bool:
+    """Arrow's error for a record larger than its block."""
+    return "straddling" in str(exc) or "block size" in str(exc)
+
+
+def _open_reader(source: CsvSource, block: int, skip: int) -> tuple[Any, int]:
+    """An Arrow streaming reader from record `skip` on, with the block size raised until
+    the first block holds a whole record."""
+    while True:
+        try:
+            reader = pacsv.open_csv(
+                source.path,
+                read_options=pacsv.ReadOptions(
+                    block_size=block, use_threads=False, skip_rows_after_names=skip
+                ),
+                parse_options=pacsv.ParseOptions(newlines_in_values=True),
+                convert_options=pacsv.ConvertOptions(
+                    column_types={name: pa.string() for name in source.header},
+                    null_values=[],
+                    strings_can_be_null=False,
+                    quoted_strings_can_be_null=False,
+                ),
+            )
+            return reader, block
+        except (pa.ArrowInvalid, OSError) as exc:
+            # The header was read (open_csv), so an "empty block" is one too small for it.
+            too_small = _straddles(exc) or "Empty CSV file or block" in str(exc)
+            if not (too_small and block < MAX_CSV_BLOCK_BYTES):
+                raise _csv_error(source.path, exc) from None
+            block = min(block * 8, MAX_CSV_BLOCK_BYTES)
+
+
 def csv_chunks(source: CsvSource, chunk_rows: int) -> Iterator[pa.Table]:
     """The file's rows as Arrow text tables of `chunk_rows` rows (the last may be shorter;
-    an empty file with a header gives one empty table)."""
-    options = dict(
-        read_options=pacsv.ReadOptions(block_size=CSV_BLOCK_BYTES, use_threads=False),
-        parse_options=pacsv.ParseOptions(newlines_in_values=True),
-        convert_options=pacsv.ConvertOptions(
-            column_types={name: pa.string() for name in source.header},
-            null_values=[],
-            strings_can_be_null=False,
-            quoted_strings_can_be_null=False,
-        ),
-    )
-    try:
-        reader = pacsv.open_csv(source.path, **options)
-    except (pa.ArrowInvalid, OSError) as exc:
-        raise _csv_error(source.path, exc) from None
+    an empty file with a header gives one empty table).
+
+    Blocks start small (memory); a record larger than a block re-opens the file with
+    larger blocks after the records already read, up to MAX_CSV_BLOCK_BYTES.
+    """
+    header_bytes = sum(len(name.encode("utf-8")) + 3 for name in source.header)
+    reader, block = _open_reader(source, max(CSV_BLOCK_BYTES, 2 * header_bytes), 0)
     schema = reader.schema
     pending: list[pa.RecordBatch] = []
     held = 0
+    read = 0  # records taken from the file so far
     sent = False
     while True:
         try:
@@ -109,9 +142,13 @@ def csv_chunks(source: CsvSource, chunk_rows: int) -> Iterator[pa.Table]:
         except StopIteration:
             break
         except (pa.ArrowInvalid, OSError) as exc:
-            raise _csv_error(source.path, exc) from None
+            if not (_straddles(exc) and block < MAX_CSV_BLOCK_BYTES):
+                raise _csv_error(source.path, exc) from None
+            reader, block = _open_reader(source, min(block * 8, MAX_CSV_BLOCK_BYTES), read)
+            continue
         pending.append(record_batch)
         held += record_batch.num_rows
+        read += record_batch.num_rows
         while held >= chunk_rows:
             table = pa.Table.from_batches(pending, schema)
             yield table.slice(0, chunk_rows)

@@ -146,7 +146,8 @@ def inputs() -> dict[str, str]:
         "gen_small.jsonl": generated_jsonl(400, 4),
         "gen_mid.jsonl": generated_jsonl(4000, 5),
         "one.json": '{"id": "solo", "bsa_detached_pct": 31, "age_years": 50}',
-        "many.json": "[" + ",".join(generated_jsonl(50, 6).split("\n")[:-1]).replace(",,", ",")
+        "many.json": "["
+        + ",".join(generated_jsonl(50, 6).split("\n")[:-1]).replace(",,", ",")
         + "]",
     }
 
