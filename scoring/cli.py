@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import re
 import signal
 import sys
 from collections.abc import Iterator
@@ -106,53 +107,37 @@ def score_chunks(
 
 
 def _write_failed(out: str, exc: BaseException) -> sio.UsageError:
-    reason = getattr(exc, "strerror", None) or str(exc)
+    """A clear message for a failed write (a full disk, a quota, a vanished folder)."""
+    found = re.search(r"\[errno (\d+)\]", str(exc))  # Arrow: "... [errno 28] No space ..."
+    reason = os.strerror(int(found.group(1))) if found else None
+    reason = reason or getattr(exc, "strerror", None) or str(exc)
     return sio.UsageError(f"{out}: cannot write ({reason})")
 
 
 def run_score(
     path: str, out: str | None, stdin: TextIO, stdout: TextIO, options: Options | None = None
 ) -> int:
+    """Score INPUT chunk by chunk, writing each chunk before reading the next.
+
+    The output file is created when the first chunk is ready (a file that cannot be read
+    leaves an existing OUTPUT untouched) and removed if a usage problem stops the run
+    later (a malformed record further on), so a cut-short file never passes for a result.
+    """
     options = options or Options()
     fmt = _output_format(out)
     any_errors = False
     progress = stream.Progress(options.progress)
+    sink = _Sink(fmt, out, stdout)
     try:
-        if fmt == "csv":
-            writer = None
-            try:
-                for _, result, _ in score_chunks(path, stdin, options):
-                    table = safe_csv_table(result.to_flat_table())
-                    if writer is None:  # every chunk has the first one's column types
-                        schema = table.schema
-                        writer = pacsv.CSVWriter(out, schema)
-                    writer.write_table(table.cast(schema))
-                    any_errors |= bool(result.errors)
-                    progress.add(result.n)
-            except (OSError, pa.ArrowInvalid) as exc:
-                raise _write_failed(str(out), exc) from None
-            finally:
-                if writer is not None:
-                    writer.close()
-        else:
-            handle = _open_out(out, stdout)
-            try:
-                json_writer = stream.JsonArrayWriter(handle) if fmt == "json" else None
-                for _, result, _ in score_chunks(path, stdin, options):
-                    if json_writer is not None:
-                        for row in stream.result_rows(result):
-                            json_writer.write(row)
-                    else:
-                        sio.write_jsonl(stream.result_rows(result), handle)
-                    any_errors |= bool(result.errors)
-                    progress.add(result.n)
-                if json_writer is not None:
-                    json_writer.close()
-            finally:
-                if handle is not stdout:
-                    handle.close()
-    except sio.UsageError:
-        _remove_partial(out)
+        for _, result, _ in score_chunks(path, stdin, options):
+            sink.write(result)
+            any_errors |= bool(result.errors)
+            progress.add(result.n)
+        sink.close()
+    except BaseException as exc:
+        sink.abandon()
+        if isinstance(exc, sio.UsageError | OSError) and not isinstance(exc, BrokenPipeError):
+            _remove_partial(out if sink.opened else None)
         raise
     progress.finish()
     return EXIT_RECORD_ERRORS if any_errors else EXIT_OK
@@ -162,6 +147,84 @@ def _remove_partial(out: str | None) -> None:
     """A file cut short by a bad record further on must not pass for a complete result."""
     if out is not None:
         Path(out).unlink(missing_ok=True)
+
+
+class _Sink:
+    """The output of `score`: CSV (Arrow writer), JSONL or a JSON array, opened lazily."""
+
+    def __init__(self, fmt: str, out: str | None, stdout: TextIO) -> None:
+        self.fmt, self.out, self.stdout = fmt, out, stdout
+        self.opened = False
+        self.csv: pacsv.CSVWriter | None = None
+        self.schema: pa.Schema | None = None
+        self.handle: TextIO | None = None
+        self.json: stream.JsonArrayWriter | None = None
+
+    def _open(self, first: pa.Table | None) -> None:
+        self.opened = True
+        if self.fmt == "csv":
+            assert first is not None
+            self.schema = first.schema  # every chunk is cast to the first one's types
+            try:
+                self.csv = pacsv.CSVWriter(self.out, self.schema)
+            except (OSError, pa.ArrowInvalid) as exc:
+                raise _write_failed(str(self.out), exc) from None
+            return
+        self.handle = _open_out(self.out, self.stdout)
+        if self.fmt == "json":
+            self.json = stream.JsonArrayWriter(self.handle)
+
+    def write(self, result: batch.BatchResult) -> None:
+        if self.fmt == "csv":
+            table = safe_csv_table(result.to_flat_table())
+            if not self.opened:
+                self._open(table)
+            try:
+                self.csv.write_table(table.cast(self.schema))  # type: ignore[union-attr]
+            except (OSError, pa.ArrowInvalid) as exc:
+                raise _write_failed(str(self.out), exc) from None
+            return
+        if not self.opened:
+            self._open(None)
+        try:
+            if self.json is not None:
+                for row in stream.result_rows(result):
+                    self.json.write(row)
+            else:
+                sio.write_jsonl(stream.result_rows(result), self.handle)  # type: ignore[arg-type]
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            if self.out is None:
+                raise  # standard output: main() says "cannot write the output"
+            raise _write_failed(self.out, exc) from None
+
+    def close(self) -> None:
+        if not self.opened and self.fmt != "csv":
+            self._open(None)  # an empty input still gives an (empty) output
+        try:
+            if self.csv is not None:
+                self.csv.close()
+            if self.json is not None:
+                self.json.close()
+            if self.handle is not None and self.handle is not self.stdout:
+                self.handle.close()
+        except BrokenPipeError:
+            raise
+        except (OSError, pa.ArrowInvalid) as exc:
+            if self.out is None:
+                raise
+            raise _write_failed(self.out, exc) from None
+        self.csv = self.json = self.handle = None
+
+    def abandon(self) -> None:
+        """Close quietly after a failure (the failure is what gets reported)."""
+        for closer in (self.csv, self.handle if self.handle is not self.stdout else None):
+            try:
+                if closer is not None:
+                    closer.close()
+            except (OSError, pa.ArrowInvalid):
+                pass
 
 
 def run_validate(

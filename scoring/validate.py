@@ -29,7 +29,10 @@ N_SCORES = scorten.MAX_SCORE + 1
 # biased and their confidence intervals unreliable. The recalibration has one variable (the
 # score), and the "events" are the rarer outcome, deaths or survivors.
 MIN_EVENTS_PER_VARIABLE = 10
-EPV_REFERENCE = "Peduzzi et al., J Clin Epidemiol 1996;49:1373-9 (PMID 8970487)"
+EPV_REFERENCE = (
+    "Peduzzi et al., J Clin Epidemiol 1996;49:1373-9, doi:10.1016/s0895-4356(96)00236-3, "
+    "PMID 8970487"
+)
 _NEWTON_STEPS = 100
 
 
