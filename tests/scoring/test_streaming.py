@@ -45,8 +45,9 @@ def run(argv: list[str], stdin: str = "") -> tuple[int, str, str]:
 def test_score_output_is_byte_identical_to_the_whole_file_engine(
     tmp_path: Path, name: str, chunk_rows: int | None
 ) -> None:
-    if chunk_rows == 1 and name in ("gen_mid.csv", "gen_mid.jsonl"):
-        chunk_rows = 3  # 1-row chunks are covered on the small files; keep the suite quick
+    small = chunk_rows in (1, 7)
+    if small and name in ("gen_mid.csv", "gen_mid.jsonl"):
+        chunk_rows = 333 if chunk_rows == 1 else 1237  # tiny chunks: on the small files
     path = _write(tmp_path, name)
     extra = [] if chunk_rows is None else ["--chunk-rows", str(chunk_rows)]
     golden = GOLDEN["score"][name]
@@ -55,7 +56,8 @@ def test_score_output_is_byte_identical_to_the_whole_file_engine(
     if name.endswith(".jsonl"):
         code, out, _ = run(["score", "-", *extra], stdin=INPUTS[name])
         assert [code, _sha(out.encode("utf-8"))] == golden["stdout"]
-    for ext in ("csv", "jsonl", "json"):
+    # CSV output is written by Arrow chunk by chunk; JSON arrays element by element.
+    for ext in ("csv",) if small else ("csv", "jsonl", "json"):
         target = tmp_path / f"out.{ext}"
         code, _, _ = run(["score", str(path), "--out", str(target), *extra])
         assert [code, _sha(target.read_bytes())] == golden[ext], ext
