@@ -32,13 +32,6 @@ EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
 OUTCOME_FIELD = "died"
 
 
-def read_csv_table(path: str) -> pa.Table:
-    """A whole CSV file as text columns; only an empty cell means "not known"."""
-    source = stream.open_csv(path)
-    chunks = list(stream.csv_chunks(source, chunk_rows=2**62))
-    return chunks[0]
-
-
 def _neutralise(column: pa.Array) -> pa.Array:
     # The same rule as scoring.io.neutralise_formula (one pattern, SECURITY.md).
     risky = pc.fill_null(pc.match_substring_regex(column, sio.FORMULA_PATTERN), False)
