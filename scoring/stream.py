@@ -25,10 +25,10 @@ import pyarrow.csv as pacsv
 from scoring import batch
 from scoring import io as sio
 
-# 20,000 rows: measured on the 1 M-row benchmark file (39 MB; README "Batch scoring"):
-# peak RSS 165 MiB at 10,000 rows, 220 MiB at 50,000 and 250 MiB at 200,000 (Arrow and
-# Python keep a few chunks' worth), while run time did not differ beyond the noise of a
-# shared machine.
+# 20,000 rows: measured with `score --out x.csv` on bench/batch_scoring.py's 1 M-row file
+# (42 MB), peak RSS 167 MiB at 5,000 rows a chunk, 190 at 20,000, 216 at 50,000 and 345 at
+# 200,000; run times differed less than the noise of the shared 2-core machine, and each
+# chunk costs a fixed few milliseconds of Arrow calls, so much smaller chunks are slower.
 DEFAULT_CHUNK_ROWS = 20_000
 # Arrow parses CSV in blocks and reads several blocks ahead, so its memory is a multiple
 # of the block: 128 KiB blocks keep it near 15 MiB (1 MiB blocks: ~60 MiB). One record
