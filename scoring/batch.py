@@ -469,10 +469,17 @@ def score_columns(
     )
 
 
-def score_records(records: Sequence[Any], also_known: frozenset[str] = frozenset()) -> BatchResult:
+def score_records(
+    records: Sequence[Any],
+    also_known: frozenset[str] = frozenset(),
+    unknown_seen: set[str] | None = None,
+) -> BatchResult:
     """Score decoded records (dicts from JSON or CSV rows) as one batch.
 
     `also_known` names fields that belong to the caller (e.g. `died`): not warned about.
+    With `unknown_seen` (the file's unknown fields so far, updated here), an unknown field
+    is warned about on the first record that has it only: a file with 1,000 extra columns
+    must not repeat 1,000 warnings on every row (issue 13).
     """
     n = len(records)
     row_errors: Issues = {}
@@ -488,20 +495,29 @@ def score_records(records: Sequence[Any], also_known: frozenset[str] = frozenset
             if str(key) in FIELD_BY_NAME:
                 columns[str(key)][row] = value
             elif str(key) not in also_known:
+                if unknown_seen is not None:
+                    if str(key) in unknown_seen:
+                        continue
+                    unknown_seen.add(str(key))
                 _add(row_warnings, row, str(key), unknown_field_message(str(key)))
     return score_columns(columns, n, row_errors, row_warnings)
 
 
-def score_table(table: pa.Table, also_known: frozenset[str] = frozenset()) -> BatchResult:
-    """Score an Arrow table of text columns (a CSV read as text)."""
+def score_table(
+    table: pa.Table, also_known: frozenset[str] = frozenset(), first_of_file: bool = True
+) -> BatchResult:
+    """Score an Arrow table of text columns (a CSV read as text).
+
+    Unknown columns are warned about once per file, on its first record (issue 13): only
+    when `first_of_file` (this table starts the file) and it has a row.
+    """
     n = table.num_rows
     unknown = [
         name for name in table.column_names if name not in FIELD_BY_NAME and name not in also_known
     ]
     row_warnings: Issues = {}
-    if unknown:
-        messages = [(name, unknown_field_message(name)) for name in unknown]
-        row_warnings = {row: list(messages) for row in range(n)}
+    if unknown and first_of_file and n:
+        row_warnings = {0: [(name, unknown_field_message(name)) for name in unknown]}
     columns = {name: table.column(name) for name in table.column_names if name in FIELD_BY_NAME}
     return score_columns(columns, n, None, row_warnings)
 

@@ -7,7 +7,13 @@ problem (unreadable file, unknown format, malformed JSON or CSV).
 from __future__ import annotations
 
 import argparse
+import errno
+import os
+import re
+import signal
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -16,37 +22,19 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv  # writing CSV
 
-from scoring import batch
+from scoring import batch, stream
 from scoring import io as sio
 
 EXIT_OK, EXIT_RECORD_ERRORS, EXIT_USAGE = 0, 1, 2
+# A reader that stopped reading (`| head -1`) ends the run as SIGPIPE ends Unix tools: quietly,
+# with the status a shell reports for a process killed by that signal (128 + 13).
+EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
 OUTCOME_FIELD = "died"
 
 
-def read_csv_table(path: str) -> pa.Table:
-    """A CSV file as text columns; only an empty cell means "not known"."""
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            header = sio.csv_header(handle)
-    except UnicodeDecodeError:
-        raise sio.UsageError(f"{path}: not UTF-8 text") from None
-    except OSError as exc:
-        raise sio.UsageError(f"{path}: cannot read ({exc.strerror})") from None
-    except ValueError as exc:
-        raise sio.UsageError(f"{path}: malformed CSV ({exc})") from None
-    if not header:
-        raise sio.UsageError(f"{path}: malformed CSV (no header line)")
-    duplicated = sio.duplicated_column(header)
-    if duplicated:
-        raise sio.UsageError(f"{path}: malformed CSV (column given twice: {duplicated})")
-    try:
-        return sio.read_text_columns(path, header)
-    except (pa.ArrowInvalid, OSError) as exc:
-        raise sio.UsageError(f"{path}: malformed CSV ({exc})") from None
-
-
 def _neutralise(column: pa.Array) -> pa.Array:
-    risky = pc.fill_null(pc.match_substring_regex(column, r"^[=+\-@\t\r]"), False)
+    # The same rule as scoring.io.neutralise_formula (one pattern, SECURITY.md).
+    risky = pc.fill_null(pc.match_substring_regex(column, sio.FORMULA_PATTERN), False)
     return pc.if_else(risky, pc.binary_join_element_wise("'", column, ""), column)
 
 
@@ -76,58 +64,196 @@ def _open_out(out: str | None, stdout: TextIO) -> TextIO:
         raise sio.UsageError(f"{out}: cannot write ({exc.strerror})") from None
 
 
-def score_input(path: str, stdin: TextIO, extra_field: str | None = None) -> tuple[Any, Any]:
-    """Score every record of INPUT; also return the raw values of `extra_field` (`died`)."""
+@dataclass
+class Options:
+    """How a batch is read: rows per chunk and whether to show progress on stderr."""
+
+    chunk_rows: int = stream.DEFAULT_CHUNK_ROWS
+    progress: TextIO | None = None
+
+
+def score_chunks(
+    path: str, stdin: TextIO, options: Options, extra_field: str | None = None
+) -> Iterator[tuple[int, batch.BatchResult, Any]]:
+    """(records before the chunk, scored chunk, raw `extra_field` values) for INPUT, chunk
+    by chunk; unknown fields are warned about once per file (on their first record)."""
     fmt = sio.input_format(path, "jsonl")
     known = frozenset({extra_field}) if extra_field else frozenset()
     if fmt == "csv" and path != "-":
-        table = read_csv_table(path)
-        extra = table.column(extra_field) if extra_field in table.column_names else None
-        return batch.score_table(table, known), extra
-    records = sio.read_records(path, "jsonl", stdin)
-    extra = None
-    if extra_field:
-        extra = [r.get(extra_field) if isinstance(r, dict) else None for r in records]
-    return batch.score_records(records, known), extra
-
-
-def run_score(path: str, out: str | None, stdin: TextIO, stdout: TextIO) -> int:
-    fmt = _output_format(out)
-    result, _ = score_input(path, stdin)
-    if fmt == "csv":
-        try:
-            pacsv.write_csv(safe_csv_table(result.to_flat_table()), out)
-        except (OSError, pa.ArrowInvalid) as exc:
-            raise sio.UsageError(f"{out}: cannot write ({exc})") from None
+        source = stream.open_csv(path)
+        done = 0
+        for table in stream.csv_chunks(source, options.chunk_rows):
+            extra = table.column(extra_field) if extra_field in table.column_names else None
+            yield done, batch.score_table(table, known, first_of_file=done == 0), extra
+            done += table.num_rows
+        return
+    if fmt == "json":
+        chunks: Iterator[tuple[int, list[Any]]] = iter([(0, stream.read_json_array(path, stdin))])
     else:
-        handle = _open_out(out, stdout)
+        chunks = stream.jsonl_chunks(path, stdin, options.chunk_rows)
+    seen: set[str] = set()
+    for done, records in chunks:
+        extra = None
+        if extra_field:
+            extra = [r.get(extra_field) if isinstance(r, dict) else None for r in records]
+        yield done, batch.score_records(records, known, unknown_seen=seen), extra
+
+
+def _write_failed(out: str, exc: BaseException) -> sio.UsageError:
+    """A clear message for a failed write (a full disk, a quota, a vanished folder)."""
+    found = re.search(r"\[errno (\d+)\]", str(exc))  # Arrow: "... [errno 28] No space ..."
+    reason = os.strerror(int(found.group(1))) if found else None
+    reason = reason or getattr(exc, "strerror", None) or str(exc)
+    return sio.UsageError(f"{out}: cannot write ({reason})")
+
+
+def run_score(
+    path: str, out: str | None, stdin: TextIO, stdout: TextIO, options: Options | None = None
+) -> int:
+    """Score INPUT chunk by chunk, writing each chunk before reading the next.
+
+    The output file is created when the first chunk is ready (a file that cannot be read
+    leaves an existing OUTPUT untouched) and removed if a usage problem stops the run
+    later (a malformed record further on), so a cut-short file never passes for a result.
+    """
+    options = options or Options()
+    fmt = _output_format(out)
+    any_errors = False
+    progress = stream.Progress(options.progress)
+    sink = _Sink(fmt, out, stdout)
+    try:
+        for _, result, _ in score_chunks(path, stdin, options):
+            sink.write(result)
+            any_errors |= bool(result.errors)
+            progress.add(result.n)
+        sink.close()
+    except BaseException as exc:
+        sink.abandon()
+        if isinstance(exc, sio.UsageError | OSError) and not isinstance(exc, BrokenPipeError):
+            _remove_partial(out if sink.opened else None)
+        raise
+    progress.finish()
+    return EXIT_RECORD_ERRORS if any_errors else EXIT_OK
+
+
+def _remove_partial(out: str | None) -> None:
+    """A file cut short by a bad record further on must not pass for a complete result."""
+    if out is not None:
+        Path(out).unlink(missing_ok=True)
+
+
+class _Sink:
+    """The output of `score`: CSV (Arrow writer), JSONL or a JSON array, opened lazily."""
+
+    def __init__(self, fmt: str, out: str | None, stdout: TextIO) -> None:
+        self.fmt, self.out, self.stdout = fmt, out, stdout
+        self.opened = False
+        self.csv: pacsv.CSVWriter | None = None
+        self.schema: pa.Schema | None = None
+        self.handle: TextIO | None = None
+        self.json: stream.JsonArrayWriter | None = None
+
+    def _open(self, first: pa.Table | None) -> None:
+        self.opened = True
+        if self.fmt == "csv":
+            assert first is not None
+            self.schema = first.schema  # every chunk is cast to the first one's types
+            try:
+                self.csv = pacsv.CSVWriter(self.out, self.schema)
+            except (OSError, pa.ArrowInvalid) as exc:
+                raise _write_failed(str(self.out), exc) from None
+            return
+        self.handle = _open_out(self.out, self.stdout)
+        if self.fmt == "json":
+            self.json = stream.JsonArrayWriter(self.handle)
+
+    def write(self, result: batch.BatchResult) -> None:
+        if self.fmt == "csv":
+            table = safe_csv_table(result.to_flat_table())
+            if not self.opened:
+                self._open(table)
+            try:
+                self.csv.write_table(table.cast(self.schema))  # type: ignore[union-attr]
+            except (OSError, pa.ArrowInvalid) as exc:
+                raise _write_failed(str(self.out), exc) from None
+            return
+        if not self.opened:
+            self._open(None)
         try:
-            if fmt == "json":
-                sio.write_json(result.to_contract(), handle)
+            if self.json is not None:
+                for row in stream.result_rows(result):
+                    self.json.write(row)
             else:
-                sio.write_jsonl((result.row(i) for i in range(result.n)), handle)
-        finally:
-            if handle is not stdout:
-                handle.close()
-    return EXIT_RECORD_ERRORS if result.errors else EXIT_OK
+                sio.write_jsonl(stream.result_rows(result), self.handle)  # type: ignore[arg-type]
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            if self.out is None:
+                raise  # standard output: main() says "cannot write the output"
+            raise _write_failed(self.out, exc) from None
+
+    def close(self) -> None:
+        if not self.opened and self.fmt != "csv":
+            self._open(None)  # an empty input still gives an (empty) output
+        try:
+            if self.csv is not None:
+                self.csv.close()
+            if self.json is not None:
+                self.json.close()
+            if self.handle is not None and self.handle is not self.stdout:
+                self.handle.close()
+        except BrokenPipeError:
+            raise
+        except (OSError, pa.ArrowInvalid) as exc:
+            if self.out is None:
+                raise
+            raise _write_failed(self.out, exc) from None
+        self.csv = self.json = self.handle = None
+
+    def abandon(self) -> None:
+        """Close quietly after a failure (the failure is what gets reported)."""
+        for closer in (self.csv, self.handle if self.handle is not self.stdout else None):
+            try:
+                if closer is not None:
+                    closer.close()
+            except (OSError, pa.ArrowInvalid):
+                pass
 
 
-def run_validate(path: str, out: str | None, stdin: TextIO, stdout: TextIO) -> int:
+def run_validate(
+    path: str, out: str | None, stdin: TextIO, stdout: TextIO, options: Options | None = None
+) -> int:
+    options = options or Options()
     if out is not None and Path(out).suffix.lower() != ".json":
         raise sio.UsageError(f"{out}: validate writes JSON (.json)")
-    result, died_raw = score_input(path, stdin, extra_field=OUTCOME_FIELD)
-    died = (
-        batch.read_boolean_column(OUTCOME_FIELD, died_raw)
-        if died_raw is not None
-        else batch.Column(values=np.full(result.n, np.nan), given=np.zeros(result.n, dtype=bool))
-    )
-    from scoring import validate as cohort_validation  # scikit-learn: only when validating
+    from scoring import validate as cohort_validation
 
-    cohort, left_out = cohort_validation.select_scored(result, died)
-    errors = _record_errors(result, died)
-    report: dict[str, Any] = {"n": result.n, "n_scored": int(cohort.died.size)}
+    counts = np.zeros((cohort_validation.N_SCORES, 2), dtype=np.int64)
+    left_out = {"invalid": 0, "incomplete_scorten": 0, "unknown_outcome": 0}
+    errors: list[dict[str, Any]] = []
+    n = 0
+    progress = stream.Progress(options.progress)
+    for done, result, died_raw in score_chunks(path, stdin, options, extra_field=OUTCOME_FIELD):
+        died = (
+            batch.read_boolean_column(OUTCOME_FIELD, died_raw)
+            if died_raw is not None
+            else batch.Column(
+                values=np.full(result.n, np.nan), given=np.zeros(result.n, dtype=bool)
+            )
+        )
+        cohort, chunk_left_out = cohort_validation.select_scored(result, died)
+        counts += cohort_validation.cell_counts(cohort)
+        for key, value in chunk_left_out.items():
+            left_out[key] += value
+        errors.extend(_record_errors(result, died, first_record=done))
+        n += result.n
+        progress.add(result.n)
+    progress.finish()
+    report: dict[str, Any] = {"n": n, "n_scored": int(counts.sum())}
     try:
-        report.update(cohort_validation.figures(cohort))
+        figures = cohort_validation.figures_from_counts(counts)
+        warnings = figures.pop("warnings")
+        report.update(figures)
         failed = False
     except ValueError as exc:
         report.update(
@@ -145,11 +271,15 @@ def run_validate(path: str, out: str | None, stdin: TextIO, stdout: TextIO) -> i
                 None,
             )
         )
-        report["deaths"] = int(cohort.died.sum())
+        report["deaths"] = int(counts[:, 1].sum())
         errors.insert(0, {"record": None, "id": None, "field": OUTCOME_FIELD, "message": str(exc)})
+        warnings = []
         failed = True
     report["left_out"] = left_out
     report["errors"] = errors
+    # About the recalibration (no estimate, or too few events to trust it): not record
+    # errors, so they do not change the exit status.
+    report["warnings"] = [{"field": "recalibrated", "message": m} for m in warnings]
     handle = _open_out(out, stdout)
     try:
         sio.write_json(report, handle)
@@ -159,7 +289,9 @@ def run_validate(path: str, out: str | None, stdin: TextIO, stdout: TextIO) -> i
     return EXIT_RECORD_ERRORS if failed or errors else EXIT_OK
 
 
-def _record_errors(result: batch.BatchResult, died: batch.Column) -> list[dict[str, Any]]:
+def _record_errors(
+    result: batch.BatchResult, died: batch.Column, first_record: int = 0
+) -> list[dict[str, Any]]:
     rows = sorted(set(result.errors) | set(died.errors))
     listed = []
     for row in rows:
@@ -169,7 +301,7 @@ def _record_errors(result: batch.BatchResult, died: batch.Column) -> list[dict[s
         for field, message in issues:
             listed.append(
                 {
-                    "record": row + 1,
+                    "record": first_record + row + 1,
                     "id": result.ids[row].as_py(),
                     "field": field,
                     "message": message,
@@ -202,7 +334,60 @@ def build_parser() -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=text, description=text)
         command.add_argument("input", help="input file (.csv, .jsonl, .json) or - for stdin")
         command.add_argument("--out", help="output file (default: standard output)")
+        if name == "alden":
+            continue
+        command.add_argument(
+            "--chunk-rows",
+            type=_positive_int,
+            default=stream.DEFAULT_CHUNK_ROWS,
+            metavar="N",
+            help="records read, scored and written at a time (default "
+            f"{stream.DEFAULT_CHUNK_ROWS:,}); memory grows with N, not with the file",
+        )
+        command.add_argument(
+            "--progress",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help="a progress line on standard error (rows done, rows/s) for runs over a few "
+            "seconds; default: on only when standard output and standard error are terminals",
+        )
     return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
+
+
+def _is_terminal(stream_: TextIO) -> bool:
+    try:
+        return stream_.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _options(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> Options:
+    show = args.progress
+    if show is None:
+        show = _is_terminal(stdout) and _is_terminal(stderr)
+    return Options(chunk_rows=args.chunk_rows, progress=stderr if show else None)
+
+
+def _silence_stdout(stdout: TextIO) -> None:
+    """After a closed pipe, point the real stdout at /dev/null so that Python's own flush at
+    exit does not print a second BrokenPipeError (the Python documentation's recipe)."""
+    if stdout is not sys.stdout:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def main(argv: list[str] | None = None, stdin: TextIO | None = None,
@@ -213,9 +398,25 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None,
     except SystemExit as exc:  # argparse already printed the usage message
         return EXIT_OK if exc.code == 0 else EXIT_USAGE
     try:
-        return COMMANDS[args.command](args.input, args.out, stdin, stdout)
+        if args.command == "alden":
+            code = run_alden(args.input, args.out, stdin, stdout)
+        else:
+            options = _options(args, stdout, stderr)
+            code = COMMANDS[args.command](args.input, args.out, stdin, stdout, options)
+        stdout.flush()  # a closed pipe or a full disk shows here, not at exit
+        return code
+    except BrokenPipeError:
+        _silence_stdout(stdout)
+        return EXIT_BROKEN_PIPE
     except sio.UsageError as exc:
         stderr.write(f"error: {exc}\n")
+        return EXIT_USAGE
+    except OSError as exc:  # writing standard output failed: a full disk, a quota...
+        if exc.errno == errno.EPIPE:
+            _silence_stdout(stdout)
+            return EXIT_BROKEN_PIPE
+        reason = exc.strerror or str(exc)
+        stderr.write(f"error: cannot write the output ({reason})\n")
         return EXIT_USAGE
     except Exception as exc:  # never a traceback for a user: say what failed, exit non-zero
         stderr.write(f"error: internal error ({type(exc).__name__}: {exc}); please report it\n")

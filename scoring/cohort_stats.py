@@ -23,7 +23,15 @@ import numpy as np
 from scipy.stats import beta
 
 from scoring import scorten
-from scoring.validate import CohortArrays, figures
+
+# cell_counts and auroc_from_counts live in validate (one implementation); the page and
+# tests import them from here too.
+from scoring.validate import (
+    CohortArrays,
+    auroc_from_counts,
+    cell_counts,
+    figures_from_counts,
+)
 
 CONFIDENCE = 0.95
 # 2,000 replicates: enough for stable 2.5/97.5 percentiles (Efron & Tibshirani 1993,
@@ -53,28 +61,6 @@ def clopper_pearson(deaths: int, n: int, confidence: float = CONFIDENCE) -> tupl
     return low, high
 
 
-def cell_counts(cohort: CohortArrays) -> np.ndarray:
-    """Patients per (score, outcome): shape (8, 2), column 0 survivors, column 1 deaths."""
-    counts = np.zeros((N_SCORES, 2), dtype=np.int64)
-    np.add.at(counts, (cohort.score, cohort.died), 1)
-    return counts
-
-
-def auroc_from_counts(counts: np.ndarray) -> np.ndarray:
-    """AUROC of the SCORTEN prediction from (..., 8, 2) cell counts; NaN without both outcomes.
-
-    The prediction rises with the score, so AUROC = P(a death's score > a survivor's) plus
-    half the probability of a tie (Mann-Whitney form, as sklearn's roc_auc_score counts ties).
-    """
-    survivors = counts[..., 0].astype(np.float64)
-    deaths = counts[..., 1].astype(np.float64)
-    below = np.cumsum(survivors, axis=-1) - survivors  # survivors with a lower score
-    pairs = deaths.sum(axis=-1) * survivors.sum(axis=-1)
-    concordant = (deaths * below).sum(axis=-1) + 0.5 * (deaths * survivors).sum(axis=-1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(pairs > 0, concordant / pairs, np.nan)
-
-
 def oe_from_counts(counts: np.ndarray) -> np.ndarray:
     """Observed deaths / sum of SCORTEN predictions, from (..., 8, 2) cell counts."""
     predicted = np.asarray(scorten.LOGISTIC_BY_SCORE)
@@ -91,7 +77,13 @@ def bootstrap_counts(
     as one multinomial draw over the 16 cells with the observed proportions: exact, and
     O(n_boot x 16) instead of O(n_boot x n), so 20,000-row cohorts stay fast.
     """
-    counts = cell_counts(cohort)
+    return bootstrap_from_counts(cell_counts(cohort), n_boot, seed)
+
+
+def bootstrap_from_counts(
+    counts: np.ndarray, n_boot: int = N_BOOTSTRAP, seed: int = BOOTSTRAP_SEED
+) -> np.ndarray:
+    """`bootstrap_counts` from the (8, 2) counts themselves (no rows needed)."""
     n = int(counts.sum())
     rng = np.random.default_rng(seed)
     draws = rng.multinomial(n, counts.ravel() / n, size=n_boot)
@@ -206,7 +198,7 @@ def roc_curve_points(cohort: CohortArrays) -> RocCurve:
 class CohortReport:
     """`validate`'s figures plus intervals and the data for the two plots."""
 
-    figures: dict[str, Any]  # exactly scoring.validate.figures
+    figures: dict[str, Any]  # exactly scoring.validate.figures (incl. its warnings)
     auroc: Interval
     o_e_ratio: Interval
     calibration: list[CalibrationRow]
@@ -219,8 +211,10 @@ def cohort_report(
     cohort: CohortArrays, n_boot: int = N_BOOTSTRAP, seed: int = BOOTSTRAP_SEED
 ) -> CohortReport:
     """Everything the Cohort page shows; ValueError when the cohort cannot support it."""
-    base = figures(cohort)  # raises with the contract's message on < 2 deaths/survivors
-    resampled = bootstrap_counts(cohort, n_boot, seed)
+    # One pass over the rows: every figure and interval comes from the 8 x 2 counts.
+    counts = cell_counts(cohort)
+    base = figures_from_counts(counts)  # raises with the contract's message on < 2 each
+    resampled = bootstrap_from_counts(counts, n_boot, seed)
     return CohortReport(
         figures=base,
         auroc=percentile_interval(base["auroc"], auroc_from_counts(resampled)),

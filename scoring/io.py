@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import math
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -64,8 +65,8 @@ def input_format(path: str, stdin_format: str) -> str:
 
 
 def read_text(path: str, stdin: TextIO | None = None) -> str:
-    if path == "-":
-        return (stdin or sys.stdin).read()
+    if path == "-":  # a BOM is accepted on standard input as in a file
+        return (stdin or sys.stdin).read().removeprefix("\ufeff")
     try:
         return Path(path).read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -137,8 +138,14 @@ def csv_header(lines: Iterable[str]) -> list[str]:
 
 
 def duplicated_column(header: list[str]) -> str | None:
-    repeated = sorted({name for name in header if header.count(name) > 1})
-    return repeated[0] if repeated else None
+    """The first (alphabetically) name given twice; one pass, so a huge header is cheap."""
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for name in header:
+        if name in seen:
+            repeated.add(name)
+        seen.add(name)
+    return min(repeated) if repeated else None
 
 
 def read_text_columns(source: str | BinaryIO, header: list[str]) -> Any:
@@ -162,12 +169,22 @@ def read_text_columns(source: str | BinaryIO, header: list[str]) -> Any:
     )
 
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# OWASP CSV injection: a cell starting with one of these may run as a formula. Fullwidth
+# forms are included because some spreadsheets (e.g. with East Asian input) fold them to
+# ASCII; a line feed like tab and CR because a cell may be split into a new row or line.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# Invisible or blank prefixes that some spreadsheets strip before deciding what a cell is:
+# spaces, no-break and ideographic spaces, zero-width characters, word joiner and BOM.
+FORMULA_PREFIXES = " \x0b\x0c\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff"
+# The one rule, usable by Python's re and by Arrow's RE2 (cli.safe_csv_table): any run of
+# prefixes, then a trigger. Neutralising is the safe choice (SECURITY.md, "Command line").
+FORMULA_PATTERN = f"^[{FORMULA_PREFIXES}]*[=+\\-@\t\r\n\uff1d\uff0b\uff0d\uff20]"
+_FORMULA = re.compile(FORMULA_PATTERN)
 
 
 def neutralise_formula(cell: Any) -> Any:
     """OWASP CSV-injection defence: a text cell that a spreadsheet would run is quoted."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_TRIGGERS):
+    if isinstance(cell, str) and _FORMULA.match(cell):
         return "'" + cell
     return cell
 

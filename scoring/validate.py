@@ -2,24 +2,38 @@
 
 Figures as fixed in shared/contract.md (`python -m scoring validate`). Records with an
 incomplete SCORTEN, an invalid value or an unknown outcome are left out and counted.
+
+SCORTEN takes 8 values and its prediction is fixed per value, so the patients and deaths
+per score (an 8 x 2 table of counts) are a sufficient statistic for every figure: AUROC
+with ties, Brier, O/E, the per-score table and the recalibration as a grouped binomial
+fit. The command line accumulates those counts chunk by chunk, in constant memory
+(issue 14); tests/scoring/test_validate.py holds them equal to scikit-learn on the rows.
 """
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import roc_auc_score
 
 from scoring import scorten
 from scoring.batch import BatchResult, Column
 
 MIN_DEATHS = 2  # contract: fewer than 2 deaths or 2 survivors is an error, not a number
 MIN_SURVIVORS = 2
+N_SCORES = scorten.MAX_SCORE + 1
+# Peduzzi P, Concato J, Kemper E, Holford TR, Feinstein AR. A simulation study of the number
+# of events per variable in logistic regression analysis. J Clin Epidemiol
+# 1996;49(12):1373-9 (PMID 8970487): below 10 events per variable the coefficients were
+# biased and their confidence intervals unreliable. The recalibration has one variable (the
+# score), and the "events" are the rarer outcome, deaths or survivors.
+MIN_EVENTS_PER_VARIABLE = 10
+EPV_REFERENCE = (
+    "Peduzzi et al., J Clin Epidemiol 1996;49:1373-9, doi:10.1016/s0895-4356(96)00236-3, "
+    "PMID 8970487"
+)
+_NEWTON_STEPS = 100
 
 
 @dataclass(frozen=True)
@@ -53,14 +67,35 @@ def select_scored(result: BatchResult, died: Column) -> tuple[CohortArrays, dict
     return arrays, left_out
 
 
-def by_score(cohort: CohortArrays) -> list[dict[str, Any]]:
+def cell_counts(cohort: CohortArrays) -> np.ndarray:
+    """Patients per (score, outcome): shape (8, 2), column 0 survivors, column 1 deaths."""
+    counts = np.zeros((N_SCORES, 2), dtype=np.int64)
+    np.add.at(counts, (cohort.score, cohort.died), 1)
+    return counts
+
+
+def auroc_from_counts(counts: np.ndarray) -> np.ndarray:
+    """AUROC of the SCORTEN prediction from (..., 8, 2) cell counts; NaN without both outcomes.
+
+    The prediction rises with the score, so AUROC = P(a death's score > a survivor's) plus
+    half the probability of a tie (Mann-Whitney form, as sklearn's roc_auc_score counts ties).
+    """
+    survivors = counts[..., 0].astype(np.float64)
+    deaths = counts[..., 1].astype(np.float64)
+    below = np.cumsum(survivors, axis=-1) - survivors  # survivors with a lower score
+    pairs = deaths.sum(axis=-1) * survivors.sum(axis=-1)
+    concordant = (deaths * below).sum(axis=-1) + 0.5 * (deaths * survivors).sum(axis=-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(pairs > 0, concordant / pairs, np.nan)
+
+
+def by_score(counts: np.ndarray) -> list[dict[str, Any]]:
     rows = []
-    for s in range(scorten.MAX_SCORE + 1):
-        in_group = cohort.score == s
-        n = int(in_group.sum())
+    for s in range(N_SCORES):
+        n = int(counts[s].sum())
         if n == 0:
             continue
-        deaths = int(cohort.died[in_group].sum())
+        deaths = int(counts[s, 1])
         rows.append(
             {
                 "score": s,
@@ -73,41 +108,141 @@ def by_score(cohort: CohortArrays) -> list[dict[str, Any]]:
     return rows
 
 
-def recalibrate(cohort: CohortArrays) -> dict[str, float] | None:
-    """Unpenalised maximum-likelihood logit(died) = intercept + slope x score.
+def separation_message(counts: np.ndarray) -> str | None:
+    """Why the recalibration has no maximum-likelihood estimate, or None when it has one.
 
-    None when the scores separate deaths from survivors perfectly: the likelihood then
-    has no maximum and any printed slope would be an artefact of the optimiser.
+    With one predictor, the MLE exists unless a score threshold puts every death on one
+    side and every survivor on the other (complete separation) or on the threshold itself
+    (quasi-complete separation, which includes every patient having the same score): the
+    likelihood then keeps rising as the slope grows, and any printed slope would be an
+    artefact of the optimiser (Albert A, Anderson JA. Biometrika 1984;71:1-10).
     """
-    deaths = cohort.score[cohort.died == 1]
-    survivors = cohort.score[cohort.died == 0]
-    if deaths.min() > survivors.max() or survivors.min() > deaths.max():
+    death_scores = np.flatnonzero(counts[:, 1])
+    survivor_scores = np.flatnonzero(counts[:, 0])
+    present = np.flatnonzero(counts.sum(axis=1))
+    if present.size == 1:
+        return (
+            f"every scored patient has SCORTEN {int(present[0])}: the recalibration slope "
+            "cannot be estimated from one score value."
+        )
+    deaths_high = survivor_scores.max() <= death_scores.min()
+    deaths_low = death_scores.max() <= survivor_scores.min()
+    if not (deaths_high or deaths_low):
         return None
-    model = LogisticRegression(C=np.inf, solver="lbfgs", max_iter=10_000, tol=1e-12)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", ConvergenceWarning)
-        model.fit(cohort.score.reshape(-1, 1).astype(float), cohort.died)
-    return {"intercept": float(model.intercept_[0]), "slope": float(model.coef_[0][0])}
+    if deaths_high:
+        deaths_side = f"every death has SCORTEN {int(death_scores.min())} or more"
+        survivors_side = f"every survivor {int(survivor_scores.max())} or less"
+        complete = survivor_scores.max() < death_scores.min()
+    else:
+        deaths_side = f"every death has SCORTEN {int(death_scores.max())} or less"
+        survivors_side = f"every survivor {int(survivor_scores.min())} or more"
+        complete = death_scores.max() < survivor_scores.min()
+    kind = "completely" if complete else "quasi-completely"
+    return (
+        f"SCORTEN {kind} separates deaths from survivors ({deaths_side}, {survivors_side}): "
+        "the recalibrated equation has no maximum-likelihood estimate, so none is given."
+    )
 
 
-def figures(cohort: CohortArrays) -> dict[str, Any]:
-    """The contract's figures; raises ValueError when the cohort cannot support them."""
-    deaths = int(cohort.died.sum())
-    survivors = int(cohort.died.size - deaths)
+def few_events_message(counts: np.ndarray) -> str | None:
+    deaths, survivors = int(counts[:, 1].sum()), int(counts[:, 0].sum())
+    events = min(deaths, survivors)
+    if events >= MIN_EVENTS_PER_VARIABLE:
+        return None
+    rarer = "deaths" if deaths <= survivors else "survivors"
+    return (
+        f"only {events} {rarer} for the one variable (SCORTEN) of the recalibration: below "
+        f"{MIN_EVENTS_PER_VARIABLE} events per variable, logistic coefficients are biased and "
+        f"their confidence intervals unreliable ({EPV_REFERENCE}). Read the recalibrated "
+        "equation as a rough indication only."
+    )
+
+
+def grouped_logistic(counts: np.ndarray) -> tuple[float, float] | None:
+    """Maximum-likelihood (intercept, slope) of logit(died) = a + b x score from counts.
+
+    Newton-Raphson on the grouped binomial likelihood (the same estimate as a logistic
+    regression on the rows), with step halving; None if it fails to converge.
+    """
+    scores = np.arange(N_SCORES, dtype=np.float64)
+    m = counts.sum(axis=1).astype(np.float64)
+    y = counts[:, 1].astype(np.float64)
+    x = np.column_stack([np.ones(N_SCORES), scores])
+    beta = np.array([np.log(y.sum() / (m.sum() - y.sum())), 0.0])
+
+    def loglik(b: np.ndarray) -> float:
+        eta = x @ b
+        return float(np.sum(y * eta - m * np.logaddexp(0.0, eta)))
+
+    current = loglik(beta)
+    for _ in range(_NEWTON_STEPS):
+        mu = 1.0 / (1.0 + np.exp(-(x @ beta)))
+        gradient = x.T @ (y - m * mu)
+        hessian = (x * (m * mu * (1 - mu))[:, None]).T @ x
+        try:
+            step = np.linalg.solve(hessian, gradient)
+        except np.linalg.LinAlgError:
+            return None
+        scale = 1.0
+        while scale > 1e-10:
+            candidate = beta + scale * step
+            value = loglik(candidate)
+            if value >= current - 1e-12 * abs(current):
+                break
+            scale /= 2
+        beta, current = candidate, value
+        if np.max(np.abs(scale * step)) < 1e-13 * max(1.0, float(np.max(np.abs(beta)))):
+            return float(beta[0]), float(beta[1])
+    return None
+
+
+def recalibrate(counts: np.ndarray) -> tuple[dict[str, float] | None, list[str]]:
+    """The cohort's own logit = intercept + slope x score, and why it may not be trusted.
+
+    None (with the reason) when the MLE does not exist; numbers with a warning when the
+    events per variable are few.
+    """
+    reason = separation_message(counts)
+    if reason is not None:
+        return None, [reason]
+    fit = grouped_logistic(counts)
+    if fit is None:
+        return None, ["the recalibration fit did not converge; no equation is given."]
+    few = few_events_message(counts)
+    return {"intercept": fit[0], "slope": fit[1]}, [few] if few else []
+
+
+def figures_from_counts(counts: np.ndarray) -> dict[str, Any]:
+    """The contract's figures plus `warnings` (messages about the recalibration).
+
+    Raises ValueError when the cohort cannot support them (< 2 deaths or survivors).
+    """
+    deaths = int(counts[:, 1].sum())
+    survivors = int(counts[:, 0].sum())
     if deaths < MIN_DEATHS or survivors < MIN_SURVIVORS:
         raise ValueError(
             f"died: {deaths} deaths and {survivors} survivors among the scored records; "
             f"validation needs at least {MIN_DEATHS} of each."
         )
-    predicted = cohort.predicted
-    n = cohort.died.size
+    predicted = np.asarray(scorten.LOGISTIC_BY_SCORE)
+    per_score = counts.sum(axis=1)
+    n = deaths + survivors
+    expected_deaths = float(per_score @ predicted)
+    brier = float(counts[:, 0] @ predicted**2 + counts[:, 1] @ (1.0 - predicted) ** 2) / n
+    recalibrated, warnings = recalibrate(counts)
     return {
         "deaths": deaths,
         "observed_mortality": deaths / n,
-        "expected_mortality": float(predicted.mean()),
-        "o_e_ratio": deaths / float(predicted.sum()),
-        "auroc": float(roc_auc_score(cohort.died, predicted)),
-        "brier": float(np.mean((predicted - cohort.died) ** 2)),
-        "by_score": by_score(cohort),
-        "recalibrated": recalibrate(cohort),
+        "expected_mortality": expected_deaths / n,
+        "o_e_ratio": deaths / expected_deaths,
+        "auroc": float(auroc_from_counts(counts)),
+        "brier": brier,
+        "by_score": by_score(counts),
+        "recalibrated": recalibrated,
+        "warnings": warnings,
     }
+
+
+def figures(cohort: CohortArrays) -> dict[str, Any]:
+    """As `figures_from_counts`, from the rows of a cohort."""
+    return figures_from_counts(cell_counts(cohort))

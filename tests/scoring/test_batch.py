@@ -29,7 +29,11 @@ def _assert_table_equals_one_case(rows: list[dict[str, str]], columns: list[str]
     result = score_table(_table(rows, columns))
     for i, row in enumerate(rows):
         record = {c: row.get(c, "") for c in columns}  # what a CSV row holds
-        assert result.row(i) == score_case(record).to_contract(), (i, record)
+        expected = score_case(record).to_contract()
+        if i > 0:  # an unknown column is warned about on the file's first row only (issue 13)
+            unknown = set(columns) - set(FIELD_NAMES)
+            expected["warnings"] = [w for w in expected["warnings"] if w["field"] not in unknown]
+        assert result.row(i) == expected, (i, record)
 
 
 # Text as it appears in CSV cells: numbers in many spellings, boolean words, junk.

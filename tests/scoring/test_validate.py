@@ -136,3 +136,107 @@ def test_bad_outcome_value_is_a_record_error(tmp_path: Path) -> None:
             "message": "died: expected true/false, yes/no or 1/0, got 'perhaps'.",
         }
     ]
+
+
+# --- counts are a sufficient statistic (issue 14); trust in the recalibration (issue 15) ---
+
+from scoring import validate  # noqa: E402
+from scoring.cohort_stats import bootstrap_counts  # noqa: E402
+
+
+def _random_cohort(seed: int, n: int) -> validate.CohortArrays:
+    rng = np.random.default_rng(seed)
+    score = rng.integers(0, 8, n)
+    died = (rng.random(n) < 1 / (1 + np.exp(-(-3.0 + 0.9 * score)))).astype(np.int64)
+    return validate.CohortArrays(score=score, died=died)
+
+
+@pytest.mark.parametrize("seed, n", [(1, 60), (2, 500), (3, 20_000)])
+def test_figures_from_counts_equal_scikit_learn_on_the_rows(seed: int, n: int) -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    cohort = _random_cohort(seed, n)
+    report = validate.figures(cohort)
+    predicted = cohort.predicted
+    assert report["auroc"] == pytest.approx(roc_auc_score(cohort.died, predicted), abs=1e-12)
+    assert report["brier"] == pytest.approx(brier_score_loss(cohort.died, predicted), abs=1e-12)
+    assert report["expected_mortality"] == pytest.approx(predicted.mean(), abs=1e-12)
+    assert report["o_e_ratio"] == pytest.approx(cohort.died.sum() / predicted.sum(), rel=1e-12)
+    model = LogisticRegression(C=np.inf, solver="newton-cg", tol=1e-12, max_iter=1000)
+    model.fit(cohort.score.reshape(-1, 1).astype(float), cohort.died)
+    assert report["recalibrated"]["intercept"] == pytest.approx(model.intercept_[0], abs=1e-6)
+    assert report["recalibrated"]["slope"] == pytest.approx(model.coef_[0][0], abs=1e-6)
+    for row in report["by_score"]:
+        group = cohort.score == row["score"]
+        assert (row["n"], row["deaths"]) == (group.sum(), cohort.died[group].sum())
+
+
+def test_every_patient_with_one_score_gives_null_with_a_warning(tmp_path: Path) -> None:
+    records = [record_with_score(3, i % 2 == 0, f"r{i}") for i in range(30)]
+    code, report = run_validate(write_cohort(tmp_path, records))
+    assert code == 0
+    assert report["recalibrated"] is None
+    assert report["warnings"] == [
+        {
+            "field": "recalibrated",
+            "message": "every scored patient has SCORTEN 3: the recalibration slope cannot be "
+            "estimated from one score value.",
+        }
+    ]
+
+
+def test_quasi_separation_gives_null_with_the_reason(tmp_path: Path) -> None:
+    # Deaths at 3 or more, survivors at 3 or less: the MLE slope is infinite.
+    pairs = [(0, 0), (1, 0), (2, 0), (3, 0), (3, 1), (4, 1), (5, 1)]
+    records = [record_with_score(s, d, f"r{i}") for i, (s, d) in enumerate(pairs)]
+    code, report = run_validate(write_cohort(tmp_path, records))
+    assert code == 0
+    assert report["recalibrated"] is None
+    assert report["warnings"][0]["message"].startswith(
+        "SCORTEN quasi-completely separates deaths from survivors (every death has SCORTEN 3 "
+        "or more, every survivor 3 or less)"
+    )
+
+
+def test_near_separated_upload_of_20_rows_warns_of_few_events(tmp_path: Path) -> None:
+    """Issue 15: 20 rows, one death among survivors' scores; an estimate exists but rests on
+    4 deaths, below 10 events per variable (Peduzzi 1996)."""
+    pairs = [(s, 0) for s in (0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 4, 4)]
+    pairs += [(2, 1), (4, 1), (5, 1), (6, 1)]
+    records = [record_with_score(s, d, f"r{i}") for i, (s, d) in enumerate(pairs)]
+    code, report = run_validate(write_cohort(tmp_path, records))
+    assert code == 0
+    assert report["recalibrated"] is not None
+    assert report["recalibrated"]["slope"] > 1.0
+    [warning] = report["warnings"]
+    assert warning["message"].startswith(
+        "only 4 deaths for the one variable (SCORTEN) of the recalibration: below 10 events "
+        "per variable"
+    )
+    assert "PMID 8970487" in warning["message"]
+
+
+def test_enough_events_carry_no_warning() -> None:
+    report = validate.figures(_random_cohort(4, 2000))
+    assert report["warnings"] == []
+
+
+def test_count_bootstrap_agrees_with_the_row_bootstrap_within_monte_carlo_error() -> None:
+    """Resampling the 8 x 2 counts (multinomial) gives the same AUROC and O/E intervals as
+    resampling patients (rows); 4,000 replicates each, so percentiles agree to a few
+    Monte-Carlo standard errors (about 0.005 for AUROC here)."""
+    from scoring.cohort_stats import auroc_from_counts, cell_counts, oe_from_counts
+
+    cohort = _random_cohort(5, 300)
+    n_boot = 4000
+    by_counts = bootstrap_counts(cohort, n_boot=n_boot, seed=11)
+    rng = np.random.default_rng(12)
+    rows = rng.integers(0, cohort.score.size, (n_boot, cohort.score.size))
+    by_rows = np.stack(
+        [cell_counts(validate.CohortArrays(cohort.score[r], cohort.died[r])) for r in rows]
+    )
+    for statistic, tolerance in ((auroc_from_counts, 0.015), (oe_from_counts, 0.04)):
+        a, b = statistic(by_counts), statistic(by_rows)
+        assert np.nanpercentile(a, 2.5) == pytest.approx(np.nanpercentile(b, 2.5), abs=tolerance)
+        assert np.nanpercentile(a, 97.5) == pytest.approx(np.nanpercentile(b, 97.5), abs=tolerance)
+        assert np.nanmean(a) == pytest.approx(np.nanmean(b), abs=tolerance / 3)

@@ -182,11 +182,13 @@ def _equations(report: CohortReport) -> None:
     left.code(equation_text(scorten.LOGIT_INTERCEPT, scorten.LOGIT_SLOPE), language=None)
     right.markdown("**This cohort (maximum likelihood)**")
     recalibrated = report.figures["recalibrated"]
+    # Why the equation has no estimate, or why it cannot be trusted (issue 15).
+    doubts = [escape(message) for message in report.figures.get("warnings", [])]
     if recalibrated is None:
-        right.info(
-            "Not estimable: the scores separate deaths from survivors perfectly, so the "
-            "likelihood has no maximum."
-        )
+        right.info("Not estimable: " + (" ".join(doubts) or "no maximum-likelihood estimate."))
+    elif doubts:  # greyed, with the reason: shown, but not to be read as this unit's equation
+        right.caption(equation_text(recalibrated["intercept"], recalibrated["slope"]))
+        right.warning("Not to be trusted: " + " ".join(doubts), icon=":material/warning:")
     else:
         right.code(equation_text(recalibrated["intercept"], recalibrated["slope"]), language=None)
     st.dataframe(
@@ -211,10 +213,15 @@ def _equations(report: CohortReport) -> None:
     )
 
 
+def _trusted_recalibration(report: CohortReport) -> dict[str, float] | None:
+    """The recalibrated curve is drawn only when nothing casts doubt on it."""
+    return None if report.figures.get("warnings") else report.figures["recalibrated"]
+
+
 def _figures(report: CohortReport) -> None:
     left, right = st.columns(2)
     left.plotly_chart(
-        calibration_figure(report.calibration, report.figures["recalibrated"]),
+        calibration_figure(report.calibration, _trusted_recalibration(report)),
         key="cohort_calibration_chart",
         config=PLOTLY_CONFIG,
     )

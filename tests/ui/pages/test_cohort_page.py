@@ -170,7 +170,43 @@ def test_a_ragged_row_is_reported_with_its_line_and_warnings_are_on_the_page(at)
 def test_perfectly_separating_scores_have_no_recalibrated_equation(at):
     data = "\n".join([HEADER, *GOOD_AND_BAD.decode().split("\n")[1:8]]).encode()
     upload(at, "separating.csv", data)
-    assert at.info[-1].value.startswith("Not estimable: the scores separate deaths")
+    assert at.info[-1].value.startswith(
+        "Not estimable: SCORTEN completely separates deaths from survivors"
+    )
+
+
+def _row_with_score(i: int, score: int, died: bool) -> str:
+    """A CSV row (HEADER's columns) meeting the first `score` SCORTEN criteria."""
+    high = ["45", "130", "yes", "35", "12", "18", "15"]
+    low = ["30", "90", "no", "5", "4", "24", "6"]
+    cells = [high[k] if k < score else low[k] for k in range(7)]
+    return ",".join([f"r{i}", *cells, "yes" if died else "no"])
+
+
+def test_near_separated_20_rows_show_the_recalibration_greyed_with_the_reason(at):
+    """Issue 15: 20 rows where SCORTEN almost separates deaths from survivors."""
+    pairs = [(s, False) for s in (0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 4, 4)]
+    pairs += [(2, True), (4, True), (5, True), (6, True)]
+    rows = [_row_with_score(i, s, d) for i, (s, d) in enumerate(pairs)]
+    upload(at, "near.csv", "\n".join([HEADER, *rows]).encode())
+    [warning] = [w for w in at.warning if w.value.startswith("Not to be trusted")]
+    assert "only 4 deaths" in warning.value and "PMID 8970487" in warning.value
+    assert any(c.value.startswith("logit = ") for c in at.caption)  # greyed, not code
+    assert not [
+        c for c in at.code if "× SCORTEN" in c.value and not c.value.startswith("logit = -4.448")
+    ]
+
+
+def test_quasi_separated_20_rows_show_no_equation_and_say_why(at):
+    """Deaths at SCORTEN 4 or more, survivors at 4 or less: the slope would be infinite
+    (the issue's "logit = -94.4 + 18.96 x SCORTEN")."""
+    pairs = [(s, False) for s in (0, 0, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 4, 4)]
+    pairs += [(4, True), (5, True), (5, True), (6, True), (6, True), (7, True)]
+    rows = [_row_with_score(i, s, d) for i, (s, d) in enumerate(pairs)]
+    upload(at, "quasi.csv", "\n".join([HEADER, *rows]).encode())
+    assert at.info[-1].value.startswith(
+        "Not estimable: SCORTEN quasi-completely separates deaths from survivors"
+    )
 
 
 def test_too_few_deaths_gives_a_message_not_a_number(at):
