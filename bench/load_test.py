@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench import local_app
 from bench.local_app import CHROMIUM, CHROMIUM_ARGS, ROOT, stop_server
 from scoring.case import score_case
-from scoring.exports import scorten_headline
+from scoring.exports import scorten_title
 
 OUT = ROOT / "bench" / "out"
 ACTION_TIMEOUT_MS = 90_000  # generous: 20 sessions share the machine with the server
@@ -64,8 +64,8 @@ FIELDS: tuple[tuple[str, str, tuple[float, float]], ...] = (
 
 
 def expected_headline(record: dict[str, Any]) -> str:
-    """What the Case page must show for `record`: the engine's own headline text."""
-    return scorten_headline(score_case(record).scorten)
+    """What the Case page must show for `record`: the engine's own score heading."""
+    return scorten_title(score_case(record).scorten)
 
 
 # --- the server -----------------------------------------------------------------------
