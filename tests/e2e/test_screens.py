@@ -204,8 +204,9 @@ def test_case_page_tab_order_has_no_anchor_links_or_toolbar_buttons(
     assert [s for s in stops if s.endswith("modebar")] == []
     assert page.locator(".modebar-btn").count() == 0
     # Skip link, six page links and the main area come first (Streamlit's own), then the
-    # case's inputs: the first input is the assessment-day choice.
-    assert first_input <= 10, stops[: first_input + 1]
+    # bedside summary's two controls (derivation-band expander, link to the Drugs page),
+    # then the case's inputs: the first input is the assessment-day choice.
+    assert first_input <= 12, "; ".join(stops[: first_input + 1])
     assert age - first_input <= 6, stops[first_input : age + 1]
 
 

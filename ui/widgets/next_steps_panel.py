@@ -16,7 +16,7 @@ from ui.widgets.markdown_text import escape
 
 
 def show(steps: Sequence[NextStep]) -> None:
-    st.markdown("#### Next steps")
+    st.markdown("#### Next steps", anchors=False)  # no anchor link in the tab order
     st.caption(
         "From the inputs above and on the Drugs page, by rules over statements read in the "
         "UK guidelines (BAD 2016 adults, BAD 2018 children), the French national protocol "
