@@ -337,7 +337,7 @@ def score_presence(
     )
 
 
-def score_prechallenge(previous_exposure: str) -> AldenCriterion:
+def score_prechallenge(previous_exposure: PreviousExposure) -> AldenCriterion:
     points, label, why = PRECHALLENGE_POINTS[previous_exposure]
     return _c("prechallenge", points, label, why)
 
@@ -557,7 +557,7 @@ def _unscored_drugs(record: Any, catalogue: DrugCatalogue) -> list[dict[str, Any
     """The drugs of an invalid record, named but without any score (used for every drug
     when the record itself is broken, and for the broken drugs otherwise)."""
     drugs = record.get("drugs") if isinstance(record, Mapping) else None
-    out = []
+    out: list[dict[str, Any]] = []
     for raw in drugs if isinstance(drugs, list) else []:
         name = raw.get("name") if isinstance(raw, Mapping) else None
         if not isinstance(name, str):
@@ -675,7 +675,7 @@ def _criterion_from_parsed(
     if key == "dechallenge":
         return score_dechallenge(known.get("continued_after_onset")).points
     if key == "delay":
-        start = parser.date(known["start"], "start", "")
+        start = parser.parse_date(known["start"], "start", "")
         assert start is not None  # start parsed: it is not among the broken fields
         return score_delay((index_day - start).days, exposure in PREVIOUS_SAME_DRUG_REACTION).points
     kb = _knowledge(name, catalogue) if isinstance(name, str) and name.strip() else None
@@ -685,7 +685,7 @@ def _criterion_from_parsed(
             return int(given)
         return kb.notoriety if kb is not None and kb.notoriety is not None else 0
     # presence
-    stop = None if known.get("stop") is None else parser.date(known["stop"], "stop", "")
+    stop = None if known.get("stop") is None else parser.parse_date(known["stop"], "stop", "")
     half_life = known.get("half_life_hours")
     if half_life is None and kb is not None:
         half_life = kb.half_life_hours
@@ -708,7 +708,7 @@ def _partially_scored(
     if broken is None or len(broken) == len(raw_drugs):
         return None
     parser = Parser()
-    index_day = parser.date(record.get("index_day"), "index_day", "")
+    index_day = parser.parse_date(record.get("index_day"), "index_day", "")
     non_drug = record.get("other_cause_non_drug", False)
     if index_day is None or not isinstance(non_drug, bool):
         return None

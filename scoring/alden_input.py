@@ -13,7 +13,7 @@ import re
 import reprlib
 from collections.abc import Mapping
 from datetime import date
-from typing import Any, Literal, get_args
+from typing import Any, Literal, cast, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -94,7 +94,7 @@ class Parser:
     def error(self, field: str | None, message: str) -> None:
         self.errors.append(Issue(field=field, message=message))
 
-    def date(self, value: Any, field: str, who: str) -> date | None:
+    def parse_date(self, value: Any, field: str, who: str) -> date | None:
         if isinstance(value, date):
             return value
         if isinstance(value, str) and _ISO_DATE.match(value.strip()):
@@ -144,7 +144,9 @@ class Parser:
         self.duplicates(raw, prefix, who)
         self.unknown(raw, DRUG_FIELDS, prefix, who)
         start = self._start(raw, prefix, who)
-        stop = None if raw.get("stop") is None else self.date(raw["stop"], prefix + "stop", who)
+        stop = (
+            None if raw.get("stop") is None else self.parse_date(raw["stop"], prefix + "stop", who)
+        )
         continued = self.boolean(
             raw.get("continued_after_onset"), prefix + "continued_after_onset", who, nullable=True
         )
@@ -176,7 +178,7 @@ class Parser:
         if raw.get("start") is None:
             self.error(prefix + "start", f"{who}start (first intake) is required for the delay")
             return None
-        return self.date(raw["start"], prefix + "start", who)
+        return self.parse_date(raw["start"], prefix + "start", who)
 
     def _half_life(self, value: Any, prefix: str, who: str) -> float | None:
         if value is None:
@@ -206,7 +208,7 @@ class Parser:
         if value is None:
             return "unknown"
         if isinstance(value, str) and value in get_args(PreviousExposure):
-            return value
+            return cast(PreviousExposure, value)
         allowed = ", ".join(get_args(PreviousExposure))
         self.error(
             prefix + "previous_exposure",
@@ -239,7 +241,7 @@ class Parser:
         if record.get("index_day") is None:
             self.error("index_day", "index_day (first day of skin or mucosal signs) is required")
         else:
-            index_day = self.date(record["index_day"], "index_day", "")
+            index_day = self.parse_date(record["index_day"], "index_day", "")
         non_drug = self.boolean(
             record.get("other_cause_non_drug", False), "other_cause_non_drug", "", nullable=False
         )
