@@ -8,6 +8,8 @@ apply (../shared/contract.md, `alden`; shared/reference/drugs.md §1.4).
 
 Pure functions: no I/O, no UI. `assess(record)` takes one contract input object and
 returns the contract output object; `assess_case(case)` is the typed core the app uses.
+The typed input and its parser are in scoring/alden_input.py (re-exported here); the
+delay bands are data (`DELAY_BANDS`), read by the score, the Method page and the timeline.
 """
 
 from __future__ import annotations
