@@ -75,4 +75,4 @@ bench: $(DEV_STAMP) chromium
 	$(BIN)/python bench/load_test.py
 
 clean:
-	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache .hypothesis .mypy_cache .coverage
