@@ -8,22 +8,32 @@ apply (../shared/contract.md, `alden`; shared/reference/drugs.md §1.4).
 
 Pure functions: no I/O, no UI. `assess(record)` takes one contract input object and
 returns the contract output object; `assess_case(case)` is the typed core the app uses.
+The typed input and its parser are in scoring/alden_input.py (re-exported here); the
+delay bands are data (`DELAY_BANDS`), read by the score, the Method page and the timeline.
 """
 
 from __future__ import annotations
 
-import math
 import re
-import reprlib
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict
 
 from knowledge.drugs import NOTORIETY_LABELS, NOTORIETY_MAX, NOTORIETY_MIN, DrugCatalogue
 from knowledge.drugs import default_catalogue as _default_catalogue
-from scoring.bounds import HALF_LIFE_REASON, MAX_DRUG_NAME_CHARS, MAX_HALF_LIFE_HOURS
+from scoring.alden_input import (
+    DRUG_FIELDS,
+    AldenCase,
+    DrugExposure,
+    Parser,
+    PreviousExposure,
+    is_echoable,
+    parse,
+)
+from scoring.models import Issue
 
 REFERENCES = (
     "Sassolas B, Haddad C, Mockenhaupt M, et al. ALDEN, an algorithm for assessment of drug "
@@ -32,20 +42,58 @@ REFERENCES = (
 )
 
 # --- criterion 1: delay from first intake to the index day (Sassolas 2010, Table 1) -------
-# Day bands are inclusive calendar-day differences (index day - start). A drug started on
-# or after the index day (delay <= 0) is "excluded" (Table 1; contract rule).
-DELAY_LIKELY_LAST_DAY = 4  # "Likely +1: from 1 to 4 days"
-DELAY_SUGGESTIVE_LAST_DAY = 28  # "Suggestive +3: from 5 to 28 days"
-DELAY_COMPATIBLE_LAST_DAY = 56  # "Compatible +2: from 29 to 56 days"; "> 56 days" unlikely
-DELAY_SUGGESTIVE = 3
-DELAY_COMPATIBLE = 2
-DELAY_LIKELY = 1
-DELAY_UNLIKELY = -1
-DELAY_EXCLUDED = -3
+# The bands are data: the score, the Method page and the timeline all read this one table.
+# Days are inclusive calendar-day differences (index day - first intake); None = open end.
+# A drug started on or after the index day (delay <= 0) is "excluded" (Table 1; contract).
+
+
+@dataclass(frozen=True)
+class DelayBand:
+    """One row of ALDEN criterion 1: a first intake `first_day` to `last_day` days before
+    the index day (inclusive, None = open end) scores `points`."""
+
+    label: str
+    points: int
+    first_day: int | None
+    last_day: int | None
+
+    def contains(self, delay_days: int) -> bool:
+        above = self.first_day is None or delay_days >= self.first_day
+        return above and (self.last_day is None or delay_days <= self.last_day)
+
+    def days_text(self, to: str = "-") -> str:
+        """The band in words, e.g. "5-28 days", "more than 56 days"."""
+        if self.first_day is None:
+            return "started on or after the index day"
+        if self.last_day is None:
+            return f"more than {self.first_day - 1} days"
+        return f"{self.first_day}{to}{self.last_day} days"
+
+
+_DELAY_EXCLUDED = DelayBand("Excluded", -3, None, 0)
+_DELAY_UNLIKELY = DelayBand("Unlikely", -1, 57, None)  # "> 56 days"
+DELAY_BANDS: tuple[DelayBand, ...] = (
+    _DELAY_EXCLUDED,
+    DelayBand("Likely", 1, 1, 4),  # "Likely +1: from 1 to 4 days"
+    DelayBand("Suggestive", 3, 5, 28),  # "Suggestive +3: from 5 to 28 days"
+    DelayBand("Compatible", 2, 29, 56),  # "Compatible +2: from 29 to 56 days"
+    _DELAY_UNLIKELY,
+)
 # "In case of previous reaction to the same drug, only changes for: Suggestive +3 from 1 to
 # 4 days; Likely +1 from 5 to 56 days" (Table 1). > 56 days and "excluded" are unchanged.
-DELAY_PREVIOUS_REACTION_SUGGESTIVE_LAST_DAY = 4
-DELAY_PREVIOUS_REACTION_LIKELY_LAST_DAY = 56
+DELAY_BANDS_PREVIOUS_SAME_DRUG_REACTION: tuple[DelayBand, ...] = (
+    _DELAY_EXCLUDED,
+    DelayBand("Suggestive", 3, 1, 4),
+    DelayBand("Likely", 1, 5, 56),
+    _DELAY_UNLIKELY,
+)
+
+
+def delay_band(label: str, previous_same_drug_reaction: bool = False) -> DelayBand:
+    """The band called `label` (e.g. "Suggestive") in the table that applies."""
+    bands = DELAY_BANDS_PREVIOUS_SAME_DRUG_REACTION if previous_same_drug_reaction else DELAY_BANDS
+    return next(b for b in bands if b.label == label)
+
 
 # --- criterion 2: drug present in the body on the index day (Table 1) ---------------------
 # "stopped at a time point less than 5 times the elimination half-life before the index
@@ -58,17 +106,8 @@ PRESENCE_DOUBTFUL = -1  # > 5 t1/2 but liver/kidney alterations or suspected int
 PRESENCE_EXCLUDED = -3  # > 5 t1/2 without them
 
 # --- criterion 3: prechallenge/rechallenge (Table 1; mapping of contract values, §1.4.5) ---
-PreviousExposure = Literal[
-    "none",
-    "unknown",
-    "sjs_ten_same_drug",
-    "sjs_ten_similar_drug",
-    "other_reaction_same_drug",
-    "other_reaction_similar_drug",
-    "tolerated",
-]
 _SAME = "Positive specific for disease or drug"
-PRECHALLENGE_POINTS: Mapping[str, tuple[int, str, str]] = {
+PRECHALLENGE_POINTS: Mapping[PreviousExposure, tuple[int, str, str]] = {
     "sjs_ten_same_drug": (4, "Positive specific for disease and drug", "SJS/TEN after same drug"),
     "sjs_ten_similar_drug": (2, _SAME, "SJS/TEN after a similar drug"),
     "other_reaction_same_drug": (2, _SAME, "another reaction to the same drug"),
@@ -111,9 +150,12 @@ SCORE_MAX = 10  # 3 + 0 + 4 + 0 + 3 + 0
 # Lowest and highest points of criteria 1-5 (Table 1): bound the intermediate score of a
 # drug whose input is broken, so criterion 6 of the other drugs can still be decided.
 CRITERION_RANGES: Mapping[str, tuple[int, int]] = {
-    "delay": (DELAY_EXCLUDED, DELAY_SUGGESTIVE),
+    "delay": (min(b.points for b in DELAY_BANDS), max(b.points for b in DELAY_BANDS)),
     "presence": (PRESENCE_EXCLUDED, PRESENCE_DEFINITE),
-    "prechallenge": (-2, 4),  # min/max of PRECHALLENGE_POINTS (checked in tests)
+    "prechallenge": (
+        min(p for p, _, _ in PRECHALLENGE_POINTS.values()),
+        max(p for p, _, _ in PRECHALLENGE_POINTS.values()),
+    ),
     "dechallenge": (DECHALLENGE_NEGATIVE, DECHALLENGE_NEUTRAL),
     "notoriety": (NOTORIETY_MIN, NOTORIETY_MAX),
 }
@@ -126,16 +168,8 @@ INTERMEDIATE_MAX = sum(high for _, high in CRITERION_RANGES.values())  # 10
 SASSOLAS_TABLE_1 = "Sassolas 2010, Table 1 (doi:10.1038/clpt.2009.252, PMID 20375998)"
 PROJECT_CONVENTION = "project convention (shared/contract.md)"
 PROVENANCE: Mapping[str, str] = {
-    "DELAY_LIKELY_LAST_DAY": SASSOLAS_TABLE_1,
-    "DELAY_SUGGESTIVE_LAST_DAY": SASSOLAS_TABLE_1,
-    "DELAY_COMPATIBLE_LAST_DAY": SASSOLAS_TABLE_1,
-    "DELAY_SUGGESTIVE": SASSOLAS_TABLE_1,
-    "DELAY_COMPATIBLE": SASSOLAS_TABLE_1,
-    "DELAY_LIKELY": SASSOLAS_TABLE_1,
-    "DELAY_UNLIKELY": SASSOLAS_TABLE_1,
-    "DELAY_EXCLUDED": SASSOLAS_TABLE_1,
-    "DELAY_PREVIOUS_REACTION_SUGGESTIVE_LAST_DAY": SASSOLAS_TABLE_1,
-    "DELAY_PREVIOUS_REACTION_LIKELY_LAST_DAY": SASSOLAS_TABLE_1,
+    "DELAY_BANDS": SASSOLAS_TABLE_1,
+    "DELAY_BANDS_PREVIOUS_SAME_DRUG_REACTION": SASSOLAS_TABLE_1,
     "PRESENCE_HALF_LIVES": f"{SASSOLAS_TABLE_1}; exactly 5 half-lives counts as present: "
     f"{PROJECT_CONVENTION}",
     "HOURS_PER_DAY": f"unit: calendar days x 24 h, delays in calendar days: {PROJECT_CONVENTION}",
@@ -203,38 +237,7 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class Issue(_Frozen):
-    field: str | None
-    message: str
-
-
-class DrugExposure(_Frozen):
-    """One drug the patient took (contract `alden` input, typed)."""
-
-    name: str = Field(min_length=1, max_length=MAX_DRUG_NAME_CHARS)
-    start: date
-    stop: date | None = None  # None = still taken at the index day
-    continued_after_onset: bool | None = None
-    half_life_hours: float | None = Field(default=None, gt=0, le=MAX_HALF_LIFE_HOURS)
-    organ_impairment_or_interaction: bool = False
-    previous_exposure: PreviousExposure = "unknown"
-    notoriety: int | None = Field(default=None, ge=NOTORIETY_MIN, le=NOTORIETY_MAX)
-
-    @model_validator(mode="after")
-    def _consistent(self) -> DrugExposure:
-        if self.stop is not None and self.start > self.stop:
-            raise ValueError("start is after stop")
-        return self
-
-
-class AldenCase(_Frozen):
-    id: Any = None  # echoed back as given
-    index_day: date  # first day of skin or mucosal signs, not admission or prodromal fever
-    other_cause_non_drug: bool = False
-    drugs: tuple[DrugExposure, ...] = Field(min_length=1)
-
-
-class CriterionResult(_Frozen):
+class AldenCriterion(_Frozen):
     key: CriterionKey
     points: int
     label: str  # ALDEN wording of the value, e.g. "Suggestive"
@@ -246,7 +249,7 @@ class DrugAssessment(_Frozen):
     name: str
     normalized_name: str
     known: bool  # in the knowledge base
-    criteria: tuple[CriterionResult, ...]
+    criteria: tuple[AldenCriterion, ...]
     intermediate_score: int  # criteria 1-5
     score: int
     category: Category
@@ -278,47 +281,30 @@ class AldenResult(_Frozen):
 # --- criteria ----------------------------------------------------------------------------
 
 
-def score_delay(delay_days: int, previous_same_drug_reaction: bool) -> CriterionResult:
+def score_delay(delay_days: int, previous_same_drug_reaction: bool) -> AldenCriterion:
     """Criterion 1 from the calendar-day delay (index day - start)."""
-    if delay_days <= 0:
+    bands = DELAY_BANDS_PREVIOUS_SAME_DRUG_REACTION if previous_same_drug_reaction else DELAY_BANDS
+    band = next(b for b in bands if b.contains(delay_days))
+    if band.first_day is None:
         return _c(
             "delay",
-            DELAY_EXCLUDED,
-            "Excluded",
+            band.points,
+            band.label,
             f"started {_days_text(-delay_days)} "
             "the index day: on or after it, so it cannot have caused the reaction",
         )
     text = f"started {delay_days} day{'s' if delay_days != 1 else ''} before the index day"
-    if previous_same_drug_reaction:
-        if delay_days <= DELAY_PREVIOUS_REACTION_SUGGESTIVE_LAST_DAY:
-            return _c(
-                "delay",
-                DELAY_SUGGESTIVE,
-                "Suggestive",
-                f"{text}; previous reaction to the same drug: 1-4 days is suggestive",
-            )
-        if delay_days <= DELAY_PREVIOUS_REACTION_LIKELY_LAST_DAY:
-            return _c(
-                "delay",
-                DELAY_LIKELY,
-                "Likely",
-                f"{text}; previous reaction to the same drug: 5-56 days is likely",
-            )
-        return _c("delay", DELAY_UNLIKELY, "Unlikely", f"{text}: more than 56 days")
-    if delay_days <= DELAY_LIKELY_LAST_DAY:
-        return _c("delay", DELAY_LIKELY, "Likely", f"{text}: 1-4 days")
-    if delay_days <= DELAY_SUGGESTIVE_LAST_DAY:
-        return _c("delay", DELAY_SUGGESTIVE, "Suggestive", f"{text}: 5-28 days")
-    if delay_days <= DELAY_COMPATIBLE_LAST_DAY:
-        return _c("delay", DELAY_COMPATIBLE, "Compatible", f"{text}: 29-56 days")
-    return _c("delay", DELAY_UNLIKELY, "Unlikely", f"{text}: more than 56 days")
+    if band not in DELAY_BANDS:  # a band that a previous reaction to the same drug changes
+        why = f"{text}; previous reaction to the same drug: {band.days_text()} is "
+        return _c("delay", band.points, band.label, why + band.label.lower())
+    return _c("delay", band.points, band.label, f"{text}: {band.days_text()}")
 
 
 def score_presence(
     days_stopped_before_index: int | None,
     half_life_hours: float | None,
     organ_impairment_or_interaction: bool,
-) -> CriterionResult:
+) -> AldenCriterion:
     """Criterion 2. `days_stopped_before_index` None or <= 0 = taken up to the index day."""
     if days_stopped_before_index is None:
         return _c("presence", PRESENCE_DEFINITE, "Definite", "still taken at the index day")
@@ -353,12 +339,12 @@ def score_presence(
     )
 
 
-def score_prechallenge(previous_exposure: str) -> CriterionResult:
+def score_prechallenge(previous_exposure: PreviousExposure) -> AldenCriterion:
     points, label, why = PRECHALLENGE_POINTS[previous_exposure]
     return _c("prechallenge", points, label, why)
 
 
-def score_dechallenge(continued_after_onset: bool | None) -> CriterionResult:
+def score_dechallenge(continued_after_onset: bool | None) -> AldenCriterion:
     if continued_after_onset is True:
         return _c(
             "dechallenge",
@@ -370,7 +356,7 @@ def score_dechallenge(continued_after_onset: bool | None) -> CriterionResult:
     return _c("dechallenge", DECHALLENGE_NEUTRAL, "Neutral", why)
 
 
-def score_notoriety(value: int, basis: str) -> CriterionResult:
+def score_notoriety(value: int, basis: str) -> AldenCriterion:
     return _c("notoriety", value, NOTORIETY_LABELS[value].capitalize(), basis)
 
 
@@ -385,7 +371,7 @@ def other_cause_points(intermediate: Sequence[int], non_drug_cause: bool) -> lis
     return points
 
 
-def _other_cause_criterion(points: int, value: int, top: int, non_drug: bool) -> CriterionResult:
+def _other_cause_criterion(points: int, value: int, top: int, non_drug: bool) -> AldenCriterion:
     if non_drug:
         return _c(
             "other_cause",
@@ -406,8 +392,8 @@ def _other_cause_criterion(points: int, value: int, top: int, non_drug: bool) ->
     return _c("other_cause", 0, "None", "no drug has an intermediate score above 3")
 
 
-def _c(key: CriterionKey, points: int, label: str, explanation: str) -> CriterionResult:
-    return CriterionResult(key=key, points=points, label=label, explanation=explanation)
+def _c(key: CriterionKey, points: int, label: str, explanation: str) -> AldenCriterion:
+    return AldenCriterion(key=key, points=points, label=label, explanation=explanation)
 
 
 def _days_text(days_after: int) -> str:
@@ -491,7 +477,7 @@ def _not_in_knowledge_base(normalized_name: str, note: str) -> _Knowledge:
 
 def _criteria_1_to_5(
     drug: DrugExposure, index_day: date, kb: _Knowledge
-) -> tuple[list[CriterionResult], list[str], list[tuple[str, str]]]:
+) -> tuple[list[AldenCriterion], list[str], list[tuple[str, str]]]:
     """Criteria 1-5, notes for the drug, and (field, message) warnings."""
     notes = list(kb.notes)
     warnings = [("name", w) for w in kb.warnings]
@@ -569,227 +555,11 @@ def assess_case(case: AldenCase, catalogue: DrugCatalogue | None = None) -> Alde
     )
 
 
-# --- the contract boundary: raw mapping -> errors or a typed case ---------------------------
-
-RECORD_FIELDS = frozenset({"id", "index_day", "other_cause_non_drug", "drugs"})
-DRUG_FIELDS = frozenset(DrugExposure.model_fields)
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-# Values quoted back in messages: short, and safe for any nesting (repr() of a deeply
-# nested list raises RecursionError; reprlib stops at `maxlevel`).
-_REPR = reprlib.Repr()  # Python 3.11: limits are attributes, not constructor arguments
-_REPR.maxlevel, _REPR.maxstring, _REPR.maxother, _REPR.maxlong = 3, 40, 40, 40
-_REPR.maxlist = _REPR.maxdict = 4
-
-
-def _short_repr(value: Any) -> str:
-    try:
-        return _REPR.repr(value)
-    except ValueError:  # an integer beyond Python's 4,300-digit str() limit
-        return "a number too long to show"
-
-
-class _Parser:
-    """Turns one decoded input object into an AldenCase, collecting errors that name the
-    field (and the drug) instead of raising."""
-
-    def __init__(self) -> None:
-        self.errors: list[Issue] = []
-
-    def error(self, field: str | None, message: str) -> None:
-        self.errors.append(Issue(field=field, message=message))
-
-    def date(self, value: Any, field: str, who: str) -> date | None:
-        if isinstance(value, date):
-            return value
-        if isinstance(value, str) and _ISO_DATE.match(value.strip()):
-            try:
-                return date.fromisoformat(value.strip())
-            except ValueError:
-                pass
-        name, shown = field.rsplit(".", 1)[-1], _short_repr(value)
-        self.error(field, f"{who}{name} {shown} is not a valid date (YYYY-MM-DD)")
-        return None
-
-    def boolean(self, value: Any, field: str, who: str, nullable: bool) -> bool | None:
-        if isinstance(value, bool) or (value is None and nullable):
-            return value
-        allowed = "true, false or null" if nullable else "true or false"
-        shown = _short_repr(value)
-        self.error(field, f"{who}{field.rsplit('.', 1)[-1]} must be {allowed}, not {shown}")
-        return None
-
-    def duplicates(self, obj: Mapping[str, Any], prefix: str, who: str) -> None:
-        for key in getattr(obj, "duplicate_keys", ()):
-            self.error(f"{prefix}{key}", f"{who}field '{key}' is given more than once")
-
-    def unknown(self, obj: Mapping[str, Any], allowed: frozenset[str], prefix: str, who: str):
-        for key in obj:
-            if key not in allowed:
-                self.error(f"{prefix}{key}", f"{who}unknown field '{key}'")
-
-    def drug(self, raw: Any, i: int) -> DrugExposure | None:
-        prefix = f"drugs[{i}]."
-        if not isinstance(raw, Mapping):
-            self.error(f"drugs[{i}]", f"drug {i + 1}: must be an object, not {_short_repr(raw)}")
-            return None
-        name = raw.get("name")
-        if not isinstance(name, str) or not name.strip():
-            self.error(prefix + "name", f"drug {i + 1}: name is required (generic or brand)")
-            name = None
-        elif len(name.strip()) > MAX_DRUG_NAME_CHARS:
-            self.error(
-                prefix + "name",
-                f"drug {i + 1}: the name has {len(name.strip()):,} characters; the limit is "
-                f"{MAX_DRUG_NAME_CHARS} (enter the generic or brand name only)",
-            )
-            name = None
-        who = f"drug {i + 1} ({name!r}): " if name else f"drug {i + 1}: "
-        before = len(self.errors)
-        self.duplicates(raw, prefix, who)
-        self.unknown(raw, DRUG_FIELDS, prefix, who)
-        start = self._start(raw, prefix, who)
-        stop = None if raw.get("stop") is None else self.date(raw["stop"], prefix + "stop", who)
-        continued = self.boolean(
-            raw.get("continued_after_onset"), prefix + "continued_after_onset", who, nullable=True
-        )
-        organ = self.boolean(
-            raw.get("organ_impairment_or_interaction", False),
-            prefix + "organ_impairment_or_interaction",
-            who,
-            nullable=False,
-        )
-        half_life = self._half_life(raw.get("half_life_hours"), prefix, who)
-        exposure = self._previous(raw.get("previous_exposure"), prefix, who)
-        notoriety = self._notoriety(raw.get("notoriety"), prefix, who)
-        if start and stop and start > stop:
-            self.error(prefix + "start", f"{who}start {start} is after stop {stop}")
-        if len(self.errors) > before or name is None or start is None:
-            return None
-        return DrugExposure(
-            name=name.strip(),
-            start=start,
-            stop=stop,
-            continued_after_onset=continued,
-            half_life_hours=half_life,
-            organ_impairment_or_interaction=bool(organ),
-            previous_exposure=exposure,
-            notoriety=notoriety,
-        )
-
-    def _start(self, raw: Mapping[str, Any], prefix: str, who: str) -> date | None:
-        if raw.get("start") is None:
-            self.error(prefix + "start", f"{who}start (first intake) is required for the delay")
-            return None
-        return self.date(raw["start"], prefix + "start", who)
-
-    def _half_life(self, value: Any, prefix: str, who: str) -> float | None:
-        if value is None:
-            return None
-        ok = isinstance(value, int | float) and not isinstance(value, bool)
-        try:
-            hours = float(value) if ok else math.nan
-        except OverflowError:  # an integer beyond any float
-            hours = math.inf
-        if math.isfinite(hours) and 0 < hours <= MAX_HALF_LIFE_HOURS:
-            return hours
-        shown = _short_repr(value)
-        if math.isfinite(hours) and hours > MAX_HALF_LIFE_HOURS:
-            self.error(
-                prefix + "half_life_hours",
-                f"{who}half_life_hours {shown} is impossible: above "
-                f"{MAX_HALF_LIFE_HOURS:g} ({HALF_LIFE_REASON})",
-            )
-            return None
-        self.error(
-            prefix + "half_life_hours",
-            f"{who}half_life_hours must be a positive number of hours, not {shown}",
-        )
-        return None
-
-    def _previous(self, value: Any, prefix: str, who: str) -> PreviousExposure:
-        if value is None:
-            return "unknown"
-        if isinstance(value, str) and value in PRECHALLENGE_POINTS:
-            return value
-        allowed = ", ".join(get_args(PreviousExposure))
-        self.error(
-            prefix + "previous_exposure",
-            f"{who}previous_exposure {_short_repr(value)} is not one of: {allowed}",
-        )
-        return "unknown"
-
-    def _notoriety(self, value: Any, prefix: str, who: str) -> int | None:
-        if value is None:
-            return None
-        is_int = isinstance(value, int) and not isinstance(value, bool)
-        if is_int and NOTORIETY_MIN <= value <= NOTORIETY_MAX:
-            return value
-        self.error(
-            prefix + "notoriety",
-            f"{who}notoriety must be an integer from "
-            f"{NOTORIETY_MIN} to {NOTORIETY_MAX}, not {_short_repr(value)}",
-        )
-        return None
-
-    def case(self, record: Any) -> AldenCase | None:
-        if not isinstance(record, Mapping):
-            self.error(None, f"a record must be a JSON object, not {type(record).__name__}")
-            return None
-        self.duplicates(record, "", "")
-        self.unknown(record, RECORD_FIELDS, "", "")
-        if not _is_echoable(record.get("id")):
-            self.error("id", "id must be text or a finite number")
-        index_day = None
-        if record.get("index_day") is None:
-            self.error("index_day", "index_day (first day of skin or mucosal signs) is required")
-        else:
-            index_day = self.date(record["index_day"], "index_day", "")
-        non_drug = self.boolean(
-            record.get("other_cause_non_drug", False), "other_cause_non_drug", "", nullable=False
-        )
-        raw_drugs = record.get("drugs")
-        if not isinstance(raw_drugs, list) or not raw_drugs:
-            self.error("drugs", "drugs must be a non-empty list of drug objects")
-            raw_drugs = []
-        drugs = [self.drug(raw, i) for i, raw in enumerate(raw_drugs)]
-        self._check_against_index(drugs, index_day)
-        if self.errors or index_day is None:
-            return None
-        return AldenCase(
-            id=record.get("id"),
-            index_day=index_day,
-            other_cause_non_drug=bool(non_drug),
-            drugs=tuple(d for d in drugs if d is not None),
-        )
-
-    def _check_against_index(self, drugs: list[DrugExposure | None], index_day: date | None):
-        if index_day is None:
-            return
-        for i, drug in enumerate(drugs):
-            if drug is None or drug.continued_after_onset is not True or drug.stop is None:
-                continue
-            if drug.stop < index_day:
-                self.error(
-                    f"drugs[{i}].continued_after_onset",
-                    f"drug {i + 1} ({drug.name!r}): continued_after_onset is true but "
-                    f"the drug was stopped ({drug.stop}) before the index day",
-                )
-
-
-def parse(record: Any) -> tuple[AldenCase | None, list[Issue]]:
-    """A typed case from one contract input object, or the errors that prevent it."""
-    parser = _Parser()
-    case = parser.case(record)
-    return case, parser.errors
-
-
 def _unscored_drugs(record: Any, catalogue: DrugCatalogue) -> list[dict[str, Any]]:
     """The drugs of an invalid record, named but without any score (used for every drug
     when the record itself is broken, and for the broken drugs otherwise)."""
     drugs = record.get("drugs") if isinstance(record, Mapping) else None
-    out = []
+    out: list[dict[str, Any]] = []
     for raw in drugs if isinstance(drugs, list) else []:
         name = raw.get("name") if isinstance(raw, Mapping) else None
         if not isinstance(name, str):
@@ -876,7 +646,7 @@ def intermediate_bounds(
     that is not an object) leaves every criterion open."""
     if not isinstance(raw, Mapping) or "*" in bad_fields or bad_fields - DRUG_FIELDS:
         return INTERMEDIATE_MIN, INTERMEDIATE_MAX
-    parser = _Parser()
+    parser = Parser()
     known = {}
     for key in DRUG_FIELDS - bad_fields:
         known[key] = raw.get(key)
@@ -901,13 +671,13 @@ def _criterion_from_parsed(
     catalogue: DrugCatalogue,
 ) -> int:
     """Points of one criterion from fields that parsed without error."""
-    parser = _Parser()
+    parser = Parser()
     if key == "prechallenge":
         return PRECHALLENGE_POINTS[exposure][0]
     if key == "dechallenge":
         return score_dechallenge(known.get("continued_after_onset")).points
     if key == "delay":
-        start = parser.date(known["start"], "start", "")
+        start = parser.parse_date(known["start"], "start", "")
         assert start is not None  # start parsed: it is not among the broken fields
         return score_delay((index_day - start).days, exposure in PREVIOUS_SAME_DRUG_REACTION).points
     kb = _knowledge(name, catalogue) if isinstance(name, str) and name.strip() else None
@@ -917,7 +687,7 @@ def _criterion_from_parsed(
             return int(given)
         return kb.notoriety if kb is not None and kb.notoriety is not None else 0
     # presence
-    stop = None if known.get("stop") is None else parser.date(known["stop"], "stop", "")
+    stop = None if known.get("stop") is None else parser.parse_date(known["stop"], "stop", "")
     half_life = known.get("half_life_hours")
     if half_life is None and kb is not None:
         half_life = kb.half_life_hours
@@ -939,8 +709,8 @@ def _partially_scored(
     broken = _broken_drugs(errors, len(raw_drugs))
     if broken is None or len(broken) == len(raw_drugs):
         return None
-    parser = _Parser()
-    index_day = parser.date(record.get("index_day"), "index_day", "")
+    parser = Parser()
+    index_day = parser.parse_date(record.get("index_day"), "index_day", "")
     non_drug = record.get("other_cause_non_drug", False)
     if index_day is None or not isinstance(non_drug, bool):
         return None
@@ -1015,13 +785,6 @@ def _renumber(field: str | None, good: list[int]) -> str | None:
     return f"drugs[{good[int(match.group(1))]}]{rest}"
 
 
-def _is_echoable(value: Any) -> bool:
-    """An id is echoed back only if it is a scalar that strict JSON can carry."""
-    if isinstance(value, float):
-        return math.isfinite(value)
-    return value is None or isinstance(value, str | int)
-
-
 def assess(record: Mapping[str, Any], catalogue: DrugCatalogue | None = None) -> dict[str, Any]:
     """The contract output object for one input object; never raises on bad input.
 
@@ -1030,7 +793,7 @@ def assess(record: Mapping[str, Any], catalogue: DrugCatalogue | None = None) ->
     catalogue = catalogue or _default_catalogue()
     case, errors = parse(record)
     record_id = record.get("id") if isinstance(record, Mapping) else None
-    if not _is_echoable(record_id):  # the error says why; the output must stay valid JSON
+    if not is_echoable(record_id):  # the error says why; the output must stay valid JSON
         record_id = None
     if case is None:
         partial = (
@@ -1057,8 +820,8 @@ __all__ = [
     "CRITERIA",
     "REFERENCES",
     "AldenCase",
+    "AldenCriterion",
     "AldenResult",
-    "CriterionResult",
     "DrugAssessment",
     "DrugExposure",
     "Issue",

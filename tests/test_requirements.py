@@ -17,7 +17,10 @@ RUNTIME_ROOTS = (
     "streamlit", "plotly", "pydantic", "fhir.resources", "PyYAML",
     "numpy", "pandas", "pyarrow", "scipy", "scikit-learn",
 )  # fmt: skip
-DEV_ONLY = ("pytest", "pytest-xdist", "hypothesis", "playwright", "ruff")
+DEV_ONLY = (
+    "pytest", "pytest-xdist", "pytest-cov", "pytest-randomly", "hypothesis", "playwright",
+    "ruff", "mypy", "types-PyYAML",
+)  # fmt: skip
 
 
 def _lines(name: str) -> list[str]:

@@ -343,18 +343,23 @@ def test_added_pharmacogenomics_have_population_strength_and_source(
         assert re.search(r"doi:10\.|PMID \d+", catalogue.citations(row)), (drug, allele)
 
 
-ADDED_DRUGS = [
-    "methazolamide", "acetazolamide", "eslicarbazepine", "primidone", "vancomycin",
-    "pembrolizumab", "nivolumab", "ipilimumab", "atezolizumab", "enfortumab vedotin",
-    "lenalidomide",
-]  # fmt: skip
+# Curated values (knowledge/data/drugs.yaml, each with its cited source): notoriety and
+# the half-life in hours that ALDEN's presence criterion uses.
+ADDED_DRUGS = {
+    "methazolamide": (1, 14.0), "acetazolamide": (1, 6.0), "eslicarbazepine": (1, 20.0),
+    "primidone": (1, 118.0), "vancomycin": (1, 6.0), "pembrolizumab": (1, 528.0),
+    "nivolumab": (1, 600.0), "ipilimumab": (1, 360.0), "atezolizumab": (1, 648.0),
+    "enfortumab vedotin": (1, 86.0), "lenalidomide": (1, 4.0),
+}  # fmt: skip
 
 
-@pytest.mark.parametrize("name", ADDED_DRUGS)
-def test_added_drugs_have_notoriety_and_half_life(catalogue: DrugCatalogue, name: str) -> None:
+@pytest.mark.parametrize(("name", "values"), ADDED_DRUGS.items())
+def test_added_drugs_have_notoriety_and_half_life(
+    catalogue: DrugCatalogue, name: str, values: tuple[int, float]
+) -> None:
     entry = catalogue.get(name)
-    assert entry is not None
-    assert entry.half_life is not None
+    assert entry is not None and entry.half_life is not None
+    assert (entry.notoriety.value, entry.half_life.hours) == values
     assert entry.notoriety.note  # the chosen value is explained
 
 
@@ -366,14 +371,25 @@ def test_vancomycin_flags_the_linear_iga_mimic(catalogue: DrugCatalogue) -> None
     assert "15550142" in catalogue.citations(note)
 
 
-@pytest.mark.parametrize("name", ["metamizole", "acetylsalicylic acid"])
-def test_half_lives_added_where_missing(catalogue: DrugCatalogue, name: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "hours", "substance"),
+    [
+        ("metamizole", 3.5, "4-methylaminoantipyrine (active metabolite)"),
+        ("acetylsalicylic acid", 15.0, "salicylate (aspirin itself about 15-20 min)"),
+    ],
+)
+def test_half_lives_added_where_missing(
+    catalogue: DrugCatalogue, name: str, hours: float, substance: str
+) -> None:
     entry = catalogue.get(name)
     assert entry is not None and entry.half_life is not None
+    assert (entry.half_life.hours, entry.half_life.substance) == (hours, substance)
 
 
 def test_every_hla_row_names_population_strength_and_a_source(catalogue: DrugCatalogue) -> None:
     # Provenance for every pharmacogenomic row, old and new.
     for entry in catalogue.entries:
         for row in entry.hla:
-            assert row.populations and row.strength and row.source, (entry.name, row.allele)
+            assert row.populations, (entry.name, row.allele)
+            assert row.strength in ("strong", "moderate", "weak"), (entry.name, row.allele)
+            assert catalogue.citations(row).strip(), (entry.name, row.allele)  # key resolves

@@ -555,3 +555,13 @@ def test_an_id_strict_json_cannot_carry_is_an_error_and_not_echoed() -> None:
     out = assess({"id": float("inf"), "index_day": "2024-03-01", "drugs": [{"name": "x"}]})
     assert out["id"] is None
     assert {"field": "id", "message": "id must be text or a finite number"} in out["errors"]
+
+
+def test_every_previous_exposure_value_has_points() -> None:
+    # The parser accepts exactly the values the rules score (alden_input vs alden).
+    from typing import get_args
+
+    from scoring.alden import PRECHALLENGE_POINTS
+    from scoring.alden_input import PreviousExposure
+
+    assert set(PRECHALLENGE_POINTS) == set(get_args(PreviousExposure))

@@ -46,8 +46,25 @@ def test_list_gives_list_and_bad_record_exits_one(tmp_path: Path) -> None:
 def test_jsonl_one_per_line(tmp_path: Path) -> None:
     code, out = run_on(tmp_path, "cases.jsonl", json.dumps(GOOD) + "\n\n" + json.dumps(GOOD))
     assert code == EXIT_OK
-    assert isinstance(out, list)
-    assert len(out) == 2
+    # Lamictal (lamotrigine) 10 days before the index day, still taken: delay +3 (5-28
+    # days), presence 0, notoriety +3 (Sassolas 2010, Table 1) = 6, "very probable".
+    lamotrigine = {
+        "name": "Lamictal",
+        "normalized_name": "lamotrigine",
+        "criteria": {
+            "delay": 3,
+            "presence": 0,
+            "prechallenge": 0,
+            "dechallenge": 0,
+            "notoriety": 3,
+            "other_cause": 0,
+        },
+        "score": 6,
+        "category": "very probable",
+        "notes": ["'Lamictal' is lamotrigine"],
+    }
+    one = {"id": "a", "drugs": [lamotrigine], "errors": [], "warnings": []}
+    assert out == [one, one]
 
 
 def test_single_line_jsonl_is_still_a_list(tmp_path: Path) -> None:

@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from scoring import cli
-from scoring.alden import DRUG_FIELDS, RECORD_FIELDS, assess, category
+from scoring.alden import assess, category
+from scoring.alden_input import DRUG_FIELDS, RECORD_FIELDS
 from scoring.io import JsonObject
 
 PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -72,9 +72,21 @@ def _alden_constants() -> dict[str, object]:
         if vars(bounds).get(name) is value:  # an input bound imported from bounds.py, cited there
             continue
         is_number = isinstance(value, int) and not isinstance(value, bool)
-        if is_number or (isinstance(value, Mapping) and name != "PROVENANCE"):
+        is_table = isinstance(value, tuple) and any(isinstance(v, alden.DelayBand) for v in value)
+        if is_number or is_table or (isinstance(value, Mapping) and name != "PROVENANCE"):
             out[name] = value
     return out
+
+
+def test_alden_cites_a_doi_or_pmid() -> None:
+    from scoring import alden
+
+    assert DOI_OR_PMID.search(alden.REFERENCES[0])
+    assert DOI_OR_PMID.search(alden.__doc__ or "")
+
+
+def test_alden_delay_bands_are_in_the_provenance_table() -> None:
+    assert {"DELAY_BANDS", "DELAY_BANDS_PREVIOUS_SAME_DRUG_REACTION"} <= set(_alden_constants())
 
 
 def test_every_alden_constant_carries_its_citation_or_convention_label() -> None:

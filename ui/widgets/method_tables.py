@@ -174,26 +174,13 @@ def _bounds_row(b: FieldBounds) -> Row:
 
 
 def alden_delay_rows() -> list[Row]:
-    likely, suggestive = alden.DELAY_LIKELY_LAST_DAY, alden.DELAY_SUGGESTIVE_LAST_DAY
-    compatible = alden.DELAY_COMPATIBLE_LAST_DAY
-    prev_sugg = alden.DELAY_PREVIOUS_REACTION_SUGGESTIVE_LAST_DAY
-    prev_likely = alden.DELAY_PREVIOUS_REACTION_LIKELY_LAST_DAY
-    return [
-        _row("Suggestive", alden.DELAY_SUGGESTIVE, f"{likely + 1} to {suggestive} days"),
-        _row("Compatible", alden.DELAY_COMPATIBLE, f"{suggestive + 1} to {compatible} days"),
-        _row("Likely", alden.DELAY_LIKELY, f"1 to {likely} days"),
-        _row("Unlikely", alden.DELAY_UNLIKELY, f"more than {compatible} days"),
-        _row("Excluded", alden.DELAY_EXCLUDED, "started on or after the index day"),
-        _row(
-            "Suggestive (previous reaction to the same drug)",
-            alden.DELAY_SUGGESTIVE,
-            f"1 to {prev_sugg} days",
-        ),
-        _row(
-            "Likely (previous reaction to the same drug)",
-            alden.DELAY_LIKELY,
-            f"{prev_sugg + 1} to {prev_likely} days",
-        ),
+    # Read from the one table the score uses (scoring.alden.DELAY_BANDS), highest first;
+    # after a previous reaction to the same drug, only the bands that change.
+    normal = sorted(alden.DELAY_BANDS, key=lambda b: -b.points)
+    changed = [b for b in alden.DELAY_BANDS_PREVIOUS_SAME_DRUG_REACTION if b not in normal]
+    return [_row(b.label, b.points, b.days_text(" to ")) for b in normal] + [
+        _row(f"{b.label} (previous reaction to the same drug)", b.points, b.days_text(" to "))
+        for b in sorted(changed, key=lambda b: -b.points)
     ]
 
 

@@ -1,7 +1,7 @@
 """Drug timeline: one bar per drug against days relative to the index day.
 
-The shaded band is ALDEN's "suggestive" delay (first intake 5-28 days before the index
-day), read from scoring.alden so the picture and the score use the same numbers.
+The shaded band is ALDEN's "suggestive" delay, read from the score's own table
+(scoring.alden.DELAY_BANDS) so the picture and the score use the same numbers.
 """
 
 from __future__ import annotations
@@ -28,7 +28,9 @@ WINDOW_COLOUR = "rgba(230, 159, 0, 0.18)"  # colour-blind-safe orange, light
 
 def suggestive_window() -> tuple[int, int]:
     """(earliest, latest) start, in days relative to the index day (negative = before)."""
-    return (-alden.DELAY_SUGGESTIVE_LAST_DAY, -(alden.DELAY_LIKELY_LAST_DAY + 1))
+    band = alden.delay_band("Suggestive")  # the score's own table (no previous reaction)
+    assert band.first_day is not None and band.last_day is not None  # a closed band
+    return (-band.last_day, -band.first_day)
 
 
 def bars(

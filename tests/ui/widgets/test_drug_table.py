@@ -1,0 +1,76 @@
+"""Drug table (ui/widgets/drug_table.py) through AppTest: contract drug dicts go in and
+come back unchanged, words and dates included; the editor reseeds only after reset()."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
+DRUGS: list[dict[str, Any]] = [
+    {
+        "name": "lamotrigine",
+        "start": "2024-03-10",
+        "stop": None,
+        "continued_after_onset": None,
+        "half_life_hours": None,
+        "organ_impairment_or_interaction": False,
+        "previous_exposure": "unknown",
+        "notoriety": None,
+    },
+    {
+        "name": "amoxicillin",
+        "start": "2024-03-01",
+        "stop": "2024-03-20",
+        "continued_after_onset": False,
+        "half_life_hours": 1.5,
+        "organ_impairment_or_interaction": True,
+        "previous_exposure": "sjs_ten_same_drug",
+        "notoriety": 1,
+    },
+]
+
+
+def _app(drugs: list) -> None:  # exec'd alone by AppTest: builtins only
+    import streamlit as st
+
+    from ui.widgets import drug_table
+
+    if st.session_state.get("reset"):
+        drug_table.reset("drugs_editor")
+        st.session_state["reset"] = False
+    source = st.session_state.get("source", drugs)
+    st.session_state["out"] = drug_table.show(source)
+
+
+def _run() -> AppTest:
+    at = AppTest.from_function(_app, args=(DRUGS,), default_timeout=30)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_drugs_round_trip_through_the_table_unchanged() -> None:
+    at = _run()
+    assert at.session_state["out"] == DRUGS
+
+
+def test_the_table_shows_the_contract_values_in_words() -> None:
+    at = _run()
+    frame = at.dataframe[0].value
+    assert list(frame["name"]) == ["lamotrigine", "amoxicillin"]
+    assert list(frame["previous_exposure"]) == ["Not known", "SJS/TEN with the same drug"]
+    assert frame["continued_after_onset"][1] == "No: stopped"
+    assert frame["notoriety"][1] == "+1 suspected"
+    assert frame["half_life_hours"][1] == 1.5
+    assert bool(frame["organ_impairment_or_interaction"][1]) is True
+
+
+def test_a_new_case_reaches_the_table_only_after_reset() -> None:
+    at = _run()
+    at.session_state["source"] = DRUGS[:1]
+    at.run()
+    assert at.session_state["out"] == DRUGS  # the editor keeps its own base
+    at.session_state["reset"] = True
+    at.run()
+    assert at.session_state["out"] == DRUGS[:1]
