@@ -19,7 +19,7 @@ Shape (every value may be None = not known):
 The Case page keeps `inputs` free of None (a field absent = not known) and holds exactly
 one of `urea_mmol_l` / `bun_mg_dl` (and of `glucose_mmol_l` / `glucose_mg_dl`): the field
 of the unit chosen in `units`. `active_day` is always the day of one assessment.
-The case leaves the session only through the Case page's downloads (scoring.exports:
+The case leaves the session only through the Case page's downloads (reports.case_file:
 chart note, case JSON that `case_from_json` reads back, FHIR bundle).
 """
 

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Page, Request, expect
 
 from scoring.bounds import MAX_DRUG_NAME_CHARS
-from scoring.upload import MAX_UPLOAD_MB
+from cohort.upload import MAX_UPLOAD_MB
 from tests.e2e.conftest import (
     ROOT,
     AppServer,

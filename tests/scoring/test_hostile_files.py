@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from scoring import alden
 from scoring.bounds import MAX_DRUG_NAME_CHARS, MAX_HALF_LIFE_HOURS
-from scoring.exports import (
+from reports.case_file import (
     MAX_IMPORT_DEPTH,
     CaseImportError,
     case_from_json,

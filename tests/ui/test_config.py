@@ -8,7 +8,8 @@ from pathlib import Path
 
 from streamlit import config as st_config
 
-from scoring import exports, upload
+from cohort import upload
+from reports import case_file as exports
 
 CONFIG = Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml"
 

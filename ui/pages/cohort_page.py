@@ -1,6 +1,6 @@
 """Cohort page: how SCORTEN performs in your own unit.
 
-Thin: an uploaded CSV (or the synthetic demo cohort) -> scoring.upload.score_upload ->
+Thin: an uploaded CSV (or the synthetic demo cohort) -> cohort.upload.score_upload ->
 scoring.cohort_stats.cohort_report -> render. The file's bytes live in st.session_state
 only (never st.cache_*, never the URL, never on disk) and leave it only by the download.
 A file that cannot be used leaves nothing behind but the message saying why.
@@ -10,17 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from knowledge.loading import DATA_DIR
-from scoring import scorten
-from scoring.cohort_stats import (
-    BOOTSTRAP_REFERENCE,
-    CLOPPER_PEARSON_REFERENCE,
-    CohortReport,
-    Interval,
-)
-from scoring.cohort_stats import cohort_report as build_report
-from scoring.screen_labels import on_screen, on_screen_rows
-from scoring.upload import (
+from cohort.upload import (
     MAX_ROWS,
     MAX_UPLOAD_MB,
     ROW_COUNTING_NOTE,
@@ -31,6 +21,16 @@ from scoring.upload import (
     scored_csv,
     warning_rows,
 )
+from knowledge.loading import DATA_DIR
+from scoring import scorten
+from scoring.cohort_stats import (
+    BOOTSTRAP_REFERENCE,
+    CLOPPER_PEARSON_REFERENCE,
+    CohortReport,
+    Interval,
+)
+from scoring.cohort_stats import cohort_report as build_report
+from scoring.screen_labels import on_screen, on_screen_rows
 from ui.widgets import disclaimer
 from ui.widgets.chart_config import PLOTLY_CONFIG
 from ui.widgets.cohort_charts import calibration_figure, roc_figure
@@ -45,7 +45,7 @@ DOWNLOAD_KEY = "cohort_download"
 SYNTHETIC_FILE = DATA_DIR / "synthetic_cohort.csv"
 
 SYNTHETIC_NOTE = (
-    "Synthetic demo cohort: invented by a seeded script (knowledge/make_synthetic_cohort.py), "
+    "Synthetic demo cohort: invented by a seeded script (tools/make_synthetic_cohort.py), "
     "not real patients. Use it to learn the page; its figures say nothing about SCORTEN."
 )
 CALIBRATION_CAVEAT = (

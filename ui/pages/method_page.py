@@ -1,15 +1,15 @@
 """Method page: every formula, cut-off, table and citation the app uses.
 
-Generated from the engine's constants (ui/widgets/method_tables.py) so numbers are never
+Generated from the engine's constants (reports/method_tables.py) so numbers are never
 retyped. Static page: no patient data is read or shown here.
 """
 
 import streamlit as st
 
+from reports import method_tables as mt
 from scoring import abcd10, alden, classification, scorten, units
 from scoring.case import UNIT_AGREEMENT_RELATIVE
 from ui.widgets import disclaimer
-from ui.widgets import method_tables as mt
 
 
 def _source(text: str) -> None:

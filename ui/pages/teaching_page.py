@@ -1,6 +1,6 @@
 """Teaching page: fictional cases revealed step by step, what-if, quiz and presenter view.
 
-Thin: the cases and every piece of teaching logic live in knowledge/teaching.py (scores
+Thin: the cases and every piece of teaching logic live in teaching/cases.py (scores
 come from scoring.case, culprits from scoring.alden); this page picks, reveals, renders.
 
 The shareable link carries the teaching case's id (`?case=<id>`) and, in the presenter
@@ -16,27 +16,29 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from knowledge.teaching import (
+from scoring import scorten
+from scoring.screen_labels import on_screen
+from teaching.cases import (
     FICTIONAL_LABEL,
     QUERY_PARAM,
     TeachingCase,
     TeachingSet,
-    case_from_link,
     criterion_explanation,
-    culprit_display_name,
     culprit_ranking,
     default_teaching,
+    mortality_pct,
+    score_assessment,
+)
+from teaching.classroom import (
+    case_from_link,
+    culprit_display_name,
     empty_tally,
     grade_quiz,
-    mortality_pct,
     presenter_slides,
-    score_assessment,
     share_query,
     tally_text,
     update_tally,
 )
-from scoring import scorten
-from scoring.screen_labels import on_screen
 from ui.widgets import teaching_presenter, teaching_whatif
 from ui.widgets.mortality_curve import mortality_curve
 

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from reports.case_file import band_text, extent_text, mortality_text
 from scoring.alden import AldenResult
-from scoring.exports import band_text, extent_text, mortality_text
 from scoring.models import CaseResult
 from scoring.next_steps import SUSPECT_CATEGORIES, NextStep
 from scoring.scorten import (

@@ -9,7 +9,7 @@ from typing import Any
 
 import streamlit as st
 
-from scoring.exports import case_to_json, chart_note, fhir_bundle_json, score_assessments
+from reports.case_file import case_to_json, chart_note, fhir_bundle_json, score_assessments
 from scoring.models import CaseResult
 
 

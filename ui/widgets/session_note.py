@@ -16,7 +16,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.runtime.state.common import user_key_from_element_id
 
-from scoring.exports import case_to_json
+from reports.case_file import case_to_json
 from ui import state
 
 RESUMED_KEY = "session_resumed_without_case"

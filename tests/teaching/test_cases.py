@@ -11,27 +11,28 @@ import yaml
 from knowledge import loading
 from knowledge.drugs import default_catalogue
 from knowledge.loading import KnowledgeError
-from knowledge.teaching import (
+from scoring import scorten
+from teaching.cases import (
     FICTIONAL_LABEL,
     QUERY_PARAM,
     TeachingSet,
-    case_from_link,
     criterion_explanation,
-    culprit_display_name,
     culprit_ranking,
-    empty_tally,
-    grade_quiz,
     load_teaching,
     parse_teaching,
-    presenter_slides,
     score_assessment,
+)
+from teaching.classroom import (
+    case_from_link,
+    culprit_display_name,
+    empty_tally,
+    grade_quiz,
+    presenter_slides,
     share_query,
     tally_text,
     update_tally,
-    what_if,
-    whatif_start,
 )
-from scoring import scorten
+from teaching.whatif import what_if, whatif_start
 
 TEACHING = load_teaching()
 CASE_DAYS = [(c.id, a.day) for c in TEACHING.cases for a in c.assessments]

@@ -8,10 +8,10 @@ import json
 
 import pytest
 
-from knowledge import make_synthetic_cohort
+from tools import make_synthetic_cohort
 from scoring import cli
 from scoring.cohort_stats import cohort_report
-from scoring.upload import (
+from cohort.upload import (
     MAX_ROWS,
     MAX_UPLOAD_BYTES,
     REASON_INCOMPLETE,

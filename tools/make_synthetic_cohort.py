@@ -1,6 +1,6 @@
 """Write the SYNTHETIC demo cohort for the Cohort page: knowledge/data/synthetic_cohort.csv.
 
-    .venv/bin/python knowledge/make_synthetic_cohort.py
+    .venv/bin/python tools/make_synthetic_cohort.py
 
 Every row is invented by a seeded random generator: no real patient is behind any value,
 and the figures it gives say nothing about SCORTEN. It exists so that an educator can

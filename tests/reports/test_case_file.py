@@ -9,7 +9,7 @@ import pytest
 from fhir.resources.R4B.bundle import Bundle
 
 from scoring import exports
-from scoring.exports import CaseImportError
+from reports.case_file import CaseImportError
 
 # design.md worked case: SCORTEN 4 of 7 with all seven inputs.
 WORKED_INPUTS = {
