@@ -20,7 +20,8 @@ How the rows are made (all parameters are named constants below):
   (incomplete SCORTEN), an empty outcome, an impossible detachment (120 %), text in a
   number field, and an id that a spreadsheet would run as a formula.
 
-Run it again and the file is byte-for-byte the same (tests/scoring/test_upload.py checks).
+Run it again and the file is byte-for-byte the same
+(tests/tools/test_make_synthetic_cohort.py checks).
 """
 
 from __future__ import annotations
@@ -34,9 +35,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
 
+from cohort.demo import SYNTHETIC_FILE
 from scoring import batch
 
-OUTPUT = Path(__file__).parent / "data" / "synthetic_cohort.csv"
+OUTPUT = SYNTHETIC_FILE  # knowledge/data/synthetic_cohort.csv
 SEED = 20240601
 N_ROWS = 400
 MG_DL_SHARE = 0.25  # rows reporting BUN and glucose in mg/dL

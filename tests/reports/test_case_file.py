@@ -8,7 +8,7 @@ import json
 import pytest
 from fhir.resources.R4B.bundle import Bundle
 
-from scoring import exports
+from reports import case_file, chart_note, fhir, wording
 from reports.case_file import CaseImportError
 
 # design.md worked case: SCORTEN 4 of 7 with all seven inputs.
@@ -52,8 +52,8 @@ def make_case(inputs: dict | None = None, *more_days: tuple[int, dict]) -> dict:
 
 
 def test_headline_complete_case():
-    result = exports.score_assessments(make_case())[1]
-    assert exports.scorten_headline(result.scorten) == (
+    result = case_file.score_assessments(make_case())[1]
+    assert wording.scorten_headline(result.scorten) == (
         "SCORTEN 4 of 7 · predicted mortality 62.2 % · derivation band 58.3 % "
         "(14/24; 95 % CI 36.6-77.9)"
     )
@@ -61,8 +61,8 @@ def test_headline_complete_case():
 
 def test_headline_partial_case_names_the_missing_input():
     inputs = {k: v for k, v in WORKED_INPUTS.items() if k != "glucose_mmol_l"}
-    result = exports.score_assessments(make_case(inputs))[1]
-    assert exports.scorten_headline(result.scorten) == (
+    result = case_file.score_assessments(make_case(inputs))[1]
+    assert wording.scorten_headline(result.scorten) == (
         "SCORTEN 4-5 of 7 (glucose missing) · predicted mortality 62.2-85.0 %"
     )
 
@@ -78,12 +78,12 @@ def test_headline_partial_case_names_the_missing_input():
     ],
 )
 def test_converted_text(field, value, expected):
-    assert exports.converted_text(field, value) == expected
+    assert wording.converted_text(field, value) == expected
 
 
 def test_chart_note_contents():
     case = make_case()
-    note = exports.chart_note(case, exports.score_assessments(case))
+    note = chart_note.chart_note(case, case_file.score_assessments(case))
     assert "Assessment day 1" in note
     assert "BUN (urea nitrogen) 34 mg/dL (= 12.1 mmol/L urea)" in note
     assert (
@@ -94,21 +94,21 @@ def test_chart_note_contents():
     assert "✓ BUN 34 mg/dL (= 12.1 mmol/L urea) > 10 mmol/L (BUN 28 mg/dL) — 1 point" in note
     assert "ABCD-10 4-7 of 8 (dialysis before admission missing)" in note
     assert "Extent: SJS/TEN overlap (18 % detached)" in note
-    assert exports.DAY3_REMINDER in note
+    assert wording.DAY3_REMINDER in note
     assert "doi:10.1046/j.1523-1747.2000.00061.x" in note
     assert "not a substitute for clinical judgement" in note
 
 
 def test_chart_note_trend_and_no_day3_reminder_once_day3_exists():
     case = make_case(None, (3, {"age_years": 67.0}))
-    note = exports.chart_note(case, exports.score_assessments(case))
+    note = chart_note.chart_note(case, case_file.score_assessments(case))
     assert "SCORTEN trend: day 1: 4; day 3: 1-7" in note
-    assert exports.DAY3_REMINDER not in note
+    assert wording.DAY3_REMINDER not in note
 
 
 def test_chart_note_with_impossible_value_gives_no_score():
     case = make_case({**WORKED_INPUTS, "age_years": -3.0})
-    note = exports.chart_note(case, exports.score_assessments(case))
+    note = chart_note.chart_note(case, case_file.score_assessments(case))
     assert "No score" in note
     assert "Age: -3 years is impossible" in note  # the on-screen name
     assert "SCORTEN 4" not in note
@@ -116,7 +116,7 @@ def test_chart_note_with_impossible_value_gives_no_score():
 
 def test_score_differences_names_weights_and_cutoffs():
     case = make_case({**WORKED_INPUTS, "age_years": 45.0, "dialysis_before_admission": True})
-    notes = exports.score_differences(exports.score_assessments(case)[1])
+    notes = wording.score_differences(case_file.score_assessments(case)[1])
     assert "Malignancy: 1 SCORTEN point, 2 ABCD-10 points." in notes
     assert "Dialysis before admission: 3 ABCD-10 points; not part of SCORTEN." in notes
     assert any(n.startswith("Age: counts in SCORTEN") for n in notes)
@@ -128,10 +128,10 @@ def test_score_differences_names_weights_and_cutoffs():
 def test_case_json_round_trip():
     case = make_case(None, (3, {"age_years": 67.0, "urea_mmol_l": 8.5}))
     case["active_day"] = 3
-    text = exports.case_to_json(case)
+    text = case_file.case_to_json(case)
     assert json.loads(text)["format"] == "sjsten-case"
-    assert exports.case_from_json(text) == case
-    assert exports.case_from_json(text.encode("utf-8")) == case
+    assert case_file.case_from_json(text) == case
+    assert case_file.case_from_json(text.encode("utf-8")) == case
 
 
 @pytest.mark.parametrize(
@@ -146,43 +146,43 @@ def test_case_json_round_trip():
 )
 def test_bad_case_file_gives_a_clear_message(text, message):
     with pytest.raises(CaseImportError, match=message):
-        exports.case_from_json(text)
+        case_file.case_from_json(text)
 
 
 def _file(**changes) -> str:
-    data = json.loads(exports.case_to_json(make_case()))
+    data = json.loads(case_file.case_to_json(make_case()))
     data.update(changes)
     return json.dumps(data)
 
 
 def test_bad_value_names_its_location():
-    data = json.loads(exports.case_to_json(make_case()))
+    data = json.loads(case_file.case_to_json(make_case()))
     data["assessments"][0]["inputs"]["age_years"] = "sixty"
     with pytest.raises(CaseImportError, match=r"assessment 1, Age: "):
-        exports.case_from_json(json.dumps(data))
+        case_file.case_from_json(json.dumps(data))
 
 
 def test_unknown_input_field_is_rejected():
-    data = json.loads(exports.case_to_json(make_case()))
+    data = json.loads(case_file.case_to_json(make_case()))
     data["assessments"][0]["inputs"]["patient_name"] = "X"
     with pytest.raises(CaseImportError, match="patient_name"):
-        exports.case_from_json(json.dumps(data))
+        case_file.case_from_json(json.dumps(data))
 
 
 def test_nan_is_rejected():
     text = _file().replace('"age_years": 67.0', '"age_years": NaN')
     with pytest.raises(CaseImportError, match="not valid JSON"):
-        exports.case_from_json(text)
+        case_file.case_from_json(text)
 
 
 def test_active_day_without_assessment_is_rejected():
     with pytest.raises(CaseImportError, match="active_day 5 has no assessment"):
-        exports.case_from_json(_file(active_day=5))
+        case_file.case_from_json(_file(active_day=5))
 
 
 def test_oversized_file_is_rejected_before_parsing():
     with pytest.raises(CaseImportError, match="larger than"):
-        exports.case_from_json(" " * (exports.MAX_IMPORT_BYTES + 1))
+        case_file.case_from_json(" " * (case_file.MAX_IMPORT_BYTES + 1))
 
 
 # --- FHIR bundle ------------------------------------------------------------------------
@@ -197,8 +197,8 @@ EXPECTED_LOINC = {
 
 
 def _bundle(case: dict) -> dict:
-    result = exports.score_assessments(case)[1]
-    return exports.fhir_bundle(case, result)
+    result = case_file.score_assessments(case)[1]
+    return fhir.fhir_bundle(case, result)
 
 
 def _scorten_entry(bundle: dict) -> dict:
@@ -245,8 +245,8 @@ def test_fhir_non_loinc_inputs_use_project_code_system():
     codes = {
         c["code"]: c["system"] for e in bundle["entry"] for c in e["resource"]["code"]["coding"]
     }
-    assert codes["bsa-detached-pct"] == exports.PROJECT_CODE_SYSTEM
-    assert codes["malignancy-active"] == exports.PROJECT_CODE_SYSTEM
+    assert codes["bsa-detached-pct"] == fhir.PROJECT_CODE_SYSTEM
+    assert codes["malignancy-active"] == fhir.PROJECT_CODE_SYSTEM
     assert "8277-6" not in codes  # BSA in m², not % detached
 
 
@@ -276,17 +276,17 @@ def test_fhir_has_no_patient_or_identifiers():
 
 def test_fhir_refuses_an_invalid_case():
     case = make_case({**WORKED_INPUTS, "age_years": -3.0})
-    with pytest.raises(exports.ExportError):
+    with pytest.raises(fhir.ExportError):
         _bundle(case)
 
 
 def test_exports_do_not_change_the_case():
     case = make_case()
     before = copy.deepcopy(case)
-    results = exports.score_assessments(case)
-    exports.chart_note(case, results)
-    exports.case_to_json(case)
-    exports.fhir_bundle(case, results[1])
+    results = case_file.score_assessments(case)
+    chart_note.chart_note(case, results)
+    case_file.case_to_json(case)
+    fhir.fhir_bundle(case, results[1])
     assert case == before
 
 
@@ -308,7 +308,7 @@ def _drug_case(bsa: float = 35.0) -> dict:
 
 def test_chart_note_holds_drugs_alden_flags_and_next_steps():
     case = _drug_case()
-    note = exports.chart_note(case, exports.score_assessments(case))
+    note = chart_note.chart_note(case, case_file.score_assessments(case))
     assert "1. lamotrigine — ALDEN 6, very probable; first intake 2024-03-17; still taken" in note
     assert "3. paracetamol — ALDEN -2, very unlikely; first intake 2024-03-28; last intake" in note
     assert "Criteria: delay +3, presence +0, prechallenge +0, dechallenge +0, notoriety +3" in note
@@ -324,7 +324,7 @@ def test_chart_note_holds_drugs_alden_flags_and_next_steps():
 
 
 def test_chart_note_without_drugs_says_work_up_missing():
-    note = exports.chart_note(make_case(), exports.score_assessments(make_case()))
+    note = chart_note.chart_note(make_case(), case_file.score_assessments(make_case()))
     assert "Drugs: none entered — culprit work-up missing." in note
     assert "1. Culprit work-up missing:" in note
 

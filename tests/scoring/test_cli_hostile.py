@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from cohort.upload import score_upload, scored_csv
 from scoring import io as sio
 from scoring import stream
 from scoring.cli import EXIT_BROKEN_PIPE, main
-from cohort.upload import score_upload, scored_csv
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,8 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring import alden
-from scoring.bounds import MAX_DRUG_NAME_CHARS, MAX_HALF_LIFE_HOURS
 from reports.case_file import (
     MAX_IMPORT_DEPTH,
     CaseImportError,
@@ -19,6 +17,8 @@ from reports.case_file import (
     case_to_json,
     json_depth_exceeds,
 )
+from scoring import alden
+from scoring.bounds import MAX_DRUG_NAME_CHARS, MAX_HALF_LIFE_HOURS
 
 HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile"
 CASE_FILES = sorted(HOSTILE.glob("case_*.json"))

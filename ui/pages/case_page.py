@@ -9,13 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from reports.case_file import (
-    DAY3_REMINDER,
-    MAX_IMPORT_MB,
-    CaseImportError,
-    case_from_json,
-    score_assessments,
-)
+from reports.case_file import MAX_IMPORT_MB, CaseImportError, case_from_json, score_assessments
+from reports.wording import DAY3_REMINDER
 from scoring.models import CaseResult, Issue
 from scoring.next_steps import case_alden, next_steps
 from scoring.screen_labels import on_screen

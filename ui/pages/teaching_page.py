@@ -16,7 +16,8 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from scoring import scorten
+from reports.wording import CALIBRATION_CAVEAT_TEACHING
+from scoring import abcd10, scorten
 from scoring.screen_labels import on_screen
 from teaching.cases import (
     FICTIONAL_LABEL,
@@ -59,7 +60,6 @@ MODE_PARAM, SLIDE_PARAM, PRESENTER_PARAM = "mode", "slide", "presenter"
 
 WALK_THROUGH, QUIZ, PRESENTER = "Walk through", "Quiz", "Presenter"
 MODES = (WALK_THROUGH, QUIZ, PRESENTER)
-ABCD10_MAX = 8
 EXTENT_NOTE = (
     "an extent category by detached area (Bastuji-Garin 1993), not a diagnosis: "
     "lesion morphology separates bullous erythema multiforme from SJS."
@@ -211,15 +211,14 @@ def _score_block(case: TeachingCase, day: int) -> None:
     )
     st.caption(
         f"Derivation band {band.label}: {band.mortality * 100:.1f} % ({band.deaths}/{band.n}; "
-        f"95 % CI {band.ci_low_pct:g}-{band.ci_high_pct:g}). Predictions come from a 1990s "
-        "French cohort; later cohorts found SCORTEN over-predicts."
+        f"95 % CI {band.ci_low_pct:g}-{band.ci_high_pct:g}). {CALIBRATION_CAVEAT_TEACHING}"
     )
     for row in result.scorten.criteria:
         mark = "✓" if row.met else "✗"
         st.markdown(f"{mark} {criterion_explanation(row)}")
     for warning in result.warnings:
         st.caption(f"Note: {on_screen(warning.message)}")
-    st.markdown(f"**ABCD-10 {result.abcd10.score} of {ABCD10_MAX}**")
+    st.markdown(f"**ABCD-10 {result.abcd10.score} of {abcd10.MAX_SCORE}**")
     with st.expander("ABCD-10 criteria"):
         for row in result.abcd10.criteria:
             st.markdown(f"{'✓' if row.met else '✗'} {criterion_explanation(row)}")

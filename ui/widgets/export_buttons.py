@@ -9,7 +9,9 @@ from typing import Any
 
 import streamlit as st
 
-from reports.case_file import case_to_json, chart_note, fhir_bundle_json, score_assessments
+from reports.case_file import case_to_json, score_assessments
+from reports.chart_note import chart_note
+from reports.fhir import fhir_bundle_json
 from scoring.models import CaseResult
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from reports.case_file import (
+from reports.wording import (
     ABCD10_CRITERIA,
     CALIBRATION_CAVEAT,
     SCORTEN_CRITERIA,
