@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from knowledge.citations import TeachingSource
 from knowledge.loading import KnowledgeError, load_yaml
 from scoring import abcd10, alden, scorten
 from scoring.case import score_case
@@ -35,24 +36,6 @@ Classification = Literal["SJS", "SJS/TEN overlap", "TEN"]
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Source(_Frozen):
-    citation: str = Field(min_length=20)
-    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
-    pmid: str | None = Field(default=None, pattern=r"^\d{1,9}$")
-
-    @model_validator(mode="after")
-    def _identified(self) -> Source:
-        if self.doi is None and self.pmid is None:
-            raise ValueError("a source needs a doi or a pmid")
-        return self
-
-    @property
-    def link(self) -> str:
-        if self.doi:
-            return f"https://doi.org/{self.doi}"
-        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
 
 
 class Step(_Frozen):
@@ -157,7 +140,7 @@ class TeachingCase(_Frozen):
 @dataclass(frozen=True)
 class TeachingSet:
     cases: tuple[TeachingCase, ...]
-    sources: Mapping[str, Source]
+    sources: Mapping[str, TeachingSource]
 
     def get(self, case_id: str) -> TeachingCase:
         for case in self.cases:
@@ -184,7 +167,7 @@ def parse_teaching(data: Any) -> TeachingSet:
     if not isinstance(data, Mapping) or set(data) != {"sources", "cases"}:
         raise KnowledgeError(f"{DATA_FILE}: expected a mapping with keys 'sources' and 'cases'")
     try:
-        sources = {key: Source.model_validate(raw) for key, raw in data["sources"].items()}
+        sources = {key: TeachingSource.model_validate(raw) for key, raw in data["sources"].items()}
     except (ValidationError, AttributeError) as exc:
         detail = _describe(exc) if isinstance(exc, ValidationError) else str(exc)
         raise KnowledgeError(f"{DATA_FILE}: sources: {detail}") from exc

@@ -146,7 +146,7 @@ def test_an_unknown_source_is_refused(raw):
 
 def test_a_source_without_doi_or_pmid_is_refused(raw):
     del raw["sources"]["scar1995"]["pmid"]
-    with pytest.raises(KnowledgeError, match="a source needs a doi or a pmid"):
+    with pytest.raises(KnowledgeError, match="a source needs a DOI or a PMID"):
         parse_teaching(raw)
 
 
