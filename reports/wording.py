@@ -238,7 +238,7 @@ def extent_text(result: CaseResult) -> str | None:
     if result.classification is None:
         return None
     bsa = next((r for r in result.scorten.criteria if r.key == "bsa_detached_pct"), None)
-    detail = (
-        f" ({fmt_number(float(bsa.input_value))} % detached)" if bsa and bsa.met is not None else ""
-    )  # type: ignore[arg-type]
+    detail = ""
+    if bsa is not None and bsa.met is not None:  # met known: the input is a number
+        detail = f" ({fmt_number(float(bsa.input_value))} % detached)"  # type: ignore[arg-type]
     return f"Extent: {result.classification}{detail}"
