@@ -19,13 +19,14 @@ import json
 import re
 from collections.abc import Mapping
 from datetime import date
-from typing import Any, Literal, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
     ValidationError,
+    create_model,
     field_validator,
     model_validator,
 )
@@ -212,19 +213,22 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
-class CaseInputs(_Strict):
-    """The inputs of one assessment (contract field names, values as entered)."""
+def _input_field(kind: str) -> tuple[Any, Any]:
+    if kind == "boolean":
+        return (bool | None, None)
+    return (float | None, Field(default=None, allow_inf_nan=False))
 
-    age_years: float | None = Field(default=None, allow_inf_nan=False)
-    heart_rate_bpm: float | None = Field(default=None, allow_inf_nan=False)
-    malignancy: bool | None = None
-    bsa_detached_pct: float | None = Field(default=None, allow_inf_nan=False)
-    urea_mmol_l: float | None = Field(default=None, allow_inf_nan=False)
-    bun_mg_dl: float | None = Field(default=None, allow_inf_nan=False)
-    bicarbonate_mmol_l: float | None = Field(default=None, allow_inf_nan=False)
-    glucose_mmol_l: float | None = Field(default=None, allow_inf_nan=False)
-    glucose_mg_dl: float | None = Field(default=None, allow_inf_nan=False)
-    dialysis_before_admission: bool | None = None
+
+# The inputs of one assessment: the registry's score inputs (contract field names, values as
+# entered), so a field added to scoring/fields.py is in the case file with nothing to edit.
+if TYPE_CHECKING:
+    CaseInputs = _Strict
+else:
+    CaseInputs = create_model(
+        "CaseInputs",
+        __base__=_Strict,
+        **{name: _input_field(FIELD_BY_NAME[name].kind) for name in INPUT_ORDER},
+    )
 
 
 class Units(_Strict):

@@ -374,3 +374,47 @@ def test_fhir_bundle_no_allergy_when_no_drug_ranks_possible():
     bundle = _bundle(case)
     types = [e["resource"]["resourceType"] for e in bundle["entry"]]
     assert "AllergyIntolerance" not in types and "MedicationStatement" in types
+
+
+def test_case_file_inputs_are_the_registry_score_inputs_in_order():
+    assert list(case_file.CaseInputs.model_fields) == [
+        "age_years",
+        "heart_rate_bpm",
+        "malignancy",
+        "bsa_detached_pct",
+        "urea_mmol_l",
+        "bun_mg_dl",
+        "bicarbonate_mmol_l",
+        "glucose_mmol_l",
+        "glucose_mg_dl",
+        "dialysis_before_admission",
+    ]
+    assert list(case_file.CaseInputs.model_fields) == list(case_file.INPUT_ORDER)
+
+
+def test_new_case_is_empty_and_its_own():
+    first, second = case_file.new_case(), case_file.new_case()
+    assert first == {
+        "assessments": [
+            {"assessment_day": 1, "inputs": {}, "units": {"urea": "mmol/L", "glucose": "mmol/L"}}
+        ],
+        "active_day": 1,
+        "index_day": None,
+        "other_cause_non_drug": False,
+        "drugs": [],
+    }
+    first["assessments"][0]["inputs"]["age_years"] = 50
+    assert second["assessments"][0]["inputs"] == {}
+    assert case_file.EMPTY_CASE["assessments"][0]["inputs"] == {}
+
+
+def test_a_new_day_carries_the_patient_facts_only():
+    case = case_file.new_case()
+    case["assessments"][0]["inputs"].update(age_years=50, heart_rate_bpm=130, malignancy=True)
+    added = case_file.add_assessment(case, 3)
+    assert added["inputs"] == {"age_years": 50, "malignancy": True}
+    assert case_file.assessment_days(case) == [1, 3]
+    assert case["active_day"] == 3
+    case_file.remove_assessment(case, 3)
+    assert case_file.assessment_days(case) == [1]
+    assert case["active_day"] == 1
