@@ -1,7 +1,8 @@
 """Evidence base for SJS/TEN management: validated at load, queried by the Evidence page.
 
 Data: knowledge/data/evidence.yaml (fields documented in knowledge/README.md, "## Evidence").
-Sources: /work/shared/reference/evidence.md plus look-ups recorded per entry (check_note).
+Sources: the project's reference notes on evidence plus look-ups recorded per entry
+(check_note).
 
 Safety rules the model enforces, so a bad edit to the YAML fails at load instead of reaching
 a clinician:
