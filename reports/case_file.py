@@ -192,6 +192,8 @@ def score_assessments(case: Mapping[str, Any]) -> dict[int, CaseResult]:
 # ---------------------------------------------------------------------------------------
 
 CASE_FORMAT = "sjsten-case"
+CASE_FILE_NAME = "sjsten-case.json"  # the download's name, wherever the case is offered
+CASE_FILE_MIME = "application/json"
 CASE_FORMAT_VERSION = 1
 # A case with many days and drugs is a few kB. The limit is whole megabytes because the
 # upload widget counts in them: the widget and this check then refuse the same files.

@@ -37,6 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a scri
 
 from cohort.demo import SYNTHETIC_FILE
 from scoring import batch
+from scoring.cli import OUTCOME_FIELD
+from scoring.fields import FIELDS
 
 OUTPUT = SYNTHETIC_FILE  # knowledge/data/synthetic_cohort.csv
 SEED = 20240601
@@ -46,22 +48,8 @@ MG_DL_SHARE = 0.25  # rows reporting BUN and glucose in mg/dL
 OUTCOME_INTERCEPT = -4.6
 OUTCOME_SLOPE = 1.15
 
-COLUMNS = [
-    "id",
-    "synthetic",
-    "age_years",
-    "heart_rate_bpm",
-    "malignancy",
-    "bsa_detached_pct",
-    "urea_mmol_l",
-    "bun_mg_dl",
-    "bicarbonate_mmol_l",
-    "glucose_mmol_l",
-    "glucose_mg_dl",
-    "dialysis_before_admission",
-    "assessment_day",
-    "died",
-]
+# The contract's input columns in the registry's order, with the demo's label and the outcome.
+COLUMNS = ["id", "synthetic", *(f.name for f in FIELDS if f.name != "id"), OUTCOME_FIELD]
 
 
 def _yes_no(flag: bool) -> str:
