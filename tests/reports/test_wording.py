@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from reports import wording
+import pytest
+
+from reports import case_file, wording
 from scoring import scorten
+from tests.reports.cases import WORKED_INPUTS, make_case
 
 
 def test_short_calibration_caveat_states_the_micheletti_figures():
@@ -32,3 +35,41 @@ def test_the_ui_banner_shows_the_wording_disclaimer():
     from ui.widgets import disclaimer
 
     assert disclaimer.DISCLAIMER is wording.DISCLAIMER
+
+
+def test_headline_complete_case():
+    result = case_file.score_assessments(make_case())[1]
+    assert wording.scorten_headline(result.scorten) == (
+        "SCORTEN 4 of 7 · predicted mortality 62.2 % · derivation band 58.3 % "
+        "(14/24; 95 % CI 36.6-77.9)"
+    )
+
+
+def test_headline_partial_case_names_the_missing_input():
+    inputs = {k: v for k, v in WORKED_INPUTS.items() if k != "glucose_mmol_l"}
+    result = case_file.score_assessments(make_case(inputs))[1]
+    assert wording.scorten_headline(result.scorten) == (
+        "SCORTEN 4-5 of 7 (glucose missing) · predicted mortality 62.2-85.0 %"
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("bun_mg_dl", 34.0, "= 12.1 mmol/L urea"),
+        ("urea_mmol_l", 12.1, "= 34 mg/dL BUN"),
+        ("glucose_mg_dl", 252.2, "= 14.0 mmol/L"),
+        ("glucose_mmol_l", 14.0, "= 252 mg/dL"),
+        ("bicarbonate_mmol_l", 22.0, None),
+    ],
+)
+def test_converted_text(field, value, expected):
+    assert wording.converted_text(field, value) == expected
+
+
+def test_score_differences_names_weights_and_cutoffs():
+    case = make_case({**WORKED_INPUTS, "age_years": 45.0, "dialysis_before_admission": True})
+    notes = wording.score_differences(case_file.score_assessments(case)[1])
+    assert "Malignancy: 1 SCORTEN point, 2 ABCD-10 points." in notes
+    assert "Dialysis before admission: 3 ABCD-10 points; not part of SCORTEN." in notes
+    assert any(n.startswith("Age: counts in SCORTEN") for n in notes)
