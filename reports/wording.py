@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from reports.method_tables import derivation_total, linkify
 from scoring import abcd10, scorten
 from scoring.case import CANONICAL_PAIR
 from scoring.criteria import SYMBOL, Criterion
@@ -45,6 +46,17 @@ CALIBRATION_CAVEAT_COHORT = (
     "(Bastuji-Garin 2000). Later cohorts found that it over-predicts under modern care "
     f"(pooled SMR about {scorten.TORRES_NAVARRO_2020_SMR:.2f}, Torres-Navarro 2020); an O/E "
     "below 1 is therefore common."
+)
+# The Method page's Limitations, in full, with links:
+CALIBRATION_LIMITATION_MD = (
+    "SCORTEN's predictions come from a 1990s French derivation cohort "
+    f"(n = {derivation_total()}). Later cohorts found over-prediction under modern care: "
+    f"{scorten.MICHELETTI_2018} observed {scorten.MICHELETTI_2018_OBSERVED_DEATHS} deaths "
+    f"where day-1 SCORTEN expected {scorten.MICHELETTI_2018_EXPECTED_DEATHS:g} "
+    f"(O/E ≈ {scorten.MICHELETTI_2018_OE:.2f}); a meta-analysis of 64 studies "
+    f"({linkify(scorten.TORRES_NAVARRO_2020)}) found a pooled standardised mortality "
+    f"ratio of about {scorten.TORRES_NAVARRO_2020_SMR:.2f}, "
+    "varying with mean age and study period."
 )
 # The tail of a teaching case's derivation-band caption:
 CALIBRATION_CAVEAT_TEACHING = (

@@ -179,3 +179,21 @@ def test_streamlit_outside_the_ui_fails() -> None:
     assert streamlit_imports("import streamlit as st\n", "reports.wording") != []
     assert streamlit_imports("from streamlit import session_state\n", "scoring.case") != []
     assert streamlit_imports("import streamlit as st\n", "ui.state") == []
+
+
+def test_knowledge_loads_without_the_rest_of_the_project() -> None:
+    # The static check's runtime twin: importing every knowledge module (as a fresh process
+    # would) pulls in no other project package, so knowledge/__init__.py may import any of them.
+    import subprocess
+    import sys
+
+    modules = sorted(_module_of(p) for p in (ROOT / "knowledge").glob("*.py"))
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}: importlib.import_module(name)\n"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(RANK)!r}))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "['knowledge']"

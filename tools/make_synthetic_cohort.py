@@ -36,7 +36,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
 
 from cohort.demo import SYNTHETIC_FILE
-from scoring import batch
+from scoring import batch, units
 from scoring.cli import OUTCOME_FIELD
 from scoring.fields import FIELDS
 
@@ -83,8 +83,8 @@ def make_rows(rng: np.random.Generator, n: int) -> list[dict[str, str]]:
             assessment_day="1",
         )
         if mg_dl[i]:
-            row["bun_mg_dl"] = f"{urea[i] * 2.8:.0f}"
-            row["glucose_mg_dl"] = f"{glucose[i] * 18.016:.0f}"
+            row["bun_mg_dl"] = f"{urea[i] * units.BUN_MG_DL_PER_UREA_MMOL_L:.0f}"
+            row["glucose_mg_dl"] = f"{glucose[i] * units.GLUCOSE_MG_DL_PER_MMOL_L:.0f}"
         else:
             row["urea_mmol_l"] = f"{urea[i]:.1f}"
             row["glucose_mmol_l"] = f"{glucose[i]:.1f}"

@@ -11,14 +11,13 @@ session only through the Case page's downloads (`reports.chart_note`, the case J
 
 from __future__ import annotations
 
-from typing import Any
-
 import streamlit as st
 
 from reports.case_file import (
     CARRIED_OVER_FIELDS,
     EMPTY_ASSESSMENT,
     EMPTY_CASE,
+    CaseDict,
     active_assessment,
     add_assessment,
     assessment_days,
@@ -33,6 +32,7 @@ __all__ = [
     "EMPTY_ASSESSMENT",
     "EMPTY_CASE",
     "KEPT_ON_CLEAR",
+    "CaseDict",
     "active_assessment",
     "add_assessment",
     "assessment_days",
@@ -46,7 +46,7 @@ __all__ = [
 CASE_KEY = "case"
 
 
-def get_case() -> dict[str, Any]:
+def get_case() -> CaseDict:
     """The session's case, created empty on first use."""
     if CASE_KEY not in st.session_state:
         st.session_state[CASE_KEY] = new_case()
@@ -65,7 +65,7 @@ def clear_case() -> None:
     st.session_state[CASE_KEY] = new_case()
 
 
-def replace_case(new_case: dict[str, Any]) -> dict[str, Any]:
+def replace_case(new_case: CaseDict) -> CaseDict:
     """Start over with `new_case` (an import): nothing of the previous case stays."""
     clear_case()
     st.session_state[CASE_KEY] = new_case

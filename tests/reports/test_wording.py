@@ -73,3 +73,13 @@ def test_score_differences_names_weights_and_cutoffs():
     assert "Malignancy: 1 SCORTEN point, 2 ABCD-10 points." in notes
     assert "Dialysis before admission: 3 ABCD-10 points; not part of SCORTEN." in notes
     assert any(n.startswith("Age: counts in SCORTEN") for n in notes)
+
+
+def test_method_page_limitation_states_the_derivation_n_and_both_later_figures():
+    text = wording.CALIBRATION_LIMITATION_MD
+    assert text.startswith(
+        "SCORTEN's predictions come from a 1990s French derivation cohort (n = 165)."
+    )
+    assert "observed 54 deaths where day-1 SCORTEN expected 77.7 (O/E ≈ 0.69)" in text
+    assert "[doi:10.1111/jdv.16137](https://doi.org/10.1111/jdv.16137)" in text
+    assert "pooled standardised mortality ratio of about 0.91" in text
