@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from knowledge.citations import STRICT, DifferentialSource
-from knowledge.loading import KnowledgeError, load_yaml
+from knowledge.loading import KnowledgeError, by_id, load_yaml
 
 DIFFERENTIAL_FILE = "differential.yaml"
 
@@ -71,10 +71,7 @@ class DifferentialBase(BaseModel):
         return self
 
     def get(self, entry_id: str) -> DifferentialEntry:
-        for entry in self.entries:
-            if entry.id == entry_id:
-                return entry
-        raise KeyError(entry_id)
+        return by_id(self.entries, entry_id)
 
     def sources_of(self, entry: DifferentialEntry) -> tuple[DifferentialSource, ...]:
         return tuple(self.sources[key] for key in entry.sources)

@@ -29,7 +29,7 @@ from pydantic import (
 )
 
 from knowledge.citations import STRICT, Citation
-from knowledge.loading import KnowledgeError, load_yaml
+from knowledge.loading import KnowledgeError, by_id, load_yaml
 
 EVIDENCE_FILE = "evidence.yaml"
 
@@ -365,10 +365,7 @@ class EvidenceBase(BaseModel):
         return entries
 
     def get(self, entry_id: str) -> EvidenceEntry:
-        for entry in self.entries:
-            if entry.id == entry_id:
-                return entry
-        raise KeyError(entry_id)
+        return by_id(self.entries, entry_id)
 
     def filter(
         self,

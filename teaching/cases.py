@@ -20,7 +20,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from knowledge.citations import TeachingSource
-from knowledge.loading import KnowledgeError, load_yaml
+from knowledge.loading import KnowledgeError, by_id, load_yaml
 from scoring import abcd10, alden, scorten
 from scoring.case import score_case
 from scoring.models import CaseInput, CaseResult, CriterionResult
@@ -143,10 +143,7 @@ class TeachingSet:
     sources: Mapping[str, TeachingSource]
 
     def get(self, case_id: str) -> TeachingCase:
-        for case in self.cases:
-            if case.id == case_id:
-                return case
-        raise KeyError(case_id)
+        return by_id(self.cases, case_id)
 
     @property
     def ids(self) -> list[str]:
