@@ -23,5 +23,5 @@ def test_by_id_finds_the_item_and_names_a_missing_one():
 
 
 def test_a_missing_data_file_names_itself():
-    with pytest.raises(KnowledgeError, match="knowledge/data/no_such_file.yaml"):
+    with pytest.raises(KnowledgeError, match=r"knowledge/data/no_such_file\.yaml"):
         load_yaml("no_such_file.yaml")
