@@ -40,8 +40,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench import local_app
 from bench.local_app import CHROMIUM, CHROMIUM_ARGS, ROOT, stop_server
+from reports.wording import scorten_title
 from scoring.case import score_case
-from scoring.exports import scorten_title
 
 OUT = ROOT / "bench" / "out"
 ACTION_TIMEOUT_MS = 90_000  # generous: 20 sessions share the machine with the server

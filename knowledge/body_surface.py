@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from knowledge.loading import KnowledgeError, load_yaml
+from knowledge.loading import KnowledgeError, by_id, load_yaml
 
 DATA_FILE = "body_surface.yaml"
 TOTAL_PCT = 100.0
@@ -70,10 +70,7 @@ class BodySurface(_Frozen):
         return self
 
     def chart(self, chart_id: str) -> Chart:
-        for chart in self.charts:
-            if chart.id == chart_id:
-                return chart
-        raise KeyError(chart_id)
+        return by_id(self.charts, chart_id)
 
 
 def parse(data: object) -> BodySurface:

@@ -17,10 +17,10 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, Field, ValidationError, model_validator
 
-from knowledge.evidence import DOI_PATTERN, PMCID_PATTERN, PMID_PATTERN, doi_link, pubmed_link
-from knowledge.loading import KnowledgeError, load_yaml
+from knowledge.citations import STRICT, DifferentialSource
+from knowledge.loading import KnowledgeError, by_id, load_yaml
 
 DIFFERENTIAL_FILE = "differential.yaml"
 
@@ -29,35 +29,11 @@ REQUIRED_IDS: frozenset[str] = frozenset(
     {"ssss", "gbfde", "agep", "labd", "pnp", "em_major", "mirm"}
 )
 
-_STRICT = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-
-class DifferentialSource(BaseModel):
-    """One reference. `verified: false` = not read in its own text (abstract at least)."""
-
-    model_config = _STRICT
-
-    citation: str = Field(min_length=10)
-    doi: str | None = Field(default=None, pattern=DOI_PATTERN)
-    pmid: str | None = Field(default=None, pattern=PMID_PATTERN)
-    pmcid: str | None = Field(default=None, pattern=PMCID_PATTERN)
-    verified: bool
-
-    @model_validator(mode="after")
-    def _has_identifier(self) -> DifferentialSource:
-        if not (self.doi or self.pmid):
-            raise ValueError("a source needs a DOI or a PMID")
-        return self
-
-    @property
-    def link(self) -> str:
-        return doi_link(self.doi) if self.doi else pubmed_link(self.pmid or "")
-
 
 class DifferentialEntry(BaseModel):
     """One mimic of SJS/TEN."""
 
-    model_config = _STRICT
+    model_config = STRICT
 
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     name: str = Field(min_length=3)
@@ -72,7 +48,7 @@ class DifferentialEntry(BaseModel):
 
 
 class DifferentialBase(BaseModel):
-    model_config = _STRICT
+    model_config = STRICT
 
     reference_pattern: str = Field(min_length=20, description="What SJS/TEN itself shows")
     reference_sources: tuple[str, ...] = Field(min_length=1)
@@ -95,10 +71,7 @@ class DifferentialBase(BaseModel):
         return self
 
     def get(self, entry_id: str) -> DifferentialEntry:
-        for entry in self.entries:
-            if entry.id == entry_id:
-                return entry
-        raise KeyError(entry_id)
+        return by_id(self.entries, entry_id)
 
     def sources_of(self, entry: DifferentialEntry) -> tuple[DifferentialSource, ...]:
         return tuple(self.sources[key] for key in entry.sources)

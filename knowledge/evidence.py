@@ -1,7 +1,8 @@
 """Evidence base for SJS/TEN management: validated at load, queried by the Evidence page.
 
 Data: knowledge/data/evidence.yaml (fields documented in knowledge/README.md, "## Evidence").
-Sources: /work/shared/reference/evidence.md plus look-ups recorded per entry (check_note).
+Sources: the project's reference notes on evidence plus look-ups recorded per entry
+(check_note).
 
 Safety rules the model enforces, so a bad edit to the YAML fails at load instead of reaching
 a clinician:
@@ -20,7 +21,6 @@ from typing import Any, Literal
 
 from pydantic import (
     BaseModel,
-    ConfigDict,
     Field,
     ModelWrapValidatorHandler,
     ValidationError,
@@ -28,7 +28,8 @@ from pydantic import (
     model_validator,
 )
 
-from knowledge.loading import KnowledgeError, load_yaml
+from knowledge.citations import STRICT, Citation
+from knowledge.loading import KnowledgeError, by_id, load_yaml
 
 EVIDENCE_FILE = "evidence.yaml"
 
@@ -143,29 +144,6 @@ SCORTEN_RELATIVE = re.compile(
 # A dose shown is the dose of a trial, never a recommendation (issue 11).
 DOSE_LABEL = "As used in that trial; off-label:"
 
-DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
-PMID_PATTERN = r"^\d{1,9}$"
-PMCID_PATTERN = r"^PMC\d+$"
-NCT_PATTERN = r"^NCT\d{8}$"
-
-_STRICT = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-
-def doi_link(doi: str) -> str:
-    return f"https://doi.org/{doi}"
-
-
-def pubmed_link(pmid: str) -> str:
-    return f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
-
-
-def pmc_link(pmcid: str) -> str:
-    return f"https://pmc.ncbi.nlm.nih.gov/articles/{pmcid}/"
-
-
-def registry_link(nct_id: str) -> str:
-    return f"https://clinicaltrials.gov/study/{nct_id}"
-
 
 def find_dose_text(text: str) -> str | None:
     """Return the first dose-like fragment in `text`, or None."""
@@ -188,75 +166,10 @@ def iter_strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
             yield from iter_strings(item, f"{path}.{index}")
 
 
-class Citation(BaseModel):
-    """One source. Needs an identifier a clinician can open (DOI, PMID, registry id or URL)."""
-
-    model_config = _STRICT
-
-    authors: str = Field(min_length=1)
-    title: str | None = None
-    journal: str = Field(min_length=1, description="Journal, or registry/repository name")
-    year: int | None = Field(default=None, ge=1950, le=2100)
-    volume_pages: str | None = None
-    doi: str | None = Field(default=None, pattern=DOI_PATTERN)
-    pmid: str | None = Field(default=None, pattern=PMID_PATTERN)
-    pmcid: str | None = Field(default=None, pattern=PMCID_PATTERN)
-    nct_id: str | None = Field(default=None, pattern=NCT_PATTERN)
-    url: str | None = Field(default=None, pattern=r"^https://\S+$")
-    note: str | None = Field(default=None, description="Why this source is cited, if not obvious")
-
-    @model_validator(mode="after")
-    def _has_identifier(self) -> Citation:
-        if not (self.doi or self.pmid or self.nct_id or self.url):
-            raise ValueError(f"citation '{self.authors}' has no DOI, PMID, NCT id or URL")
-        # Registry and repository records may lack a known year; a paper may not.
-        if self.has_doi_or_pmid and self.year is None:
-            raise ValueError(f"citation '{self.authors}' has a DOI/PMID but no year")
-        return self
-
-    @property
-    def has_doi_or_pmid(self) -> bool:
-        return bool(self.doi or self.pmid)
-
-    @property
-    def text(self) -> str:
-        """Short reference line: authors. Title. Journal year;volume."""
-        parts = [self.authors.rstrip(".") + "."]
-        if self.title:
-            parts.append(self.title.rstrip(".") + ".")
-        where = self.journal if self.year is None else f"{self.journal} {self.year}"
-        if self.volume_pages:
-            where += f";{self.volume_pages}"
-        parts.append(where + ".")
-        return " ".join(parts)
-
-    @property
-    def links(self) -> dict[str, str]:
-        """All links, labelled, in the order a clinician would want them."""
-        out: dict[str, str] = {}
-        if self.doi:
-            out[f"doi:{self.doi}"] = doi_link(self.doi)
-        if self.pmid:
-            out[f"PMID {self.pmid}"] = pubmed_link(self.pmid)
-        if self.pmcid:
-            out[self.pmcid] = pmc_link(self.pmcid)
-        if self.nct_id:
-            out[self.nct_id] = registry_link(self.nct_id)
-        if self.url:
-            out["record"] = self.url
-        return out
-
-
-def citation_link(citation: Citation) -> str:
-    """The one best link: DOI, else PubMed, else PMC, else registry, else the record URL."""
-    # _has_identifier guarantees at least one link exists.
-    return next(iter(citation.links.values()))
-
-
 class Certainty(BaseModel):
     """GRADE where a review graded it; otherwise None with the reason said in words."""
 
-    model_config = _STRICT
+    model_config = STRICT
 
     grade: Grade | None = None
     graded_by: str | None = None
@@ -280,7 +193,7 @@ class Certainty(BaseModel):
 class RelatedReport(BaseModel):
     """A further study on the same intervention (trial registration, pilot, case report)."""
 
-    model_config = _STRICT
+    model_config = STRICT
 
     name: str = Field(min_length=1)
     design: str = Field(min_length=1)
@@ -289,7 +202,7 @@ class RelatedReport(BaseModel):
 
 
 class EvidenceEntry(BaseModel):
-    model_config = _STRICT
+    model_config = STRICT
 
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     name: str = Field(min_length=1)
@@ -437,7 +350,7 @@ def section_key(entry: EvidenceEntry) -> str:
 
 
 class EvidenceBase(BaseModel):
-    model_config = _STRICT
+    model_config = STRICT
 
     entries: tuple[EvidenceEntry, ...] = Field(min_length=1)
 
@@ -452,10 +365,7 @@ class EvidenceBase(BaseModel):
         return entries
 
     def get(self, entry_id: str) -> EvidenceEntry:
-        for entry in self.entries:
-            if entry.id == entry_id:
-                return entry
-        raise KeyError(entry_id)
+        return by_id(self.entries, entry_id)
 
     def filter(
         self,

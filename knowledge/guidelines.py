@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from knowledge.loading import KnowledgeError, load_yaml
+from knowledge.loading import KnowledgeError, by_id, load_yaml
 
 DATA_FILE = "guideline_statements.yaml"
 
@@ -73,10 +73,7 @@ class GuidelineStatements(_Frozen):
         return self
 
     def get(self, statement_id: str) -> Statement:
-        for s in self.statements:
-            if s.id == statement_id:
-                return s
-        raise KeyError(statement_id)
+        return by_id(self.statements, statement_id)
 
     def citation(self, statement: Statement) -> str:
         return self.sources[statement.source].citation

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import yaml
 
@@ -21,3 +22,20 @@ def load_yaml(name: str) -> Any:
             return yaml.safe_load(handle)
     except (OSError, yaml.YAMLError) as exc:
         raise KnowledgeError(f"knowledge/data/{name}: {exc}") from exc
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+IdT = TypeVar("IdT", bound=_HasId)
+
+
+def by_id(items: Iterable[IdT], item_id: str) -> IdT:
+    """The item whose `id` is `item_id`; KeyError naming it otherwise (every data file's
+    entries carry a unique id, checked at load)."""
+    for item in items:
+        if item.id == item_id:
+            return item
+    raise KeyError(item_id)

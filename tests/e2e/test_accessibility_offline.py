@@ -20,7 +20,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, Request, Route, expect
 
-from knowledge.teaching import load_teaching
+from teaching.cases import load_teaching
 from tests.e2e.conftest import (
     ACTION_TIMEOUT_MS,
     ARTIFACTS,

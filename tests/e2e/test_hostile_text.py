@@ -16,8 +16,8 @@ import re
 import pytest
 from playwright.sync_api import Page, Request, expect
 
+from cohort.upload import MAX_UPLOAD_MB
 from scoring.bounds import MAX_DRUG_NAME_CHARS
-from scoring.upload import MAX_UPLOAD_MB
 from tests.e2e.conftest import (
     ROOT,
     AppServer,

@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from knowledge.evidence import load_evidence
-from knowledge.teaching import load_teaching
+from teaching.cases import load_teaching
 from tests.e2e.conftest import (
     SCREENSHOTS,
     AppServer,

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from knowledge.teaching import default_teaching
+from teaching.cases import default_teaching
 from tests.e2e.conftest import (
     ACTION_TIMEOUT_MS,
     ROOT,

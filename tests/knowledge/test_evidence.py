@@ -12,14 +12,13 @@ import yaml
 from pydantic import ValidationError
 
 from knowledge import loading
+from knowledge.citations import Citation, citation_link
 from knowledge.evidence import (
     HARMFUL_LABEL,
     TIER_LABELS,
-    Citation,
     EvidenceBase,
     EvidenceEntry,
     Tier,
-    citation_link,
     find_dose_text,
     iter_strings,
     load_evidence,

@@ -10,15 +10,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring import alden
-from scoring.bounds import MAX_DRUG_NAME_CHARS, MAX_HALF_LIFE_HOURS
-from scoring.exports import (
+from reports.case_file import (
     MAX_IMPORT_DEPTH,
     CaseImportError,
     case_from_json,
     case_to_json,
     json_depth_exceeds,
 )
+from scoring import alden
+from scoring.bounds import MAX_DRUG_NAME_CHARS, MAX_HALF_LIFE_HOURS
 
 HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile"
 CASE_FILES = sorted(HOSTILE.glob("case_*.json"))

@@ -8,7 +8,7 @@ import pytest
 
 from knowledge.guidelines import default_statements, load_statements
 from knowledge.loading import KnowledgeError
-from scoring.exports import score_assessments
+from reports.case_file import score_assessments
 from scoring.next_steps import (
     CARE_SETTING_BSA_GT_PCT,
     CHILDREN_GUIDELINE_AGE_LT_YEARS,

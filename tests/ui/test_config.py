@@ -8,7 +8,8 @@ from pathlib import Path
 
 from streamlit import config as st_config
 
-from scoring import exports, upload
+from cohort import upload
+from reports import case_file
 
 CONFIG = Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml"
 
@@ -33,13 +34,15 @@ def test_xsrf_and_cors_are_pinned_on():
 
 def test_server_upload_limit_is_the_largest_widget_limit():
     # Streamlit's default is 200 MB: unset, a client that skips the widget could send it.
-    assert _config()["server"]["maxUploadSize"] == max(upload.MAX_UPLOAD_MB, exports.MAX_IMPORT_MB)
+    assert _config()["server"]["maxUploadSize"] == max(
+        upload.MAX_UPLOAD_MB, case_file.MAX_IMPORT_MB
+    )
 
 
 def test_app_byte_limits_are_the_widget_megabytes():
     # The browser counts 1 MB = 1,000,000 bytes: the app refuses exactly what the widget does.
     assert upload.MAX_UPLOAD_BYTES == upload.MAX_UPLOAD_MB * 1_000_000
-    assert exports.MAX_IMPORT_BYTES == exports.MAX_IMPORT_MB * 1_000_000
+    assert case_file.MAX_IMPORT_BYTES == case_file.MAX_IMPORT_MB * 1_000_000
 
 
 def test_loopback_only_and_no_usage_statistics():

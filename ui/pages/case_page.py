@@ -1,7 +1,7 @@
 """Case page: bedside inputs -> SCORTEN, ABCD-10 and extent, per assessment day; exports.
 
 Thin: widgets in (ui/widgets/case_form.py), one engine call per day
-(scoring.exports.score_assessments -> scoring.case.score_case), render. The case lives
+(reports.case_file.score_assessments -> scoring.case.score_case), render. The case lives
 in st.session_state only (ui/state.py) and leaves it only by the download buttons.
 """
 
@@ -9,13 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from scoring.exports import (
-    DAY3_REMINDER,
-    MAX_IMPORT_MB,
-    CaseImportError,
-    case_from_json,
-    score_assessments,
-)
+from reports.case_file import MAX_IMPORT_MB, CaseImportError, case_from_json, score_assessments
+from reports.wording import DAY3_REMINDER
 from scoring.models import CaseResult, Issue
 from scoring.next_steps import case_alden, next_steps
 from scoring.screen_labels import on_screen

@@ -1,6 +1,6 @@
 """Cohort page: how SCORTEN performs in your own unit.
 
-Thin: an uploaded CSV (or the synthetic demo cohort) -> scoring.upload.score_upload ->
+Thin: an uploaded CSV (or the synthetic demo cohort) -> cohort.upload.score_upload ->
 scoring.cohort_stats.cohort_report -> render. The file's bytes live in st.session_state
 only (never st.cache_*, never the URL, never on disk) and leave it only by the download.
 A file that cannot be used leaves nothing behind but the message saying why.
@@ -10,17 +10,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from knowledge.loading import DATA_DIR
-from scoring import scorten
-from scoring.cohort_stats import (
-    BOOTSTRAP_REFERENCE,
-    CLOPPER_PEARSON_REFERENCE,
-    CohortReport,
-    Interval,
-)
-from scoring.cohort_stats import cohort_report as build_report
-from scoring.screen_labels import on_screen, on_screen_rows
-from scoring.upload import (
+from cohort.demo import SYNTHETIC_NOTE, demo_cohort
+from cohort.upload import (
     MAX_ROWS,
     MAX_UPLOAD_MB,
     ROW_COUNTING_NOTE,
@@ -31,6 +22,16 @@ from scoring.upload import (
     scored_csv,
     warning_rows,
 )
+from reports.wording import CALIBRATION_CAVEAT_COHORT
+from scoring import scorten
+from scoring.cohort_stats import (
+    BOOTSTRAP_REFERENCE,
+    CLOPPER_PEARSON_REFERENCE,
+    CohortReport,
+    Interval,
+)
+from scoring.cohort_stats import cohort_report as build_report
+from scoring.screen_labels import on_screen, on_screen_rows
 from ui.widgets import disclaimer
 from ui.widgets.chart_config import PLOTLY_CONFIG
 from ui.widgets.cohort_charts import calibration_figure, roc_figure
@@ -42,18 +43,6 @@ UPLOAD_KEY = "cohort_upload"
 DEMO_KEY = "cohort_load_demo"
 CLEAR_KEY = "cohort_clear"
 DOWNLOAD_KEY = "cohort_download"
-SYNTHETIC_FILE = DATA_DIR / "synthetic_cohort.csv"
-
-SYNTHETIC_NOTE = (
-    "Synthetic demo cohort: invented by a seeded script (knowledge/make_synthetic_cohort.py), "
-    "not real patients. Use it to learn the page; its figures say nothing about SCORTEN."
-)
-CALIBRATION_CAVEAT = (
-    "The expected mortality comes from the SCORTEN equation of a 1990s French cohort "
-    "(Bastuji-Garin 2000). Later cohorts found that it over-predicts under modern care "
-    f"(pooled SMR about {scorten.TORRES_NAVARRO_2020_SMR:.2f}, Torres-Navarro 2020); an O/E "
-    "below 1 is therefore common."
-)
 
 
 # --- callbacks: they run before the next render ------------------------------------------
@@ -79,7 +68,8 @@ def _on_upload() -> None:
 
 
 def _load_demo() -> None:
-    _store(SYNTHETIC_FILE.name, SYNTHETIC_FILE.read_bytes(), synthetic=True)
+    name, data = demo_cohort()
+    _store(name, data, synthetic=True)
 
 
 def _clear() -> None:
@@ -172,7 +162,7 @@ def _metrics(report: CohortReport) -> None:
     cols[2].caption(f"expected {figs['expected_mortality'] * 100:.1f} % (SCORTEN equation)")
     cols[3].metric("Brier score", f"{figs['brier']:.3f}")
     cols[3].caption("mean squared error of the prediction; lower is better")
-    st.caption(CALIBRATION_CAVEAT)
+    st.caption(CALIBRATION_CAVEAT_COHORT)
 
 
 def _equations(report: CohortReport) -> None:

@@ -1,15 +1,16 @@
 """Method page: every formula, cut-off, table and citation the app uses.
 
-Generated from the engine's constants (ui/widgets/method_tables.py) so numbers are never
+Generated from the engine's constants (reports/method_tables.py) so numbers are never
 retyped. Static page: no patient data is read or shown here.
 """
 
 import streamlit as st
 
+from reports import method_tables as mt
+from reports.wording import CALIBRATION_LIMITATION_MD
 from scoring import abcd10, alden, classification, scorten, units
 from scoring.case import UNIT_AGREEMENT_RELATIVE
 from ui.widgets import disclaimer
-from ui.widgets import method_tables as mt
 
 
 def _source(text: str) -> None:
@@ -132,14 +133,7 @@ for text in (
 
 st.header("Limitations")
 st.markdown(
-    "- SCORTEN's predictions come from a 1990s French derivation cohort "
-    f"(n = {mt.derivation_total()}). Later cohorts found over-prediction under modern care: "
-    f"{scorten.MICHELETTI_2018} observed {scorten.MICHELETTI_2018_OBSERVED_DEATHS} deaths "
-    f"where day-1 SCORTEN expected {scorten.MICHELETTI_2018_EXPECTED_DEATHS:g} "
-    f"(O/E ≈ {scorten.MICHELETTI_2018_OE:.2f}); a meta-analysis of 64 studies "
-    f"({mt.linkify(scorten.TORRES_NAVARRO_2020)}) found a pooled standardised mortality "
-    f"ratio of about {scorten.TORRES_NAVARRO_2020_SMR:.2f}, "
-    "varying with mean age and study period.\n"
+    f"- {CALIBRATION_LIMITATION_MD}\n"
     "- SCORTEN and ABCD-10 were derived in adults; their predictions are not validated in "
     "children.\n"
     "- ALDEN's notoriety and half-life values come from a curated knowledge base; entries "

@@ -1,6 +1,6 @@
 """Teaching page: fictional cases revealed step by step, what-if, quiz and presenter view.
 
-Thin: the cases and every piece of teaching logic live in knowledge/teaching.py (scores
+Thin: the cases and every piece of teaching logic live in teaching/cases.py (scores
 come from scoring.case, culprits from scoring.alden); this page picks, reveals, renders.
 
 The shareable link carries the teaching case's id (`?case=<id>`) and, in the presenter
@@ -16,27 +16,30 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from knowledge.teaching import (
+from reports.wording import CALIBRATION_CAVEAT_TEACHING
+from scoring import abcd10, scorten
+from scoring.screen_labels import on_screen
+from teaching.cases import (
     FICTIONAL_LABEL,
     QUERY_PARAM,
     TeachingCase,
     TeachingSet,
-    case_from_link,
     criterion_explanation,
-    culprit_display_name,
     culprit_ranking,
     default_teaching,
+    mortality_pct,
+    score_assessment,
+)
+from teaching.classroom import (
+    case_from_link,
+    culprit_display_name,
     empty_tally,
     grade_quiz,
-    mortality_pct,
     presenter_slides,
-    score_assessment,
     share_query,
     tally_text,
     update_tally,
 )
-from scoring import scorten
-from scoring.screen_labels import on_screen
 from ui.widgets import teaching_presenter, teaching_whatif
 from ui.widgets.mortality_curve import mortality_curve
 
@@ -57,7 +60,6 @@ MODE_PARAM, SLIDE_PARAM, PRESENTER_PARAM = "mode", "slide", "presenter"
 
 WALK_THROUGH, QUIZ, PRESENTER = "Walk through", "Quiz", "Presenter"
 MODES = (WALK_THROUGH, QUIZ, PRESENTER)
-ABCD10_MAX = 8
 EXTENT_NOTE = (
     "an extent category by detached area (Bastuji-Garin 1993), not a diagnosis: "
     "lesion morphology separates bullous erythema multiforme from SJS."
@@ -209,15 +211,14 @@ def _score_block(case: TeachingCase, day: int) -> None:
     )
     st.caption(
         f"Derivation band {band.label}: {band.mortality * 100:.1f} % ({band.deaths}/{band.n}; "
-        f"95 % CI {band.ci_low_pct:g}-{band.ci_high_pct:g}). Predictions come from a 1990s "
-        "French cohort; later cohorts found SCORTEN over-predicts."
+        f"95 % CI {band.ci_low_pct:g}-{band.ci_high_pct:g}). {CALIBRATION_CAVEAT_TEACHING}"
     )
     for row in result.scorten.criteria:
         mark = "✓" if row.met else "✗"
         st.markdown(f"{mark} {criterion_explanation(row)}")
     for warning in result.warnings:
         st.caption(f"Note: {on_screen(warning.message)}")
-    st.markdown(f"**ABCD-10 {result.abcd10.score} of {ABCD10_MAX}**")
+    st.markdown(f"**ABCD-10 {result.abcd10.score} of {abcd10.MAX_SCORE}**")
     with st.expander("ABCD-10 criteria"):
         for row in result.abcd10.criteria:
             st.markdown(f"{'✓' if row.met else '✗'} {criterion_explanation(row)}")

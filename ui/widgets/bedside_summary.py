@@ -12,25 +12,19 @@ from collections.abc import Sequence
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from reports.wording import (
+    CALIBRATION_CAVEAT_SHORT,
+    band_text,
+    extent_text,
+    mortality_text,
+)
 from scoring.alden import AldenResult
-from scoring.exports import band_text, extent_text, mortality_text
 from scoring.models import CaseResult
 from scoring.next_steps import SUSPECT_CATEGORIES, NextStep
-from scoring.scorten import (
-    MICHELETTI_2018_EXPECTED_DEATHS,
-    MICHELETTI_2018_OBSERVED_DEATHS,
-    MICHELETTI_2018_OE,
-)
 from ui.widgets.markdown_text import escape
 
 DRUGS_PAGE = "ui/pages/drugs_page.py"
 SUMMARY_STEPS = 3  # the first steps shown in the summary; the panel below lists all
-
-SHORT_CAVEAT = (
-    "1990s derivation cohort; SCORTEN over-predicts under modern care "
-    f"(Micheletti 2018: {MICHELETTI_2018_OBSERVED_DEATHS} deaths observed vs "
-    f"{MICHELETTI_2018_EXPECTED_DEATHS:g} predicted, O/E ≈ {MICHELETTI_2018_OE:.2f})."
-)
 
 
 def risk_number(result: CaseResult) -> tuple[str, str]:
@@ -84,7 +78,7 @@ def show(
         with risk:
             number, what = risk_number(result)
             st.metric(what, number)
-            st.caption(SHORT_CAVEAT)
+            st.caption(CALIBRATION_CAVEAT_SHORT)
             if result.scorten.band is not None:
                 with st.expander("Derivation band with 95 % CI"):
                     st.markdown(band_text(result.scorten))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from knowledge import body_surface
-from scoring.exports import fmt_number
+from reports.wording import fmt_number
 
 CHART_KEY = "case_bsa_chart"
 APPLY_KEY = "case_bsa_apply"

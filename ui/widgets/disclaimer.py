@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-DISCLAIMER = (
-    "Decision support for clinicians — not a substitute for clinical judgement. "
-    "Every number shows its basis (inputs, rule and source) so it can be reviewed "
-    "independently; see the Method page."
-)
+from reports import wording
+
+DISCLAIMER = wording.DISCLAIMER  # written once, in reports/wording.py
 
 
 def show() -> None:

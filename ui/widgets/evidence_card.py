@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from knowledge.citations import Citation
 from knowledge.evidence import (
     EXPERIMENTAL_LABEL,
     HARMFUL_LABEL,
     ONGOING_LABEL,
     TIER_LABELS,
-    Citation,
     EvidenceEntry,
     RelatedReport,
     Tier,

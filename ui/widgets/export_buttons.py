@@ -9,7 +9,9 @@ from typing import Any
 
 import streamlit as st
 
-from scoring.exports import case_to_json, chart_note, fhir_bundle_json, score_assessments
+from reports.case_file import CASE_FILE_MIME, CASE_FILE_NAME, case_to_json, score_assessments
+from reports.chart_note import chart_note
+from reports.fhir import fhir_bundle_json
 from scoring.models import CaseResult
 
 
@@ -46,8 +48,8 @@ def show(
         st.download_button(
             "Case (JSON, re-importable)",
             data=case_to_json(frozen),
-            file_name="sjsten-case.json",
-            mime="application/json",
+            file_name=CASE_FILE_NAME,
+            mime=CASE_FILE_MIME,
             key=f"{key_prefix}_download_json",
             on_click="ignore",
         )

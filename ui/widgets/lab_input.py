@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from scoring.exports import converted_text
+from reports.wording import converted_text
 from scoring.unit_check import other_unit_suspected
 from scoring.units import BUN_IS_NITROGEN_NOTE
 from ui.widgets.case_fields import NUMBER_FORMAT, seed

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from reports.method_tables import derivation_total
 from scoring import scorten
 
 # Axes shared by every chart of mortality against SCORTEN (this one, the cohort calibration).
@@ -70,7 +71,7 @@ def _band_traces() -> list[go.Scatter]:
         x=mid_x,
         y=mid_y,
         mode="markers",
-        name="Observed in derivation cohort (n = 165), 95 % CI",
+        name=f"Observed in derivation cohort (n = {derivation_total()}), 95 % CI",
         marker={"symbol": "square", "size": 8, "color": OBSERVED_COLOUR},
         error_y={
             "type": "data",

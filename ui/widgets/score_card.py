@@ -1,6 +1,6 @@
 """The results column: SCORTEN headline and breakdown, curve, ABCD-10, extent.
 
-Everything shown is text built by scoring.exports from the engine's result; this module
+Everything shown is text built by reports.case_file from the engine's result; this module
 only lays it out.
 """
 
@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from scoring import abcd10, classification, scorten
-from scoring.exports import (
+from reports.wording import (
     ABCD10_CRITERIA,
     CALIBRATION_CAVEAT,
     SCORTEN_CRITERIA,
@@ -22,6 +21,7 @@ from scoring.exports import (
     score_differences,
     scorten_title,
 )
+from scoring import abcd10, classification, scorten
 from scoring.models import CaseResult
 from ui.widgets.chart_config import PLOTLY_CONFIG
 from ui.widgets.mortality_curve import mortality_curve

@@ -16,7 +16,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.runtime.state.common import user_key_from_element_id
 
-from scoring.exports import case_to_json
+from reports.case_file import CASE_FILE_MIME, CASE_FILE_NAME, case_to_json
 from ui import state
 
 RESUMED_KEY = "session_resumed_without_case"
@@ -79,8 +79,8 @@ def show(page: str) -> None:
     download.download_button(
         "Download case file",
         data=case_to_json(case),
-        file_name="sjsten-case.json",
-        mime="application/json",
+        file_name=CASE_FILE_NAME,
+        mime=CASE_FILE_MIME,
         key=f"{page}_session_download",
         on_click="ignore",
     )

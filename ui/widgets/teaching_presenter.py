@@ -16,7 +16,7 @@ from collections.abc import Callable
 import plotly.graph_objects as go
 import streamlit as st
 
-from knowledge.teaching import Slide
+from teaching.classroom import Slide
 from ui.widgets.chart_config import PLOTLY_CONFIG, for_presenter
 
 SLIDE_KEY = "teaching_slide"

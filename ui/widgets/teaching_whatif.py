@@ -13,8 +13,9 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
-from knowledge.teaching import TeachingCase, WhatIf, what_if, whatif_start
 from scoring import scorten
+from teaching.cases import TeachingCase
+from teaching.whatif import WhatIf, what_if, whatif_start
 from ui.widgets.chart_config import PLOTLY_CONFIG
 from ui.widgets.mortality_curve import mortality_curve
 

@@ -264,7 +264,7 @@ def test_download_buttons_present(at):
 
 
 def _case_file(day1_age: float = 55.0) -> bytes:
-    from scoring.exports import case_to_json
+    from reports.case_file import case_to_json
 
     case = {
         "assessments": [

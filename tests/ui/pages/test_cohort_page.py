@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from scoring.upload import MAX_ROWS, MAX_UPLOAD_BYTES
+from cohort.upload import MAX_ROWS, MAX_UPLOAD_BYTES
 
 # AppTest resolves relative paths against the calling file: anchor at the project root.
 PAGE = str(Path(__file__).resolve().parents[3] / "ui" / "pages" / "cohort_page.py")

@@ -112,8 +112,8 @@ def test_hostile_import_leaves_the_case_as_it_was(path: Path) -> None:
 def test_drugs_page_renders_a_case_at_the_import_bounds() -> None:
     # The largest half-life, longest name and earliest dates an import accepts render on
     # the Drugs page.
+    from reports.case_file import case_from_json
     from scoring.bounds import EARLIEST_DATE, MAX_DRUG_NAME_CHARS, MAX_HALF_LIFE_HOURS
-    from scoring.exports import case_from_json
 
     data = json.loads((HOSTILE / "case_half_life_too_long.json").read_text())
     data["drugs"][0].update(name="x" * MAX_DRUG_NAME_CHARS, half_life_hours=MAX_HALF_LIFE_HOURS)

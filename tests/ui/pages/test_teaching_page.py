@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from knowledge.teaching import load_teaching
+from teaching.cases import load_teaching
 
 # AppTest resolves relative paths against the calling file: anchor at the project root.
 PAGE = str(Path(__file__).resolve().parents[3] / "ui" / "pages" / "teaching_page.py")

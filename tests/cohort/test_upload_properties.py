@@ -1,4 +1,4 @@
-"""Hostile files to the cohort upload parser (scoring.upload), issue 7.
+"""Hostile files to the cohort upload parser (cohort.upload), issue 7.
 
 Any bytes: either a scored cohort or an `UploadError` with a message, never another
 exception. A readable CSV of arbitrary cells: every row accounted for, each row equal to
@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from scoring import upload
+from cohort import upload
 from scoring.case import score_case
 from scoring.fields import FIELDS
 from scoring.io import FORMULA_TRIGGERS

@@ -11,6 +11,7 @@ import re
 from itertools import groupby
 from typing import Any
 
+from knowledge.citations import doi_link, pubmed_link
 from knowledge.drugs import NOTORIETY_LABELS, default_catalogue
 from knowledge.evidence import (
     EXPERIMENTAL_LABEL,
@@ -18,8 +19,6 @@ from knowledge.evidence import (
     ONGOING_LABEL,
     SECTION_TITLES,
     TIER_LABELS,
-    doi_link,
-    pubmed_link,
 )
 from scoring import abcd10, alden, classification, drug_flags, scorten, units
 from scoring.bounds import BOUNDS, FieldBounds, Limit

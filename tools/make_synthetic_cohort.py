@@ -1,6 +1,6 @@
 """Write the SYNTHETIC demo cohort for the Cohort page: knowledge/data/synthetic_cohort.csv.
 
-    .venv/bin/python knowledge/make_synthetic_cohort.py
+    .venv/bin/python tools/make_synthetic_cohort.py
 
 Every row is invented by a seeded random generator: no real patient is behind any value,
 and the figures it gives say nothing about SCORTEN. It exists so that an educator can
@@ -20,7 +20,8 @@ How the rows are made (all parameters are named constants below):
   (incomplete SCORTEN), an empty outcome, an impossible detachment (120 %), text in a
   number field, and an id that a spreadsheet would run as a formula.
 
-Run it again and the file is byte-for-byte the same (tests/scoring/test_upload.py checks).
+Run it again and the file is byte-for-byte the same
+(tests/tools/test_make_synthetic_cohort.py checks).
 """
 
 from __future__ import annotations
@@ -34,9 +35,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
 
-from scoring import batch
+from cohort.demo import SYNTHETIC_FILE
+from scoring import batch, units
+from scoring.cli import OUTCOME_FIELD
+from scoring.fields import FIELDS
 
-OUTPUT = Path(__file__).parent / "data" / "synthetic_cohort.csv"
+OUTPUT = SYNTHETIC_FILE  # knowledge/data/synthetic_cohort.csv
 SEED = 20240601
 N_ROWS = 400
 MG_DL_SHARE = 0.25  # rows reporting BUN and glucose in mg/dL
@@ -44,22 +48,8 @@ MG_DL_SHARE = 0.25  # rows reporting BUN and glucose in mg/dL
 OUTCOME_INTERCEPT = -4.6
 OUTCOME_SLOPE = 1.15
 
-COLUMNS = [
-    "id",
-    "synthetic",
-    "age_years",
-    "heart_rate_bpm",
-    "malignancy",
-    "bsa_detached_pct",
-    "urea_mmol_l",
-    "bun_mg_dl",
-    "bicarbonate_mmol_l",
-    "glucose_mmol_l",
-    "glucose_mg_dl",
-    "dialysis_before_admission",
-    "assessment_day",
-    "died",
-]
+# The contract's input columns in the registry's order, with the demo's label and the outcome.
+COLUMNS = ["id", "synthetic", *(f.name for f in FIELDS if f.name != "id"), OUTCOME_FIELD]
 
 
 def _yes_no(flag: bool) -> str:
@@ -93,8 +83,8 @@ def make_rows(rng: np.random.Generator, n: int) -> list[dict[str, str]]:
             assessment_day="1",
         )
         if mg_dl[i]:
-            row["bun_mg_dl"] = f"{urea[i] * 2.8:.0f}"
-            row["glucose_mg_dl"] = f"{glucose[i] * 18.016:.0f}"
+            row["bun_mg_dl"] = f"{urea[i] * units.BUN_MG_DL_PER_UREA_MMOL_L:.0f}"
+            row["glucose_mg_dl"] = f"{glucose[i] * units.GLUCOSE_MG_DL_PER_MMOL_L:.0f}"
         else:
             row["urea_mmol_l"] = f"{urea[i]:.1f}"
             row["glucose_mmol_l"] = f"{glucose[i]:.1f}"

@@ -8,10 +8,8 @@ import json
 
 import pytest
 
-from knowledge import make_synthetic_cohort
-from scoring import cli
-from scoring.cohort_stats import cohort_report
-from scoring.upload import (
+from cohort.demo import demo_cohort
+from cohort.upload import (
     MAX_ROWS,
     MAX_UPLOAD_BYTES,
     REASON_INCOMPLETE,
@@ -26,6 +24,8 @@ from scoring.upload import (
     scored_csv,
     warning_rows,
 )
+from scoring import cli
+from scoring.cohort_stats import cohort_report
 
 HEADER = (
     "id,age_years,heart_rate_bpm,malignancy,bsa_detached_pct,urea_mmol_l,"
@@ -228,20 +228,8 @@ def test_download_is_safe_against_formula_injection_and_says_what_was_used():
 # --- the synthetic demo cohort --------------------------------------------------------------
 
 
-def test_synthetic_cohort_file_is_what_the_script_writes():
-    written = make_synthetic_cohort.OUTPUT.read_text(encoding="utf-8")
-    assert written == make_synthetic_cohort.make_csv()
-
-
-def test_synthetic_cohort_is_labelled_synthetic_on_every_row():
-    rows = list(csv.DictReader(io.StringIO(make_synthetic_cohort.OUTPUT.read_text())))
-    assert len(rows) == make_synthetic_cohort.N_ROWS
-    assert {r["synthetic"] for r in rows} == {"yes"}
-    assert "synthetic" in make_synthetic_cohort.OUTPUT.name
-
-
 def test_synthetic_cohort_scores_with_one_row_of_each_problem():
-    upload = score_upload(make_synthetic_cohort.OUTPUT.read_bytes())
+    upload = score_upload(demo_cohort()[1])
     assert upload.n == 400
     assert upload.cohort.died.size == 396
     assert int(upload.cohort.died.sum()) == 58

@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.exports import CaseImportError, case_from_json, case_to_json
+from reports.case_file import CaseImportError, case_from_json, case_to_json
 
 json_leaf = st.one_of(
     st.none(),

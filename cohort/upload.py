@@ -33,7 +33,7 @@ MAX_UPLOAD_MB = 5
 BYTES_PER_MB = 1_000_000
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * BYTES_PER_MB
 # 20,000 rows: SCORTEN validation cohorts hold tens to a few hundred patients each (a
-# 64-study meta-analysis: Torres-Navarro 2020, shared/reference/scores.md), so this is
+# 64-study meta-analysis: Torres-Navarro 2020, doi:10.1111/jdv.16137), so this is
 # far above any real unit or registry extract while keeping the page responsive.
 MAX_ROWS = 20_000
 

@@ -1,4 +1,4 @@
-"""Teaching cases: every stated answer recomputed by the engine; loader, quiz, what-if, link."""
+"""Teaching cases: every stated answer recomputed by the engine; the loader; explanations."""
 
 from __future__ import annotations
 
@@ -11,27 +11,16 @@ import yaml
 from knowledge import loading
 from knowledge.drugs import default_catalogue
 from knowledge.loading import KnowledgeError
-from knowledge.teaching import (
+from scoring import scorten
+from teaching.cases import (
     FICTIONAL_LABEL,
-    QUERY_PARAM,
     TeachingSet,
-    case_from_link,
     criterion_explanation,
-    culprit_display_name,
     culprit_ranking,
-    empty_tally,
-    grade_quiz,
     load_teaching,
     parse_teaching,
-    presenter_slides,
     score_assessment,
-    share_query,
-    tally_text,
-    update_tally,
-    what_if,
-    whatif_start,
 )
-from scoring import scorten
 
 TEACHING = load_teaching()
 CASE_DAYS = [(c.id, a.day) for c in TEACHING.cases for a in c.assessments]
@@ -145,7 +134,7 @@ def test_an_unknown_source_is_refused(raw):
 
 def test_a_source_without_doi_or_pmid_is_refused(raw):
     del raw["sources"]["scar1995"]["pmid"]
-    with pytest.raises(KnowledgeError, match="a source needs a doi or a pmid"):
+    with pytest.raises(KnowledgeError, match="a source needs a DOI or a PMID"):
         parse_teaching(raw)
 
 
@@ -178,7 +167,7 @@ def test_a_file_without_cases_is_refused():
         parse_teaching({"cases": []})
 
 
-# --- explanations, quiz and tally -----------------------------------------------------------
+# --- explanations ----------------------------------------------------------------------
 
 
 def test_criterion_explanations_are_exact():
@@ -206,145 +195,6 @@ def test_explanation_of_a_value_given_in_mg_dl_shows_the_conversion():
     assert criterion_explanation(rows["urea_mmol_l"]) == (
         "Urea 69 mg/dL (= 24.6 mmol/L) meets the rule Urea > 10 mmol/L (BUN 28 mg/dL): 1 point."
     )
-
-
-def test_quiz_feedback_for_right_answers():
-    case = TEACHING.get("lamotrigine-valproate")
-    feedback = grade_quiz(case, 1, 2, "lamotrigine")
-    assert (feedback.scorten_correct, feedback.culprit_correct) == (True, True)
-    assert feedback.headline == "SCORTEN correct · culprit correct"
-    assert feedback.scorten_reasoning[-1] == "Total: SCORTEN 2 of 7."
-    assert len(feedback.scorten_reasoning) == 8
-    assert feedback.culprit_reasoning == case.culprit.reasoning
-
-
-def test_quiz_feedback_for_wrong_answers_names_the_right_ones():
-    case = TEACHING.get("child-cotrimoxazole")
-    feedback = grade_quiz(case, 1, 1, "paracetamol")
-    assert (feedback.scorten_correct, feedback.culprit_correct) == (False, False)
-    assert (feedback.scorten_answer, feedback.culprit_answer) == (0, "co-trimoxazole")
-    assert feedback.headline == "SCORTEN not quite · culprit not quite"
-
-
-def test_quiz_on_day_3_uses_day_3_values():
-    feedback = grade_quiz(TEACHING.get("day3-progression"), 3, 5, "nevirapine")
-    assert (feedback.scorten_answer, feedback.scorten_correct) == (5, True)
-
-
-def test_culprit_display_name_is_the_case_own_name():
-    assert culprit_display_name(TEACHING.get("child-cotrimoxazole")) == "co-trimoxazole"
-    assert culprit_display_name(TEACHING.get("allopurinol-hla-b5801")) == "allopurinol"
-
-
-def test_tally_counts_the_first_answer_per_case_only():
-    ltg, child = TEACHING.get("lamotrigine-valproate"), TEACHING.get("child-cotrimoxazole")
-    tally = empty_tally()
-    assert tally_text(tally) == "No cases answered yet this session."
-    tally = update_tally(tally, grade_quiz(ltg, 1, 2, "valproate"))
-    tally = update_tally(tally, grade_quiz(ltg, 1, 2, "lamotrigine"))  # re-check: not counted
-    tally = update_tally(tally, grade_quiz(child, 1, 0, "co-trimoxazole"))
-    assert tally == {
-        "answered": ["lamotrigine-valproate@1", "child-cotrimoxazole@1"],
-        "scorten_correct": 2,
-        "culprit_correct": 1,
-    }
-    assert tally_text(tally) == "2 cases answered · SCORTEN 2/2 · culprit 1/2"
-
-
-# --- what-if --------------------------------------------------------------------------------
-
-
-def test_what_if_shows_the_flipped_criterion_and_the_mortality_move():
-    case = TEACHING.get("lamotrigine-valproate")
-    change = what_if(case, 1, {"bicarbonate_mmol_l": 19})
-    assert [(f.label, f.before, f.after) for f in change.flips] == [("Bicarbonate", False, True)]
-    assert (change.score_before, change.score_after) == (2, 3)
-    assert round(change.mortality_before_pct, 1) == 12.2
-    assert round(change.mortality_after_pct, 1) == 32.4
-    assert change.errors == []
-
-
-def test_what_if_in_mmol_l_replaces_a_value_given_in_mg_dl():
-    case = TEACHING.get("dialysis-scores-disagree")
-    start = whatif_start(case, 1)
-    assert round(start["urea_mmol_l"], 2) == 24.64
-    change = what_if(case, 1, {"urea_mmol_l": 9.0})
-    assert change.errors == []
-    assert [(f.label, f.before, f.after) for f in change.flips] == [("Urea", True, False)]
-    assert (change.score_before, change.score_after) == (2, 1)
-
-
-def test_what_if_from_the_start_values_changes_nothing():
-    case = TEACHING.get("dialysis-scores-disagree")
-    change = what_if(case, 1, whatif_start(case, 1))
-    assert (change.flips, change.errors, change.score_after) == ([], [], 2)
-
-
-def test_what_if_with_no_change_flips_nothing():
-    change = what_if(TEACHING.get("myeloma-meloxicam"), 1, {})
-    assert change.flips == []
-    assert change.score_before == change.score_after == 7
-
-
-def test_what_if_with_an_impossible_value_gives_no_score_and_says_why():
-    change = what_if(TEACHING.get("lamotrigine-valproate"), 1, {"age_years": -1})
-    assert change.score_after is None
-    assert change.errors == ["age_years: -1 years is impossible: below 0 (age cannot be negative)."]
-
-
-# --- presenter and link ---------------------------------------------------------------------
-
-
-def test_presenter_slides_one_idea_each():
-    case = TEACHING.get("day3-progression")
-    slides = presenter_slides(case, TEACHING)
-    headings = [s.heading for s in slides]
-    assert headings == [
-        "Day 1 versus day 3",
-        "Presentation",
-        "Day 1",
-        "Day 3",
-        "Day 1: SCORTEN 3 of 7",
-        "Day 3: SCORTEN 5 of 7",
-        "Likely culprit: nevirapine",
-        "Teaching point 1",
-        "Teaching point 2",
-    ]
-    assert slides[0].body[0] == FICTIONAL_LABEL
-    assert slides[5].body[0] == "Predicted mortality 85.0 %"
-
-
-def test_share_query_carries_only_the_case_id():
-    case = TEACHING.get("carbamazepine-hla-b1502")
-    assert share_query(case) == {QUERY_PARAM: "carbamazepine-hla-b1502"}
-
-
-def test_link_to_a_known_case_opens_it():
-    lookup = case_from_link("child-cotrimoxazole", TEACHING)
-    assert lookup.case is TEACHING.get("child-cotrimoxazole")
-    assert lookup.message is None
-
-
-def test_link_to_an_unknown_case_says_so():
-    lookup = case_from_link("no-such-case", TEACHING)
-    assert lookup.case is None
-    assert lookup.message == "No teaching case is called 'no-such-case'. Pick one below."
-
-
-@pytest.mark.parametrize("value", ["<script>", "Lamotrigine", "a" * 61, "x--y"])
-def test_a_malformed_link_is_not_echoed(value):
-    lookup = case_from_link(value, TEACHING)
-    assert lookup.case is None
-    assert lookup.message == "The link does not name a teaching case (malformed case id)."
-
-
-def test_no_link_means_no_message():
-    assert case_from_link(None, TEACHING) == case_from_link("", TEACHING)
-    assert case_from_link(None, TEACHING).message is None
-
-
-def test_a_repeated_parameter_uses_the_last_value():
-    assert case_from_link(["x", "child-cotrimoxazole"], TEACHING).case.id == "child-cotrimoxazole"
 
 
 def test_teaching_set_get_unknown_raises():

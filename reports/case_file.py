@@ -1,0 +1,488 @@
+"""The session case: its typed shape (the owner of it: ui/state.py only stores it), the
+edits the pages make, scoring it per day, and the case as a re-importable JSON file.
+
+- `CaseDict` and friends: the case's shape; `new_case()` an empty one.
+- `score_assessments`: each day's `CaseResult` (every decision comes from
+  `scoring.case.score_case`).
+- `case_to_json` / `case_from_json`: the case as a JSON file, validated with pydantic on the
+  way in (a bad file raises `CaseImportError` with a message for the user, never a
+  traceback).
+
+The chart note (`reports.chart_note`) and the FHIR Bundle (`reports.fhir`) read the same
+case. Pure: no Streamlit.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    create_model,
+    field_validator,
+    model_validator,
+)
+
+from knowledge.drugs import NOTORIETY_MAX, NOTORIETY_MIN
+from scoring.alden import PreviousExposure
+from scoring.bounds import EARLIEST_DATE, MAX_DRUG_NAME_CHARS, MAX_HALF_LIFE_HOURS
+from scoring.case import score_case
+from scoring.fields import FIELD_BY_NAME, FIELDS
+from scoring.models import CaseResult
+
+# ---------------------------------------------------------------------------------------
+# The session case: its shape, an empty one, and the edits the pages make
+# ---------------------------------------------------------------------------------------
+
+
+class UnitsDict(TypedDict):
+    urea: Literal["mmol/L", "mg/dL"]
+    glucose: Literal["mmol/L", "mg/dL"]
+
+
+class AssessmentDict(TypedDict):
+    assessment_day: int
+    # Canonical contract field names -> value; a field absent = not known (never None on
+    # the Case page). Exactly one field of each lab pair: the one of the unit in `units`.
+    inputs: dict[str, float | bool]
+    units: UnitsDict
+
+
+class DrugRow(TypedDict, total=False):
+    """One row of the Drugs page: the ALDEN contract's drug fields (`CaseDrug` below)."""
+
+    name: str | None
+    start: str | None  # YYYY-MM-DD
+    stop: str | None
+    continued_after_onset: bool | None
+    half_life_hours: float | None
+    organ_impairment_or_interaction: bool
+    previous_exposure: str
+    notoriety: int | None
+
+
+class CaseDict(TypedDict):
+    """The case of one browser session (ui/state.py keeps it in `st.session_state`).
+
+    Plain, serialisable values only. `assessments` is sorted by day and `active_day` is
+    always the day of one assessment.
+    """
+
+    assessments: list[AssessmentDict]
+    active_day: int
+    index_day: str | None  # first day of skin/mucosal signs (ALDEN), YYYY-MM-DD
+    other_cause_non_drug: bool
+    drugs: list[DrugRow]
+
+
+EMPTY_ASSESSMENT: AssessmentDict = {
+    "assessment_day": 1,
+    "inputs": {},
+    "units": {"urea": "mmol/L", "glucose": "mmol/L"},
+}
+EMPTY_CASE: CaseDict = {
+    "assessments": [EMPTY_ASSESSMENT],
+    "active_day": 1,
+    "index_day": None,
+    "other_cause_non_drug": False,
+    "drugs": [],
+}
+
+
+def new_case() -> CaseDict:
+    """An empty case of its own (never shares a list with another session's case)."""
+    return copy.deepcopy(EMPTY_CASE)
+
+
+# Facts about the patient that do not change between assessment days; a new day starts
+# with them (the clinician sees and can change them), the bedside values start unknown.
+CARRIED_OVER_FIELDS: tuple[str, ...] = ("age_years", "malignancy", "dialysis_before_admission")
+
+# The score inputs in the order the record shows them (the registry's order).
+INPUT_ORDER = tuple(f.name for f in FIELDS if f.name not in ("id", "assessment_day"))
+
+
+def assessment_days(case: Mapping[str, Any]) -> list[int]:
+    return sorted(a["assessment_day"] for a in case["assessments"])
+
+
+def assessment_for(case: Mapping[str, Any], day: int) -> dict[str, Any] | None:
+    return next((a for a in case["assessments"] if a["assessment_day"] == day), None)
+
+
+def active_assessment(case: dict[str, Any]) -> dict[str, Any]:
+    """The assessment being edited; repairs an `active_day` that names no assessment."""
+    found = assessment_for(case, case.get("active_day", 1))
+    if found is None:
+        found = min(case["assessments"], key=lambda a: a["assessment_day"])
+        case["active_day"] = found["assessment_day"]
+    return found
+
+
+def add_assessment(case: dict[str, Any], day: int) -> dict[str, Any]:
+    """Add (or return) the assessment of `day`, seeded from the active one; make it active."""
+    existing = assessment_for(case, day)
+    if existing is None:
+        source = active_assessment(case)
+        existing = {
+            "assessment_day": day,
+            "inputs": {
+                k: v for k, v in source.get("inputs", {}).items() if k in CARRIED_OVER_FIELDS
+            },
+            "units": dict(source.get("units", EMPTY_ASSESSMENT["units"])),
+        }
+        case["assessments"].append(existing)
+        case["assessments"].sort(key=lambda a: a["assessment_day"])
+    case["active_day"] = day
+    return existing
+
+
+def remove_assessment(case: dict[str, Any], day: int) -> None:
+    """Drop one day (never the last one left); the earliest remaining becomes active."""
+    if len(case["assessments"]) <= 1:
+        return
+    case["assessments"] = [a for a in case["assessments"] if a["assessment_day"] != day]
+    if case.get("active_day") == day:
+        case["active_day"] = case["assessments"][0]["assessment_day"]
+
+
+def drugs_by_position(case: Mapping[str, Any], index: int) -> Mapping[str, Any] | None:
+    drugs = case.get("drugs", [])
+    return drugs[index] if 0 <= index < len(drugs) else None
+
+
+def iso_date(value: Any) -> date | None:
+    """An ISO date, or None for an empty or malformed one (a row still being typed)."""
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------
+# Scoring the case
+# ---------------------------------------------------------------------------------------
+
+
+def assessment_record(assessment: Mapping[str, Any]) -> dict[str, Any]:
+    """The `score` record of one assessment: known inputs plus its day."""
+    record = {k: v for k, v in assessment.get("inputs", {}).items() if v is not None}
+    record["assessment_day"] = assessment["assessment_day"]
+    return record
+
+
+def score_assessments(case: Mapping[str, Any]) -> dict[int, CaseResult]:
+    """Each assessment day's result, in day order."""
+    return {
+        a["assessment_day"]: score_case(assessment_record(a))
+        for a in sorted(case["assessments"], key=lambda a: a["assessment_day"])
+    }
+
+
+# ---------------------------------------------------------------------------------------
+# Case JSON (re-importable)
+# ---------------------------------------------------------------------------------------
+
+CASE_FORMAT = "sjsten-case"
+CASE_FILE_NAME = "sjsten-case.json"  # the download's name, wherever the case is offered
+CASE_FILE_MIME = "application/json"
+CASE_FORMAT_VERSION = 1
+# A case with many days and drugs is a few kB. The limit is whole megabytes because the
+# upload widget counts in them: the widget and this check then refuse the same files.
+MAX_IMPORT_MB = 1
+MAX_IMPORT_BYTES = MAX_IMPORT_MB * 1_000_000
+MAX_IMPORT_MESSAGES = 5
+# A case file nests 4 deep (file > assessments > day > inputs). Deeper JSON is refused
+# before it is decoded: json and pydantic recurse, and thousands of levels overflow them.
+MAX_IMPORT_DEPTH = 8
+MAX_SHOWN_KEY_CHARS = 40  # a key of the file quoted back in a message
+
+
+class CaseImportError(ValueError):
+    """A case file that cannot be imported; the message is meant for the user."""
+
+
+class _Strict(BaseModel):
+    # strict: "12" is not silently a number, "yes" not silently a boolean.
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+def _input_field(kind: str) -> tuple[Any, Any]:
+    if kind == "boolean":
+        return (bool | None, None)
+    return (float | None, Field(default=None, allow_inf_nan=False))
+
+
+# The inputs of one assessment: the registry's score inputs (contract field names, values as
+# entered), so a field added to scoring/fields.py is in the case file with nothing to edit.
+if TYPE_CHECKING:
+    CaseInputs = _Strict
+else:
+    CaseInputs = create_model(
+        "CaseInputs",
+        __base__=_Strict,
+        **{name: _input_field(FIELD_BY_NAME[name].kind) for name in INPUT_ORDER},
+    )
+
+
+class Units(_Strict):
+    urea: Literal["mmol/L", "mg/dL"] = "mmol/L"
+    glucose: Literal["mmol/L", "mg/dL"] = "mmol/L"
+
+
+class Assessment(_Strict):
+    assessment_day: int = Field(ge=1, le=1000)
+    inputs: CaseInputs = CaseInputs()
+    units: Units = Units()
+
+
+_ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+class CaseDrug(_Strict):
+    """One row of the Drugs page, with the bounds its widgets enforce when typed.
+
+    A row may be unfinished (no name or first intake yet): ALDEN names what is missing.
+    """
+
+    name: str | None = Field(default=None, max_length=MAX_DRUG_NAME_CHARS)
+    start: str | None = Field(default=None, pattern=_ISO_DATE)
+    stop: str | None = Field(default=None, pattern=_ISO_DATE)
+    continued_after_onset: bool | None = None
+    half_life_hours: float | None = Field(
+        default=None, gt=0, le=MAX_HALF_LIFE_HOURS, allow_inf_nan=False
+    )
+    organ_impairment_or_interaction: bool = False
+    previous_exposure: PreviousExposure = "unknown"
+    notoriety: int | None = Field(default=None, ge=NOTORIETY_MIN, le=NOTORIETY_MAX)
+
+    @model_validator(mode="after")
+    def _real_dates(self) -> CaseDrug:
+        for value in (self.start, self.stop):
+            _check_date(value)
+        return self
+
+
+def _check_date(value: str | None) -> None:
+    """A real calendar date the app's date fields can show (from EARLIEST_DATE on)."""
+    if value is None:
+        return
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value} is not a date of the calendar") from None
+    if day < EARLIEST_DATE:
+        raise ValueError(f"{value} is before {EARLIEST_DATE.isoformat()}: an entry error")
+
+
+class CaseFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal["sjsten-case"]
+    version: Literal[1]
+    assessments: list[Assessment] = Field(min_length=1, max_length=100)
+    active_day: int = Field(strict=True)
+    index_day: str | None = Field(default=None, pattern=_ISO_DATE)
+    other_cause_non_drug: bool = Field(default=False, strict=True)
+    drugs: list[CaseDrug] = Field(default_factory=list, max_length=200)
+
+    @field_validator("index_day")
+    @classmethod
+    def _index_day(cls, value: str | None) -> str | None:
+        _check_date(value)
+        return value
+
+    @model_validator(mode="after")
+    def _days(self) -> CaseFile:
+        days = [a.assessment_day for a in self.assessments]
+        if len(set(days)) != len(days):
+            raise ValueError("each assessment day may appear only once")
+        if self.active_day not in days:
+            raise ValueError(f"active_day {self.active_day} has no assessment")
+        return self
+
+
+def _case_model(case: Mapping[str, Any]) -> CaseFile:
+    return CaseFile(
+        format=CASE_FORMAT,
+        version=CASE_FORMAT_VERSION,
+        assessments=[
+            Assessment(
+                assessment_day=a["assessment_day"],
+                inputs=CaseInputs(**{k: v for k, v in a.get("inputs", {}).items()}),
+                units=Units(**a.get("units", {})),
+            )
+            for a in case["assessments"]
+        ],
+        active_day=case["active_day"],
+        other_cause_non_drug=bool(case.get("other_cause_non_drug", False)),
+    )
+
+
+def case_to_json(case: Mapping[str, Any]) -> str:
+    """The case as JSON; `case_from_json` reads it back to an equal case dict."""
+    model = _case_model(case)
+    data = model.model_dump(mode="json")
+    for assessment in data["assessments"]:
+        assessment["inputs"] = {k: v for k, v in assessment["inputs"].items() if v is not None}
+    # The index day and drug rows as they are: an export must never fail on the Case page;
+    # whatever does not pass `CaseFile`/`CaseDrug` on import is refused then, with its message.
+    data["index_day"] = case.get("index_day") or None
+    data["drugs"] = [dict(drug) for drug in case.get("drugs", [])]
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+# Where a problem is, in the screen's words (shared/style: never an internal key).
+_DRUG_LABELS = {
+    "name": "drug name",
+    "start": "first intake (YYYY-MM-DD)",
+    "stop": "last intake (YYYY-MM-DD)",
+    "continued_after_onset": "continued after onset",
+    "half_life_hours": "half-life (h)",
+    "organ_impairment_or_interaction": "liver/kidney impairment or interaction",
+    "previous_exposure": "previous exposure",
+    "notoriety": "notoriety",
+}
+_TOP_LABELS = {
+    "active_day": "active day",
+    "index_day": "index day",
+    "other_cause_non_drug": "non-drug cause",
+    "assessments": "assessments",
+    "drugs": "drugs",
+}
+
+
+def _key_text(part: Any) -> str:
+    text = str(part)
+    if len(text) > MAX_SHOWN_KEY_CHARS:
+        text = text[:MAX_SHOWN_KEY_CHARS] + "…"
+    return text
+
+
+def _location(loc: tuple[Any, ...]) -> str:
+    parts = list(loc)
+    if len(parts) >= 2 and parts[0] == "drugs" and isinstance(parts[1], int):
+        where = f"drug {parts[1] + 1}"
+        if len(parts) >= 3:
+            where += f", {_DRUG_LABELS.get(str(parts[2]), repr(_key_text(parts[2])))}"
+        return where
+    if len(parts) >= 2 and parts[0] == "assessments" and isinstance(parts[1], int):
+        where = f"assessment {parts[1] + 1}"
+        if len(parts) >= 4 and parts[2] == "inputs":
+            spec = FIELD_BY_NAME.get(str(parts[3]))
+            where += f", {spec.label if spec else repr(_key_text(parts[3]))}"
+        elif len(parts) >= 3:
+            where += f", {_key_text(parts[2])}"
+        return where
+    if parts:
+        return _TOP_LABELS.get(str(parts[0]), repr(_key_text(parts[0])))
+    return "file"
+
+
+def _validation_message(exc: ValidationError) -> str:
+    problems = [f"{_location(e['loc'])}: {e['msg']}" for e in exc.errors()]
+    shown = problems[:MAX_IMPORT_MESSAGES]
+    more = len(problems) - len(shown)
+    tail = f" (and {more} more)" if more > 0 else ""
+    return "This is not a valid case file: " + "; ".join(shown) + tail + "."
+
+
+_JSON_STRING_OR_BRACKET = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]', re.DOTALL)
+
+
+def json_depth_exceeds(text: str, limit: int) -> bool:
+    """Whether JSON `text` nests arrays/objects deeper than `limit`, found without
+    decoding it (brackets inside strings do not count). Linear in the text's length."""
+    depth = 0
+    for match in _JSON_STRING_OR_BRACKET.finditer(text):
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            if depth > limit:
+                return True
+        elif token in ("]", "}"):
+            depth -= 1
+    return False
+
+
+def case_from_json(text: str | bytes) -> dict[str, Any]:
+    """A case dict from a file written by `case_to_json`; `CaseImportError` otherwise.
+
+    Every failure, of any kind, is a `CaseImportError` with a message for the user: the
+    caller keeps its case unchanged and never shows a traceback.
+    """
+    try:
+        return _case_from_json(text)
+    except CaseImportError:
+        raise
+    except Exception as exc:  # the boundary of a hostile file: a message, never a traceback
+        raise CaseImportError(
+            f"This file cannot be read as a case file ({type(exc).__name__}). "
+            "Choose the JSON file exported by this app."
+        ) from None
+
+
+def _case_from_json(text: str | bytes) -> dict[str, Any]:
+    if len(text) > MAX_IMPORT_BYTES:
+        raise CaseImportError(
+            f"The file is larger than {MAX_IMPORT_MB} MB; a case file is much "
+            "smaller. Choose the JSON file exported by this app."
+        )
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            raise CaseImportError("The file is not UTF-8 text; choose a case JSON file.") from None
+    if json_depth_exceeds(text, MAX_IMPORT_DEPTH):
+        raise CaseImportError(
+            f"The file nests values more than {MAX_IMPORT_DEPTH} levels deep; a case file "
+            "nests 4. Choose the JSON file exported by this app."
+        )
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise CaseImportError(f"The file is not valid JSON ({exc}).") from None
+    except ValueError as exc:
+        # NaN/Infinity, or an integer beyond Python's digit limit: not a measurement.
+        why = exc if "is not a number JSON allows" in str(exc) else "a number is too long"
+        raise CaseImportError(f"The file is not valid JSON ({why}).") from None
+    if not isinstance(data, dict) or data.get("format") != CASE_FORMAT:
+        raise CaseImportError(
+            f'This is not a case file of this app (expected "format": "{CASE_FORMAT}").'
+        )
+    if data.get("version") != CASE_FORMAT_VERSION:
+        raise CaseImportError(
+            f"Unsupported case file version {data.get('version')!r} "
+            f"(this app reads version {CASE_FORMAT_VERSION})."
+        )
+    try:
+        model = CaseFile.model_validate(data)
+    except ValidationError as exc:
+        raise CaseImportError(_validation_message(exc)) from None
+    return _case_dict(model)
+
+
+def _case_dict(model: CaseFile) -> dict[str, Any]:
+    data = model.model_dump(mode="json")
+    assessments = sorted(data["assessments"], key=lambda a: a["assessment_day"])
+    for assessment in assessments:
+        assessment["inputs"] = {k: v for k, v in assessment["inputs"].items() if v is not None}
+    return {
+        "assessments": assessments,
+        "active_day": data["active_day"],
+        "index_day": data["index_day"],
+        "other_cause_non_drug": data["other_cause_non_drug"],
+        "drugs": data["drugs"],
+    }

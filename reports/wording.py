@@ -1,0 +1,256 @@
+"""Every caveat, disclaimer and explanation the app shows, written once, and the text
+helpers that turn a result into words. Pure: no Streamlit.
+
+The page, the bedside summary, the chart note and the FHIR notes all take their words from
+here, so the screen and the record say the same thing. Nothing here decides a point: every
+decision comes from `scoring.case.score_case`; numbers come from the scoring modules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from reports.method_tables import derivation_total, linkify
+from scoring import abcd10, scorten
+from scoring.case import CANONICAL_PAIR
+from scoring.criteria import SYMBOL, Criterion
+from scoring.fields import FIELD_BY_NAME
+from scoring.models import CaseResult, CriterionResult, ScoreResult
+
+# ---------------------------------------------------------------------------------------
+# Caveats and disclaimers
+# ---------------------------------------------------------------------------------------
+
+NOT_A_SUBSTITUTE = "Decision support for clinicians — not a substitute for clinical judgement."
+# The banner on every page that shows results (ui/widgets/disclaimer.py renders it).
+DISCLAIMER = (
+    f"{NOT_A_SUBSTITUTE} "
+    "Every number shows its basis (inputs, rule and source) so it can be reviewed "
+    "independently; see the Method page."
+)
+
+# SCORTEN's calibration under modern care. One statement, in the lengths the places need;
+# every figure comes from scoring/scorten.py, where its source is cited.
+# The full sentence (Case page, chart note, FHIR note):
+CALIBRATION_CAVEAT = scorten.CALIBRATION_CAVEAT
+# One line, for the bedside summary:
+CALIBRATION_CAVEAT_SHORT = (
+    "1990s derivation cohort; SCORTEN over-predicts under modern care "
+    f"(Micheletti 2018: {scorten.MICHELETTI_2018_OBSERVED_DEATHS} deaths observed vs "
+    f"{scorten.MICHELETTI_2018_EXPECTED_DEATHS:g} predicted, O/E ≈ "
+    f"{scorten.MICHELETTI_2018_OE:.2f})."
+)
+# For an observed/expected ratio (Cohort page): why an O/E below 1 is common.
+CALIBRATION_CAVEAT_COHORT = (
+    "The expected mortality comes from the SCORTEN equation of a 1990s French cohort "
+    "(Bastuji-Garin 2000). Later cohorts found that it over-predicts under modern care "
+    f"(pooled SMR about {scorten.TORRES_NAVARRO_2020_SMR:.2f}, Torres-Navarro 2020); an O/E "
+    "below 1 is therefore common."
+)
+# The Method page's Limitations, in full, with links:
+CALIBRATION_LIMITATION_MD = (
+    "SCORTEN's predictions come from a 1990s French derivation cohort "
+    f"(n = {derivation_total()}). Later cohorts found over-prediction under modern care: "
+    f"{scorten.MICHELETTI_2018} observed {scorten.MICHELETTI_2018_OBSERVED_DEATHS} deaths "
+    f"where day-1 SCORTEN expected {scorten.MICHELETTI_2018_EXPECTED_DEATHS:g} "
+    f"(O/E ≈ {scorten.MICHELETTI_2018_OE:.2f}); a meta-analysis of 64 studies "
+    f"({linkify(scorten.TORRES_NAVARRO_2020)}) found a pooled standardised mortality "
+    f"ratio of about {scorten.TORRES_NAVARRO_2020_SMR:.2f}, "
+    "varying with mean age and study period."
+)
+# The tail of a teaching case's derivation-band caption:
+CALIBRATION_CAVEAT_TEACHING = (
+    "Predictions come from a 1990s French cohort; later cohorts found SCORTEN over-predicts."
+)
+
+DAY3_REMINDER = (
+    "Rescore on day 3 with the same formula: SCORTEN discriminated best on day 3 (Guégan 2006)."
+)
+# After an extent in running text (chart note); the full explanation is
+# scoring.classification's.
+EXTENT_NOT_A_DIAGNOSIS = "an extent category, not a diagnosis"
+
+# ---------------------------------------------------------------------------------------
+# Results in words
+# ---------------------------------------------------------------------------------------
+
+# The relation shown when a criterion is *not* met: the negation of its rule.
+NEGATED_SYMBOL = {"gt": "≤", "lt": "≥", "ge": "<"}
+
+# Display precision per unit: enough to show which side of a cut-off a value lies on
+# (28 mg/dL BUN = 10.0 mmol/L), no more.
+_DECIMALS = {"mg/dL": 0, "mmol/L": 1}
+
+SCORTEN_CRITERIA: dict[str, Criterion] = {c.key: c for c in scorten.CRITERIA}
+ABCD10_CRITERIA: dict[str, Criterion] = {c.key: c for c in abcd10.CRITERIA}
+
+
+def fmt_number(value: float) -> str:
+    """A value as entered: no trailing zeros (67, 12.1, 0.5)."""
+    return f"{value:g}"
+
+
+def fmt_pct(probability: float) -> str:
+    """A probability (0..1) as a percentage with one decimal: 0.622 -> '62.2 %'."""
+    return f"{probability * 100:.1f} %"
+
+
+def fmt_in_unit(value: float, unit: str) -> str:
+    decimals = _DECIMALS.get(unit)
+    shown = fmt_number(value) if decimals is None else f"{value:.{decimals}f}"
+    return f"{shown} {unit}".rstrip()
+
+
+def converted_text(field: str, value: float) -> str | None:
+    """The other unit of a lab value, for display under the field ('= 34 mg/dL BUN')."""
+    for pair in CANONICAL_PAIR.values():
+        if field == pair.canonical:
+            other = FIELD_BY_NAME[pair.alternate]
+            suffix = " BUN" if other.name == "bun_mg_dl" else ""
+            return f"= {fmt_in_unit(pair.from_canonical(value), other.unit)}{suffix}"
+        if field == pair.alternate:
+            suffix = " urea" if pair.canonical == "urea_mmol_l" else ""
+            return f"= {fmt_in_unit(pair.to_canonical(value), 'mmol/L')}{suffix}"
+    return None
+
+
+def _criterion_value_text(row: CriterionResult) -> str:
+    """The value as given, with its conversion when it came in the other unit."""
+    if isinstance(row.input_value, bool):
+        return "yes" if row.input_value else "no"
+    given = fmt_number(float(row.input_value))  # type: ignore[arg-type]
+    unit = row.input_unit.replace("% BSA", "%")
+    text = f"{given} {unit}".rstrip() if unit != "%" else f"{given} %"
+    other = converted_text(row.field, float(row.input_value))  # type: ignore[arg-type]
+    return f"{text} ({other})" if other else text
+
+
+# The analyte as the user entered it, where it differs from the criterion's name.
+ANALYTE_AS_ENTERED: dict[str, str] = {"bun_mg_dl": "BUN"}
+
+
+def criterion_line(row: CriterionResult, criterion: Criterion) -> str:
+    """One line of the breakdown: mark, value vs cut-off (both units), points."""
+    if row.met is None:
+        return f"• {row.label} — missing (would add {row.points_if_met} if present)"
+    row = row.model_copy(update={"label": ANALYTE_AS_ENTERED.get(row.field, row.label)})
+    mark = "✓" if row.met else "✗"
+    points = f"{row.points} point" + ("" if row.points == 1 else "s")
+    if criterion.comparison == "true":
+        return f"{mark} {row.label}: {_criterion_value_text(row)} — {points}"
+    symbol = SYMBOL[criterion.comparison] if row.met else NEGATED_SYMBOL[criterion.comparison]
+    if row.on_cutoff:
+        symbol = "="
+    alt = f" ({criterion.alt_unit_cutoff})" if criterion.alt_unit_cutoff else ""
+    cut = f"{fmt_number(float(criterion.cutoff))} {criterion.unit}".rstrip()  # type: ignore[arg-type]
+    return f"{mark} {row.label} {_criterion_value_text(row)} {symbol} {cut}{alt} — {points}"
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def missing_labels(result: ScoreResult, criteria: Mapping[str, Criterion]) -> list[str]:
+    # "detached BSA", not "detached bsa": lower-case the first letter only.
+    return [_lower_first(criteria[key].label) for key in result.missing]
+
+
+def scorten_headline(result: ScoreResult) -> str:
+    """'SCORTEN 4 of 7 · predicted mortality 62.2 % · derivation band 58.3 % (...)'."""
+    top = result.max_possible
+    if result.score is not None:
+        text = (
+            f"SCORTEN {result.score} of {top} · predicted mortality "
+            f"{fmt_pct(result.mortality_logistic)}"  # type: ignore[arg-type]
+        )
+        if result.band is not None:
+            text += f" · derivation band {band_text(result)}"
+        return text
+    missing = ", ".join(missing_labels(result, SCORTEN_CRITERIA))
+    low, high = result.mortality_logistic_min, result.mortality_logistic_max
+    mortality = ""
+    if low is not None and high is not None:
+        mortality = f" · predicted mortality {fmt_pct(low).removesuffix(' %')}-{fmt_pct(high)}"
+    return f"SCORTEN {result.min}-{result.max} of {top} ({missing} missing){mortality}"
+
+
+def scorten_title(result: ScoreResult) -> str:
+    """The score alone, for a heading: 'SCORTEN 4 of 7' or 'SCORTEN 4-5 of 7 (glucose missing)'.
+
+    One figure per line on screen: the mortality and the derivation band are separate lines
+    (`mortality_text`, `band_text`), never crammed into the heading.
+    """
+    top = result.max_possible
+    if result.score is not None:
+        return f"SCORTEN {result.score} of {top}"
+    missing = ", ".join(missing_labels(result, SCORTEN_CRITERIA))
+    return f"SCORTEN {result.min}-{result.max} of {top} ({missing} missing)"
+
+
+def mortality_text(result: ScoreResult) -> str | None:
+    """'62.2 %' for a complete score, '62.2-85.0 %' for a range, None when unknown."""
+    if result.score is not None and result.mortality_logistic is not None:
+        return fmt_pct(result.mortality_logistic)
+    low, high = result.mortality_logistic_min, result.mortality_logistic_max
+    if low is None or high is None:
+        return None
+    return f"{fmt_pct(low).removesuffix(' %')}-{fmt_pct(high)}"
+
+
+def band_text(result: ScoreResult) -> str:
+    """'58.3 % (14/24; 95 % CI 36.6-77.9)' for the observed band of a complete score."""
+    band = result.band
+    if band is None:
+        return ""
+    return (
+        f"{fmt_pct(band.mortality)} ({band.deaths}/{band.n}; 95 % CI "
+        f"{band.ci_low_pct:g}-{band.ci_high_pct:g})"
+    )
+
+
+def abcd10_headline(result: ScoreResult) -> str:
+    top = result.max_possible
+    if result.score is not None:
+        return f"ABCD-10 {result.score} of {top}"
+    missing = ", ".join(missing_labels(result, ABCD10_CRITERIA))
+    return f"ABCD-10 {result.min}-{result.max} of {top} ({missing} missing)"
+
+
+def score_differences(result: CaseResult) -> list[str]:
+    """Why SCORTEN and ABCD-10 read differently for this case, from their criteria.
+
+    Lists inputs that earn points in one score but not the other (different cut-off,
+    different weight, or an item only one of them has).
+    """
+    s_rows = {r.key: r for r in result.scorten.criteria}
+    a_rows = {r.key: r for r in result.abcd10.criteria}
+    notes: list[str] = []
+    for key in dict.fromkeys([*s_rows, *a_rows]):
+        s, a = s_rows.get(key), a_rows.get(key)
+        s_points = s.points if s else None
+        a_points = a.points if a else None
+        label = (s or a).label  # type: ignore[union-attr]
+        if s is None and a_points:
+            notes.append(f"{label}: {a_points} ABCD-10 points; not part of SCORTEN.")
+        elif a is None and s_points:
+            notes.append(f"{label}: 1 SCORTEN point; not part of ABCD-10.")
+        elif s and a and s_points is not None and a_points is not None:
+            if bool(s_points) != bool(a_points):
+                notes.append(
+                    f"{label}: {'counts' if s_points else 'does not count'} in SCORTEN "
+                    f"({s.rule}), {'counts' if a_points else 'does not count'} in ABCD-10 "
+                    f"({a.rule})."
+                )
+            elif s_points and a_points and s_points != a_points:
+                notes.append(f"{label}: {s_points} SCORTEN point, {a_points} ABCD-10 points.")
+    return notes
+
+
+def extent_text(result: CaseResult) -> str | None:
+    if result.classification is None:
+        return None
+    bsa = next((r for r in result.scorten.criteria if r.key == "bsa_detached_pct"), None)
+    detail = ""
+    if bsa is not None and bsa.met is not None:  # met known: the input is a number
+        detail = f" ({fmt_number(float(bsa.input_value))} % detached)"  # type: ignore[arg-type]
+    return f"Extent: {result.classification}{detail}"

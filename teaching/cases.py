@@ -1,0 +1,236 @@
+"""Fictional teaching cases (knowledge/data/teaching_cases.yaml): models, loader, scoring.
+
+The file is validated case by case when it is loaded: a bad case raises `KnowledgeError`
+naming the case and the field, so a broken case never reaches a classroom. Each case's
+stated answers are data; tests/teaching/test_cases.py recomputes them with the engine.
+The models live here, not in knowledge/, because they validate against the engine's
+contract (`CaseInput`, ALDEN categories): knowledge/ imports nothing of the project.
+
+What-if: `teaching.whatif`; quiz, tally, presenter slides and links: `teaching.classroom`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from knowledge.citations import TeachingSource
+from knowledge.loading import KnowledgeError, by_id, load_yaml
+from scoring import abcd10, alden, scorten
+from scoring.case import score_case
+from scoring.models import CaseInput, CaseResult, CriterionResult
+
+DATA_FILE = "teaching_cases.yaml"
+FICTIONAL_LABEL = "Fictional teaching case"
+CASE_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+CASE_ID_MAX_LENGTH = 60  # a slug, short enough to read aloud from a URL
+QUERY_PARAM = "case"  # ?case=<teaching case id> (the presenter view adds mode and slide)
+
+Classification = Literal["SJS", "SJS/TEN overlap", "TEN"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Step(_Frozen):
+    title: str = Field(min_length=3)
+    text: str = Field(min_length=10)
+    day: int = Field(default=1, ge=1)  # the assessment day this step belongs to
+
+
+class Expected(_Frozen):
+    scorten: int = Field(ge=0, le=scorten.MAX_SCORE)
+    abcd10: int = Field(ge=0, le=abcd10.MAX_SCORE)
+    classification: Classification
+
+
+class Assessment(_Frozen):
+    day: int = Field(ge=1)
+    inputs: dict[str, float | bool]
+    expected: Expected
+
+    @field_validator("inputs")
+    @classmethod
+    def _contract_fields(cls, value: dict[str, Any]) -> dict[str, Any]:
+        CaseInput(**value)  # unknown field names and wrong types fail here, at load
+        if "assessment_day" in value or "id" in value:
+            raise ValueError("inputs hold score fields only; the day is `day`")
+        return value
+
+    def record(self, case_id: str) -> dict[str, Any]:
+        """The `score` contract record of this assessment."""
+        return {"id": case_id, "assessment_day": self.day, **self.inputs}
+
+
+class Culprit(_Frozen):
+    drug: str = Field(min_length=3)  # normalized (INN) name, as ALDEN reports it
+    alden_score: int = Field(ge=alden.SCORE_MIN, le=alden.SCORE_MAX)
+    alden_category: alden.Category
+    reasoning: str = Field(min_length=20)
+
+    @model_validator(mode="after")
+    def _category_matches_score(self) -> Culprit:
+        if alden.category(self.alden_score) != self.alden_category:
+            raise ValueError(
+                f"ALDEN {self.alden_score} is '{alden.category(self.alden_score)}', "
+                f"not '{self.alden_category}'"
+            )
+        return self
+
+
+class TeachingPoint(_Frozen):
+    text: str = Field(min_length=20)
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class TeachingCase(_Frozen):
+    id: str = Field(pattern=CASE_ID_PATTERN, max_length=CASE_ID_MAX_LENGTH)
+    title: str = Field(min_length=5)
+    label: Literal["Fictional teaching case"]  # every case says it is invented
+    summary: str = Field(min_length=10)
+    tags: tuple[str, ...] = ()
+    steps: tuple[Step, ...] = Field(min_length=2)
+    index_day: date  # first day of skin or mucosal signs (ALDEN)
+    other_cause_non_drug: bool = False
+    drugs: tuple[alden.DrugExposure, ...] = Field(min_length=1)
+    assessments: tuple[Assessment, ...] = Field(min_length=1)
+    culprit: Culprit
+    teaching_points: tuple[TeachingPoint, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> TeachingCase:
+        days = [a.day for a in self.assessments]
+        if days != sorted(set(days)):
+            raise ValueError("assessment days must be unique and in order")
+        if any(step.day not in days for step in self.steps):
+            raise ValueError("every step's day must be an assessment day")
+        return self
+
+    @property
+    def days(self) -> list[int]:
+        return [a.day for a in self.assessments]
+
+    def assessment(self, day: int) -> Assessment:
+        for a in self.assessments:
+            if a.day == day:
+                return a
+        raise KeyError(f"{self.id}: no assessment on day {day}")
+
+    def steps_until(self, day: int) -> list[Step]:
+        return [s for s in self.steps if s.day <= day]
+
+    def drug_names(self) -> list[str]:
+        return [d.name for d in self.drugs]
+
+    def alden_case(self) -> alden.AldenCase:
+        return alden.AldenCase(
+            id=self.id,
+            index_day=self.index_day,
+            other_cause_non_drug=self.other_cause_non_drug,
+            drugs=self.drugs,
+        )
+
+
+@dataclass(frozen=True)
+class TeachingSet:
+    cases: tuple[TeachingCase, ...]
+    sources: Mapping[str, TeachingSource]
+
+    def get(self, case_id: str) -> TeachingCase:
+        return by_id(self.cases, case_id)
+
+    @property
+    def ids(self) -> list[str]:
+        return [c.id for c in self.cases]
+
+
+# --- loading ---------------------------------------------------------------------------
+
+
+def _describe(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first["loc"]) or "(case)"
+    return f"{where}: {first['msg']}"
+
+
+def parse_teaching(data: Any) -> TeachingSet:
+    """Validate the whole file; KnowledgeError names the case and the field."""
+    if not isinstance(data, Mapping) or set(data) != {"sources", "cases"}:
+        raise KnowledgeError(f"{DATA_FILE}: expected a mapping with keys 'sources' and 'cases'")
+    try:
+        sources = {key: TeachingSource.model_validate(raw) for key, raw in data["sources"].items()}
+    except (ValidationError, AttributeError) as exc:
+        detail = _describe(exc) if isinstance(exc, ValidationError) else str(exc)
+        raise KnowledgeError(f"{DATA_FILE}: sources: {detail}") from exc
+    raw_cases = data["cases"]
+    if not isinstance(raw_cases, list) or not raw_cases:
+        raise KnowledgeError(f"{DATA_FILE}: 'cases' must be a non-empty list")
+    cases = []
+    for position, raw in enumerate(raw_cases, start=1):
+        name = raw.get("id", f"#{position}") if isinstance(raw, Mapping) else f"#{position}"
+        try:
+            case = TeachingCase.model_validate(raw)
+        except ValidationError as exc:
+            raise KnowledgeError(f"{DATA_FILE}: case {name}: {_describe(exc)}") from exc
+        unknown = sorted({s for p in case.teaching_points for s in p.sources} - set(sources))
+        if unknown:
+            raise KnowledgeError(f"{DATA_FILE}: case {name}: unknown source '{unknown[0]}'")
+        cases.append(case)
+    ids = [c.id for c in cases]
+    duplicated = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicated:
+        raise KnowledgeError(f"{DATA_FILE}: case id '{duplicated[0]}' is used twice")
+    return TeachingSet(cases=tuple(cases), sources=sources)
+
+
+def load_teaching(name: str = DATA_FILE) -> TeachingSet:
+    return parse_teaching(load_yaml(name))
+
+
+@lru_cache(maxsize=1)
+def default_teaching() -> TeachingSet:
+    """The shipped cases, loaded once (frozen models: safe to share)."""
+    return load_teaching()
+
+
+# --- scoring a case --------------------------------------------------------------------
+
+
+def score_assessment(case: TeachingCase, day: int) -> CaseResult:
+    return score_case(case.assessment(day).record(case.id))
+
+
+def culprit_ranking(case: TeachingCase) -> alden.AldenResult:
+    return alden.assess_case(case.alden_case())
+
+
+def mortality_pct(score: int) -> float:
+    """SCORTEN logistic prediction in percent (Bastuji-Garin 2000 equation)."""
+    return scorten.LOGISTIC_BY_SCORE[score] * 100
+
+
+def _value_text(row: CriterionResult) -> str:
+    if isinstance(row.input_value, bool):
+        return "yes" if row.input_value else "no"
+    text = f"{row.input_value:g} {row.input_unit}".strip()
+    if row.field != row.key and row.value is not None:
+        text += f" (= {row.value:.1f} {row.unit})"
+    return text
+
+
+def criterion_explanation(row: CriterionResult) -> str:
+    """One criterion in words: its value, the rule and the points it earns."""
+    if row.met is None:
+        return f"{row.label}: not known — rule: {row.rule}."
+    points = f"{row.points} point" + ("" if row.points == 1 else "s")
+    verdict = "meets" if row.met else "does not meet"
+    text = f"{row.label} {_value_text(row)} {verdict} the rule {row.rule}: {points}."
+    if row.on_cutoff:
+        text += " Exactly at the cut-off: no point in the original; some calculators count it."
+    return text

@@ -1,0 +1,85 @@
+"""The caveats and disclaimers, each written once (reports/wording.py), with their values."""
+
+from __future__ import annotations
+
+import pytest
+
+from reports import case_file, wording
+from scoring import scorten
+from tests.reports.cases import WORKED_INPUTS, make_case
+
+
+def test_short_calibration_caveat_states_the_micheletti_figures():
+    assert wording.CALIBRATION_CAVEAT_SHORT == (
+        "1990s derivation cohort; SCORTEN over-predicts under modern care "
+        "(Micheletti 2018: 54 deaths observed vs 77.7 predicted, O/E ≈ 0.69)."
+    )
+
+
+def test_cohort_calibration_caveat_states_the_pooled_smr():
+    assert "(pooled SMR about 0.91, Torres-Navarro 2020)" in wording.CALIBRATION_CAVEAT_COHORT
+
+
+def test_the_full_caveat_is_the_engine_one():
+    assert wording.CALIBRATION_CAVEAT is scorten.CALIBRATION_CAVEAT
+
+
+def test_disclaimer_starts_with_the_one_sentence_the_chart_note_prints():
+    assert wording.DISCLAIMER.startswith(wording.NOT_A_SUBSTITUTE + " ")
+    assert wording.NOT_A_SUBSTITUTE == (
+        "Decision support for clinicians — not a substitute for clinical judgement."
+    )
+
+
+def test_the_ui_banner_shows_the_wording_disclaimer():
+    from ui.widgets import disclaimer
+
+    assert disclaimer.DISCLAIMER is wording.DISCLAIMER
+
+
+def test_headline_complete_case():
+    result = case_file.score_assessments(make_case())[1]
+    assert wording.scorten_headline(result.scorten) == (
+        "SCORTEN 4 of 7 · predicted mortality 62.2 % · derivation band 58.3 % "
+        "(14/24; 95 % CI 36.6-77.9)"
+    )
+
+
+def test_headline_partial_case_names_the_missing_input():
+    inputs = {k: v for k, v in WORKED_INPUTS.items() if k != "glucose_mmol_l"}
+    result = case_file.score_assessments(make_case(inputs))[1]
+    assert wording.scorten_headline(result.scorten) == (
+        "SCORTEN 4-5 of 7 (glucose missing) · predicted mortality 62.2-85.0 %"
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("bun_mg_dl", 34.0, "= 12.1 mmol/L urea"),
+        ("urea_mmol_l", 12.1, "= 34 mg/dL BUN"),
+        ("glucose_mg_dl", 252.2, "= 14.0 mmol/L"),
+        ("glucose_mmol_l", 14.0, "= 252 mg/dL"),
+        ("bicarbonate_mmol_l", 22.0, None),
+    ],
+)
+def test_converted_text(field, value, expected):
+    assert wording.converted_text(field, value) == expected
+
+
+def test_score_differences_names_weights_and_cutoffs():
+    case = make_case({**WORKED_INPUTS, "age_years": 45.0, "dialysis_before_admission": True})
+    notes = wording.score_differences(case_file.score_assessments(case)[1])
+    assert "Malignancy: 1 SCORTEN point, 2 ABCD-10 points." in notes
+    assert "Dialysis before admission: 3 ABCD-10 points; not part of SCORTEN." in notes
+    assert any(n.startswith("Age: counts in SCORTEN") for n in notes)
+
+
+def test_method_page_limitation_states_the_derivation_n_and_both_later_figures():
+    text = wording.CALIBRATION_LIMITATION_MD
+    assert text.startswith(
+        "SCORTEN's predictions come from a 1990s French derivation cohort (n = 165)."
+    )
+    assert "observed 54 deaths where day-1 SCORTEN expected 77.7 (O/E ≈ 0.69)" in text
+    assert "[doi:10.1111/jdv.16137](https://doi.org/10.1111/jdv.16137)" in text
+    assert "pooled standardised mortality ratio of about 0.91" in text

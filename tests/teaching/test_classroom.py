@@ -1,0 +1,117 @@
+"""The classroom around a teaching case: quiz, tally, presenter slides, shareable link."""
+
+from __future__ import annotations
+
+import pytest
+
+from teaching.cases import FICTIONAL_LABEL, QUERY_PARAM, load_teaching
+from teaching.classroom import (
+    case_from_link,
+    culprit_display_name,
+    empty_tally,
+    grade_quiz,
+    presenter_slides,
+    share_query,
+    tally_text,
+    update_tally,
+)
+
+TEACHING = load_teaching()
+
+
+def test_quiz_feedback_for_right_answers():
+    case = TEACHING.get("lamotrigine-valproate")
+    feedback = grade_quiz(case, 1, 2, "lamotrigine")
+    assert (feedback.scorten_correct, feedback.culprit_correct) == (True, True)
+    assert feedback.headline == "SCORTEN correct · culprit correct"
+    assert feedback.scorten_reasoning[-1] == "Total: SCORTEN 2 of 7."
+    assert len(feedback.scorten_reasoning) == 8
+    assert feedback.culprit_reasoning == case.culprit.reasoning
+
+
+def test_quiz_feedback_for_wrong_answers_names_the_right_ones():
+    case = TEACHING.get("child-cotrimoxazole")
+    feedback = grade_quiz(case, 1, 1, "paracetamol")
+    assert (feedback.scorten_correct, feedback.culprit_correct) == (False, False)
+    assert (feedback.scorten_answer, feedback.culprit_answer) == (0, "co-trimoxazole")
+    assert feedback.headline == "SCORTEN not quite · culprit not quite"
+
+
+def test_quiz_on_day_3_uses_day_3_values():
+    feedback = grade_quiz(TEACHING.get("day3-progression"), 3, 5, "nevirapine")
+    assert (feedback.scorten_answer, feedback.scorten_correct) == (5, True)
+
+
+def test_culprit_display_name_is_the_case_own_name():
+    assert culprit_display_name(TEACHING.get("child-cotrimoxazole")) == "co-trimoxazole"
+    assert culprit_display_name(TEACHING.get("allopurinol-hla-b5801")) == "allopurinol"
+
+
+def test_tally_counts_the_first_answer_per_case_only():
+    ltg, child = TEACHING.get("lamotrigine-valproate"), TEACHING.get("child-cotrimoxazole")
+    tally = empty_tally()
+    assert tally_text(tally) == "No cases answered yet this session."
+    tally = update_tally(tally, grade_quiz(ltg, 1, 2, "valproate"))
+    tally = update_tally(tally, grade_quiz(ltg, 1, 2, "lamotrigine"))  # re-check: not counted
+    tally = update_tally(tally, grade_quiz(child, 1, 0, "co-trimoxazole"))
+    assert tally == {
+        "answered": ["lamotrigine-valproate@1", "child-cotrimoxazole@1"],
+        "scorten_correct": 2,
+        "culprit_correct": 1,
+    }
+    assert tally_text(tally) == "2 cases answered · SCORTEN 2/2 · culprit 1/2"
+
+
+# --- presenter and link ---
+
+
+def test_presenter_slides_one_idea_each():
+    case = TEACHING.get("day3-progression")
+    slides = presenter_slides(case, TEACHING)
+    headings = [s.heading for s in slides]
+    assert headings == [
+        "Day 1 versus day 3",
+        "Presentation",
+        "Day 1",
+        "Day 3",
+        "Day 1: SCORTEN 3 of 7",
+        "Day 3: SCORTEN 5 of 7",
+        "Likely culprit: nevirapine",
+        "Teaching point 1",
+        "Teaching point 2",
+    ]
+    assert slides[0].body[0] == FICTIONAL_LABEL
+    assert slides[5].body[0] == "Predicted mortality 85.0 %"
+
+
+def test_share_query_carries_only_the_case_id():
+    case = TEACHING.get("carbamazepine-hla-b1502")
+    assert share_query(case) == {QUERY_PARAM: "carbamazepine-hla-b1502"}
+
+
+def test_link_to_a_known_case_opens_it():
+    lookup = case_from_link("child-cotrimoxazole", TEACHING)
+    assert lookup.case is TEACHING.get("child-cotrimoxazole")
+    assert lookup.message is None
+
+
+def test_link_to_an_unknown_case_says_so():
+    lookup = case_from_link("no-such-case", TEACHING)
+    assert lookup.case is None
+    assert lookup.message == "No teaching case is called 'no-such-case'. Pick one below."
+
+
+@pytest.mark.parametrize("value", ["<script>", "Lamotrigine", "a" * 61, "x--y"])
+def test_a_malformed_link_is_not_echoed(value):
+    lookup = case_from_link(value, TEACHING)
+    assert lookup.case is None
+    assert lookup.message == "The link does not name a teaching case (malformed case id)."
+
+
+def test_no_link_means_no_message():
+    assert case_from_link(None, TEACHING) == case_from_link("", TEACHING)
+    assert case_from_link(None, TEACHING).message is None
+
+
+def test_a_repeated_parameter_uses_the_last_value():
+    assert case_from_link(["x", "child-cotrimoxazole"], TEACHING).case.id == "child-cotrimoxazole"
