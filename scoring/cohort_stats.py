@@ -1,6 +1,6 @@
 """Uncertainty around `python -m scoring validate`: confidence intervals and plot data.
 
-Pure functions over `scoring.validate.CohortArrays` (numpy/scipy only; no UI, no I/O).
+Pure functions over `scoring.cohort_validation.CohortArrays` (numpy/scipy only; no UI, no I/O).
 Every random draw comes from a seeded generator, so one cohort always gives one answer.
 
 Methods, each named where it is used:
@@ -26,7 +26,7 @@ from scoring import scorten
 
 # cell_counts and auroc_from_counts live in validate (one implementation); the page and
 # tests import them from here too.
-from scoring.validate import (
+from scoring.cohort_validation import (
     CohortArrays,
     auroc_from_counts,
     cell_counts,
@@ -198,7 +198,7 @@ def roc_curve_points(cohort: CohortArrays) -> RocCurve:
 class CohortReport:
     """`validate`'s figures plus intervals and the data for the two plots."""
 
-    figures: dict[str, Any]  # exactly scoring.validate.figures (incl. its warnings)
+    figures: dict[str, Any]  # exactly scoring.cohort_validation.figures (incl. its warnings)
     auroc: Interval
     o_e_ratio: Interval
     calibration: list[CalibrationRow]

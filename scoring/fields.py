@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from scoring.io import is_missing
-
 Kind = Literal["number", "integer", "boolean", "text"]
 
 
@@ -49,6 +47,15 @@ PADDING = " \t"  # the only padding stripped from text cells
 TRUE_WORDS = frozenset({"true", "yes", "1"})
 FALSE_WORDS = frozenset({"false", "no", "0"})
 ASCII_UPPER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def is_missing(value: Any) -> bool:
+    """Not known: absent, null, an empty CSV cell, or a NaN a data frame put there."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value == ""
+    return isinstance(value, float) and math.isnan(value)
 
 
 class FieldError(ValueError):
