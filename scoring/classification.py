@@ -30,17 +30,14 @@ CAVEAT = (
 
 
 def classify(bsa_detached_pct: float | None) -> str | None:
+    """One case: the cohort rule below on one row, so the bands are written once."""
     if bsa_detached_pct is None:
         return None
-    if bsa_detached_pct < SJS_BELOW_PCT:
-        return SJS
-    if bsa_detached_pct <= TEN_ABOVE_PCT:
-        return OVERLAP
-    return TEN
+    return classify_array(np.array([bsa_detached_pct], dtype=np.float64))[0]
 
 
 def classify_array(bsa: np.ndarray) -> np.ndarray:
-    """Vector form of `classify`; NaN gives None."""
+    """The extent category of each value; NaN (not known) gives None."""
     labels = np.select(
         [bsa < SJS_BELOW_PCT, bsa <= TEN_ABOVE_PCT, bsa > TEN_ABOVE_PCT],
         [SJS, OVERLAP, TEN],

@@ -243,8 +243,8 @@ def run_cli(argv: list[str], text: str) -> tuple[int, str, str]:
 
 def _decodes(line: str) -> bool:
     try:
-        cli.sio.loads(line, "x")
-    except cli.sio.UsageError:
+        cli.tabular.loads(line, "x")
+    except cli.tabular.UsageError:
         return False
     return True
 
