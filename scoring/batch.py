@@ -106,14 +106,14 @@ def _read_number_column(name: str, raw: Any, integer: bool) -> Column:
         whole = finite & (values == np.floor(values))
     for row in np.flatnonzero(given & ~numeric):
         column.errors[int(row)] = (
-            not_an_integer_message(name, _raw_at(text, row))
+            not_an_integer_message(name, _raw_at(text, int(row)))
             if integer
-            else not_a_number_message(name, _raw_at(text, row))
+            else not_a_number_message(name, _raw_at(text, int(row)))
         )
     bad = (given & numeric & ~whole) if integer else (given & numeric & ~finite)
     for row in np.flatnonzero(bad):
         column.errors[int(row)] = (
-            not_an_integer_message(name, _raw_at(text, row))
+            not_an_integer_message(name, _raw_at(text, int(row)))
             if integer
             else not_finite_message(name)
         )
@@ -149,7 +149,7 @@ def read_boolean_column(name: str, raw: Any) -> Column:
     values = np.where(is_true, 1.0, np.where(is_false, 0.0, np.nan))
     column = Column(values=values, given=given)
     for row in np.flatnonzero(given & ~is_true & ~is_false):
-        column.errors[int(row)] = not_a_boolean_message(name, _raw_at(text, row))
+        column.errors[int(row)] = not_a_boolean_message(name, _raw_at(text, int(row)))
     return column
 
 
@@ -381,7 +381,7 @@ def score_columns(
         both = ~np.isnan(canonical) & ~np.isnan(converted)
         with np.errstate(invalid="ignore", over="ignore"):
             disagree = both & units_disagree(canonical, converted)
-        for row in np.flatnonzero(disagree):
+        for row in np.flatnonzero(disagree).tolist():
             message = disagreement_message(pair, float(canonical[row]), float(alternate[row]))
             _add(errors, int(row), pair.alternate, message)
         use_canonical = ~np.isnan(canonical)
@@ -406,7 +406,7 @@ def score_columns(
             item = inputs[c.key]
             with np.errstate(invalid="ignore"):
                 hit = is_on_cutoff(c, item.value)
-            for row in np.flatnonzero(hit):
+            for row in np.flatnonzero(hit).tolist():
                 name = item.field_at(int(row))
                 message = cutoff_message(c, name, float(item.input_value[row]))
                 _add(warnings, int(row), name, message)

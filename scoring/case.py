@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import numpy as np
 
@@ -337,7 +337,7 @@ def score_case(record: Mapping[str, Any] | CaseInputBase) -> CaseResult:
     for criteria, rows in ((scorten.CRITERIA, scorten_rows), (abcd10.CRITERIA, abcd10_rows)):
         for criterion, row in zip(criteria, rows, strict=True):
             if row.on_cutoff and criterion.on_cutoff_note:
-                message = cutoff_message(criterion, row.field, float(row.input_value))
+                message = cutoff_message(criterion, row.field, float(cast(float, row.input_value)))
                 warnings.append(Issue(field=row.field, message=message))
 
     bsa = known.get("bsa_detached_pct")

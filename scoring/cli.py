@@ -12,7 +12,7 @@ import os
 import re
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -303,7 +303,12 @@ def run_alden(path: str, out: str | None, stdin: TextIO, stdout: TextIO) -> int:
     return alden_io.run_or_raise(path, out, stdin, stdout)
 
 
-COMMANDS = {"score": run_score, "alden": run_alden, "validate": run_validate}
+# `alden` takes no batch options; it is dispatched before this table is read.
+COMMANDS: dict[str, Callable[..., int]] = {
+    "score": run_score,
+    "alden": run_alden,
+    "validate": run_validate,
+}
 
 
 def build_parser() -> argparse.ArgumentParser:

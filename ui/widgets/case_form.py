@@ -16,6 +16,7 @@ from typing import Any
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from scoring.fields import FIELD_BY_NAME, points_help
 from ui.widgets import bsa_helper, lab_input
 from ui.widgets.case_fields import number_field, tristate_field, tristate_label
 
@@ -29,7 +30,7 @@ TRISTATE_KEYS: dict[str, str] = {
     "malignancy": "case_malignancy",
     "dialysis_before_admission": "case_dialysis_before_admission",
 }
-LABS: tuple[lab_input.Analyte, ...] = (lab_input.UREA, lab_input.GLUCOSE)
+LABS: tuple[lab_input.Analyte, ...] = tuple(lab_input.ANALYTES.values())
 
 # One "SI / US units" choice for the whole case, kept for the session under a permanent
 # key (widget state is dropped when another page is shown; Clear case keeps it too).
@@ -87,14 +88,21 @@ def load_into_widgets(assessment: dict[str, Any]) -> None:
         st.session_state[lab_input.value_key(analyte)] = value
 
 
-def _number(form: FormValues, name: str, label: str, stored: dict, **kwargs: Any) -> None:
-    value, slot = number_field(label, NUMBER_KEYS[name], stored.get(name), **kwargs)
+def _number(form: FormValues, name: str, stored: dict) -> None:
+    spec = FIELD_BY_NAME[name]  # label, help and step: the field registry's
+    value, slot = number_field(
+        spec.input_label, NUMBER_KEYS[name], stored.get(name), step=spec.step, help=spec.help
+    )
     form.inputs[name] = value
     form.slots[name] = slot
 
 
-def _tristate(form: FormValues, name: str, label: str, stored: dict, **kwargs: Any) -> None:
-    value, slot = tristate_field(label, TRISTATE_KEYS[name], stored.get(name), **kwargs)
+def _tristate(form: FormValues, name: str, stored: dict) -> None:
+    # The help names the points it earns in each score, read from the criteria.
+    label = FIELD_BY_NAME[name].input_label
+    value, slot = tristate_field(
+        label, TRISTATE_KEYS[name], stored.get(name), help=points_help(name)
+    )
     form.inputs[name] = value
     form.slots[name] = slot
 
@@ -112,31 +120,13 @@ def show(assessment: dict[str, Any]) -> FormValues:
     stored = assessment.get("inputs", {})
     form = FormValues()
     st.markdown("#### Patient", anchors=False)  # no anchor link in the tab order
-    _number(form, "age_years", "Age (years)", stored)
-    _tristate(
-        form,
-        "malignancy",
-        "Malignancy (active, solid or haematological)",
-        stored,
-        help="Active cancer at admission (SCORTEN 1 point; ABCD-10 2 points).",
-    )
-    _tristate(
-        form,
-        "dialysis_before_admission",
-        "Chronic dialysis before admission",
-        stored,
-        help="ABCD-10 only (3 points); not part of SCORTEN.",
-    )
+    _number(form, "age_years", stored)
+    _tristate(form, "malignancy", stored)
+    _tristate(form, "dialysis_before_admission", stored)
     st.markdown("#### Vital signs", anchors=False)  # no anchor link in the tab order
-    _number(form, "heart_rate_bpm", "Heart rate (/min)", stored)
+    _number(form, "heart_rate_bpm", stored)
     st.markdown("#### Skin", anchors=False)  # no anchor link in the tab order
-    _number(
-        form,
-        "bsa_detached_pct",
-        "Detached + detachable epidermis (% of body surface)",
-        stored,
-        help="Detached and Nikolsky-positive (detachable) skin; not erythema alone.",
-    )
+    _number(form, "bsa_detached_pct", stored)
     with st.expander("Body-surface helper (rule of nines / Lund-Browder)"):
         bsa_helper.show(NUMBER_KEYS["bsa_detached_pct"])
     st.markdown("#### Labs", anchors=False)  # no anchor link in the tab order
@@ -152,13 +142,6 @@ def show(assessment: dict[str, Any]) -> FormValues:
         help="Sets urea/BUN and glucose together; each lab's own selector can still differ.",
     )
     _lab(form, lab_input.UREA, assessment)
-    _number(
-        form,
-        "bicarbonate_mmol_l",
-        "Bicarbonate (mmol/L = mEq/L)",
-        stored,
-        step=0.1,
-        help="Serum bicarbonate; venous total CO2 runs 1-2 mmol/L higher.",
-    )
+    _number(form, "bicarbonate_mmol_l", stored)
     _lab(form, lab_input.GLUCOSE, assessment)
     return form

@@ -15,6 +15,7 @@ import streamlit as st
 
 from knowledge.teaching import TeachingCase, WhatIf, what_if, whatif_start
 from scoring import scorten
+from scoring.fields import FIELD_BY_NAME, FIELDS
 from ui.widgets.chart_config import PLOTLY_CONFIG
 from ui.widgets.mortality_curve import mortality_curve
 
@@ -31,15 +32,13 @@ class SliderSpec:
     step: float
 
 
-# Slider ranges span what a teaching discussion needs on either side of each cut-off;
-# a case value outside a range widens it, so a case is never clipped.
-SLIDERS: tuple[SliderSpec, ...] = (
-    SliderSpec("age_years", "Age (years)", 0.0, 100.0, 1.0),
-    SliderSpec("heart_rate_bpm", "Heart rate (/min)", 40.0, 200.0, 1.0),
-    SliderSpec("bsa_detached_pct", "Detached + detachable BSA (%)", 0.0, 100.0, 1.0),
-    SliderSpec("urea_mmol_l", "Urea (mmol/L)", 0.0, 50.0, 0.1),
-    SliderSpec("bicarbonate_mmol_l", "Bicarbonate (mmol/L)", 5.0, 40.0, 0.5),
-    SliderSpec("glucose_mmol_l", "Glucose (mmol/L)", 2.0, 40.0, 0.1),
+# Slider ranges span what a teaching discussion needs on either side of each cut-off (the
+# field registry, scoring.fields); a case value outside a range widens it, so a case is never
+# clipped.
+SLIDERS: tuple[SliderSpec, ...] = tuple(
+    SliderSpec(f.name, f.whatif.label, f.whatif.low, f.whatif.high, f.whatif.step)
+    for f in FIELDS
+    if f.whatif is not None
 )
 MALIGNANCY_KEY = f"{KEY_PREFIX}malignancy"
 
@@ -69,7 +68,7 @@ def _controls(start: dict[str, Any]) -> dict[str, Any]:
         )
     if MALIGNANCY_KEY not in st.session_state:
         st.session_state[MALIGNANCY_KEY] = bool(start["malignancy"])
-    values["malignancy"] = st.toggle("Malignancy", key=MALIGNANCY_KEY)
+    values["malignancy"] = st.toggle(FIELD_BY_NAME["malignancy"].label, key=MALIGNANCY_KEY)
     st.button("Back to the case's values", key=RESET_KEY, on_click=reset)
     return values
 
