@@ -19,6 +19,9 @@ REFERENCE = (
     "mortality among patients with SJS/TEN: ABCD-10. JAMA Dermatol 2019;155(4):448-54. "
     "doi:10.1001/jamadermatol.2018.5605"
 )
+# Naming, as in every rule module: REFERENCE is the rule's primary source (one text);
+# REFERENCES all the sources the module's rules cite, the primary first.
+REFERENCES: tuple[str, ...] = (REFERENCE,)
 _SOURCE = "Noe 2019, point table (as reproduced in secondary sources)"
 
 AGE_GE_YEARS = 50.0

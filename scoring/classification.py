@@ -14,6 +14,9 @@ REFERENCE = (
     "Bastuji-Garin S et al. Clinical classification of cases of TEN, SJS and erythema "
     "multiforme. Arch Dermatol 1993;129(1):92-6. doi:10.1001/archderm.1993.01680220104023"
 )
+# Naming, as in every rule module: REFERENCE is the rule's primary source (one text);
+# REFERENCES all the sources the module's rules cite, the primary first.
+REFERENCES: tuple[str, ...] = (REFERENCE,)
 SJS_BELOW_PCT = 10.0  # "detachment below 10 %"
 TEN_ABOVE_PCT = 30.0  # "TEN with spots: above 30 %"
 

@@ -28,6 +28,9 @@ DAY3_REFERENCE = (
     "hospitalization. J Invest Dermatol 2006;126(2):272-6. doi:10.1038/sj.jid.5700068, "
     "PMID 16374461"
 )
+# Naming, as in every rule module: REFERENCE is the rule's primary source (one text);
+# REFERENCES all the sources the module's rules cite, the primary first.
+REFERENCES: tuple[str, ...] = (REFERENCE, DAY3_REFERENCE)
 _ABSTRACT = "Bastuji-Garin 2000, abstract"
 
 AGE_GT_YEARS = 40.0  # "age above 40 years"
