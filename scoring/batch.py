@@ -21,6 +21,8 @@ from scoring import abcd10, bounds, classification, scorten
 from scoring.case import (
     cutoff_message,
     disagreement_message,
+    given_in_either_unit,
+    lab_value,
     points_range,
     record_issues,
     score_range,
@@ -29,7 +31,6 @@ from scoring.case import (
 )
 from scoring.criteria import Criterion, is_on_cutoff, max_points
 from scoring.fields import (
-    CANONICAL_PAIR,
     DEFAULT_ASSESSMENT_DAY,
     DIRECT_INPUTS,
     FALSE_WORDS,
@@ -377,20 +378,17 @@ def score_columns(
         inputs[name] = _Input(v, v, name)
     for pair in LAB_PAIRS:
         canonical, alternate = read[pair.canonical].values, read[pair.alternate].values
-        converted = pair.to_canonical(alternate)
-        both = ~np.isnan(canonical) & ~np.isnan(converted)
-        with np.errstate(invalid="ignore", over="ignore"):
-            disagree = both & units_disagree(canonical, converted)
+        disagree = units_disagree(canonical, pair.to_canonical(alternate))
         for row in np.flatnonzero(disagree).tolist():
             message = disagreement_message(pair, float(canonical[row]), float(alternate[row]))
-            _add(errors, int(row), pair.alternate, message)
-        use_canonical = ~np.isnan(canonical)
+            _add(errors, row, pair.alternate, message)
+        value, as_given, used_alternate = lab_value(pair, canonical, alternate)
         inputs[pair.canonical] = _Input(
-            value=np.where(use_canonical, canonical, converted),
-            input_value=np.where(use_canonical, canonical, alternate),
+            value=value,
+            input_value=as_given,
             field=pair.canonical,
             alternate=pair.alternate,
-            used_alternate=~use_canonical,
+            used_alternate=used_alternate,
         )
 
     valid = np.ones(n, dtype=bool)
@@ -411,9 +409,10 @@ def score_columns(
                 message = cutoff_message(c, name, float(item.input_value[row]))
                 _add(warnings, int(row), name, message)
 
-    given_by_key = {name: col.given for name, col in read.items()}
-    for key, pair in CANONICAL_PAIR.items():
-        given_by_key[key] = read[key].given | read[pair.alternate].given
+    given = {name: col.given for name, col in read.items()}
+    given_by_key = {
+        c.key: given_in_either_unit(c.key, given) for c in scorten.CRITERIA + abcd10.CRITERIA
+    }
 
     s_score, s_min, s_max = _points(scorten.CRITERIA, inputs, valid)
     a_score, a_min, a_max = _points(abcd10.CRITERIA, inputs, valid)

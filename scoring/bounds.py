@@ -47,6 +47,27 @@ def _fmt(value: float) -> str:
 
 # Each check once: a test that serves a value and a column, and the message it gives.
 Check = tuple[Callable[[Any], Any], Callable[[str], str]]
+_ERROR_BELOW = "{shown} is impossible: below {value} ({reason})."
+_ERROR_ABOVE = "{shown} is impossible: above {value} ({reason})."
+_WARN_BELOW = "{shown} is below {value}: {reason}."
+_WARN_ABOVE = "{shown} is above {value}: {reason}."
+
+
+def _limit_checks(limits: list[tuple[Limit | None, bool, str]]) -> list[Check]:
+    """(limit, broken below it?, message) -> checks, for the limits a field has."""
+    checks: list[Check] = []
+    for limit, below, template in limits:
+        if limit is None:
+            continue
+
+        def test(v: Any, cut: float = limit.value, below: bool = below) -> Any:
+            return v < cut if below else v > cut
+
+        def message(shown: str, limit: Limit = limit, template: str = template) -> str:
+            return template.format(shown=shown, value=_fmt(limit.value), reason=limit.reason)
+
+        checks.append((test, message))
+    return checks
 
 
 def _error_checks(bounds: FieldBounds) -> list[Check]:
@@ -55,40 +76,14 @@ def _error_checks(bounds: FieldBounds) -> list[Check]:
         checks.append(
             (lambda v: v <= 0, lambda shown: f"{shown} is impossible: it must be above 0.")
         )
-    if (below := bounds.error_below) is not None:
-        checks.append(
-            (
-                lambda v: v < below.value,
-                lambda shown: f"{shown} is impossible: below {_fmt(below.value)} ({below.reason}).",
-            )
-        )
-    if (above := bounds.error_above) is not None:
-        checks.append(
-            (
-                lambda v: v > above.value,
-                lambda shown: f"{shown} is impossible: above {_fmt(above.value)} ({above.reason}).",
-            )
-        )
-    return checks
+    limits = [(bounds.error_below, True, _ERROR_BELOW), (bounds.error_above, False, _ERROR_ABOVE)]
+    return checks + _limit_checks(limits)
 
 
 def _warning_checks(bounds: FieldBounds) -> list[Check]:
-    checks: list[Check] = []
-    if (below := bounds.warn_below) is not None:
-        checks.append(
-            (
-                lambda v: v < below.value,
-                lambda shown: f"{shown} is below {_fmt(below.value)}: {below.reason}.",
-            )
-        )
-    if (above := bounds.warn_above) is not None:
-        checks.append(
-            (
-                lambda v: v > above.value,
-                lambda shown: f"{shown} is above {_fmt(above.value)}: {above.reason}.",
-            )
-        )
-    return checks
+    return _limit_checks(
+        [(bounds.warn_below, True, _WARN_BELOW), (bounds.warn_above, False, _WARN_ABOVE)]
+    )
 
 
 def _any(checks: list[Check], value: V) -> V:

@@ -71,8 +71,28 @@ V = TypeVar("V", float, np.ndarray)
 
 
 def units_disagree(canonical: V, converted: V) -> V:
-    """Both units given and more than 5 % apart (a value, or each row of two columns)."""
-    return abs(canonical - converted) > UNIT_AGREEMENT_RELATIVE * np.maximum(canonical, converted)
+    """Both units given and more than 5 % apart (a value, or each row of two columns);
+    NaN = not given."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        both = ~np.isnan(canonical) & ~np.isnan(converted)
+        return both & (
+            abs(canonical - converted) > UNIT_AGREEMENT_RELATIVE * np.maximum(canonical, converted)
+        )
+
+
+def lab_value(pair: LabPair, canonical: V, alternate: V) -> tuple[V, V, V]:
+    """(value in the rule's unit, value as given, given in the other unit?) of one lab, for
+    a value or a column (NaN = not given): the rule's unit wins when both are given."""
+    use_canonical = ~np.isnan(canonical)
+    value = np.where(use_canonical, canonical, pair.to_canonical(alternate))
+    return value, np.where(use_canonical, canonical, alternate), ~use_canonical
+
+
+def given_in_either_unit(key: str, given: Mapping[str, Any]) -> Any:
+    """Whether a criterion's input holds a value (maybe an invalid one) in the rule's unit
+    or the other; a flag or a column of flags. Not given = missing (never 0 points)."""
+    pair = CANONICAL_PAIR.get(key)
+    return given[key] | given[pair.alternate] if pair else given[key]
 
 
 def points_range(criteria: tuple[Criterion, ...], values: Mapping[str, Any]) -> tuple[Any, Any]:
@@ -176,26 +196,24 @@ def _read(record: Mapping[str, Any], errors: list[Issue], warnings: list[Issue])
     return values
 
 
+def _nan(value: float | None) -> float:
+    return np.nan if value is None else value
+
+
 def _known_inputs(values: dict, errors: list[Issue]) -> dict[str, _Known]:
     known: dict[str, _Known] = {}
     for name in DIRECT_INPUTS:
         if values.get(name) is not None:
             known[name] = _Known(name, values[name], values[name])
     for pair in LAB_PAIRS:
-        canonical, alternate = values.get(pair.canonical), values.get(pair.alternate)
-        if canonical is not None and alternate is not None:
-            if units_disagree(canonical, pair.to_canonical(alternate)):
-                errors.append(
-                    Issue(
-                        field=pair.alternate,
-                        message=disagreement_message(pair, canonical, alternate),
-                    )
-                )
-            known[pair.canonical] = _Known(pair.canonical, canonical, canonical)
-        elif canonical is not None:
-            known[pair.canonical] = _Known(pair.canonical, canonical, canonical)
-        elif alternate is not None:
-            known[pair.canonical] = _Known(pair.alternate, alternate, pair.to_canonical(alternate))
+        canonical, alternate = _nan(values.get(pair.canonical)), _nan(values.get(pair.alternate))
+        if units_disagree(canonical, pair.to_canonical(alternate)):
+            message = disagreement_message(pair, canonical, alternate)
+            errors.append(Issue(field=pair.alternate, message=message))
+        value, as_given, used_alternate = lab_value(pair, canonical, alternate)
+        if not np.isnan(value):
+            field = pair.alternate if used_alternate else pair.canonical
+            known[pair.canonical] = _Known(field, float(as_given), float(value))
     return known
 
 
@@ -284,12 +302,8 @@ def _with_scorten_mortality(result: ScoreResult) -> ScoreResult:
 
 def _missing(criteria: tuple[Criterion, ...], given: set[str]) -> list[str]:
     """Criteria with no value in either unit (an invalid value is an error, not missing)."""
-    missing = []
-    for c in criteria:
-        pair = CANONICAL_PAIR.get(c.key)
-        if c.key not in given and not (pair and pair.alternate in given):
-            missing.append(c.key)
-    return missing
+    flags = {spec.name: spec.name in given for spec in FIELDS}
+    return [c.key for c in criteria if not given_in_either_unit(c.key, flags)]
 
 
 def score_case(record: Mapping[str, Any] | CaseInputBase) -> CaseResult:
