@@ -1,4 +1,5 @@
-"""Vectorised severity scoring for cohorts: the twin of `scoring.case.score_case`.
+"""Vectorised severity scoring for cohorts, with the rules of `scoring.case` applied to
+columns (each rule function there serves a value and a column alike).
 
 Text columns (CSV) are read with Arrow kernels; columns of other Python values (JSON)
 go through the one-case readers value by value. Messages come from the same functions

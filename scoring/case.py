@@ -1,7 +1,12 @@
 """Severity of one case: read and check the inputs, then SCORTEN, ABCD-10 and extent.
 
-This is the one-case path, written for reading; `scoring.batch` is its vectorised twin
-and a property test holds them equal.
+This is the one-case path, written for reading; `scoring.batch` scores columns. Each
+clinical rule is written once and serves both: the comparisons and on-cut-off test
+(scoring.criteria), extent (scoring.classification), points and range (`points_range`,
+`score_range`), unit choice and agreement (`lab_value`, `units_disagree`), missing inputs
+(`given_in_either_unit`), the bound checks (scoring.bounds), the record checks
+(`record_issues`) and the contract object (scoring.models.contract_record). The property
+tests (tests/scoring/test_properties.py) still hold the two paths equal.
 """
 
 from __future__ import annotations

@@ -62,6 +62,7 @@ class Field:
     feeds: tuple[Score, ...] = ()  # the scores whose criteria read this field
     canonical: str | None = None  # a lab in the other unit: the field in the rule's unit
     whatif: Slider | None = None
+    section: str = ""  # the Case page's heading it sits under ("" = not a Case page input)
 
     @property
     def on_screen(self) -> str:
@@ -98,6 +99,7 @@ FIELDS: tuple[Field, ...] = (
         warn_below=Limit(18, _ADULTS_ONLY),
         feeds=("SCORTEN", "ABCD-10"),
         whatif=Slider("Age (years)", 0.0, 100.0, 1.0),
+        section="Patient",
     ),
     Field(
         name="heart_rate_bpm",
@@ -116,6 +118,7 @@ FIELDS: tuple[Field, ...] = (
         warn_above=Limit(250, "rarely sustained; check the entry"),
         feeds=("SCORTEN",),
         whatif=Slider("Heart rate (/min)", 40.0, 200.0, 1.0),
+        section="Vital signs",
     ),
     Field(
         name="malignancy",
@@ -124,6 +127,7 @@ FIELDS: tuple[Field, ...] = (
         input_label="Malignancy (active, solid or haematological)",
         help="Active cancer at admission",
         feeds=("SCORTEN", "ABCD-10"),
+        section="Patient",
     ),
     Field(
         name="bsa_detached_pct",
@@ -138,6 +142,7 @@ FIELDS: tuple[Field, ...] = (
         error_above=Limit(100, "a share of the body surface cannot exceed 100 %"),
         feeds=("SCORTEN", "ABCD-10"),
         whatif=Slider("Detached + detachable BSA (%)", 0.0, 100.0, 1.0),
+        section="Skin",
     ),
     Field(
         name="urea_mmol_l",
@@ -155,6 +160,7 @@ FIELDS: tuple[Field, ...] = (
         ),
         feeds=("SCORTEN",),
         whatif=Slider("Urea (mmol/L)", 0.0, 50.0, 0.1),
+        section="Labs",
     ),
     Field(
         name="bun_mg_dl",
@@ -175,6 +181,7 @@ FIELDS: tuple[Field, ...] = (
         ),
         feeds=("SCORTEN",),
         canonical="urea_mmol_l",
+        section="Labs",
     ),
     Field(
         name="bicarbonate_mmol_l",
@@ -192,6 +199,7 @@ FIELDS: tuple[Field, ...] = (
         warn_above=Limit(45, "marked alkalosis; check the entry"),
         feeds=("SCORTEN", "ABCD-10"),
         whatif=Slider("Bicarbonate (mmol/L)", 5.0, 40.0, 0.5),
+        section="Labs",
     ),
     Field(
         name="glucose_mmol_l",
@@ -210,6 +218,7 @@ FIELDS: tuple[Field, ...] = (
         warn_below=Limit(GLUCOSE_WARN_BELOW_MMOL_L, "severe hypoglycaemia; check the entry"),
         feeds=("SCORTEN",),
         whatif=Slider("Glucose (mmol/L)", 2.0, 40.0, 0.1),
+        section="Labs",
     ),
     Field(
         name="glucose_mg_dl",
@@ -231,6 +240,7 @@ FIELDS: tuple[Field, ...] = (
         ),
         feeds=("SCORTEN",),
         canonical="glucose_mmol_l",
+        section="Labs",
     ),
     Field(
         name="dialysis_before_admission",
@@ -239,6 +249,7 @@ FIELDS: tuple[Field, ...] = (
         screen_label="Chronic dialysis before admission",
         input_label="Chronic dialysis before admission",
         feeds=("ABCD-10",),
+        section="Patient",
     ),
     Field(
         name="assessment_day",

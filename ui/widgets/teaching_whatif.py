@@ -40,11 +40,15 @@ SLIDERS: tuple[SliderSpec, ...] = tuple(
     for f in FIELDS
     if f.whatif is not None
 )
+# A toggle per yes/no input of SCORTEN (the registry's); malignancy is the only one today.
+TOGGLES: tuple[str, ...] = tuple(
+    f.name for f in FIELDS if f.kind == "boolean" and "SCORTEN" in f.feeds
+)
 MALIGNANCY_KEY = f"{KEY_PREFIX}malignancy"
 
 
 def keys() -> list[str]:
-    return [f"{KEY_PREFIX}{s.field}" for s in SLIDERS] + [MALIGNANCY_KEY]
+    return [f"{KEY_PREFIX}{name}" for name in [s.field for s in SLIDERS] + list(TOGGLES)]
 
 
 def reset() -> None:
@@ -66,9 +70,11 @@ def _controls(start: dict[str, Any]) -> dict[str, Any]:
             step=spec.step,
             key=key,
         )
-    if MALIGNANCY_KEY not in st.session_state:
-        st.session_state[MALIGNANCY_KEY] = bool(start["malignancy"])
-    values["malignancy"] = st.toggle(FIELD_BY_NAME["malignancy"].label, key=MALIGNANCY_KEY)
+    for name in TOGGLES:
+        key = f"{KEY_PREFIX}{name}"
+        if key not in st.session_state:
+            st.session_state[key] = bool(start[name])
+        values[name] = st.toggle(FIELD_BY_NAME[name].label, key=key)
     st.button("Back to the case's values", key=RESET_KEY, on_click=reset)
     return values
 
