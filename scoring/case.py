@@ -85,7 +85,7 @@ def units_disagree(canonical: V, converted: V) -> V:
         )
 
 
-def lab_value(pair: LabPair, canonical: V, alternate: V) -> tuple[V, V, V]:
+def lab_value(pair: LabPair, canonical: V, alternate: V) -> tuple[Any, Any, Any]:
     """(value in the rule's unit, value as given, given in the other unit?) of one lab, for
     a value or a column (NaN = not given): the rule's unit wins when both are given."""
     use_canonical = ~np.isnan(canonical)
