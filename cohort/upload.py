@@ -1,7 +1,7 @@
 """An uploaded cohort file (bytes) -> scored cohort, row report and safe CSV download.
 
 The Cohort page's twin of `python -m scoring validate`: the same batch scorer, the same
-selection of scored records (`scoring.validate.select_scored`) and the same outcome field.
+selection of scored records (`scoring.cohort_validation.select_scored`) and the same outcome field.
 A file that cannot be read as a whole raises `UploadError` and yields nothing: the caller
 keeps no partial state. A bad *row* never stops the file; it is listed with its reason.
 """
@@ -18,10 +18,10 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from scoring import batch
-from scoring import io as sio
-from scoring.cli import OUTCOME_FIELD, safe_csv_table
+from scoring import tabular as sio
+from scoring.cohort_validation import OUTCOME_FIELD, CohortArrays, select_scored
 from scoring.fields import FIELD_BY_NAME
-from scoring.validate import CohortArrays, select_scored
+from scoring.tabular import safe_csv_table
 
 # 5 MB: a cohort of MAX_ROWS rows with the contract's 13 columns takes about 1.5 MB (about
 # 75 bytes a row); the margin allows long ids and extra columns, and anything bigger is
@@ -122,7 +122,7 @@ def read_csv_bytes(data: bytes) -> pa.Table:
 
 def read_records(data: bytes) -> tuple[pa.Table, Records]:
     """CSV bytes as text columns, and where each record sits; only an empty cell means
-    "not known". Same reading rules as `python -m scoring` (scoring.io.read_text_columns),
+    "not known". Same reading rules as `python -m scoring` (scoring.tabular.read_text_columns),
     except that a ragged row is reported instead of refusing the whole file.
     """
     if len(data) > MAX_UPLOAD_BYTES:

@@ -19,6 +19,9 @@ REFERENCE = (
     "mortality among patients with SJS/TEN: ABCD-10. JAMA Dermatol 2019;155(4):448-54. "
     "doi:10.1001/jamadermatol.2018.5605"
 )
+# Naming, as in every rule module: REFERENCE is the rule's primary source (one text);
+# REFERENCES all the sources the module's rules cite, the primary first.
+REFERENCES: tuple[str, ...] = (REFERENCE,)
 _SOURCE = "Noe 2019, point table (as reproduced in secondary sources)"
 
 AGE_GE_YEARS = 50.0
@@ -28,36 +31,51 @@ CANCER_POINTS = 2
 DIALYSIS_POINTS = 3
 
 CRITERIA: tuple[Criterion, ...] = (
-    Criterion("age_years", "Age", "ge", 1, AGE_GE_YEARS, "years", None, _SOURCE),
     Criterion(
-        "bicarbonate_mmol_l",
-        "Bicarbonate",
-        "lt",
-        1,
-        BICARBONATE_LT_MMOL_L,
-        "mmol/L",
-        "mEq/L is the same",
-        _SOURCE,
-    ),
-    Criterion("malignancy", "Active cancer", "true", CANCER_POINTS, source=_SOURCE),
-    Criterion(
-        "dialysis_before_admission",
-        "Dialysis before admission",
-        "true",
-        DIALYSIS_POINTS,
+        key="age_years",
+        label="Age",
+        comparison="ge",
+        points=1,
+        cutoff=AGE_GE_YEARS,
+        unit="years",
         source=_SOURCE,
     ),
     Criterion(
-        "bsa_detached_pct",
-        "Detached BSA",
-        "ge",
-        1,
-        BSA_DETACHED_GE_PCT,
-        "%",
-        None,
-        _SOURCE,
-        "exactly at the ABCD-10 cut-off: counted as a point here (≥ 10 %); one summary of "
-        "Noe 2019 prints > 10 %",
+        key="bicarbonate_mmol_l",
+        label="Bicarbonate",
+        comparison="lt",
+        points=1,
+        cutoff=BICARBONATE_LT_MMOL_L,
+        unit="mmol/L",
+        alt_unit_cutoff="mEq/L is the same",
+        source=_SOURCE,
+    ),
+    Criterion(
+        key="malignancy",
+        label="Active cancer",
+        comparison="true",
+        points=CANCER_POINTS,
+        source=_SOURCE,
+    ),
+    Criterion(
+        key="dialysis_before_admission",
+        label="Dialysis before admission",
+        comparison="true",
+        points=DIALYSIS_POINTS,
+        source=_SOURCE,
+    ),
+    Criterion(
+        key="bsa_detached_pct",
+        label="Detached BSA",
+        comparison="ge",
+        points=1,
+        cutoff=BSA_DETACHED_GE_PCT,
+        unit="%",
+        source=_SOURCE,
+        on_cutoff_note=(
+            "exactly at the ABCD-10 cut-off: counted as a point here (≥ 10 %); one summary of "
+            "Noe 2019 prints > 10 %"
+        ),
     ),
 )
 MAX_SCORE = max_points(CRITERIA)  # 8

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from scoring import io as sio
+from scoring import tabular as sio
 from scoring.alden import assess
 
 EXIT_OK = 0

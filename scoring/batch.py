@@ -1,4 +1,5 @@
-"""Vectorised severity scoring for cohorts: the twin of `scoring.case.score_case`.
+"""Vectorised severity scoring for cohorts, with the rules of `scoring.case` applied to
+columns (each rule function there serves a value and a column alike).
 
 Text columns (CSV) are read with Arrow kernels; columns of other Python values (JSON)
 go through the one-case readers value by value. Messages come from the same functions
@@ -19,22 +20,24 @@ import pyarrow.compute as pc
 
 from scoring import abcd10, bounds, classification, scorten
 from scoring.case import (
-    CANONICAL_PAIR,
-    DIRECT_INPUTS,
-    LAB_PAIRS,
-    UNIT_AGREEMENT_RELATIVE,
     cutoff_message,
     disagreement_message,
-    duplicate_message,
-    not_an_object_message,
+    given_in_either_unit,
+    lab_value,
+    points_range,
+    record_issues,
+    score_range,
+    units_disagree,
     unknown_field_message,
 )
-from scoring.criteria import Criterion, met_array, on_cutoff_array
+from scoring.criteria import Criterion, is_on_cutoff, max_points
 from scoring.fields import (
     DEFAULT_ASSESSMENT_DAY,
+    DIRECT_INPUTS,
     FALSE_WORDS,
     FIELD_BY_NAME,
     FIELDS,
+    LAB_PAIRS,
     NUMBER_PATTERN,
     PADDING,
     TRUE_WORDS,
@@ -49,6 +52,7 @@ from scoring.fields import (
     read_number,
     read_text,
 )
+from scoring.models import contract_record
 
 Issues = dict[int, list[tuple[str | None, str]]]
 
@@ -104,14 +108,14 @@ def _read_number_column(name: str, raw: Any, integer: bool) -> Column:
         whole = finite & (values == np.floor(values))
     for row in np.flatnonzero(given & ~numeric):
         column.errors[int(row)] = (
-            not_an_integer_message(name, _raw_at(text, row))
+            not_an_integer_message(name, _raw_at(text, int(row)))
             if integer
-            else not_a_number_message(name, _raw_at(text, row))
+            else not_a_number_message(name, _raw_at(text, int(row)))
         )
     bad = (given & numeric & ~whole) if integer else (given & numeric & ~finite)
     for row in np.flatnonzero(bad):
         column.errors[int(row)] = (
-            not_an_integer_message(name, _raw_at(text, row))
+            not_an_integer_message(name, _raw_at(text, int(row)))
             if integer
             else not_finite_message(name)
         )
@@ -147,7 +151,7 @@ def read_boolean_column(name: str, raw: Any) -> Column:
     values = np.where(is_true, 1.0, np.where(is_false, 0.0, np.nan))
     column = Column(values=values, given=given)
     for row in np.flatnonzero(given & ~is_true & ~is_false):
-        column.errors[int(row)] = not_a_boolean_message(name, _raw_at(text, row))
+        column.errors[int(row)] = not_a_boolean_message(name, _raw_at(text, int(row)))
     return column
 
 
@@ -166,19 +170,8 @@ def _check_bounds(name: str, column: Column, integer: bool) -> None:
     limits = bounds.BOUNDS[name]
     v = column.values
     as_read = int if integer else float  # the one-case path checks an int day (-0 -> 0)
-    with np.errstate(invalid="ignore"):
-        impossible = np.zeros(v.shape, dtype=bool)
-        if limits.positive:
-            impossible |= v <= 0
-        if limits.error_below:
-            impossible |= v < limits.error_below.value
-        if limits.error_above:
-            impossible |= v > limits.error_above.value
-        suspicious = np.zeros(v.shape, dtype=bool)
-        if limits.warn_below:
-            suspicious |= v < limits.warn_below.value
-        if limits.warn_above:
-            suspicious |= v > limits.warn_above.value
+    impossible = bounds.impossible(limits, v)
+    suspicious = bounds.suspicious(limits, v)
     for row in np.flatnonzero(impossible):
         column.errors[int(row)] = bounds.error_message(limits, as_read(v[row]))  # type: ignore[assignment]
     for row in np.flatnonzero(suspicious & ~impossible):
@@ -217,28 +210,28 @@ class BatchResult:
         return ok
 
     def row(self, i: int) -> dict[str, Any]:
-        return {
-            "id": self.ids[i].as_py(),
-            "assessment_day": _int_or_none(self.assessment_day[i]),
-            "classification": self.classification[i],
-            "scorten": {
-                "score": _int_or_none(self.scorten_score[i]),
-                "min": int(self.scorten_min[i]),
-                "max": int(self.scorten_max[i]),
-                "missing": self.scorten_missing.at(i),
-                "mortality_logistic": _float_or_none(self.scorten_logistic[i]),
-                "mortality_observed": _float_or_none(self.scorten_observed[i]),
-            },
-            "abcd10": {
-                "score": _int_or_none(self.abcd10_score[i]),
-                "min": int(self.abcd10_min[i]),
-                "max": int(self.abcd10_max[i]),
-                "missing": self.abcd10_missing.at(i),
-                "mortality_logistic": None,
-            },
-            "errors": [{"field": f, "message": m} for f, m in self.errors.get(i, ())],
-            "warnings": [{"field": f, "message": m} for f, m in self.warnings.get(i, ())],
-        }
+        return contract_record(
+            id=self.ids[i].as_py(),
+            assessment_day=_int_or_none(self.assessment_day[i]),
+            classification=self.classification[i],
+            scorten=(
+                _int_or_none(self.scorten_score[i]),
+                int(self.scorten_min[i]),
+                int(self.scorten_max[i]),
+                self.scorten_missing.at(i),
+                _float_or_none(self.scorten_logistic[i]),
+            ),
+            scorten_observed=_float_or_none(self.scorten_observed[i]),
+            abcd10=(
+                _int_or_none(self.abcd10_score[i]),
+                int(self.abcd10_min[i]),
+                int(self.abcd10_max[i]),
+                self.abcd10_missing.at(i),
+                None,  # no verified ABCD-10 logistic (scoring.abcd10): always null
+            ),
+            errors=self.errors.get(i, ()),
+            warnings=self.warnings.get(i, ()),
+        )
 
     def to_contract(self) -> list[dict[str, Any]]:
         return [self.row(i) for i in range(self.n)]
@@ -333,19 +326,8 @@ class _Input:
 def _points(
     criteria: tuple[Criterion, ...], inputs: dict[str, _Input], valid: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    n = valid.shape[0]
-    low = np.zeros(n, dtype=np.int64)
-    unknown = np.zeros(n, dtype=np.int64)
-    for c in criteria:
-        v = inputs[c.key].value
-        known = ~np.isnan(v)
-        low += (met_array(c, v) & known) * c.points
-        unknown += (~known) * c.points
-    top = sum(c.points for c in criteria)
-    score = np.where(valid & (unknown == 0), low, np.nan).astype(np.float64)
-    minimum = np.where(valid, low, 0).astype(np.float64)
-    maximum = np.where(valid, low + unknown, top).astype(np.float64)
-    return score, minimum, maximum
+    low, unknown = points_range(criteria, {c.key: inputs[c.key].value for c in criteria})
+    return score_range(low, unknown, valid, max_points(criteria))
 
 
 def score_columns(
@@ -397,23 +379,17 @@ def score_columns(
         inputs[name] = _Input(v, v, name)
     for pair in LAB_PAIRS:
         canonical, alternate = read[pair.canonical].values, read[pair.alternate].values
-        converted = pair.to_canonical(alternate)
-        both = ~np.isnan(canonical) & ~np.isnan(converted)
-        with np.errstate(invalid="ignore", over="ignore"):
-            disagree = both & (
-                np.abs(canonical - converted)
-                > UNIT_AGREEMENT_RELATIVE * np.maximum(canonical, converted)
-            )
-        for row in np.flatnonzero(disagree):
+        disagree = units_disagree(canonical, pair.to_canonical(alternate))
+        for row in np.flatnonzero(disagree).tolist():
             message = disagreement_message(pair, float(canonical[row]), float(alternate[row]))
-            _add(errors, int(row), pair.alternate, message)
-        use_canonical = ~np.isnan(canonical)
+            _add(errors, row, pair.alternate, message)
+        value, as_given, used_alternate = lab_value(pair, canonical, alternate)
         inputs[pair.canonical] = _Input(
-            value=np.where(use_canonical, canonical, converted),
-            input_value=np.where(use_canonical, canonical, alternate),
+            value=value,
+            input_value=as_given,
             field=pair.canonical,
             alternate=pair.alternate,
-            used_alternate=~use_canonical,
+            used_alternate=used_alternate,
         )
 
     valid = np.ones(n, dtype=bool)
@@ -428,15 +404,16 @@ def score_columns(
                 continue
             item = inputs[c.key]
             with np.errstate(invalid="ignore"):
-                hit = on_cutoff_array(c, item.value)
-            for row in np.flatnonzero(hit):
+                hit = is_on_cutoff(c, item.value)
+            for row in np.flatnonzero(hit).tolist():
                 name = item.field_at(int(row))
                 message = cutoff_message(c, name, float(item.input_value[row]))
                 _add(warnings, int(row), name, message)
 
-    given_by_key = {name: col.given for name, col in read.items()}
-    for key, pair in CANONICAL_PAIR.items():
-        given_by_key[key] = read[key].given | read[pair.alternate].given
+    given = {name: col.given for name, col in read.items()}
+    given_by_key = {
+        c.key: given_in_either_unit(c.key, given) for c in scorten.CRITERIA + abcd10.CRITERIA
+    }
 
     s_score, s_min, s_max = _points(scorten.CRITERIA, inputs, valid)
     a_score, a_min, a_max = _points(abcd10.CRITERIA, inputs, valid)
@@ -486,20 +463,15 @@ def score_records(
     row_warnings: Issues = {}
     columns: dict[str, list[Any]] = {spec.name: [None] * n for spec in FIELDS}
     for row, record in enumerate(records):
-        if not isinstance(record, Mapping):
-            _add(row_errors, row, None, not_an_object_message())
-            continue
-        for key in getattr(record, "duplicate_keys", ()):
-            _add(row_errors, row, key, duplicate_message(key))
-        for key, value in record.items():
-            if str(key) in FIELD_BY_NAME:
-                columns[str(key)][row] = value
-            elif str(key) not in also_known:
-                if unknown_seen is not None:
-                    if str(key) in unknown_seen:
-                        continue
-                    unknown_seen.add(str(key))
-                _add(row_warnings, row, str(key), unknown_field_message(str(key)))
+        errors, warnings = record_issues(record, also_known, unknown_seen)
+        if errors:
+            row_errors[row] = errors
+        if warnings:
+            row_warnings[row] = warnings
+        if isinstance(record, Mapping):
+            for key, value in record.items():
+                if str(key) in FIELD_BY_NAME:
+                    columns[str(key)][row] = value
     return score_columns(columns, n, row_errors, row_warnings)
 
 

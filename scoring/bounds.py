@@ -2,22 +2,31 @@
 
 Two tiers (shared/contract.md): a value no living patient can have is an *error*
 (no score for that record); a value that is possible but suspicious is a *warning*
-(the score is still given). mg/dL limits are derived from the mmol/L ones so each
-number is written once.
+(the score is still given). The limits and their reasons are written once, in the field
+registry (scoring.fields); here each check is written once for a value and a column.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, TypeVar
 
-from scoring import units
+import numpy as np
 
+from scoring.fields import (  # noqa: F401  (the limits' constants, re-exported)
+    FIELDS,
+    GLUCOSE_ERROR_ABOVE_MMOL_L,
+    GLUCOSE_WARN_ABOVE_MMOL_L,
+    GLUCOSE_WARN_BELOW_MMOL_L,
+    UREA_ERROR_ABOVE_MMOL_L,
+    UREA_WARN_ABOVE_MMOL_L,
+    Limit,
+)
 
-@dataclass(frozen=True)
-class Limit:
-    value: float
-    reason: str
+# A value or a column of values (NaN = not known: no limit is broken).
+V = TypeVar("V", float, np.ndarray)
 
 
 @dataclass(frozen=True)
@@ -36,163 +45,107 @@ def _fmt(value: float) -> str:
     return f"{value:g}"
 
 
+# Each check once: a test that serves a value and a column, and the message it gives.
+Check = tuple[Callable[[Any], Any], Callable[[str], str]]
+_ERROR_BELOW = "{shown} is impossible: below {value} ({reason})."
+_ERROR_ABOVE = "{shown} is impossible: above {value} ({reason})."
+_WARN_BELOW = "{shown} is below {value}: {reason}."
+_WARN_ABOVE = "{shown} is above {value}: {reason}."
+
+
+def _limit_checks(limits: list[tuple[Limit | None, bool, str]]) -> list[Check]:
+    """(limit, broken below it?, message) -> checks, for the limits a field has."""
+    checks: list[Check] = []
+    for limit, below, template in limits:
+        if limit is None:
+            continue
+
+        def test(v: Any, cut: float = limit.value, below: bool = below) -> Any:
+            return v < cut if below else v > cut
+
+        def message(shown: str, limit: Limit = limit, template: str = template) -> str:
+            return template.format(shown=shown, value=_fmt(limit.value), reason=limit.reason)
+
+        checks.append((test, message))
+    return checks
+
+
+def _error_checks(bounds: FieldBounds) -> list[Check]:
+    checks: list[Check] = []
+    if bounds.positive:
+        checks.append(
+            (lambda v: v <= 0, lambda shown: f"{shown} is impossible: it must be above 0.")
+        )
+    limits = [(bounds.error_below, True, _ERROR_BELOW), (bounds.error_above, False, _ERROR_ABOVE)]
+    return checks + _limit_checks(limits)
+
+
+def _warning_checks(bounds: FieldBounds) -> list[Check]:
+    return _limit_checks(
+        [(bounds.warn_below, True, _WARN_BELOW), (bounds.warn_above, False, _WARN_ABOVE)]
+    )
+
+
+def _any(checks: list[Check], value: V) -> V:
+    hit: Any = np.zeros(value.shape, dtype=bool) if isinstance(value, np.ndarray) else False
+    with np.errstate(invalid="ignore"):
+        for test, _ in checks:
+            hit = hit | test(value)
+    return hit
+
+
+def _first_message(bounds: FieldBounds, checks: list[Check], value: float) -> str | None:
+    shown = f"{bounds.field}: {_fmt(value)} {bounds.unit}".rstrip()
+    for test, message in checks:
+        if test(value):
+            return message(shown)
+    return None
+
+
+def impossible(bounds: FieldBounds, value: V) -> V:
+    """Whether a value (or each value of a column) cannot be true of a living patient."""
+    return _any(_error_checks(bounds), value)
+
+
+def suspicious(bounds: FieldBounds, value: V) -> V:
+    """Whether a value (or each of a column) is possible but suspicious."""
+    return _any(_warning_checks(bounds), value)
+
+
 def error_message(bounds: FieldBounds, value: float) -> str | None:
     """Why `value` cannot be true of a living patient, or None."""
-    shown = f"{bounds.field}: {_fmt(value)} {bounds.unit}".rstrip()
-    if bounds.positive and value <= 0:
-        return f"{shown} is impossible: it must be above 0."
-    if bounds.error_below and value < bounds.error_below.value:
-        limit = bounds.error_below
-        return f"{shown} is impossible: below {_fmt(limit.value)} ({limit.reason})."
-    if bounds.error_above and value > bounds.error_above.value:
-        limit = bounds.error_above
-        return f"{shown} is impossible: above {_fmt(limit.value)} ({limit.reason})."
-    return None
+    return _first_message(bounds, _error_checks(bounds), value)
 
 
 def warning_message(bounds: FieldBounds, value: float) -> str | None:
     """Why `value` is possible but suspicious, or None."""
-    shown = f"{bounds.field}: {_fmt(value)} {bounds.unit}".rstrip()
-    if bounds.warn_below and value < bounds.warn_below.value:
-        limit = bounds.warn_below
-        return f"{shown} is below {_fmt(limit.value)}: {limit.reason}."
-    if bounds.warn_above and value > bounds.warn_above.value:
-        limit = bounds.warn_above
-        return f"{shown} is above {_fmt(limit.value)}: {limit.reason}."
-    return None
+    return _first_message(bounds, _warning_checks(bounds), value)
 
 
-AGE = FieldBounds(
-    field="age_years",
-    label="Age",
-    unit="years",
-    error_below=Limit(0, "age cannot be negative"),
-    error_above=Limit(125, "older than the oldest documented human, 122 years"),
-    warn_below=Limit(
-        18,
-        "SCORTEN (Bastuji-Garin 2000) and ABCD-10 (Noe 2019) were derived in adults; "
-        "their predictions are not validated in children",
-    ),
-)
-
-HEART_RATE = FieldBounds(
-    field="heart_rate_bpm",
-    label="Heart rate",
-    unit="/min",
-    positive=True,
-    error_above=Limit(
-        600,
-        "above the highest heart rate reported in a human, 600/min in pre-excited "
-        "atrial fibrillation (Chhabra L et al., Indian Pacing Electrophysiol J 2012;12:32-5)",
-    ),
-    warn_below=Limit(30, "profound bradycardia; check the entry"),
-    warn_above=Limit(250, "rarely sustained; check the entry"),
-)
-
-BSA = FieldBounds(
-    field="bsa_detached_pct",
-    label="Detached body surface area",
-    unit="%",
-    error_below=Limit(0, "a share of the body surface cannot be negative"),
-    error_above=Limit(100, "a share of the body surface cannot exceed 100 %"),
-)
-
-UREA_ERROR_ABOVE_MMOL_L = 200.0  # far above extreme uraemia (~100-150 mmol/L): entry error
-UREA_WARN_ABOVE_MMOL_L = 60.0  # rare; a BUN in mg/dL entered as mmol/L is the usual cause
-
-UREA = FieldBounds(
-    field="urea_mmol_l",
-    label="Urea",
-    unit="mmol/L",
-    positive=True,
-    error_above=Limit(
-        UREA_ERROR_ABOVE_MMOL_L,
-        "far above the most extreme uraemia reported (about 100-150 mmol/L); an entry error",
-    ),
-    warn_above=Limit(
-        UREA_WARN_ABOVE_MMOL_L,
-        "very high; if this is BUN in mg/dL, choose mg/dL (BUN 28 mg/dL = urea 10 mmol/L)",
-    ),
-)
-
-BUN = FieldBounds(
-    field="bun_mg_dl",
-    label="BUN",
-    unit="mg/dL",
-    positive=True,
-    error_above=Limit(
-        units.urea_mmol_l_to_bun_mg_dl(UREA_ERROR_ABOVE_MMOL_L),
-        f"urea above {UREA_ERROR_ABOVE_MMOL_L:g} mmol/L is an entry error",
-    ),
-    warn_above=Limit(
-        units.urea_mmol_l_to_bun_mg_dl(UREA_WARN_ABOVE_MMOL_L),
-        "very high; check that this is urea nitrogen (BUN), not urea by mass (about 2.14 × BUN)",
-    ),
-)
-
-BICARBONATE = FieldBounds(
-    field="bicarbonate_mmol_l",
-    label="Bicarbonate",
-    unit="mmol/L",
-    positive=True,
-    error_above=Limit(
-        100, "far above any reported serum bicarbonate (severe alkalosis rarely exceeds 60)"
-    ),
-    warn_below=Limit(5, "extreme acidosis; check the entry"),
-    warn_above=Limit(45, "marked alkalosis; check the entry"),
-)
-
-GLUCOSE_ERROR_ABOVE_MMOL_L = 150.0  # highest glucose reported in a survivor: 147.6 mmol/L
-GLUCOSE_WARN_ABOVE_MMOL_L = 50.0  # more likely a mg/dL value entered as mmol/L
-GLUCOSE_WARN_BELOW_MMOL_L = 2.0  # severe hypoglycaemia; or a mmol/L value entered as mg/dL
-
-GLUCOSE = FieldBounds(
-    field="glucose_mmol_l",
-    label="Glucose",
-    unit="mmol/L",
-    positive=True,
-    error_above=Limit(
-        GLUCOSE_ERROR_ABOVE_MMOL_L,
-        "above the highest blood glucose reported in a survivor, 147.6 mmol/L "
-        "(2,656 mg/dL); a value in mg/dL entered as mmol/L?",
-    ),
-    warn_above=Limit(GLUCOSE_WARN_ABOVE_MMOL_L, "this looks like a mg/dL value; check the unit"),
-    warn_below=Limit(GLUCOSE_WARN_BELOW_MMOL_L, "severe hypoglycaemia; check the entry"),
-)
-
-GLUCOSE_MG_DL = FieldBounds(
-    field="glucose_mg_dl",
-    label="Glucose",
-    unit="mg/dL",
-    positive=True,
-    error_above=Limit(
-        units.glucose_mmol_l_to_mg_dl(GLUCOSE_ERROR_ABOVE_MMOL_L),
-        f"above {GLUCOSE_ERROR_ABOVE_MMOL_L:g} mmol/L, beyond the highest glucose "
-        "reported in a survivor",
-    ),
-    warn_above=Limit(units.glucose_mmol_l_to_mg_dl(GLUCOSE_WARN_ABOVE_MMOL_L), "check the entry"),
-    warn_below=Limit(
-        units.glucose_mmol_l_to_mg_dl(GLUCOSE_WARN_BELOW_MMOL_L),
-        "severe hypoglycaemia, or a mmol/L value entered as mg/dL; check the unit",
-    ),
-)
-
-ASSESSMENT_DAY = FieldBounds(
-    field="assessment_day",
-    label="Assessment day",
-    unit="",
-    error_below=Limit(1, "day 1 is the first 24 hours of the stay"),
-    error_above=Limit(1000, "longer than any hospital stay; an entry error"),
-    warn_above=Limit(
-        5,
-        "SCORTEN's performance was studied on days 1 to 5 of the stay (Guégan 2006)",
-    ),
-)
-
+# Derived from the field registry (scoring.fields), where each limit and reason is written.
 BOUNDS: dict[str, FieldBounds] = {
-    b.field: b
-    for b in (AGE, HEART_RATE, BSA, UREA, BUN, BICARBONATE, GLUCOSE, GLUCOSE_MG_DL, ASSESSMENT_DAY)
+    f.name: FieldBounds(
+        field=f.name,
+        label=f.label,
+        unit=f.limit_unit if f.limit_unit is not None else f.unit,
+        positive=f.positive,
+        error_below=f.error_below,
+        error_above=f.error_above,
+        warn_below=f.warn_below,
+        warn_above=f.warn_above,
+    )
+    for f in FIELDS
+    if f.has_limits
 }
+AGE = BOUNDS["age_years"]
+HEART_RATE = BOUNDS["heart_rate_bpm"]
+BSA = BOUNDS["bsa_detached_pct"]
+UREA = BOUNDS["urea_mmol_l"]
+BUN = BOUNDS["bun_mg_dl"]
+BICARBONATE = BOUNDS["bicarbonate_mmol_l"]
+GLUCOSE = BOUNDS["glucose_mmol_l"]
+GLUCOSE_MG_DL = BOUNDS["glucose_mg_dl"]
+ASSESSMENT_DAY = BOUNDS["assessment_day"]
 
 # --- drugs (ALDEN inputs, typed or imported) -------------------------------------------
 

@@ -1,22 +1,33 @@
 """Severity of one case: read and check the inputs, then SCORTEN, ABCD-10 and extent.
 
-This is the one-case path, written for reading; `scoring.batch` is its vectorised twin
-and a property test holds them equal.
+This is the one-case path, written for reading; `scoring.batch` scores columns. Each
+clinical rule is written once and serves both: the comparisons and on-cut-off test
+(scoring.criteria), extent (scoring.classification), points and range (`points_range`,
+`score_range`), unit choice and agreement (`lab_value`, `units_disagree`), missing inputs
+(`given_in_either_unit`), the bound checks (scoring.bounds), the record checks
+(`record_issues`) and the contract object (scoring.models.contract_record). The property
+tests (tests/scoring/test_properties.py) still hold the two paths equal.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 
-from scoring import abcd10, bounds, classification, scorten, units
-from scoring.criteria import Criterion, is_met, is_on_cutoff
+import numpy as np
+
+from scoring import abcd10, bounds, classification, scorten
+from scoring.criteria import Criterion, is_met, is_on_cutoff, max_points
 from scoring.fields import (
+    CANONICAL_PAIR,
     DEFAULT_ASSESSMENT_DAY,
+    DIRECT_INPUTS,
     FIELD_BY_NAME,
     FIELDS,
+    LAB_PAIRS,
     FieldError,
+    LabPair,
     is_blank,
     read_boolean,
     read_integer,
@@ -24,7 +35,7 @@ from scoring.fields import (
     read_text,
 )
 from scoring.models import (
-    CaseInput,
+    CaseInputBase,
     CaseResult,
     CriterionResult,
     Issue,
@@ -35,40 +46,8 @@ from scoring.models import (
 # shared/contract.md: both unit forms of one analyte only when they agree within 5 %,
 # measured on the mmol/L values (relative to the larger of the two).
 UNIT_AGREEMENT_RELATIVE = 0.05
-
-
-@dataclass(frozen=True)
-class LabPair:
-    canonical: str  # field in the rule's unit (mmol/L)
-    alternate: str  # the same analyte in mg/dL
-    to_canonical: Callable[[Any], Any]
-    from_canonical: Callable[[Any], Any]
-
-
-LAB_PAIRS: tuple[LabPair, ...] = (
-    LabPair(
-        "urea_mmol_l",
-        "bun_mg_dl",
-        units.bun_mg_dl_to_urea_mmol_l,
-        units.urea_mmol_l_to_bun_mg_dl,
-    ),
-    LabPair(
-        "glucose_mmol_l",
-        "glucose_mg_dl",
-        units.glucose_mg_dl_to_mmol_l,
-        units.glucose_mmol_l_to_mg_dl,
-    ),
-)
-CANONICAL_PAIR = {pair.canonical: pair for pair in LAB_PAIRS}
-# Criterion inputs taken as given (one unit only); the labs above come in two.
-DIRECT_INPUTS: tuple[str, ...] = (
-    "age_years",
-    "heart_rate_bpm",
-    "malignancy",
-    "bsa_detached_pct",
-    "bicarbonate_mmol_l",
-    "dialysis_before_admission",
-)
+# The lab pairs and the single-unit inputs are the registry's (re-exported for callers).
+__all__ = ["CANONICAL_PAIR", "DIRECT_INPUTS", "LAB_PAIRS", "LabPair", "score_case"]
 
 
 def not_an_object_message() -> str:
@@ -92,8 +71,83 @@ def disagreement_message(pair: LabPair, canonical: float, alternate: float) -> s
     )
 
 
-def units_disagree(canonical: float, converted: float) -> bool:
-    return abs(canonical - converted) > UNIT_AGREEMENT_RELATIVE * max(canonical, converted)
+# A value or a column of values: each rule below serves the one-case path and the batch.
+V = TypeVar("V", float, np.ndarray)
+
+
+def units_disagree(canonical: V, converted: V) -> V:
+    """Both units given and more than 5 % apart (a value, or each row of two columns);
+    NaN = not given."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        both = ~np.isnan(canonical) & ~np.isnan(converted)
+        return both & (
+            abs(canonical - converted) > UNIT_AGREEMENT_RELATIVE * np.maximum(canonical, converted)
+        )
+
+
+def lab_value(pair: LabPair, canonical: V, alternate: V) -> tuple[Any, Any, Any]:
+    """(value in the rule's unit, value as given, given in the other unit?) of one lab, for
+    a value or a column (NaN = not given): the rule's unit wins when both are given."""
+    use_canonical = ~np.isnan(canonical)
+    value = np.where(use_canonical, canonical, pair.to_canonical(alternate))
+    return value, np.where(use_canonical, canonical, alternate), ~use_canonical
+
+
+def given_in_either_unit(key: str, given: Mapping[str, Any]) -> Any:
+    """Whether a criterion's input holds a value (maybe an invalid one) in the rule's unit
+    or the other; a flag or a column of flags. Not given = missing (never 0 points)."""
+    pair = CANONICAL_PAIR.get(key)
+    return given[key] | given[pair.alternate] if pair else given[key]
+
+
+def points_range(criteria: tuple[Criterion, ...], values: Mapping[str, Any]) -> tuple[Any, Any]:
+    """(points earned, points not known) from each criterion's input in the rule's unit,
+    a float (booleans as 0/1) or a float64 column; NaN = not known, never 0 points."""
+    low: Any = 0
+    unknown: Any = 0
+    for c in criteria:
+        v = values[c.key]
+        known = ~np.isnan(v)
+        low = low + (is_met(c, v) & known) * c.points
+        unknown = unknown + (~known) * c.points
+    return low, unknown
+
+
+def score_range(low: Any, unknown: Any, valid: Any, top: int) -> tuple[Any, Any, Any]:
+    """(score, min, max): the score only when every point is known; an invalid record
+    scores nothing (NaN) and ranges over 0 to `top`. Floats, for a value or a column."""
+    score = np.where(valid & (unknown == 0), low, np.nan).astype(np.float64)
+    minimum = np.where(valid, low, 0).astype(np.float64)
+    maximum = np.where(valid, low + unknown, top).astype(np.float64)
+    return score, minimum, maximum
+
+
+def record_issues(
+    record: Any, also_known: frozenset[str] = frozenset(), unknown_seen: set[str] | None = None
+) -> tuple[list[tuple[str | None, str]], list[tuple[str | None, str]]]:
+    """The record-level checks: (errors, warnings) for a record that is not an object, a
+    key given more than once, a field the engine does not know.
+
+    `also_known` names fields that belong to the caller (e.g. `died`): not warned about.
+    With `unknown_seen` (a file's unknown fields so far, updated here), an unknown field is
+    warned about on the first record that has it only (issue 13).
+    """
+    errors: list[tuple[str | None, str]] = []
+    warnings: list[tuple[str | None, str]] = []
+    if not isinstance(record, Mapping):
+        return [(None, not_an_object_message())], warnings
+    for key in getattr(record, "duplicate_keys", ()):
+        errors.append((key, duplicate_message(key)))
+    for raw_key in record:
+        key = str(raw_key)
+        if key in FIELD_BY_NAME or key in also_known:
+            continue
+        if unknown_seen is not None:
+            if key in unknown_seen:
+                continue
+            unknown_seen.add(key)
+        warnings.append((key, unknown_field_message(key)))
+    return errors, warnings
 
 
 def cutoff_message(criterion: Criterion, field: str, value: float) -> str:
@@ -147,26 +201,24 @@ def _read(record: Mapping[str, Any], errors: list[Issue], warnings: list[Issue])
     return values
 
 
+def _nan(value: float | None) -> float:
+    return np.nan if value is None else value
+
+
 def _known_inputs(values: dict, errors: list[Issue]) -> dict[str, _Known]:
     known: dict[str, _Known] = {}
     for name in DIRECT_INPUTS:
         if values.get(name) is not None:
             known[name] = _Known(name, values[name], values[name])
     for pair in LAB_PAIRS:
-        canonical, alternate = values.get(pair.canonical), values.get(pair.alternate)
-        if canonical is not None and alternate is not None:
-            if units_disagree(canonical, pair.to_canonical(alternate)):
-                errors.append(
-                    Issue(
-                        field=pair.alternate,
-                        message=disagreement_message(pair, canonical, alternate),
-                    )
-                )
-            known[pair.canonical] = _Known(pair.canonical, canonical, canonical)
-        elif canonical is not None:
-            known[pair.canonical] = _Known(pair.canonical, canonical, canonical)
-        elif alternate is not None:
-            known[pair.canonical] = _Known(pair.alternate, alternate, pair.to_canonical(alternate))
+        canonical, alternate = _nan(values.get(pair.canonical)), _nan(values.get(pair.alternate))
+        if units_disagree(canonical, pair.to_canonical(alternate)):
+            message = disagreement_message(pair, canonical, alternate)
+            errors.append(Issue(field=pair.alternate, message=message))
+        value, as_given, used_alternate = lab_value(pair, canonical, alternate)
+        if not np.isnan(value):
+            field = pair.alternate if used_alternate else pair.canonical
+            known[pair.canonical] = _Known(field, float(as_given), float(value))
     return known
 
 
@@ -192,12 +244,14 @@ def _criterion_result(criterion: Criterion, known: _Known | None) -> CriterionRe
 
 
 def _empty_score(name: str, criteria: tuple[Criterion, ...], missing: list[str], ref: str):
-    top = sum(c.points for c in criteria)
+    """An invalid record: no score; its range is `score_range`'s for an invalid row."""
+    top = max_points(criteria)
+    _, low, high = score_range(0, 0, False, top)
     return ScoreResult(
         name=name,
         score=None,
-        min=0,
-        max=top,
+        min=int(low),
+        max=int(high),
         max_possible=top,
         missing=missing,
         criteria=[],
@@ -209,18 +263,16 @@ def _points_score(
     name: str, criteria: tuple[Criterion, ...], known: dict[str, _Known], reference: str
 ) -> tuple[ScoreResult, list[CriterionResult]]:
     results = [_criterion_result(c, known.get(c.key)) for c in criteria]
-    low = sum(r.points for r in results if r.points is not None)
-    high = low + sum(r.points_if_met for r in results if r.points is None)
+    values = {c.key: float(known[c.key].value) if c.key in known else np.nan for c in criteria}
+    score, low, high = score_range(*points_range(criteria, values), True, max_points(criteria))
     missing = [r.key for r in results if r.points is None]
-    score = low if not missing else None
-    top = sum(c.points for c in criteria)
     return (
         ScoreResult(
             name=name,
-            score=score,
-            min=low,
-            max=high,
-            max_possible=top,
+            score=None if np.isnan(score) else int(score),
+            min=int(low),
+            max=int(high),
+            max_possible=max_points(criteria),
             missing=missing,
             criteria=results,
             reference=reference,
@@ -255,28 +307,19 @@ def _with_scorten_mortality(result: ScoreResult) -> ScoreResult:
 
 def _missing(criteria: tuple[Criterion, ...], given: set[str]) -> list[str]:
     """Criteria with no value in either unit (an invalid value is an error, not missing)."""
-    missing = []
-    for c in criteria:
-        pair = CANONICAL_PAIR.get(c.key)
-        if c.key not in given and not (pair and pair.alternate in given):
-            missing.append(c.key)
-    return missing
+    flags = {spec.name: spec.name in given for spec in FIELDS}
+    return [c.key for c in criteria if not given_in_either_unit(c.key, flags)]
 
 
-def score_case(record: Mapping[str, Any] | CaseInput) -> CaseResult:
+def score_case(record: Mapping[str, Any] | CaseInputBase) -> CaseResult:
     """Score one case; never raises for bad input (errors are in the result)."""
-    if isinstance(record, CaseInput):
+    if isinstance(record, CaseInputBase):
         record = record.as_record()
-    errors: list[Issue] = []
-    warnings: list[Issue] = []
+    record_errors, record_warnings = record_issues(record)
+    errors = [Issue(field=f, message=m) for f, m in record_errors]
+    warnings = [Issue(field=f, message=m) for f, m in record_warnings]
     if not isinstance(record, Mapping):
-        errors.append(Issue(field=None, message=not_an_object_message()))
         record = {}
-    for key in getattr(record, "duplicate_keys", ()):
-        errors.append(Issue(field=key, message=duplicate_message(key)))
-    for key in record:
-        if str(key) not in FIELD_BY_NAME:
-            warnings.append(Issue(field=str(key), message=unknown_field_message(str(key))))
 
     values = _read(record, errors, warnings)
     known = _known_inputs(values, errors)
@@ -313,7 +356,7 @@ def score_case(record: Mapping[str, Any] | CaseInput) -> CaseResult:
     for criteria, rows in ((scorten.CRITERIA, scorten_rows), (abcd10.CRITERIA, abcd10_rows)):
         for criterion, row in zip(criteria, rows, strict=True):
             if row.on_cutoff and criterion.on_cutoff_note:
-                message = cutoff_message(criterion, row.field, float(row.input_value))
+                message = cutoff_message(criterion, row.field, float(cast(float, row.input_value)))
                 warnings.append(Issue(field=row.field, message=message))
 
     bsa = known.get("bsa_detached_pct")

@@ -14,6 +14,9 @@ REFERENCE = (
     "Bastuji-Garin S et al. Clinical classification of cases of TEN, SJS and erythema "
     "multiforme. Arch Dermatol 1993;129(1):92-6. doi:10.1001/archderm.1993.01680220104023"
 )
+# Naming, as in every rule module: REFERENCE is the rule's primary source (one text);
+# REFERENCES all the sources the module's rules cite, the primary first.
+REFERENCES: tuple[str, ...] = (REFERENCE,)
 SJS_BELOW_PCT = 10.0  # "detachment below 10 %"
 TEN_ABOVE_PCT = 30.0  # "TEN with spots: above 30 %"
 
@@ -30,17 +33,14 @@ CAVEAT = (
 
 
 def classify(bsa_detached_pct: float | None) -> str | None:
+    """One case: the cohort rule below on one row, so the bands are written once."""
     if bsa_detached_pct is None:
         return None
-    if bsa_detached_pct < SJS_BELOW_PCT:
-        return SJS
-    if bsa_detached_pct <= TEN_ABOVE_PCT:
-        return OVERLAP
-    return TEN
+    return classify_array(np.array([bsa_detached_pct], dtype=np.float64))[0]
 
 
 def classify_array(bsa: np.ndarray) -> np.ndarray:
-    """Vector form of `classify`; NaN gives None."""
+    """The extent category of each value; NaN (not known) gives None."""
     labels = np.select(
         [bsa < SJS_BELOW_PCT, bsa <= TEN_ABOVE_PCT, bsa > TEN_ABOVE_PCT],
         [SJS, OVERLAP, TEN],

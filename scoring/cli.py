@@ -12,46 +12,33 @@ import os
 import re
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.csv as pacsv  # writing CSV
 
-from scoring import batch, stream
-from scoring import io as sio
+from scoring import batch, stream, tabular
+from scoring.cohort_validation import OUTCOME_FIELD
+from scoring.tabular import safe_csv_table
 
 EXIT_OK, EXIT_RECORD_ERRORS, EXIT_USAGE = 0, 1, 2
 # A reader that stopped reading (`| head -1`) ends the run as SIGPIPE ends Unix tools: quietly,
 # with the status a shell reports for a process killed by that signal (128 + 13).
 EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
-OUTCOME_FIELD = "died"
-
-
-def _neutralise(column: pa.Array) -> pa.Array:
-    # The same rule as scoring.io.neutralise_formula (one pattern, SECURITY.md).
-    risky = pc.fill_null(pc.match_substring_regex(column, sio.FORMULA_PATTERN), False)
-    return pc.if_else(risky, pc.binary_join_element_wise("'", column, ""), column)
-
-
-def safe_csv_table(table: pa.Table) -> pa.Table:
-    """Every text cell that a spreadsheet would run as a formula gets a leading quote."""
-    for i, name in enumerate(table.column_names):
-        if pa.types.is_string(table.schema.field(i).type):
-            table = table.set_column(i, name, _neutralise(table.column(name)))
-    return table
 
 
 def _output_format(out: str | None) -> str:
     if out is None:
         return "jsonl"
     suffix = Path(out).suffix.lower().lstrip(".")
-    if suffix not in sio.FORMATS:
-        raise sio.UsageError(f"{out}: unknown output format '.{suffix}' (use .csv, .jsonl, .json)")
+    if suffix not in tabular.FORMATS:
+        raise tabular.UsageError(
+            f"{out}: unknown output format '.{suffix}' (use .csv, .jsonl, .json)"
+        )
     return suffix
 
 
@@ -61,7 +48,7 @@ def _open_out(out: str | None, stdout: TextIO) -> TextIO:
     try:
         return open(out, "w", encoding="utf-8", newline="")
     except OSError as exc:
-        raise sio.UsageError(f"{out}: cannot write ({exc.strerror})") from None
+        raise tabular.UsageError(f"{out}: cannot write ({exc.strerror})") from None
 
 
 @dataclass
@@ -77,7 +64,7 @@ def score_chunks(
 ) -> Iterator[tuple[int, batch.BatchResult, Any]]:
     """(records before the chunk, scored chunk, raw `extra_field` values) for INPUT, chunk
     by chunk; unknown fields are warned about once per file (on their first record)."""
-    fmt = sio.input_format(path, "jsonl")
+    fmt = tabular.input_format(path, "jsonl")
     known = frozenset({extra_field}) if extra_field else frozenset()
     if fmt == "csv" and path != "-":
         source = stream.open_csv(path)
@@ -99,12 +86,12 @@ def score_chunks(
         yield done, batch.score_records(records, known, unknown_seen=seen), extra
 
 
-def _write_failed(out: str, exc: BaseException) -> sio.UsageError:
+def _write_failed(out: str, exc: BaseException) -> tabular.UsageError:
     """A clear message for a failed write (a full disk, a quota, a vanished folder)."""
     found = re.search(r"\[errno (\d+)\]", str(exc))  # Arrow: "... [errno 28] No space ..."
     reason = os.strerror(int(found.group(1))) if found else None
     reason = reason or getattr(exc, "strerror", None) or str(exc)
-    return sio.UsageError(f"{out}: cannot write ({reason})")
+    return tabular.UsageError(f"{out}: cannot write ({reason})")
 
 
 def run_score(
@@ -129,7 +116,7 @@ def run_score(
         sink.close()
     except BaseException as exc:
         sink.abandon()
-        if isinstance(exc, sio.UsageError | OSError) and not isinstance(exc, BrokenPipeError):
+        if isinstance(exc, tabular.UsageError | OSError) and not isinstance(exc, BrokenPipeError):
             _remove_partial(out if sink.opened else None)
         raise
     progress.finish()
@@ -184,7 +171,7 @@ class _Sink:
                 for row in stream.result_rows(result):
                     self.json.write(row)
             else:
-                sio.write_jsonl(stream.result_rows(result), self.handle)  # type: ignore[arg-type]
+                tabular.write_jsonl(stream.result_rows(result), self.handle)  # type: ignore[arg-type]
         except BrokenPipeError:
             raise
         except OSError as exc:
@@ -225,8 +212,8 @@ def run_validate(
 ) -> int:
     options = options or Options()
     if out is not None and Path(out).suffix.lower() != ".json":
-        raise sio.UsageError(f"{out}: validate writes JSON (.json)")
-    from scoring import validate as cohort_validation
+        raise tabular.UsageError(f"{out}: validate writes JSON (.json)")
+    from scoring import cohort_validation
 
     counts = np.zeros((cohort_validation.N_SCORES, 2), dtype=np.int64)
     left_out = {"invalid": 0, "incomplete_scorten": 0, "unknown_outcome": 0}
@@ -282,7 +269,7 @@ def run_validate(
     report["warnings"] = [{"field": "recalibrated", "message": m} for m in warnings]
     handle = _open_out(out, stdout)
     try:
-        sio.write_json(report, handle)
+        tabular.write_json(report, handle)
     finally:
         if handle is not stdout:
             handle.close()
@@ -316,7 +303,12 @@ def run_alden(path: str, out: str | None, stdin: TextIO, stdout: TextIO) -> int:
     return alden_io.run_or_raise(path, out, stdin, stdout)
 
 
-COMMANDS = {"score": run_score, "alden": run_alden, "validate": run_validate}
+# `alden` takes no batch options; it is dispatched before this table is read.
+COMMANDS: dict[str, Callable[..., int]] = {
+    "score": run_score,
+    "alden": run_alden,
+    "validate": run_validate,
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -408,7 +400,7 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None,
     except BrokenPipeError:
         _silence_stdout(stdout)
         return EXIT_BROKEN_PIPE
-    except sio.UsageError as exc:
+    except tabular.UsageError as exc:
         stderr.write(f"error: {exc}\n")
         return EXIT_USAGE
     except OSError as exc:  # writing standard output failed: a full disk, a quota...

@@ -1,6 +1,6 @@
 """Uncertainty around `python -m scoring validate`: confidence intervals and plot data.
 
-Pure functions over `scoring.validate.CohortArrays` (numpy/scipy only; no UI, no I/O).
+Pure functions over `scoring.cohort_validation.CohortArrays` (numpy/scipy only; no UI, no I/O).
 Every random draw comes from a seeded generator, so one cohort always gives one answer.
 
 Methods, each named where it is used:
@@ -26,9 +26,11 @@ from scoring import scorten
 
 # cell_counts and auroc_from_counts live in validate (one implementation); the page and
 # tests import them from here too.
-from scoring.validate import (
+from scoring.cohort_validation import (
+    N_SCORES,
     CohortArrays,
     auroc_from_counts,
+    by_score,
     cell_counts,
     figures_from_counts,
 )
@@ -40,7 +42,6 @@ N_BOOTSTRAP = 2000
 # Fixed so the same file always shows the same intervals (a re-run must not change a report).
 BOOTSTRAP_SEED = 20000149  # the SCORTEN paper's journal volume and first page, 115:149
 
-N_SCORES = scorten.MAX_SCORE + 1
 CLOPPER_PEARSON_REFERENCE = (
     "Clopper CJ, Pearson ES. The use of confidence or fiducial limits illustrated in the "
     "case of the binomial. Biometrika 1934;26(4):404-13. doi:10.1093/biomet/26.4.404"
@@ -147,25 +148,21 @@ def calibration_table(
     cohort: CohortArrays, recalibrated: dict[str, float] | None = None
 ) -> list[CalibrationRow]:
     """Observed vs expected mortality per SCORTEN value present in the cohort."""
-    counts = cell_counts(cohort)
     curve = recalibrated_by_score(recalibrated)
     rows = []
-    for s in range(N_SCORES):
-        n = int(counts[s].sum())
-        if n == 0:
-            continue
-        deaths = int(counts[s, 1])
+    for row in by_score(cell_counts(cohort)):  # the validate command's per-score table
+        score, n, deaths = row["score"], row["n"], row["deaths"]
         low, high = clopper_pearson(deaths, n)
         rows.append(
             CalibrationRow(
-                score=s,
+                score=score,
                 n=n,
                 deaths=deaths,
-                observed=deaths / n,
+                observed=row["observed"],
                 observed_low=low,
                 observed_high=high,
-                expected=scorten.LOGISTIC_BY_SCORE[s],
-                recalibrated=curve[s] if curve else None,
+                expected=row["expected"],
+                recalibrated=curve[score] if curve else None,
             )
         )
     return rows
@@ -198,7 +195,7 @@ def roc_curve_points(cohort: CohortArrays) -> RocCurve:
 class CohortReport:
     """`validate`'s figures plus intervals and the data for the two plots."""
 
-    figures: dict[str, Any]  # exactly scoring.validate.figures (incl. its warnings)
+    figures: dict[str, Any]  # exactly scoring.cohort_validation.figures (incl. its warnings)
     auroc: Interval
     o_e_ratio: Interval
     calibration: list[CalibrationRow]

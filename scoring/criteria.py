@@ -1,13 +1,13 @@
 """A points score as data: each criterion a cut-off with its strictness and weight.
 
-SCORTEN and ABCD-10 are both sums of such criteria; this module evaluates them for
-one case (plain Python) and for a cohort (numpy), with the same rule text.
+SCORTEN and ABCD-10 are both sums of such criteria; each function here serves one case
+(a Python value) and a cohort (a numpy column) alike, so each rule is written once.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -20,7 +20,8 @@ CUTOFF_TOLERANCE = 1e-9
 SYMBOL = {"gt": ">", "lt": "<", "ge": "≥"}
 
 
-@dataclass(frozen=True)
+# Keyword-only: nine fields of which several are strings are unreadable by position.
+@dataclass(frozen=True, kw_only=True)
 class Criterion:
     key: str  # input field in canonical units, e.g. "urea_mmol_l"
     label: str
@@ -41,10 +42,11 @@ class Criterion:
         return f"{self.label} {SYMBOL[self.comparison]} {self.cutoff:g}{unit}{alt}"
 
 
-def is_met(criterion: Criterion, value: float | bool) -> bool:
-    """Whether a known value earns the criterion's points (one case)."""
+def is_met(criterion: Criterion, value: Any) -> Any:
+    """Whether a known value earns the criterion's points: one value (float or bool) or
+    a column (float64, booleans as 0/1; NaN gives False, to be masked by the caller)."""
     if criterion.comparison == "true":
-        return bool(value)
+        return value == 1  # True == 1; a column holds booleans as 0.0/1.0
     cut = float(criterion.cutoff)  # type: ignore[arg-type]
     if criterion.comparison == "gt":
         return value > cut + CUTOFF_TOLERANCE
@@ -53,28 +55,11 @@ def is_met(criterion: Criterion, value: float | bool) -> bool:
     return value >= cut - CUTOFF_TOLERANCE
 
 
-def is_on_cutoff(criterion: Criterion, value: float | bool) -> bool:
+def is_on_cutoff(criterion: Criterion, value: Any) -> Any:
+    """Whether a value (or each value of a column) sits exactly on the cut-off."""
     if criterion.comparison == "true":
-        return False
-    return abs(float(value) - float(criterion.cutoff)) <= CUTOFF_TOLERANCE  # type: ignore[arg-type]
-
-
-def met_array(criterion: Criterion, values: np.ndarray) -> np.ndarray:
-    """Vector form of `is_met`; NaN (not known) gives False, to be masked by the caller."""
-    if criterion.comparison == "true":
-        return values == 1.0
-    cut = float(criterion.cutoff)  # type: ignore[arg-type]
-    if criterion.comparison == "gt":
-        return values > cut + CUTOFF_TOLERANCE
-    if criterion.comparison == "lt":
-        return values < cut - CUTOFF_TOLERANCE
-    return values >= cut - CUTOFF_TOLERANCE
-
-
-def on_cutoff_array(criterion: Criterion, values: np.ndarray) -> np.ndarray:
-    if criterion.comparison == "true":
-        return np.zeros(values.shape, dtype=bool)
-    return np.abs(values - float(criterion.cutoff)) <= CUTOFF_TOLERANCE  # type: ignore[arg-type]
+        return np.zeros(value.shape, dtype=bool) if isinstance(value, np.ndarray) else False
+    return abs(value - float(criterion.cutoff)) <= CUTOFF_TOLERANCE  # type: ignore[arg-type]
 
 
 def max_points(criteria: tuple[Criterion, ...]) -> int:

@@ -1,4 +1,10 @@
-"""The input fields of `score` (shared/contract.md) and how one raw value is read.
+"""THE field registry of `score` (shared/contract.md) and how one raw value is read.
+
+One table of fields: name, labels, units, hard limits (error: no score) and soft limits
+(warning: scored, flagged) with their reasons, the criteria each field feeds and how the
+Case page and the teaching what-if show it. The bounds (scoring.bounds), the lab pairs,
+the pydantic input models (`input_model`), the on-screen labels (scoring.screen_labels),
+the Case page's inputs and the what-if sliders are all derived from it.
 
 The same readers serve the one-case path and, for values that are not plain text,
 the batch path, so both give the same value and the same message.
@@ -8,38 +14,372 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
-from scoring.io import is_missing
+from pydantic import BaseModel, create_model
+from pydantic import Field as ModelField
+
+from scoring import units
 
 Kind = Literal["number", "integer", "boolean", "text"]
+Score = Literal["SCORTEN", "ABCD-10"]
 
 
 @dataclass(frozen=True)
+class Limit:
+    value: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class Slider:
+    """A teaching what-if slider: the range a discussion needs either side of a cut-off."""
+
+    label: str
+    low: float
+    high: float
+    step: float
+
+
+@dataclass(frozen=True, kw_only=True)
 class Field:
     name: str
     kind: Kind
-    unit: str
-    label: str
+    unit: str = ""
+    label: str  # the engine's label (CriterionResult, Method page)
+    screen_label: str = ""  # the Case page's name for it, when different from `label`
+    input_label: str = ""  # the Case page input's label, with its unit
+    help: str | None = None  # the Case page input's help, before the points it earns
+    step: float = 1.0  # the Case page input's step
+    limit_unit: str | None = None  # the unit in limit messages, when shorter than `unit`
+    positive: bool = False  # a concentration or a rate: 0 or below is an error
+    error_below: Limit | None = None  # value < limit -> error
+    error_above: Limit | None = None  # value > limit -> error
+    warn_below: Limit | None = None  # value < limit -> warning
+    warn_above: Limit | None = None  # value > limit -> warning
+    feeds: tuple[Score, ...] = ()  # the scores whose criteria read this field
+    canonical: str | None = None  # a lab in the other unit: the field in the rule's unit
+    whatif: Slider | None = None
+    section: str = ""  # the Case page's heading it sits under ("" = not a Case page input)
 
+    @property
+    def on_screen(self) -> str:
+        return self.screen_label or self.label
+
+    @property
+    def has_limits(self) -> bool:
+        return self.kind in ("number", "integer")
+
+
+_ADULTS_ONLY = (
+    "SCORTEN (Bastuji-Garin 2000) and ABCD-10 (Noe 2019) were derived in adults; "
+    "their predictions are not validated in children"
+)
+AGE_ERROR_ABOVE_YEARS = 125.0  # older than the oldest documented human, 122 years
+UREA_ERROR_ABOVE_MMOL_L = 200.0  # far above extreme uraemia (~100-150 mmol/L): entry error
+UREA_WARN_ABOVE_MMOL_L = 60.0  # rare; a BUN in mg/dL entered as mmol/L is the usual cause
+GLUCOSE_ERROR_ABOVE_MMOL_L = 150.0  # highest glucose reported in a survivor: 147.6 mmol/L
+GLUCOSE_WARN_ABOVE_MMOL_L = 50.0  # more likely a mg/dL value entered as mmol/L
+GLUCOSE_WARN_BELOW_MMOL_L = 2.0  # severe hypoglycaemia; or a mmol/L value entered as mg/dL
 
 FIELDS: tuple[Field, ...] = (
-    Field("id", "text", "", "Identifier"),
-    Field("age_years", "number", "years", "Age"),
-    Field("heart_rate_bpm", "number", "/min", "Heart rate"),
-    Field("malignancy", "boolean", "", "Malignancy"),
-    Field("bsa_detached_pct", "number", "% BSA", "Detached body surface area"),
-    Field("urea_mmol_l", "number", "mmol/L", "Urea"),
-    Field("bun_mg_dl", "number", "mg/dL", "BUN (urea nitrogen)"),
-    Field("bicarbonate_mmol_l", "number", "mmol/L", "Bicarbonate"),
-    Field("glucose_mmol_l", "number", "mmol/L", "Glucose"),
-    Field("glucose_mg_dl", "number", "mg/dL", "Glucose"),
-    Field("dialysis_before_admission", "boolean", "", "Dialysis before admission"),
-    Field("assessment_day", "integer", "", "Assessment day"),
+    Field(name="id", kind="text", label="Identifier"),
+    Field(
+        name="age_years",
+        kind="number",
+        unit="years",
+        label="Age",
+        input_label="Age (years)",
+        error_below=Limit(0, "age cannot be negative"),
+        error_above=Limit(
+            AGE_ERROR_ABOVE_YEARS, "older than the oldest documented human, 122 years"
+        ),
+        warn_below=Limit(18, _ADULTS_ONLY),
+        feeds=("SCORTEN", "ABCD-10"),
+        whatif=Slider("Age (years)", 0.0, 100.0, 1.0),
+        section="Patient",
+    ),
+    Field(
+        name="heart_rate_bpm",
+        kind="number",
+        unit="/min",
+        label="Heart rate",
+        input_label="Heart rate (/min)",
+        positive=True,
+        error_above=Limit(
+            600,
+            "above the highest heart rate reported in a human, 600/min in pre-excited "
+            "atrial fibrillation (Chhabra L et al., Indian Pacing Electrophysiol J "
+            "2012;12:32-5)",
+        ),
+        warn_below=Limit(30, "profound bradycardia; check the entry"),
+        warn_above=Limit(250, "rarely sustained; check the entry"),
+        feeds=("SCORTEN",),
+        whatif=Slider("Heart rate (/min)", 40.0, 200.0, 1.0),
+        section="Vital signs",
+    ),
+    Field(
+        name="malignancy",
+        kind="boolean",
+        label="Malignancy",
+        input_label="Malignancy (active, solid or haematological)",
+        help="Active cancer at admission",
+        feeds=("SCORTEN", "ABCD-10"),
+        section="Patient",
+    ),
+    Field(
+        name="bsa_detached_pct",
+        kind="number",
+        unit="% BSA",
+        label="Detached body surface area",
+        screen_label="Detached + detachable epidermis",
+        input_label="Detached + detachable epidermis (% of body surface)",
+        help="Detached and Nikolsky-positive (detachable) skin; not erythema alone.",
+        limit_unit="%",
+        error_below=Limit(0, "a share of the body surface cannot be negative"),
+        error_above=Limit(100, "a share of the body surface cannot exceed 100 %"),
+        feeds=("SCORTEN", "ABCD-10"),
+        whatif=Slider("Detached + detachable BSA (%)", 0.0, 100.0, 1.0),
+        section="Skin",
+    ),
+    Field(
+        name="urea_mmol_l",
+        kind="number",
+        unit="mmol/L",
+        label="Urea",
+        positive=True,
+        error_above=Limit(
+            UREA_ERROR_ABOVE_MMOL_L,
+            "far above the most extreme uraemia reported (about 100-150 mmol/L); an entry error",
+        ),
+        warn_above=Limit(
+            UREA_WARN_ABOVE_MMOL_L,
+            "very high; if this is BUN in mg/dL, choose mg/dL (BUN 28 mg/dL = urea 10 mmol/L)",
+        ),
+        feeds=("SCORTEN",),
+        whatif=Slider("Urea (mmol/L)", 0.0, 50.0, 0.1),
+        section="Labs",
+    ),
+    Field(
+        name="bun_mg_dl",
+        kind="number",
+        unit="mg/dL",
+        label="BUN (urea nitrogen)",
+        screen_label="BUN",
+        positive=True,
+        # mg/dL limits are derived from the mmol/L ones so each number is written once.
+        error_above=Limit(
+            units.urea_mmol_l_to_bun_mg_dl(UREA_ERROR_ABOVE_MMOL_L),
+            f"urea above {UREA_ERROR_ABOVE_MMOL_L:g} mmol/L is an entry error",
+        ),
+        warn_above=Limit(
+            units.urea_mmol_l_to_bun_mg_dl(UREA_WARN_ABOVE_MMOL_L),
+            "very high; check that this is urea nitrogen (BUN), not urea by mass "
+            "(about 2.14 × BUN)",
+        ),
+        feeds=("SCORTEN",),
+        canonical="urea_mmol_l",
+        section="Labs",
+    ),
+    Field(
+        name="bicarbonate_mmol_l",
+        kind="number",
+        unit="mmol/L",
+        label="Bicarbonate",
+        input_label="Bicarbonate (mmol/L = mEq/L)",
+        help="Serum bicarbonate; venous total CO2 runs 1-2 mmol/L higher.",
+        step=0.1,
+        positive=True,
+        error_above=Limit(
+            100, "far above any reported serum bicarbonate (severe alkalosis rarely exceeds 60)"
+        ),
+        warn_below=Limit(5, "extreme acidosis; check the entry"),
+        warn_above=Limit(45, "marked alkalosis; check the entry"),
+        feeds=("SCORTEN", "ABCD-10"),
+        whatif=Slider("Bicarbonate (mmol/L)", 5.0, 40.0, 0.5),
+        section="Labs",
+    ),
+    Field(
+        name="glucose_mmol_l",
+        kind="number",
+        unit="mmol/L",
+        label="Glucose",
+        positive=True,
+        error_above=Limit(
+            GLUCOSE_ERROR_ABOVE_MMOL_L,
+            "above the highest blood glucose reported in a survivor, 147.6 mmol/L "
+            "(2,656 mg/dL); a value in mg/dL entered as mmol/L?",
+        ),
+        warn_above=Limit(
+            GLUCOSE_WARN_ABOVE_MMOL_L, "this looks like a mg/dL value; check the unit"
+        ),
+        warn_below=Limit(GLUCOSE_WARN_BELOW_MMOL_L, "severe hypoglycaemia; check the entry"),
+        feeds=("SCORTEN",),
+        whatif=Slider("Glucose (mmol/L)", 2.0, 40.0, 0.1),
+        section="Labs",
+    ),
+    Field(
+        name="glucose_mg_dl",
+        kind="number",
+        unit="mg/dL",
+        label="Glucose",
+        positive=True,
+        error_above=Limit(
+            units.glucose_mmol_l_to_mg_dl(GLUCOSE_ERROR_ABOVE_MMOL_L),
+            f"above {GLUCOSE_ERROR_ABOVE_MMOL_L:g} mmol/L, beyond the highest glucose "
+            "reported in a survivor",
+        ),
+        warn_above=Limit(
+            units.glucose_mmol_l_to_mg_dl(GLUCOSE_WARN_ABOVE_MMOL_L), "check the entry"
+        ),
+        warn_below=Limit(
+            units.glucose_mmol_l_to_mg_dl(GLUCOSE_WARN_BELOW_MMOL_L),
+            "severe hypoglycaemia, or a mmol/L value entered as mg/dL; check the unit",
+        ),
+        feeds=("SCORTEN",),
+        canonical="glucose_mmol_l",
+        section="Labs",
+    ),
+    Field(
+        name="dialysis_before_admission",
+        kind="boolean",
+        label="Dialysis before admission",
+        screen_label="Chronic dialysis before admission",
+        input_label="Chronic dialysis before admission",
+        feeds=("ABCD-10",),
+        section="Patient",
+    ),
+    Field(
+        name="assessment_day",
+        kind="integer",
+        label="Assessment day",
+        error_below=Limit(1, "day 1 is the first 24 hours of the stay"),
+        error_above=Limit(1000, "longer than any hospital stay; an entry error"),
+        warn_above=Limit(
+            5,
+            "SCORTEN's performance was studied on days 1 to 5 of the stay (Guégan 2006)",
+        ),
+    ),
 )
 FIELD_BY_NAME = {f.name: f for f in FIELDS}
 DEFAULT_ASSESSMENT_DAY = 1
+
+
+@dataclass(frozen=True)
+class LabPair:
+    """One analyte in two units: the rule's (mmol/L) and the other one (mg/dL)."""
+
+    name: str  # "urea" or "glucose": the key in a case's "units"
+    label: str  # the Case page's input label
+    canonical: str  # field in the rule's unit (mmol/L)
+    alternate: str  # the same analyte in mg/dL
+    to_canonical: Callable[[Any], Any]
+    from_canonical: Callable[[Any], Any]
+    canonical_option: str  # the unit selector's text for each unit
+    alternate_option: str
+    note: str | None = None  # the unit trap to name under the selector
+
+
+LAB_PAIRS: tuple[LabPair, ...] = (
+    LabPair(
+        name="urea",
+        label="Urea / BUN",
+        canonical="urea_mmol_l",
+        alternate="bun_mg_dl",
+        to_canonical=units.bun_mg_dl_to_urea_mmol_l,
+        from_canonical=units.urea_mmol_l_to_bun_mg_dl,
+        canonical_option="mmol/L (urea)",
+        alternate_option="mg/dL (BUN, urea nitrogen)",
+        note=units.BUN_IS_NITROGEN_NOTE,
+    ),
+    LabPair(
+        name="glucose",
+        label="Glucose",
+        canonical="glucose_mmol_l",
+        alternate="glucose_mg_dl",
+        to_canonical=units.glucose_mg_dl_to_mmol_l,
+        from_canonical=units.glucose_mmol_l_to_mg_dl,
+        canonical_option="mmol/L",
+        alternate_option="mg/dL",
+    ),
+)
+CANONICAL_PAIR = {pair.canonical: pair for pair in LAB_PAIRS}
+# Criterion inputs taken as given (one unit only); the labs above come in two.
+DIRECT_INPUTS: tuple[str, ...] = tuple(
+    f.name for f in FIELDS if f.feeds and f.canonical is None and f.name not in CANONICAL_PAIR
+)
+
+
+def points_help(name: str) -> str:
+    """The Case page's help for an input: its description, then what it earns where.
+
+    The points are read from the criteria (scoring.scorten/abcd10), not restated here.
+    """
+    from scoring import abcd10, scorten  # local: the rule modules sit above the registry
+
+    spec = FIELD_BY_NAME[name]
+    earned = [
+        (score, sum(c.points for c in criteria if c.key == name))
+        for score, criteria in (("SCORTEN", scorten.CRITERIA), ("ABCD-10", abcd10.CRITERIA))
+    ]
+    parts = [f"{score} {pts} point{'s' if pts != 1 else ''}" for score, pts in earned if pts]
+    if spec.help:
+        return f"{spec.help} ({'; '.join(parts)})."
+    (only, pts), (other, _) = sorted(earned, key=lambda e: -e[1])
+    return f"{only} only ({pts} point{'s' if pts != 1 else ''}); not part of {other}."
+
+
+def field_constraints(name: str) -> dict[str, float]:
+    """The hard limits of a field as pydantic constraints (`Field(gt=, ge=, le=)`)."""
+    spec = FIELD_BY_NAME[name]
+    constraints: dict[str, float] = {}
+    if spec.positive:
+        constraints["gt"] = 0
+    if spec.error_below is not None:
+        constraints["ge"] = spec.error_below.value
+    if spec.error_above is not None:
+        constraints["le"] = spec.error_above.value
+    return constraints
+
+
+_PYTHON_TYPE: dict[str, Any] = {"number": float, "integer": int, "boolean": bool, "text": str}
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def input_model(
+    model_name: str,
+    base: type[Model],
+    names: Iterable[str] | None = None,
+    *,
+    hard_limits: Iterable[str] = (),
+    finite: bool = False,
+) -> type[Model]:
+    """A pydantic model of registry fields, each optional (None = not known).
+
+    `hard_limits`: fields whose hard limits the model enforces (`field_constraints`);
+    the others take any value and leave the judgement to the engine, which names the
+    field. `finite`: numbers must be finite (a case file stores no NaN).
+    E.g. the case file's inputs: `input_model("CaseInputs", _Strict, CASE_FILE_INPUTS,
+    finite=True)`.
+    """
+    limited = set(hard_limits)
+    definitions: dict[str, Any] = {}
+    for name in names if names is not None else FIELD_BY_NAME:
+        spec = FIELD_BY_NAME[name]
+        extra: dict[str, Any] = field_constraints(name) if name in limited else {}
+        if finite and spec.kind == "number":
+            extra["allow_inf_nan"] = False
+        definitions[name] = (_PYTHON_TYPE[spec.kind] | None, ModelField(default=None, **extra))
+    return create_model(model_name, __base__=base, **definitions)
+
+
+# The inputs a saved case stores per assessment (the day and id are kept elsewhere).
+CASE_FILE_INPUTS: tuple[str, ...] = tuple(
+    f.name for f in FIELDS if f.name not in ("id", "assessment_day")
+)
+
 
 # Plain decimal notation, ASCII only (Python's float() would also take "1_0", "nan",
 # "inf" and non-ASCII digits, which no lab system writes).
@@ -49,6 +389,15 @@ PADDING = " \t"  # the only padding stripped from text cells
 TRUE_WORDS = frozenset({"true", "yes", "1"})
 FALSE_WORDS = frozenset({"false", "no", "0"})
 ASCII_UPPER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def is_missing(value: Any) -> bool:
+    """Not known: absent, null, an empty CSV cell, or a NaN a data frame put there."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value == ""
+    return isinstance(value, float) and math.isnan(value)
 
 
 class FieldError(ValueError):

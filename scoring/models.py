@@ -11,6 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from scoring.fields import input_model
+
 
 class Issue(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -19,26 +21,18 @@ class Issue(BaseModel):
     message: str
 
 
-class CaseInput(BaseModel):
+class CaseInputBase(BaseModel):
     """One case in canonical field names; every value may be unknown (None)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    id: str | None = None
-    age_years: float | None = None
-    heart_rate_bpm: float | None = None
-    malignancy: bool | None = None
-    bsa_detached_pct: float | None = None
-    urea_mmol_l: float | None = None
-    bun_mg_dl: float | None = None
-    bicarbonate_mmol_l: float | None = None
-    glucose_mmol_l: float | None = None
-    glucose_mg_dl: float | None = None
-    dialysis_before_admission: bool | None = None
-    assessment_day: int | None = None
-
     def as_record(self) -> dict[str, Any]:
         return self.model_dump(exclude_none=True)
+
+
+# Its fields are the registry's (scoring.fields), each optional; limits are the engine's to
+# judge, with a message naming the field, so the model takes any value of the right type.
+CaseInput = input_model("CaseInput", CaseInputBase)
 
 
 class CriterionResult(BaseModel):
@@ -115,25 +109,55 @@ class CaseResult(BaseModel):
         return abcd10.is_validated_for_day(self.assessment_day)
 
     def to_contract(self) -> dict[str, Any]:
+        s, a = self.scorten, self.abcd10
+        return contract_record(
+            id=self.id,
+            assessment_day=self.assessment_day,
+            classification=self.classification,
+            scorten=(s.score, s.min, s.max, list(s.missing), s.mortality_logistic),
+            scorten_observed=s.mortality_observed,
+            abcd10=(a.score, a.min, a.max, list(a.missing), a.mortality_logistic),
+            errors=[(issue.field, issue.message) for issue in self.errors],
+            warnings=[(issue.field, issue.message) for issue in self.warnings],
+        )
+
+
+# (score, min, max, missing, mortality_logistic) of one score, as the contract gives them.
+ScoreFigures = tuple[int | None, int, int, list[str], float | None]
+
+
+def contract_record(
+    *,
+    id: str | None,
+    assessment_day: int | None,
+    classification: str | None,
+    scorten: ScoreFigures,
+    scorten_observed: float | None,
+    abcd10: ScoreFigures,
+    errors: Any,
+    warnings: Any,
+) -> dict[str, Any]:
+    """The object fixed by shared/contract.md, built once for the one-case path
+    (`CaseResult.to_contract`) and for each row of a batch (`BatchResult.row`)."""
+
+    def score(figures: ScoreFigures) -> dict[str, Any]:
+        value, low, high, missing, logistic = figures
         return {
-            "id": self.id,
-            "assessment_day": self.assessment_day,
-            "classification": self.classification,
-            "scorten": {
-                "score": self.scorten.score,
-                "min": self.scorten.min,
-                "max": self.scorten.max,
-                "missing": list(self.scorten.missing),
-                "mortality_logistic": self.scorten.mortality_logistic,
-                "mortality_observed": self.scorten.mortality_observed,
-            },
-            "abcd10": {
-                "score": self.abcd10.score,
-                "min": self.abcd10.min,
-                "max": self.abcd10.max,
-                "missing": list(self.abcd10.missing),
-                "mortality_logistic": self.abcd10.mortality_logistic,
-            },
-            "errors": [issue.model_dump() for issue in self.errors],
-            "warnings": [issue.model_dump() for issue in self.warnings],
+            "score": value,
+            "min": low,
+            "max": high,
+            "missing": missing,
+            "mortality_logistic": logistic,
         }
+
+    scorten_dict = score(scorten)
+    scorten_dict["mortality_observed"] = scorten_observed
+    return {
+        "id": id,
+        "assessment_day": assessment_day,
+        "classification": classification,
+        "scorten": scorten_dict,
+        "abcd10": score(abcd10),
+        "errors": [{"field": f, "message": m} for f, m in errors],
+        "warnings": [{"field": f, "message": m} for f, m in warnings],
+    }

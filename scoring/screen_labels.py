@@ -13,15 +13,8 @@ from typing import Any
 
 from scoring.fields import FIELD_BY_NAME
 
-# The Case page's field names where they differ from the engine's labels.
-_SCREEN_OVERRIDES: dict[str, str] = {
-    "bsa_detached_pct": "Detached + detachable epidermis",
-    "bun_mg_dl": "BUN",
-    "dialysis_before_admission": "Chronic dialysis before admission",
-}
-SCREEN_LABELS: dict[str, str] = {
-    name: _SCREEN_OVERRIDES.get(name, spec.label) for name, spec in FIELD_BY_NAME.items()
-}
+# The Case page's field names: the registry's (scoring.fields), written there once.
+SCREEN_LABELS: dict[str, str] = {name: spec.on_screen for name, spec in FIELD_BY_NAME.items()}
 # Longest first, whole words only: "glucose_mg_dl" must not be read as "glucose_mg".
 _KEYS = re.compile(
     r"(?<![\w.])(" + "|".join(sorted(map(re.escape, SCREEN_LABELS), key=len, reverse=True)) + r")\b"

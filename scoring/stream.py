@@ -22,8 +22,7 @@ from typing import Any, TextIO
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from scoring import batch
-from scoring import io as sio
+from scoring import batch, tabular
 
 # 20,000 rows: measured with `score --out x.csv` on bench/batch_scoring.py's 1 M-row file
 # (42 MB), peak RSS 167 MiB at 5,000 rows a chunk, 190 at 20,000, 216 at 50,000 and 345 at
@@ -54,23 +53,23 @@ def open_csv(path: str) -> CsvSource:
     """Check a CSV file's header (readable, UTF-8, no column twice, not too wide)."""
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
-            header = sio.csv_header(handle)
+            header = tabular.csv_header(handle)
     except UnicodeDecodeError:
-        raise sio.UsageError(f"{path}: not UTF-8 text") from None
+        raise tabular.UsageError(f"{path}: not UTF-8 text") from None
     except OSError as exc:
-        raise sio.UsageError(f"{path}: cannot read ({exc.strerror})") from None
+        raise tabular.UsageError(f"{path}: cannot read ({exc.strerror})") from None
     except ValueError as exc:
-        raise sio.UsageError(f"{path}: malformed CSV ({exc})") from None
+        raise tabular.UsageError(f"{path}: malformed CSV ({exc})") from None
     if not header:
-        raise sio.UsageError(f"{path}: malformed CSV (no header line)")
+        raise tabular.UsageError(f"{path}: malformed CSV (no header line)")
     if len(header) > MAX_COLUMNS:
-        raise sio.UsageError(
+        raise tabular.UsageError(
             f"{path}: {len(header):,} columns; the limit is {MAX_COLUMNS:,} "
             "(drop the columns the scores do not use)"
         )
-    duplicated = sio.duplicated_column(header)
+    duplicated = tabular.duplicated_column(header)
     if duplicated:
-        raise sio.UsageError(f"{path}: malformed CSV (column given twice: {duplicated})")
+        raise tabular.UsageError(f"{path}: malformed CSV (column given twice: {duplicated})")
     return CsvSource(path, header)
 
 
@@ -78,16 +77,16 @@ def _size(n: int) -> str:
     return f"{n // 2**20} MiB" if n >= 2**20 else f"{n // 2**10} KiB"
 
 
-def _csv_error(path: str, exc: Exception) -> sio.UsageError:
+def _csv_error(path: str, exc: Exception) -> tabular.UsageError:
     text = str(exc)
     if _straddles(exc):
-        return sio.UsageError(
+        return tabular.UsageError(
             f"{path}: a CSV record (row) is larger than {_size(MAX_CSV_BLOCK_BYTES)}, "
             "the largest this reader takes"
         )
     if "invalid UTF8" in text or "UTF-8" in text:
-        return sio.UsageError(f"{path}: not UTF-8 text ({text})")
-    return sio.UsageError(f"{path}: malformed CSV ({text})")
+        return tabular.UsageError(f"{path}: not UTF-8 text ({text})")
+    return tabular.UsageError(f"{path}: malformed CSV ({text})")
 
 
 def _straddles(exc: Exception) -> bool:
@@ -171,7 +170,7 @@ def jsonl_chunks(
     try:
         handle = open(path, encoding="utf-8-sig")  # noqa: SIM115 (closed below)
     except OSError as exc:
-        raise sio.UsageError(f"{path}: cannot read ({exc.strerror})") from None
+        raise tabular.UsageError(f"{path}: cannot read ({exc.strerror})") from None
     with handle:
         yield from _decoded(_lines(handle, where), where, chunk_rows)
 
@@ -182,9 +181,9 @@ def _lines(handle: TextIO, where: str) -> Iterator[str]:
         try:
             line = handle.readline()
         except UnicodeDecodeError:
-            raise sio.UsageError(f"{where}: not UTF-8 text") from None
+            raise tabular.UsageError(f"{where}: not UTF-8 text") from None
         except OSError as exc:
-            raise sio.UsageError(f"{where}: cannot read ({exc.strerror})") from None
+            raise tabular.UsageError(f"{where}: cannot read ({exc.strerror})") from None
         if not line:
             return
         if first:  # a UTF-8 BOM is accepted on standard input as in a file
@@ -197,7 +196,7 @@ def _decoded(lines: Iterator[str], where: str, chunk_rows: int) -> Iterator[tupl
     done = 0
     for number, text in enumerate(_split_lines(lines), start=1):
         if text.strip():
-            records.append(sio.loads(text, f"{where} line {number}"))
+            records.append(tabular.loads(text, f"{where} line {number}"))
             if len(records) >= chunk_rows:
                 yield done, records
                 done += len(records)
@@ -219,14 +218,14 @@ def read_json_array(path: str, stdin: TextIO | None) -> list[Any]:
     try:
         size = Path(path).stat().st_size
     except OSError as exc:
-        raise sio.UsageError(f"{path}: cannot read ({exc.strerror})") from None
+        raise tabular.UsageError(f"{path}: cannot read ({exc.strerror})") from None
     if size > MAX_JSON_BYTES:
-        raise sio.UsageError(
+        raise tabular.UsageError(
             f"{path}: {size / 2**20:.0f} MiB of JSON; a .json file is read whole, and the "
             f"limit is {MAX_JSON_BYTES // 2**20} MiB. Write one object per line (.jsonl), "
             "which is read in chunks at any size"
         )
-    return sio.read_records(path, "json", stdin)
+    return tabular.read_records(path, "json", stdin)
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Does a lab value look like it was typed in the other unit? (pure; the Case page offers
 a one-click switch when it does.)
 
-The limits are the bounds' own "check the unit" limits (scoring/bounds.py), written once:
+The limits are the bounds' own "check the unit" limits (scoring/fields.py), written once:
 urea above 60 mmol/L is usually a BUN in mg/dL; glucose above 50 mmol/L is usually a
 mg/dL value; glucose below 2 mmol/L typed as mg/dL (36 mg/dL) is usually a mmol/L value.
 """
@@ -9,7 +9,7 @@ mg/dL value; glucose below 2 mmol/L typed as mg/dL (36 mg/dL) is usually a mmol/
 from __future__ import annotations
 
 from scoring import units
-from scoring.bounds import (
+from scoring.fields import (
     GLUCOSE_WARN_ABOVE_MMOL_L,
     GLUCOSE_WARN_BELOW_MMOL_L,
     UREA_WARN_ABOVE_MMOL_L,

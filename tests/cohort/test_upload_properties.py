@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from cohort import upload
 from scoring.case import score_case
 from scoring.fields import FIELDS
-from scoring.io import FORMULA_TRIGGERS
+from scoring.tabular import FORMULA_TRIGGERS
 
 PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FIELD_NAMES = [f.name for f in FIELDS]
@@ -61,7 +61,7 @@ def cohort_files(draw: st.DrawFn) -> tuple[list[str], list[list[str]], bytes]:
     return header, rows, data
 
 
-# Two header bugs found by these properties, now fixed (scoring.io.csv_header reads the
+# Two header bugs found by these properties, now fixed (scoring.tabular.csv_header reads the
 # first CSV *record*, as Arrow does): CR-only line ends (Excel "CSV (Macintosh)") and a
 # quoted header cell spanning lines.
 def test_cr_only_line_endings_give_an_upload_error() -> None:

@@ -19,7 +19,7 @@ from scoring.alden import (
     score_delay,
     score_presence,
 )
-from scoring.io import loads
+from scoring.tabular import loads
 
 INDEX = date(2024, 3, 31)
 

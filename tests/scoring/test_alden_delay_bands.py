@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from scoring import alden
-from ui.widgets.method_tables import alden_delay_rows
+from reports.method_tables import alden_delay_rows
 from ui.widgets.timeline import suggestive_window
 
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from scoring import cli
 from scoring.alden import assess, category
 from scoring.alden_input import DRUG_FIELDS, RECORD_FIELDS
-from scoring.io import JsonObject
+from scoring.tabular import JsonObject
 
 PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CRITERIA = ("delay", "presence", "prechallenge", "dechallenge", "notoriety", "other_cause")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from scoring.case import score_case
-from scoring.io import loads
 from scoring.models import CaseInput
+from scoring.tabular import loads
 from tests.scoring.conftest import case
 
 SCORTEN_FIELDS = [

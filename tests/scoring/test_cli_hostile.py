@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from cohort.upload import score_upload, scored_csv
-from scoring import io as sio
+from scoring import tabular as sio
 from scoring import stream
+from scoring import tabular as sio
 from scoring.cli import EXIT_BROKEN_PIPE, main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -236,7 +237,7 @@ def test_harmless_cells_are_left_alone(cell: str) -> None:
 
 
 def test_cli_csv_and_cohort_download_neutralise_every_risky_cell(tmp_path: Path) -> None:
-    """The one rule (scoring.io.FORMULA_PATTERN) in `score --out x.csv` and the Cohort
+    """The one rule (scoring.tabular.FORMULA_PATTERN) in `score --out x.csv` and the Cohort
     page's download (cohort.upload.scored_csv), for ids and echoed unknown columns."""
     source, target = tmp_path / "in.csv", tmp_path / "out.csv"
     rows = [[cell, "50", "yes", cell] for cell in RISKY + SAFE]

@@ -21,7 +21,7 @@ from scoring.cohort_stats import (
     recalibrated_by_score,
     roc_curve_points,
 )
-from scoring.validate import CohortArrays, figures
+from scoring.cohort_validation import CohortArrays, figures
 
 # Floating-point agreement between two exact computations of the same number.
 EXACT = 1e-12

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from scoring import batch, cli
 from scoring.case import score_case
 from scoring.fields import FIELDS
-from scoring.io import FORMULA_TRIGGERS, JsonObject, neutralise_formula
+from scoring.tabular import FORMULA_TRIGGERS, JsonObject, neutralise_formula
 
 FIELD_NAMES = [f.name for f in FIELDS]
 PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -188,7 +188,7 @@ def test_an_invalid_value_is_an_error_naming_its_field(field, value: Any) -> Non
 @PROPERTY
 @given(st.sampled_from(FIELD_NAMES), json_values, json_values)
 def test_a_duplicated_field_is_an_error_and_scores_nothing(name: str, a: Any, b: Any) -> None:
-    record = JsonObject({name: b})  # as scoring.io.loads decodes {name: a, name: b}
+    record = JsonObject({name: b})  # as scoring.tabular.loads decodes {name: a, name: b}
     record.duplicate_keys = (name,)
     result = score_case(record).to_contract()
     assert {"field": name, "message": f"{name}: given more than once."} in result["errors"]
@@ -243,8 +243,8 @@ def run_cli(argv: list[str], text: str) -> tuple[int, str, str]:
 
 def _decodes(line: str) -> bool:
     try:
-        cli.sio.loads(line, "x")
-    except cli.sio.UsageError:
+        cli.tabular.loads(line, "x")
+    except cli.tabular.UsageError:
         return False
     return True
 

@@ -140,7 +140,7 @@ def test_bad_outcome_value_is_a_record_error(tmp_path: Path) -> None:
 
 # --- counts are a sufficient statistic (issue 14); trust in the recalibration (issue 15) ---
 
-from scoring import validate  # noqa: E402
+from scoring import cohort_validation as validate  # noqa: E402
 from scoring.cohort_stats import bootstrap_counts  # noqa: E402
 
 

@@ -16,20 +16,24 @@ from typing import Any
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from scoring.fields import FIELD_BY_NAME, FIELDS, LAB_PAIRS, points_help
 from ui.widgets import bsa_helper, lab_input
 from ui.widgets.case_fields import number_field, tristate_field, tristate_label
 
+# The inputs, their sections, labels, help and steps are the field registry's
+# (scoring.fields): a new field there appears here with no change to this module.
+SECTIONS: tuple[str, ...] = ("Patient", "Vital signs", "Skin", "Labs")
+_LAB_FIELDS = {f for p in LAB_PAIRS for f in (p.canonical, p.alternate)}
 NUMBER_KEYS: dict[str, str] = {
-    "age_years": "case_age_years",
-    "heart_rate_bpm": "case_heart_rate_bpm",
-    "bsa_detached_pct": "case_bsa_detached_pct",
-    "bicarbonate_mmol_l": "case_bicarbonate_mmol_l",
+    f.name: f"case_{f.name}"
+    for f in FIELDS
+    if f.section and f.kind == "number" and f.name not in _LAB_FIELDS
 }
 TRISTATE_KEYS: dict[str, str] = {
-    "malignancy": "case_malignancy",
-    "dialysis_before_admission": "case_dialysis_before_admission",
+    f.name: f"case_{f.name}" for f in FIELDS if f.section and f.kind == "boolean"
 }
-LABS: tuple[lab_input.Analyte, ...] = (lab_input.UREA, lab_input.GLUCOSE)
+LABS: tuple[lab_input.Analyte, ...] = tuple(lab_input.ANALYTES.values())
+_ANALYTE_BY_CANONICAL = {p.canonical: lab_input.ANALYTES[p.name] for p in LAB_PAIRS}
 
 # One "SI / US units" choice for the whole case, kept for the session under a permanent
 # key (widget state is dropped when another page is shown; Clear case keeps it too).
@@ -87,14 +91,21 @@ def load_into_widgets(assessment: dict[str, Any]) -> None:
         st.session_state[lab_input.value_key(analyte)] = value
 
 
-def _number(form: FormValues, name: str, label: str, stored: dict, **kwargs: Any) -> None:
-    value, slot = number_field(label, NUMBER_KEYS[name], stored.get(name), **kwargs)
+def _number(form: FormValues, name: str, stored: dict) -> None:
+    spec = FIELD_BY_NAME[name]  # label, help and step: the field registry's
+    value, slot = number_field(
+        spec.input_label, NUMBER_KEYS[name], stored.get(name), step=spec.step, help=spec.help
+    )
     form.inputs[name] = value
     form.slots[name] = slot
 
 
-def _tristate(form: FormValues, name: str, label: str, stored: dict, **kwargs: Any) -> None:
-    value, slot = tristate_field(label, TRISTATE_KEYS[name], stored.get(name), **kwargs)
+def _tristate(form: FormValues, name: str, stored: dict) -> None:
+    # The help names the points it earns in each score, read from the criteria.
+    label = FIELD_BY_NAME[name].input_label
+    value, slot = tristate_field(
+        label, TRISTATE_KEYS[name], stored.get(name), help=points_help(name)
+    )
     form.inputs[name] = value
     form.slots[name] = slot
 
@@ -108,38 +119,7 @@ def _lab(form: FormValues, analyte: lab_input.Analyte, assessment: dict[str, Any
         form.slots[name] = lab.slot
 
 
-def show(assessment: dict[str, Any]) -> FormValues:
-    stored = assessment.get("inputs", {})
-    form = FormValues()
-    st.markdown("#### Patient", anchors=False)  # no anchor link in the tab order
-    _number(form, "age_years", "Age (years)", stored)
-    _tristate(
-        form,
-        "malignancy",
-        "Malignancy (active, solid or haematological)",
-        stored,
-        help="Active cancer at admission (SCORTEN 1 point; ABCD-10 2 points).",
-    )
-    _tristate(
-        form,
-        "dialysis_before_admission",
-        "Chronic dialysis before admission",
-        stored,
-        help="ABCD-10 only (3 points); not part of SCORTEN.",
-    )
-    st.markdown("#### Vital signs", anchors=False)  # no anchor link in the tab order
-    _number(form, "heart_rate_bpm", "Heart rate (/min)", stored)
-    st.markdown("#### Skin", anchors=False)  # no anchor link in the tab order
-    _number(
-        form,
-        "bsa_detached_pct",
-        "Detached + detachable epidermis (% of body surface)",
-        stored,
-        help="Detached and Nikolsky-positive (detachable) skin; not erythema alone.",
-    )
-    with st.expander("Body-surface helper (rule of nines / Lund-Browder)"):
-        bsa_helper.show(NUMBER_KEYS["bsa_detached_pct"])
-    st.markdown("#### Labs", anchors=False)  # no anchor link in the tab order
+def _unit_system() -> None:
     if UNIT_SYSTEM_WIDGET_KEY not in st.session_state:
         st.session_state[UNIT_SYSTEM_WIDGET_KEY] = st.session_state.get(UNIT_SYSTEM_KEY, "SI")
     st.radio(
@@ -151,14 +131,26 @@ def show(assessment: dict[str, Any]) -> FormValues:
         on_change=_set_unit_system,
         help="Sets urea/BUN and glucose together; each lab's own selector can still differ.",
     )
-    _lab(form, lab_input.UREA, assessment)
-    _number(
-        form,
-        "bicarbonate_mmol_l",
-        "Bicarbonate (mmol/L = mEq/L)",
-        stored,
-        step=0.1,
-        help="Serum bicarbonate; venous total CO2 runs 1-2 mmol/L higher.",
-    )
-    _lab(form, lab_input.GLUCOSE, assessment)
+
+
+def show(assessment: dict[str, Any]) -> FormValues:
+    stored = assessment.get("inputs", {})
+    form = FormValues()
+    for section in SECTIONS:
+        st.markdown(f"#### {section}", anchors=False)  # no anchor link in the tab order
+        if section == "Labs":
+            _unit_system()
+        for spec in FIELDS:
+            if spec.section != section:
+                continue
+            if spec.name in _ANALYTE_BY_CANONICAL:
+                _lab(form, _ANALYTE_BY_CANONICAL[spec.name], assessment)
+            elif spec.name in TRISTATE_KEYS:
+                _tristate(form, spec.name, stored)
+            elif spec.name in NUMBER_KEYS:
+                _number(form, spec.name, stored)
+            # (the other unit of a lab is the lab's unit selector's)
+            if spec.name == "bsa_detached_pct":
+                with st.expander("Body-surface helper (rule of nines / Lund-Browder)"):
+                    bsa_helper.show(NUMBER_KEYS["bsa_detached_pct"])
     return form

@@ -13,13 +13,9 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from reports.wording import converted_text
+from scoring.fields import FIELD_BY_NAME, LAB_PAIRS, LabPair
 from scoring.unit_check import other_unit_suspected
-from scoring.units import BUN_IS_NITROGEN_NOTE
 from ui.widgets.case_fields import NUMBER_FORMAT, seed
-
-MMOL_L = "mmol/L"
-MG_DL = "mg/dL"
-UNITS: tuple[str, ...] = (MMOL_L, MG_DL)
 
 
 @dataclass(frozen=True)
@@ -35,20 +31,30 @@ class Analyte:
         return self.unit_labels[unit]
 
 
-UREA = Analyte(
-    name="urea",
-    label="Urea / BUN",
-    field_by_unit={MMOL_L: "urea_mmol_l", MG_DL: "bun_mg_dl"},
-    unit_labels={MMOL_L: "mmol/L (urea)", MG_DL: "mg/dL (BUN, urea nitrogen)"},
-    unit_help=BUN_IS_NITROGEN_NOTE,
-    note=BUN_IS_NITROGEN_NOTE,
-)
-GLUCOSE = Analyte(
-    name="glucose",
-    label="Glucose",
-    field_by_unit={MMOL_L: "glucose_mmol_l", MG_DL: "glucose_mg_dl"},
-    unit_labels={MMOL_L: "mmol/L", MG_DL: "mg/dL"},
-)
+def _analyte(pair: LabPair) -> Analyte:
+    """The Case page's input for a lab pair of the field registry (scoring.fields)."""
+    units = {
+        FIELD_BY_NAME[pair.canonical].unit: pair.canonical,
+        FIELD_BY_NAME[pair.alternate].unit: pair.alternate,
+    }
+    return Analyte(
+        name=pair.name,
+        label=pair.label,
+        field_by_unit=units,
+        unit_labels={
+            FIELD_BY_NAME[pair.canonical].unit: pair.canonical_option,
+            FIELD_BY_NAME[pair.alternate].unit: pair.alternate_option,
+        },
+        unit_help=pair.note,
+        note=pair.note,
+    )
+
+
+ANALYTES: dict[str, Analyte] = {pair.name: _analyte(pair) for pair in LAB_PAIRS}
+UREA = ANALYTES["urea"]
+GLUCOSE = ANALYTES["glucose"]
+MMOL_L, MG_DL = tuple(UREA.field_by_unit)  # the rule's unit first
+UNITS: tuple[str, ...] = (MMOL_L, MG_DL)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from scoring import scorten
+from scoring.fields import FIELD_BY_NAME, FIELDS
 from teaching.cases import TeachingCase
 from teaching.whatif import WhatIf, what_if, whatif_start
 from ui.widgets.chart_config import PLOTLY_CONFIG
@@ -32,21 +33,23 @@ class SliderSpec:
     step: float
 
 
-# Slider ranges span what a teaching discussion needs on either side of each cut-off;
-# a case value outside a range widens it, so a case is never clipped.
-SLIDERS: tuple[SliderSpec, ...] = (
-    SliderSpec("age_years", "Age (years)", 0.0, 100.0, 1.0),
-    SliderSpec("heart_rate_bpm", "Heart rate (/min)", 40.0, 200.0, 1.0),
-    SliderSpec("bsa_detached_pct", "Detached + detachable BSA (%)", 0.0, 100.0, 1.0),
-    SliderSpec("urea_mmol_l", "Urea (mmol/L)", 0.0, 50.0, 0.1),
-    SliderSpec("bicarbonate_mmol_l", "Bicarbonate (mmol/L)", 5.0, 40.0, 0.5),
-    SliderSpec("glucose_mmol_l", "Glucose (mmol/L)", 2.0, 40.0, 0.1),
+# Slider ranges span what a teaching discussion needs on either side of each cut-off (the
+# field registry, scoring.fields); a case value outside a range widens it, so a case is never
+# clipped.
+SLIDERS: tuple[SliderSpec, ...] = tuple(
+    SliderSpec(f.name, f.whatif.label, f.whatif.low, f.whatif.high, f.whatif.step)
+    for f in FIELDS
+    if f.whatif is not None
+)
+# A toggle per yes/no input of SCORTEN (the registry's); malignancy is the only one today.
+TOGGLES: tuple[str, ...] = tuple(
+    f.name for f in FIELDS if f.kind == "boolean" and "SCORTEN" in f.feeds
 )
 MALIGNANCY_KEY = f"{KEY_PREFIX}malignancy"
 
 
 def keys() -> list[str]:
-    return [f"{KEY_PREFIX}{s.field}" for s in SLIDERS] + [MALIGNANCY_KEY]
+    return [f"{KEY_PREFIX}{name}" for name in [s.field for s in SLIDERS] + list(TOGGLES)]
 
 
 def reset() -> None:
@@ -68,9 +71,11 @@ def _controls(start: dict[str, Any]) -> dict[str, Any]:
             step=spec.step,
             key=key,
         )
-    if MALIGNANCY_KEY not in st.session_state:
-        st.session_state[MALIGNANCY_KEY] = bool(start["malignancy"])
-    values["malignancy"] = st.toggle("Malignancy", key=MALIGNANCY_KEY)
+    for name in TOGGLES:
+        key = f"{KEY_PREFIX}{name}"
+        if key not in st.session_state:
+            st.session_state[key] = bool(start[name])
+        values[name] = st.toggle(FIELD_BY_NAME[name].label, key=key)
     st.button("Back to the case's values", key=RESET_KEY, on_click=reset)
     return values
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 import re
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 FORMATS = ("csv", "jsonl", "json")
 
@@ -189,10 +191,19 @@ def neutralise_formula(cell: Any) -> Any:
     return cell
 
 
-def is_missing(value: Any) -> bool:
-    """Not known: absent, null, an empty CSV cell, or a NaN a data frame put there."""
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return value == ""
-    return isinstance(value, float) and math.isnan(value)
+def _neutralise_column(column: pa.Array) -> pa.Array:
+    # The same rule as neutralise_formula (one pattern, SECURITY.md), as an Arrow kernel.
+    import pyarrow.compute as pc  # batch path only, as in read_text_columns
+
+    risky = pc.fill_null(pc.match_substring_regex(column, FORMULA_PATTERN), False)
+    return pc.if_else(risky, pc.binary_join_element_wise("'", column, ""), column)
+
+
+def safe_csv_table(table: pa.Table) -> pa.Table:
+    """Every text cell that a spreadsheet would run as a formula gets a leading quote."""
+    import pyarrow as pa
+
+    for i, name in enumerate(table.column_names):
+        if pa.types.is_string(table.schema.field(i).type):
+            table = table.set_column(i, name, _neutralise_column(table.column(name)))
+    return table

@@ -20,6 +20,8 @@ import numpy as np
 from scoring import scorten
 from scoring.batch import BatchResult, Column
 
+# The outcome column of a cohort file (shared/contract.md, `validate`): died yes/no.
+OUTCOME_FIELD = "died"
 MIN_DEATHS = 2  # contract: fewer than 2 deaths or 2 survivors is an error, not a number
 MIN_SURVIVORS = 2
 N_SCORES = scorten.MAX_SCORE + 1
