@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from scoring import alden
 from reports.method_tables import alden_delay_rows
+from scoring import alden
 from ui.widgets.timeline import suggestive_window
 
 

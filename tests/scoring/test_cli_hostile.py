@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from cohort.upload import score_upload, scored_csv
-from scoring import tabular as sio
 from scoring import stream
 from scoring import tabular as sio
 from scoring.cli import EXIT_BROKEN_PIPE, main
