@@ -26,7 +26,6 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
-    create_model,
     field_validator,
     model_validator,
 )
@@ -35,7 +34,7 @@ from knowledge.drugs import NOTORIETY_MAX, NOTORIETY_MIN
 from scoring.alden import PreviousExposure
 from scoring.bounds import EARLIEST_DATE, MAX_DRUG_NAME_CHARS, MAX_HALF_LIFE_HOURS
 from scoring.case import score_case
-from scoring.fields import FIELD_BY_NAME, FIELDS
+from scoring.fields import CASE_FILE_INPUTS, FIELD_BY_NAME, field_constraints, input_model
 from scoring.models import CaseResult
 
 # ---------------------------------------------------------------------------------------
@@ -107,7 +106,7 @@ def new_case() -> CaseDict:
 CARRIED_OVER_FIELDS: tuple[str, ...] = ("age_years", "malignancy", "dialysis_before_admission")
 
 # The score inputs in the order the record shows them (the registry's order).
-INPUT_ORDER = tuple(f.name for f in FIELDS if f.name not in ("id", "assessment_day"))
+INPUT_ORDER = CASE_FILE_INPUTS  # the order of the inputs in the case file
 
 
 def assessment_days(case: Mapping[str, Any]) -> list[int]:
@@ -215,22 +214,12 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
-def _input_field(kind: str) -> tuple[Any, Any]:
-    if kind == "boolean":
-        return (bool | None, None)
-    return (float | None, Field(default=None, allow_inf_nan=False))
-
-
 # The inputs of one assessment: the registry's score inputs (contract field names, values as
 # entered), so a field added to scoring/fields.py is in the case file with nothing to edit.
 if TYPE_CHECKING:
     CaseInputs = _Strict
 else:
-    CaseInputs = create_model(
-        "CaseInputs",
-        __base__=_Strict,
-        **{name: _input_field(FIELD_BY_NAME[name].kind) for name in INPUT_ORDER},
-    )
+    CaseInputs = input_model("CaseInputs", _Strict, CASE_FILE_INPUTS, finite=True)
 
 
 class Units(_Strict):
@@ -238,8 +227,11 @@ class Units(_Strict):
     glucose: Literal["mmol/L", "mg/dL"] = "mmol/L"
 
 
+_DAY_LIMITS = field_constraints("assessment_day")  # the registry's hard limits of the day
+
+
 class Assessment(_Strict):
-    assessment_day: int = Field(ge=1, le=1000)
+    assessment_day: int = Field(ge=_DAY_LIMITS["ge"], le=_DAY_LIMITS["le"])
     inputs: CaseInputs = CaseInputs()
     units: Units = Units()
 
@@ -344,7 +336,7 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-# Where a problem is, in the screen's words (shared/style: never an internal key).
+# Where a problem is, in the screen's words (never an internal key).
 _DRUG_LABELS = {
     "name": "drug name",
     "start": "first intake (YYYY-MM-DD)",

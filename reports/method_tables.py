@@ -291,9 +291,9 @@ def _row(value: str, points: int, rule: str) -> Row:
 # --- conventions --------------------------------------------------------------------------
 
 
-# Criteria that other calculators score with "≥" (shared/reference/scores.md).
+# Criteria that other calculators score with "≥" (MSD Manual, MDCalc, openEHR GDL2).
 INCLUSIVE_ELSEWHERE = ("age_years", "heart_rate_bpm", "bsa_detached_pct")
-MSD_GLUCOSE_GT_MG_DL = 250  # MSD Manual's SCORTEN glucose cut-off (reference/scores.md)
+MSD_GLUCOSE_GT_MG_DL = 250  # MSD Manual's SCORTEN glucose cut-off (see INCLUSIVE_ELSEWHERE)
 
 
 def strict_cutoff_text() -> str:

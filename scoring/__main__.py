@@ -1,4 +1,4 @@
-"""`python -m scoring ...`: see scoring/cli.py and shared/contract.md."""
+"""`python -m scoring ...`: see scoring/cli.py and docs/cli-contract.md."""
 
 import sys
 

@@ -4,7 +4,7 @@ Primary source: Sassolas B, Haddad C, Mockenhaupt M, et al. Clin Pharmacol Ther
 2010;88(1):60-68, doi:10.1038/clpt.2009.252, PMID 20375998, Table 1 (read as reproduced
 in Burns 2021;48:1561-73, PMC9124451 Table 1, and Eur J Med Res 2023, doi:
 10.1186/s40001-023-01142-2, Table 3). Where the paper leaves room, the project's rules
-apply (../shared/contract.md, `alden`; shared/reference/drugs.md §1.4).
+apply (docs/cli-contract.md, `alden`).
 
 Pure functions: no I/O, no UI. `assess(record)` takes one contract input object and
 returns the contract output object; `assess_case(case)` is the typed core the app uses.
@@ -35,11 +35,12 @@ from scoring.alden_input import (
 )
 from scoring.models import Issue
 
-REFERENCES = (
+REFERENCE = (
     "Sassolas B, Haddad C, Mockenhaupt M, et al. ALDEN, an algorithm for assessment of drug "
     "causality in Stevens-Johnson syndrome and toxic epidermal necrolysis: comparison with "
-    "case-control analysis. Clin Pharmacol Ther 2010;88(1):60-68. doi:10.1038/clpt.2009.252",
+    "case-control analysis. Clin Pharmacol Ther 2010;88(1):60-68. doi:10.1038/clpt.2009.252"
 )
+REFERENCES: tuple[str, ...] = (REFERENCE,)
 
 # --- criterion 1: delay from first intake to the index day (Sassolas 2010, Table 1) -------
 # The bands are data: the score, the Method page and the timeline all read this one table.
@@ -133,10 +134,10 @@ NOTORIETY_UNKNOWN = 0  # "Unknown: all other drugs including newly released ones
 OTHER_CAUSE_TRIGGER_GT = 3
 OTHER_CAUSE_PENALTY = -1
 # A proven non-drug cause (e.g. Mycoplasma) giving -1 to EVERY drug is this project's
-# convention (shared/contract.md, record field `other_cause_non_drug`), not Sassolas 2010
+# convention (docs/cli-contract.md, record field `other_cause_non_drug`), not Sassolas 2010
 # Table 1, which ranks drugs only against each other.
 NON_DRUG_CAUSE_CONVENTION = (
-    "this project's convention (shared/contract.md), not part of Sassolas 2010 Table 1"
+    "this project's convention (docs/cli-contract.md), not part of Sassolas 2010 Table 1"
 )
 
 # --- final categories (Sassolas 2010; bands confirmed in secondary sources, drugs.md §1.1) --
@@ -164,9 +165,9 @@ INTERMEDIATE_MAX = sum(high for _, high in CRITERION_RANGES.values())  # 10
 
 # --- provenance of every constant and rule (tests/scoring/test_registry.py) ---------------
 # Each clinical constant and each rule where the paper leaves room names its source: the
-# paper (with DOI), or "project convention" where this project chose (shared/contract.md).
+# paper (with DOI), or "project convention" where this project chose (docs/cli-contract.md).
 SASSOLAS_TABLE_1 = "Sassolas 2010, Table 1 (doi:10.1038/clpt.2009.252, PMID 20375998)"
-PROJECT_CONVENTION = "project convention (shared/contract.md)"
+PROJECT_CONVENTION = "project convention (docs/cli-contract.md)"
 PROVENANCE: Mapping[str, str] = {
     "DELAY_BANDS": SASSOLAS_TABLE_1,
     "DELAY_BANDS_PREVIOUS_SAME_DRUG_REACTION": SASSOLAS_TABLE_1,

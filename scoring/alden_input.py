@@ -1,4 +1,4 @@
-"""ALDEN input: one contract input object (shared/contract.md, `alden`) -> a typed case.
+"""ALDEN input: one contract input object (docs/cli-contract.md, `alden`) -> a typed case.
 
 The typed input (`DrugExposure`, `AldenCase`) and the parser that turns a decoded JSON
 object into it, collecting errors that name the field (and the drug) instead of raising.

@@ -1,4 +1,4 @@
-"""`python -m scoring alden INPUT [--out OUTPUT]` (shared/contract.md, `alden`).
+"""`python -m scoring alden INPUT [--out OUTPUT]` (docs/cli-contract.md, `alden`).
 
 Input: `.json` (one object, or a list of objects), `.jsonl` (one object per line), or `-`
 for standard input as JSON. Output: JSON, a single object for a single input object,

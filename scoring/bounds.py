@@ -1,6 +1,6 @@
 """Plausibility bounds for every numeric input, each limit with its reason.
 
-Two tiers (shared/contract.md): a value no living patient can have is an *error*
+Two tiers (docs/cli-contract.md): a value no living patient can have is an *error*
 (no score for that record); a value that is possible but suspicious is a *warning*
 (the score is still given). The limits and their reasons are written once, in the field
 registry (scoring.fields); here each check is written once for a value and a column.

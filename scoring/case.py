@@ -43,7 +43,7 @@ from scoring.models import (
     ScoreResult,
 )
 
-# shared/contract.md: both unit forms of one analyte only when they agree within 5 %,
+# docs/cli-contract.md: both unit forms of one analyte only when they agree within 5 %,
 # measured on the mmol/L values (relative to the larger of the two).
 UNIT_AGREEMENT_RELATIVE = 0.05
 # The lab pairs and the single-unit inputs are the registry's (re-exported for callers).

@@ -1,4 +1,4 @@
-"""`python -m scoring score|alden|validate` exactly as fixed in shared/contract.md.
+"""`python -m scoring score|alden|validate` exactly as fixed in docs/cli-contract.md.
 
 Exit status: 0 every record valid; 1 at least one record carried an error; 2 a usage
 problem (unreadable file, unknown format, malformed JSON or CSV).

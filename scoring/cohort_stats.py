@@ -7,7 +7,7 @@ Methods, each named where it is used:
 - Per score group, the observed mortality's 95 % CI is the Clopper-Pearson exact interval
   (Clopper CJ, Pearson ES. Biometrika 1934;26(4):404-13, doi:10.1093/biomet/26.4.404). It is
   the interval the SCORTEN derivation table prints: 1/31 gives 0.1-16.7 % and 14/24 gives
-  36.6-77.9 % (Bastuji-Garin 2000; shared/reference/scores.md), so a unit's table reads
+  36.6-77.9 % (Bastuji-Garin 2000), so a unit's table reads
   like the published one. It never falls outside 0-1, even for 0/n or n/n.
 - AUROC and the O/E ratio get percentile bootstrap intervals (Efron B, Tibshirani RJ. An
   Introduction to the Bootstrap. Chapman & Hall 1993, ch. 13): resample patients with

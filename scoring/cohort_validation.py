@@ -1,6 +1,6 @@
 """How SCORTEN performs on a cohort: discrimination, calibration, recalibration.
 
-Figures as fixed in shared/contract.md (`python -m scoring validate`). Records with an
+Figures as fixed in docs/cli-contract.md (`python -m scoring validate`). Records with an
 incomplete SCORTEN, an invalid value or an unknown outcome are left out and counted.
 
 SCORTEN takes 8 values and its prediction is fixed per value, so the patients and deaths
@@ -20,7 +20,7 @@ import numpy as np
 from scoring import scorten
 from scoring.batch import BatchResult, Column
 
-# The outcome column of a cohort file (shared/contract.md, `validate`): died yes/no.
+# The outcome column of a cohort file (docs/cli-contract.md, `validate`): died yes/no.
 OUTCOME_FIELD = "died"
 MIN_DEATHS = 2  # contract: fewer than 2 deaths or 2 survivors is an error, not a number
 MIN_SURVIVORS = 2

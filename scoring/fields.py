@@ -1,4 +1,4 @@
-"""THE field registry of `score` (shared/contract.md) and how one raw value is read.
+"""THE field registry of `score` (docs/cli-contract.md) and how one raw value is read.
 
 One table of fields: name, labels, units, hard limits (error: no score) and soft limits
 (warning: scored, flagged) with their reasons, the criteria each field feeds and how the

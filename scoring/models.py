@@ -2,7 +2,7 @@
 
 A result shows its basis: the value, each criterion with the input as given, its unit,
 the cut-off in both units and the points, what is missing, warnings, errors and the
-citation of the rule. `to_contract()` gives the object fixed by shared/contract.md.
+citation of the rule. `to_contract()` gives the object fixed by docs/cli-contract.md.
 """
 
 from __future__ import annotations
@@ -137,7 +137,7 @@ def contract_record(
     errors: Any,
     warnings: Any,
 ) -> dict[str, Any]:
-    """The object fixed by shared/contract.md, built once for the one-case path
+    """The object fixed by docs/cli-contract.md, built once for the one-case path
     (`CaseResult.to_contract`) and for each row of a batch (`BatchResult.row`)."""
 
     def score(figures: ScoreFigures) -> dict[str, Any]:

@@ -149,8 +149,8 @@ class ObservedBand:
         return self.deaths / self.n
 
 
-# The only counts that reproduce both the published percentages and the 95 % CIs
-# (shared/reference/scores.md); many reproductions print "> 90 %" for >= 5: it is 9/10.
+# The only counts that reproduce both the published percentages and the 95 % CIs of
+# Bastuji-Garin 2000; many reproductions print "> 90 %" for >= 5: it is 9/10.
 OBSERVED_BANDS: tuple[ObservedBand, ...] = (
     ObservedBand(0, 1, 1, 31, 0.1, 16.7),
     ObservedBand(2, 2, 8, 66, 5.4, 22.5),
@@ -172,7 +172,7 @@ OBSERVED_BY_SCORE: tuple[float, ...] = tuple(
 )
 
 
-# Calibration in later cohorts (shared/reference/scores.md): under modern care SCORTEN
+# Calibration in later cohorts (Micheletti 2018, below): under modern care SCORTEN
 # tends to over-predict; the app says so wherever it shows a prediction.
 MICHELETTI_2018 = (
     "Micheletti RG et al. J Invest Dermatol 2018;138(11):2315-21 (18 US centres, 2000-2015)"

@@ -1,6 +1,6 @@
 """Reading and writing records for the command line (the only I/O in the engine).
 
-Formats follow ../shared/contract.md: `.csv`, `.jsonl` (one object per line),
+Formats follow docs/cli-contract.md: `.csv`, `.jsonl` (one object per line),
 `.json` (one object), or `-` for standard input.
 """
 

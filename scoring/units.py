@@ -14,8 +14,8 @@ from typing import TypeVar
 
 import numpy as np
 
-BUN_MG_DL_PER_UREA_MMOL_L = 2.8  # shared/reference/scores.md "Units and codes"
-GLUCOSE_MG_DL_PER_MMOL_L = 18.016  # shared/reference/scores.md "Units and codes"
+BUN_MG_DL_PER_UREA_MMOL_L = 2.8  # 2 N x 14.0 g/mol = 28 mg/mmol, per dL (BUN is urea nitrogen)
+GLUCOSE_MG_DL_PER_MMOL_L = 18.016  # glucose 180.16 g/mol = 18.016 mg/dL per mmol/L
 UREA_BY_MASS_PER_BUN = 2.14  # 60.06 / 28.01: the unit trap the UI must name
 
 BUN_IS_NITROGEN_NOTE = (

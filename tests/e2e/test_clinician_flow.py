@@ -7,7 +7,7 @@ drug" form -> the ALDEN ranking with exact scores. Back on the Case page: the FH
 downloaded and validated with fhir.resources. Screenshots of both pages.
 
 Expected values are worked out by hand below from the contract rules
-(shared/contract.md) and cross-checked with `python -m scoring` in the test.
+(docs/cli-contract.md) and cross-checked with `python -m scoring` in the test.
 """
 
 from __future__ import annotations

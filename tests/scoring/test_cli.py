@@ -1,4 +1,4 @@
-"""`python -m scoring score|validate` per shared/contract.md: formats, output, exit codes."""
+"""`python -m scoring score|validate` per docs/cli-contract.md: formats, output, exit codes."""
 
 from __future__ import annotations
 

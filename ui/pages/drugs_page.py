@@ -51,7 +51,7 @@ def _is_missing(record: dict[str, Any], field: str | None) -> bool:
 
 
 def _alden_record(case: dict[str, Any]) -> dict[str, Any]:
-    """The contract input object (shared/contract.md, `alden`) built from the case."""
+    """The contract input object (docs/cli-contract.md, `alden`) built from the case."""
     return {
         "index_day": case.get("index_day"),
         "other_cause_non_drug": bool(case.get("other_cause_non_drug")),

@@ -22,7 +22,7 @@ from scoring.bounds import MAX_DRUG_NAME_CHARS, MAX_HALF_LIFE_HOURS
 
 Drug = dict[str, Any]
 
-# Contract values of `previous_exposure`, in words (shared/contract.md, alden input).
+# Contract values of `previous_exposure`, in words (docs/cli-contract.md, alden input).
 PREVIOUS_EXPOSURE_WORDS: dict[str, str] = {
     "unknown": "Not known",
     "none": "None: first exposure",

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from scoring import alden, scorten
 
 PAGE = str(Path(__file__).resolve().parents[3] / "ui" / "pages" / "method_page.py")
-# Bastuji-Garin 2000 logistic values as published (shared/reference/scores.md).
+# Logistic values as published (Bastuji-Garin 2000, doi:10.1046/j.1523-1747.2000.00061.x).
 PUBLISHED_LOGISTIC = ["1.2 %", "3.9 %", "12.2 %", "32.4 %", "62.2 %", "85.0 %", "95.1 %", "98.5 %"]
 
 
