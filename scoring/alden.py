@@ -697,17 +697,22 @@ def _criterion_from_parsed(
     return score_presence(stopped_before, half_life, organ).points
 
 
-def _partially_scored(
+def assess_partial(
     record: Mapping[str, Any],
-    errors: list[Issue],
-    catalogue: DrugCatalogue,
-) -> dict[str, Any] | None:
-    """The contract output when only some drugs are broken; None if nothing can be
-    scored (a record-level error, or every drug broken)."""
+    errors: Sequence[Issue],
+    catalogue: DrugCatalogue | None = None,
+) -> AldenResult | None:
+    """ALDEN for the drugs whose input is sound when only some drugs are broken; None if
+    nothing can be scored (a record-level error, or every drug broken).
+
+    The result's drugs keep their position in the input (`input_index`); a drug whose
+    criterion 6 could change once a broken drug is corrected carries a note and a warning
+    (see `_other_cause_doubt`). Used by the CLI (`assess`) and the Drugs page alike."""
+    catalogue = catalogue or _default_catalogue()
     raw_drugs = record.get("drugs")
     if not isinstance(raw_drugs, list):
         return None
-    broken = _broken_drugs(errors, len(raw_drugs))
+    broken = _broken_drugs(list(errors), len(raw_drugs))
     if broken is None or len(broken) == len(raw_drugs):
         return None
     parser = Parser()
@@ -732,22 +737,38 @@ def _partially_scored(
     )
     top = max(d.intermediate_score for d in result.drugs)
     warnings = [Issue(field=_renumber(w.field, good), message=w.message) for w in result.warnings]
-    out_drugs = []
+    assessed = []
     for assessment in result.drugs:
         original = good[assessment.input_index]
-        entry = assessment.to_contract()
+        update: dict[str, Any] = {"input_index": original}
         doubt = _other_cause_doubt(assessment, top, highest_broken, non_drug, raw_drugs, original)
         if doubt:
-            entry["notes"] = [*entry["notes"], doubt]
+            update["notes"] = (*assessment.notes, doubt)
             warnings.append(Issue(field=f"drugs[{original}]", message=doubt))
-        out_drugs.append(entry)
+        assessed.append(assessment.model_copy(update=update))
+    return result.model_copy(
+        update={"drugs": tuple(assessed), "errors": tuple(errors), "warnings": tuple(warnings)}
+    )
+
+
+def _partially_scored(
+    record: Mapping[str, Any],
+    errors: list[Issue],
+    catalogue: DrugCatalogue,
+) -> dict[str, Any] | None:
+    """The contract output when only some drugs are broken: the sound drugs scored (ranked),
+    then the broken ones unscored; None if nothing can be scored."""
+    result = assess_partial(record, errors, catalogue)
+    if result is None:
+        return None
     unscored = _unscored_drugs(record, catalogue)
-    out_drugs += [unscored[i] for i in sorted(broken)]
+    scored = {a.input_index for a in result.drugs}
     return {
         "id": record.get("id"),
-        "drugs": out_drugs,
+        "drugs": [a.to_contract() for a in result.drugs]
+        + [unscored[i] for i in range(len(unscored)) if i not in scored],
         "errors": [e.model_dump() for e in errors],
-        "warnings": [w.model_dump() for w in warnings],
+        "warnings": [w.model_dump() for w in result.warnings],
     }
 
 
@@ -828,6 +849,7 @@ __all__ = [
     "Issue",
     "assess",
     "assess_case",
+    "assess_partial",
     "category",
     "intermediate_bounds",
     "other_cause_points",

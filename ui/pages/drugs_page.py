@@ -99,11 +99,21 @@ for error in errors:
 
 # The answer first: the ranked ALDEN result directly under the drug list.
 st.subheader("ALDEN: drug causality, ranked")
-result = alden.assess_case(alden_case) if alden_case is not None else None
+# One drug's error is that drug's: the others are still ranked (engine rule, Method page).
+if alden_case is not None:
+    result = alden.assess_case(alden_case)
+else:
+    result = alden.assess_partial(record, errors)
 ranks: dict[int, int] = {}
 if result is None:
     st.info("ALDEN is scored once the messages above are resolved.", icon=":material/pending:")
 else:
+    if alden_case is None:
+        st.info(
+            "Drugs with a message above are left out of this ranking until it is resolved; "
+            "the other drugs are ranked.",
+            icon=":material/pending:",
+        )
     for warning in result.warnings:
         if not (warning.field or "").endswith(".name"):  # unknown names: shown under the table
             st.warning(escape(on_screen_drug(warning.message)), icon=":material/warning:")

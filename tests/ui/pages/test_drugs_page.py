@@ -453,3 +453,22 @@ def test_typed_index_day_that_is_no_date_is_named() -> None:
     at.text_input(key="drugs_index_day").input("2024-02-31").run()
     assert at.session_state["case"]["index_day"] == "2024-02-31"
     assert any("Index day '2024-02-31' is not a valid date" in e.value for e in at.error)
+
+
+def test_one_broken_drug_leaves_the_others_ranked() -> None:
+    # Issue 11: an error in one drug's dates is that drug's. Paracetamol's start is after
+    # its stop; it cannot reach lamotrigine's intermediate 6 (delay +3 and notoriety at
+    # most), so the two-drug worked case above is ranked exactly as without it.
+    broken = {"name": "paracetamol", "start": "2024-03-10", "stop": "2024-03-05"}
+    at = _app([VALPROATE, LAMOTRIGINE, broken])
+    assert _ranking(at) == [
+        {"Rank": 1, "Drug": "lamotrigine", "ALDEN score": 6, "Causality": "very probable"},
+        {
+            "Rank": 2,
+            "Drug": "Depakote → valproic acid",
+            "ALDEN score": -1,
+            "Causality": "very unlikely",
+        },
+    ]
+    assert any("drug 3" in e.value and "paracetamol" in e.value for e in at.error)
+    assert any("left out of this ranking" in i.value for i in at.info)
