@@ -150,10 +150,9 @@ def withdraw_step(
             key="culprit_workup",
             title="Culprit work-up missing",
             action=(
-                "No drugs entered yet: list every drug taken in the weeks before the first "
-                "skin or mucosal signs on the Drugs page, with when each was started or "
-                "changed (within 24 h of the diagnosis being made or suspected), then "
-                "withdraw the causative agent."
+                "No drugs entered yet: on the Drugs page, list every drug taken, with when "
+                "each was started or changed (within 24 h of the diagnosis being made or "
+                "suspected), then identify the causative agent and withdraw it immediately."
             ),
             why="No drugs on the Drugs page.",
             sources=sources + _sources(statements, "drug_history_24h"),
@@ -249,8 +248,9 @@ def care_setting_step(case: Mapping[str, Any], statements: GuidelineStatements) 
         key="care_setting",
         title="Multidisciplinary team",
         action=(
-            "Convene a multidisciplinary team led by a skin-failure specialist (dermatology "
-            "and/or plastic surgery), with intensive care, ophthalmology and skin-care nursing."
+            "Convene a multidisciplinary team co-ordinated by a skin-failure specialist "
+            "(usually dermatology and/or plastic surgery), with intensive care, ophthalmology "
+            "and skin-care nursing."
         ),
         why=why,
         sources=_sources(statements, "mdt", "burn_centre_gt10"),
@@ -354,8 +354,9 @@ def children_step(case: Mapping[str, Any], statements: GuidelineStatements) -> N
             title="If under 18: children's guideline",
             action=(
                 "If the patient is under 18, follow the BAD 2018 children's guideline; "
-                "infection is a more common cause in children and young people, so consider "
-                "infection as the trigger as well as stopping any possible culprit medicine."
+                "infection is a more common cause in children and young people; in the early "
+                "stages, consider infection as the trigger as well as stopping any possible "
+                "culprit medicine."
             ),
             why="Age not entered.",
             sources=sources,
@@ -365,9 +366,9 @@ def children_step(case: Mapping[str, Any], statements: GuidelineStatements) -> N
         title="Under 18: children's guideline",
         action=(
             "Follow the BAD 2018 children's guideline (children 0-12, young people 13-17 "
-            "years); infection is a more common cause in children and young people, so "
-            "consider infection as the trigger as well as stopping any possible culprit "
-            "medicine."
+            "years); infection is a more common cause in children and young people; in the "
+            "early stages, consider infection as the trigger as well as stopping any possible "
+            "culprit medicine."
         ),
         why=f"Age {age:g} years < {CHILDREN_GUIDELINE_AGE_LT_YEARS}.",
         sources=sources,
@@ -382,8 +383,8 @@ def discharge_step(alden: AldenResult | None, statements: GuidelineStatements) -
         key="discharge",
         title="Before discharge: culprit avoidance",
         action=(
-            f"Document advice to avoid the culprit drug{culprit} and a request for an alert "
-            "bracelet or amulet (e.g. MedicAlert). The French national protocol (PNDS) "
+            f"Document advice on avoiding the culprit drug{culprit} and on requesting an "
+            "alert bracelet or amulet (e.g. MedicAlert). The French national protocol (PNDS) "
             "contraindicates the culprit and chemically similar drugs for life."
         ),
         why=(
