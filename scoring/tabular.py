@@ -191,10 +191,19 @@ def neutralise_formula(cell: Any) -> Any:
     return cell
 
 
+# A risky cell starts with a prefix or a trigger: a cheap first-character test lets the
+# batch path skip the regex for a column with no such cell (the usual case).
+_RISKY_FIRST_CHARACTERS = (*FORMULA_PREFIXES, *FORMULA_TRIGGERS)
+
+
 def _neutralise_column(column: pa.Array) -> pa.Array:
     # The same rule as neutralise_formula (one pattern, SECURITY.md), as an Arrow kernel.
-    import pyarrow.compute as pc  # batch path only, as in read_text_columns
+    import pyarrow as pa  # batch path only, as in read_text_columns
+    import pyarrow.compute as pc
 
+    first = pc.utf8_slice_codeunits(column, 0, 1)
+    if not pc.any(pc.is_in(first, value_set=pa.array(_RISKY_FIRST_CHARACTERS))).as_py():
+        return column
     risky = pc.fill_null(pc.match_substring_regex(column, FORMULA_PATTERN), False)
     return pc.if_else(risky, pc.binary_join_element_wise("'", column, ""), column)
 
