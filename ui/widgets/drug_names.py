@@ -125,16 +125,13 @@ DATE_LABELS = {
 }
 
 
+# The form asks for every column of the table except the two overrides of the knowledge
+# base (half-life, notoriety), which are edited in the table.
+FORM_FIELDS = tuple(c for c in drug_table.COLUMNS if c not in ("half_life_hours", "notoriety"))
+
+
 def _form_keys(prefix: str) -> dict[str, str]:
-    fields = (
-        "name",
-        "start",
-        "stop",
-        "previous_exposure",
-        "continued_after_onset",
-        "organ_impairment_or_interaction",
-    )
-    return {field: f"{prefix}_{field}" for field in fields}
+    return {field: f"{prefix}_{field}" for field in FORM_FIELDS}
 
 
 def _form_defaults() -> dict[str, Any]:
