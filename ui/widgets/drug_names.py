@@ -11,6 +11,7 @@ import streamlit as st
 
 from knowledge.drugs import DrugCatalogue, DrugMatch, default_catalogue
 from scoring.bounds import MAX_DRUG_NAME_CHARS
+from scoring.screen_labels import DRUG_FIELD_LABELS
 from ui.state import get_case
 from ui.widgets import drug_table
 from ui.widgets.markdown_text import escape
@@ -120,8 +121,8 @@ def check(
 
 STILL_TAKEN_HELP = "Leave empty if the drug was still taken on the index day."
 DATE_LABELS = {
-    "start": "First intake",
-    "stop": "Last intake (empty = still taken on the index day)",
+    "start": DRUG_FIELD_LABELS["start"],
+    "stop": f"{DRUG_FIELD_LABELS['stop']} (empty = still taken on the index day)",
 }
 
 
@@ -233,7 +234,7 @@ def show_form(*, key: str = "drugs_form", editor_key: str) -> None:
         )
         exposure_col, continued_col = st.columns([1, 1])
         exposure_col.selectbox(
-            "Previous exposure",
+            DRUG_FIELD_LABELS["previous_exposure"],
             options=list(drug_table.PREVIOUS_EXPOSURE_WORDS.values()),
             key=keys["previous_exposure"],
             help=drug_table.PREVIOUS_EXPOSURE_HELP,
@@ -246,7 +247,7 @@ def show_form(*, key: str = "drugs_form", editor_key: str) -> None:
         )
         # Every field ALDEN uses is in the form (the table adds only the expert overrides).
         st.checkbox(
-            "Liver/kidney impairment or interaction",
+            DRUG_FIELD_LABELS["organ_impairment_or_interaction"],
             key=keys["organ_impairment_or_interaction"],
             help=drug_table.ORGAN_HELP,
         )

@@ -19,6 +19,7 @@ import streamlit as st
 
 from knowledge.drugs import NOTORIETY_LABELS
 from scoring.bounds import MAX_DRUG_NAME_CHARS, MAX_HALF_LIFE_HOURS
+from scoring.screen_labels import DRUG_FIELD_LABELS
 
 Drug = dict[str, Any]
 
@@ -108,14 +109,14 @@ def _column_config() -> dict[str, Any]:
             required=True,
             max_chars=MAX_DRUG_NAME_CHARS,
         ),
-        "start": cc.DateColumn("First intake", format="YYYY-MM-DD"),
+        "start": cc.DateColumn(DRUG_FIELD_LABELS["start"], format="YYYY-MM-DD"),
         "stop": cc.DateColumn(
-            "Last intake",
+            DRUG_FIELD_LABELS["stop"],
             format="YYYY-MM-DD",
             help="Leave empty if still taken on the index day.",
         ),
         "previous_exposure": cc.SelectboxColumn(
-            "Previous exposure",
+            DRUG_FIELD_LABELS["previous_exposure"],
             options=list(PREVIOUS_EXPOSURE_WORDS.values()),
             help=PREVIOUS_EXPOSURE_HELP,
         ),
@@ -125,7 +126,7 @@ def _column_config() -> dict[str, Any]:
             help=CONTINUED_HELP,
         ),
         "organ_impairment_or_interaction": cc.CheckboxColumn(
-            "Liver/kidney impairment or interaction", help=ORGAN_HELP
+            DRUG_FIELD_LABELS["organ_impairment_or_interaction"], help=ORGAN_HELP
         ),
         "half_life_hours": cc.NumberColumn(
             "Half-life override (h)",
