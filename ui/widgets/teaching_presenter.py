@@ -52,6 +52,13 @@ def _move(step: int, count: int) -> None:
     st.session_state[SLIDE_KEY] = min(max(current + step, 0), count - 1)
 
 
+_KEY_ONLY_BUTTONS = (  # (widget key, label, slides to move, keyboard shortcut)
+    (PAGE_UP_KEY, "Previous", -1, "PageUp"),
+    (PAGE_DOWN_KEY, "Next", 1, "PageDown"),
+    (SPACE_KEY, "Next", 1, "Space"),
+)
+
+
 def _nav(index: int, count: int, on_exit: Callable[[], None] | None) -> None:
     """One bar at the top: nothing above it changes height, so it never moves."""
     first, last = index == 0, index == count - 1
@@ -77,34 +84,18 @@ def _nav(index: int, count: int, on_exit: Callable[[], None] | None) -> None:
             type="primary",
         )
         st.caption(f"Slide {index + 1} of {count}")
-        # A clicker sends Page Up / Page Down; Space is the usual "next" key.
-        st.button(
-            "Previous",
-            key=PAGE_UP_KEY,
-            on_click=_move,
-            **back,
-            disabled=first,
-            shortcut="PageUp",
-            type="tertiary",
-        )
-        st.button(
-            "Next",
-            key=PAGE_DOWN_KEY,
-            on_click=_move,
-            **forward,
-            disabled=last,
-            shortcut="PageDown",
-            type="tertiary",
-        )
-        st.button(
-            "Next",
-            key=SPACE_KEY,
-            on_click=_move,
-            **forward,
-            disabled=last,
-            shortcut="Space",
-            type="tertiary",
-        )
+        # Keys only (no visible arrow): a clicker sends Page Up / Page Down, and Space is the
+        # usual "next" key.
+        for key, label, step, shortcut in _KEY_ONLY_BUTTONS:
+            st.button(
+                label,
+                key=key,
+                on_click=_move,
+                args=(step, count),
+                disabled=first if step < 0 else last,
+                shortcut=shortcut,
+                type="tertiary",
+            )
         if on_exit is not None:
             st.button(
                 "Exit presenter view", key=EXIT_KEY, on_click=on_exit, icon=":material/close:"
