@@ -9,7 +9,6 @@ equals `score_case` of that row (tests/scoring/test_batch.py holds them equal).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -492,7 +491,3 @@ def score_table(
         row_warnings = {0: [(name, unknown_field_message(name)) for name in unknown]}
     columns = {name: table.column(name) for name in table.column_names if name in FIELD_BY_NAME}
     return score_columns(columns, n, None, row_warnings)
-
-
-def issues_json(issues: list[tuple[str | None, str]]) -> str:
-    return json.dumps([{"field": f, "message": m} for f, m in issues], ensure_ascii=False)

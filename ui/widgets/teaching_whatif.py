@@ -45,7 +45,6 @@ SLIDERS: tuple[SliderSpec, ...] = tuple(
 TOGGLES: tuple[str, ...] = tuple(
     f.name for f in FIELDS if f.kind == "boolean" and "SCORTEN" in f.feeds
 )
-MALIGNANCY_KEY = f"{KEY_PREFIX}malignancy"
 
 
 def keys() -> list[str]:
