@@ -12,7 +12,7 @@ from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[1]
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([0-9][0-9A-Za-z.+!-]*)$")
-# What the app imports (app.py, ui/, scoring/, knowledge/); each pulls in its dependencies.
+# What the app imports (app.py and every layer below it); each pulls in its dependencies.
 RUNTIME_ROOTS = (
     "streamlit", "plotly", "pydantic", "fhir.resources", "PyYAML",
     "numpy", "pandas", "pyarrow", "scipy", "scikit-learn",
