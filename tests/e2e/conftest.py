@@ -37,7 +37,9 @@ from bench.local_app import (  # re-exported: the e2e tests import these from he
 __all__ = ["ROOT", "AppServer", "venv_python"]
 ARTIFACTS = ROOT / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
-ACTION_TIMEOUT_MS = 20_000
+# Sized for a busy two-core CI machine: a slow step is waited for, never a failure by itself.
+ACTION_TIMEOUT_MS = 60_000
+expect.set_options(timeout=ACTION_TIMEOUT_MS)  # the assertions wait as long as the actions
 APP_READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 SKELETON = '[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]'
 EXCEPTION = '[data-testid="stException"]'

@@ -10,7 +10,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -38,26 +37,48 @@ def module(args: list[str], **kwargs) -> subprocess.Popen:
 # --- wide headers ------------------------------------------------------------------------
 
 
+class CountedName(str):
+    """A column name that counts how often it is hashed or compared."""
+
+    operations = 0
+
+    def __hash__(self) -> int:
+        CountedName.operations += 1
+        return super().__hash__()
+
+    def __eq__(self, other: object) -> bool:
+        CountedName.operations += 1
+        return super().__eq__(other)
+
+
 def test_duplicate_column_check_is_linear() -> None:
+    # Counted, not timed (a busy CI machine blurs time): a pairwise check compares every
+    # name with every other (n² = 4,000,000 here) and took minutes at 200,000 columns.
+    names = [CountedName(f"c{i}") for i in range(2000)]
+    CountedName.operations = 0
+    assert sio.duplicated_column(names) is None
+    assert CountedName.operations <= 3 * len(names)
+    CountedName.operations = 0
+    assert sio.duplicated_column([*names, CountedName("c7"), CountedName("c3")]) == "c3"
+    assert CountedName.operations <= 3 * (len(names) + 2)
+
+
+def test_duplicate_column_check_at_full_width() -> None:
     names = [f"c{i}" for i in range(200_000)]
-    start = time.perf_counter()
     assert sio.duplicated_column(names) is None
     assert sio.duplicated_column([*names, "c7", "c3"]) == "c3"
-    assert time.perf_counter() - start < 2.0  # the quadratic check took minutes
 
 
 def test_too_many_columns_is_a_clear_usage_error(tmp_path: Path) -> None:
     path = tmp_path / "wide.csv"
     names = [f"extra_{i}" for i in range(120_000)]
     path.write_text(",".join(names) + "\n" + ",".join("1" for _ in names) + "\n")
-    start = time.perf_counter()
     code, out, err = run(["score", str(path)])
     assert (code, out) == (2, "")
     assert err == (
         f"error: {path}: 120,000 columns; the limit is {stream.MAX_COLUMNS:,} "
         "(drop the columns the scores do not use)\n"
     )
-    assert time.perf_counter() - start < 10.0
 
 
 def test_a_repeated_column_in_a_wide_header_is_named(tmp_path: Path) -> None:
