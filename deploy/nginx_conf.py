@@ -6,10 +6,12 @@ Values come from one `ProxySettings`; the request-body limit is read from the ap
 
 from __future__ import annotations
 
+import argparse
 import base64
 import hashlib
 import importlib.util
 import re
+import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,3 +146,25 @@ def fill(template: str, values: dict[str, str]) -> str:
     if missing:
         raise KeyError(f"no value for {sorted(missing)}")
     return PLACEHOLDER.sub(lambda match: values[match.group(1)], template)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the site file for the system nginx (/etc/nginx/sites-enabled/), for a site
+    that runs the app processes itself (README, "Deploy")."""
+    parser = argparse.ArgumentParser(prog="python -m deploy.nginx_conf", description=main.__doc__)
+    parser.add_argument("--app-ports", required=True, help="comma-separated, e.g. 8501,8502")
+    parser.add_argument("--cert", type=Path, required=True)
+    parser.add_argument("--key", type=Path, required=True)
+    parser.add_argument("--htpasswd", type=Path, help="omit for sign-in by OpenID Connect only")
+    parser.add_argument("--server-name", default="_")
+    args = parser.parse_args(argv)
+    ports = tuple(int(port) for port in args.app_ports.split(","))
+    settings = ProxySettings(
+        ports, args.cert, args.key, args.htpasswd, server_name=args.server_name
+    )
+    sys.stdout.write(render_site(settings))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
