@@ -60,6 +60,7 @@ def test_every_placeholder_is_filled_and_every_process_is_upstream():
     assert "ssl_certificate_key /etc/ssl/sjs/server.key;" in site
     assert "auth_basic_user_file /etc/nginx/sjs.htpasswd;" in site
     assert "return 301 https://$host$request_uri;" in site  # port 443: no port in the URL
+    assert 'proxy_set_header Authorization "";' in site  # the password stays at the proxy
 
 
 def test_a_redirect_names_a_port_other_than_443_and_no_password_file_means_no_basic_auth():

@@ -310,8 +310,9 @@ def test_a_case_across_20_changes_stays_on_its_process(
         page = context.new_page()
         page.on("console", note_csp)
         open_app(page, proxy.https)
-        cookie = next(c for c in context.cookies() if c["name"] == ROUTE_COOKIE)
-        assert cookie["secure"] and cookie["httpOnly"]
+        cookies = {c["name"]: c for c in context.cookies()}
+        assert cookies[ROUTE_COOKIE]["secure"] and cookies[ROUTE_COOKIE]["httpOnly"]
+        assert cookies["_streamlit_xsrf"]["secure"]  # the app's own cookie, made Secure
 
         for number, (label, value) in enumerate(CHANGES, start=1):
             field = number_input(page, label)
