@@ -85,7 +85,7 @@ typecheck: $(DEV_STAMP)
 	$(BIN)/mypy knowledge scoring reports teaching cohort tools deploy
 
 test: $(DEV_STAMP) chromium nginx lint typecheck
-	$(BIN)/python -m pytest -n 2 -p no:cacheprovider tests $(COVERAGE)
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -p no:cacheprovider tests $(COVERAGE)
 
 # Without the browser: everything under tests/e2e (Chromium, the app server, the load
 # test's quick run) is left out.
@@ -93,7 +93,7 @@ unit: $(DEV_STAMP)
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider tests --ignore=tests/e2e $(COVERAGE)
 
 e2e: $(DEV_STAMP) chromium nginx
-	$(BIN)/python -m pytest -n 2 -p no:cacheprovider tests/e2e
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -p no:cacheprovider tests/e2e
 
 bench: $(DEV_STAMP) chromium
 	$(BIN)/python bench/batch_scoring.py

@@ -30,7 +30,6 @@ from playwright.sync_api import Error as PlaywrightError
 from bench.local_app import free_port
 from deploy.nginx_conf import ROUTE_COOKIE, max_upload_mb
 from tests.e2e.conftest import (
-    ACTION_TIMEOUT_MS,
     ARTIFACTS,
     ROOT,
     no_exception,
@@ -43,11 +42,13 @@ from tests.e2e.conftest import (
     worker_name,
 )
 
-pytestmark = pytest.mark.e2e
+# One worker runs this whole file (`--dist loadgroup`): one set-up, not one per worker.
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("deploy")]
 
 USER, PASSWORD = "ward-nurse", "correct horse battery staple"
 START_TIMEOUT_S = 240.0  # two or three app processes starting on a busy 2-core machine
-RECONNECT_TIMEOUT_MS = 60_000
+# Generous: the first page of a process just started, on a busy machine, is slow.
+TIMEOUT_MS = 120_000
 LOST = "The server restarted and this session's case was lost:"
 AGE = "Age (years)"
 HEART_RATE = "Heart rate (/min)"
@@ -218,7 +219,7 @@ def new_context(browser: Browser, credentials: bool = True) -> BrowserContext:
     context = browser.new_context(
         ignore_https_errors=True, viewport={"width": 1400, "height": 1000}, **extra
     )
-    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    context.set_default_timeout(TIMEOUT_MS)
     return context
 
 
@@ -263,7 +264,7 @@ def test_plain_http_redirects_to_https(browser: Browser, proxy: Deployment) -> N
         page = context.new_page()
         page.goto(proxy.http)
         assert page.url == proxy.https + "/"
-        wait_for_app(page)
+        wait_for_app(page, TIMEOUT_MS)
     finally:
         context.close()
 
@@ -288,9 +289,9 @@ def test_a_body_over_the_apps_limit_gets_413_from_the_proxy(
 def reconnect_after_a_proxy_reload(page: Page, proxy: Deployment) -> None:
     """SIGHUP (`make serve-reload`): nginx's old workers drop every WebSocket; the browser
     opens a new one, which must reach the process that holds its session."""
-    with page.expect_event("websocket", timeout=RECONNECT_TIMEOUT_MS):
+    with page.expect_event("websocket", timeout=TIMEOUT_MS):
         proxy.process.send_signal(signal.SIGHUP)
-    wait_for_app(page, RECONNECT_TIMEOUT_MS)
+    wait_for_app(page, TIMEOUT_MS)
 
 
 def test_a_case_across_20_changes_stays_on_its_process(
@@ -309,14 +310,14 @@ def test_a_case_across_20_changes_stays_on_its_process(
         assert_security_headers(answer.headers)
         page = context.new_page()
         page.on("console", note_csp)
-        open_app(page, proxy.https)
+        open_app(page, proxy.https, TIMEOUT_MS)
         cookies = {c["name"]: c for c in context.cookies()}
         assert cookies[ROUTE_COOKIE]["secure"] and cookies[ROUTE_COOKIE]["httpOnly"]
         assert cookies["_streamlit_xsrf"]["secure"]  # the app's own cookie, made Secure
 
         for number, (label, value) in enumerate(CHANGES, start=1):
             field = number_input(page, label)
-            with script_run(page):
+            with script_run(page, TIMEOUT_MS):
                 field.fill(value)
                 field.press("Enter")
             if number in RELOAD_AFTER:
@@ -325,7 +326,7 @@ def test_a_case_across_20_changes_stays_on_its_process(
         latest = dict(CHANGES)
         main = page.get_by_test_id("stMain")
         for label, value in latest.items():
-            expect(number_input(page, label)).to_have_value(value)
+            expect(number_input(page, label)).to_have_value(value, timeout=TIMEOUT_MS)
         expect(main.get_by_text(LOST)).to_have_count(0)
         no_exception(page)
         # The case file comes over plain HTTP(S) from the session's process, not the socket.
@@ -348,19 +349,19 @@ def test_sign_in_by_openid_connect(browser: Browser, signed_in_proxy: Deployment
     try:
         page = context.new_page()
         page.goto(signed_in_proxy.https)
-        wait_for_app(page)
+        wait_for_app(page, TIMEOUT_MS)
         sign_in = page.get_by_role("button", name="Sign in")
-        expect(sign_in).to_be_visible()
+        expect(sign_in).to_be_visible(timeout=TIMEOUT_MS)
         expect(page.get_by_test_id("stSidebarNav")).to_have_count(0)
         expect(number_input(page, AGE)).to_have_count(0)  # no case page signed out
 
         sign_in.click()
         page.get_by_role("button", name=SUBJECT, exact=True).click()  # the provider's form
-        page.wait_for_url(signed_in_proxy.https + "/**", timeout=RECONNECT_TIMEOUT_MS)
-        wait_for_app(page)
+        page.wait_for_url(signed_in_proxy.https + "/**", timeout=TIMEOUT_MS)
+        wait_for_app(page, TIMEOUT_MS)
         sidebar = page.get_by_test_id("stSidebar")
-        expect(sidebar.get_by_text(f"Signed in as {NAME}")).to_be_visible()
-        expect(number_input(page, AGE)).to_be_visible()
+        expect(sidebar.get_by_text(f"Signed in as {NAME}")).to_be_visible(timeout=TIMEOUT_MS)
+        expect(number_input(page, AGE)).to_be_visible(timeout=TIMEOUT_MS)
         no_exception(page)
         screenshot(page, "deploy-signed-in")
 
@@ -370,9 +371,9 @@ def test_sign_in_by_openid_connect(browser: Browser, signed_in_proxy: Deployment
         # Signing out ends it: the sign-in page again, the identity cookie gone.
         sidebar.get_by_role("button", name="Sign out").click()
         page.get_by_role("button", name="End session").click()  # the provider's own page
-        page.wait_for_url(signed_in_proxy.https + "/**", timeout=RECONNECT_TIMEOUT_MS)
-        wait_for_app(page, RECONNECT_TIMEOUT_MS)
-        expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+        page.wait_for_url(signed_in_proxy.https + "/**", timeout=TIMEOUT_MS)
+        wait_for_app(page, TIMEOUT_MS)
+        expect(page.get_by_role("button", name="Sign in")).to_be_visible(timeout=TIMEOUT_MS)
         assert not [c for c in context.cookies() if c["name"].startswith("_streamlit_user")]
     finally:
         context.close()
