@@ -41,6 +41,8 @@ from tests.e2e.conftest import (
     wait_for_app,
     worker_name,
 )
+from tests.e2e.test_isolation import AGE, BICARBONATE, BSA, GLUCOSE, HEART_RATE, UREA
+from tests.e2e.test_restart import LOST
 
 # One worker runs this whole file (`--dist loadgroup`): one set-up, not one per worker.
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("deploy")]
@@ -49,13 +51,6 @@ USER, PASSWORD = "ward-nurse", "correct horse battery staple"
 START_TIMEOUT_S = 240.0  # two or three app processes starting on a busy 2-core machine
 # Generous: the first page of a process just started, on a busy machine, is slow.
 TIMEOUT_MS = 120_000
-LOST = "The server restarted and this session's case was lost:"
-AGE = "Age (years)"
-HEART_RATE = "Heart rate (/min)"
-BSA = "Detached + detachable epidermis (% of body surface)"
-UREA = "Urea / BUN (mmol/L (urea))"
-BICARBONATE = "Bicarbonate (mmol/L = mEq/L)"
-GLUCOSE = "Glucose (mmol/L)"
 FIELDS = (AGE, HEART_RATE, BSA, UREA, BICARBONATE, GLUCOSE)
 # 20 changes, each field several times (distinctive values: a mix-up would show).
 VALUES = (
