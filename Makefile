@@ -13,7 +13,7 @@ RUN_STAMP := $(VENV)/.installed-run-$(RUN_HASH)
 DEV_STAMP := $(VENV)/.installed-dev-$(DEV_HASH)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint typecheck unit e2e bench chromium clean venv
+.PHONY: run test lint typecheck unit e2e bench chromium nginx serve serve-stop serve-reload clean venv
 
 # Debian's system Python needs python3-venv for `-m venv`; install it only if missing.
 # A new venv gets a current, pinned pip and setuptools before anything else.
@@ -41,8 +41,34 @@ chromium:
 	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
+# The deployment's proxy (README, "Deploy"): Debian's nginx, run by `make serve` itself.
+nginx:
+	@test -x /usr/sbin/nginx || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx >/dev/null; }
+
 run: $(RUN_STAMP)
 	$(BIN)/streamlit run app.py
+
+# README "Deploy": PROCESSES app processes on loopback behind nginx (HTTPS, sign-in, sticky
+# sessions), in the foreground; Ctrl-C or `make serve-stop` stops everything it started.
+PROCESSES ?= 2
+HTTPS_PORT ?= 8443
+HTTP_PORT ?= 8080
+TLS_CERT ?= deploy/local/tls/server.crt
+TLS_KEY ?= deploy/local/tls/server.key
+HTPASSWD ?= deploy/local/htpasswd
+SERVE_PID := deploy/local/serve.pid
+serve: $(RUN_STAMP) nginx
+	$(BIN)/python -m deploy.serve --processes $(PROCESSES) --https-port $(HTTPS_PORT) \
+		--http-port $(HTTP_PORT) --cert $(TLS_CERT) --key $(TLS_KEY) --htpasswd $(HTPASSWD) \
+		--pid-file $(SERVE_PID) $(SERVE_ARGS)
+
+serve-stop:
+	@if [ -f $(SERVE_PID) ]; then kill $$(cat $(SERVE_PID)); else echo "make serve is not running"; fi
+
+# After renewing the certificate or changing the password file; the apps keep running.
+serve-reload:
+	@if [ -f $(SERVE_PID) ]; then kill -HUP $$(cat $(SERVE_PID)); else echo "make serve is not running"; fi
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
@@ -56,18 +82,18 @@ COVERAGE := --cov=knowledge --cov=scoring --cov=reports --cov=teaching --cov=coh
 	--cov-fail-under=$(COVERAGE_FLOOR)
 
 typecheck: $(DEV_STAMP)
-	$(BIN)/mypy knowledge scoring reports teaching cohort tools
+	$(BIN)/mypy knowledge scoring reports teaching cohort tools deploy
 
-test: $(DEV_STAMP) chromium lint typecheck
-	$(BIN)/python -m pytest -n 2 -p no:cacheprovider tests $(COVERAGE)
+test: $(DEV_STAMP) chromium nginx lint typecheck
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -p no:cacheprovider tests $(COVERAGE)
 
 # Without the browser: everything under tests/e2e (Chromium, the app server, the load
 # test's quick run) is left out.
 unit: $(DEV_STAMP)
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider tests --ignore=tests/e2e $(COVERAGE)
 
-e2e: $(DEV_STAMP) chromium
-	$(BIN)/python -m pytest -n 2 -p no:cacheprovider tests/e2e
+e2e: $(DEV_STAMP) chromium nginx
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -p no:cacheprovider tests/e2e
 
 bench: $(DEV_STAMP) chromium
 	$(BIN)/python bench/batch_scoring.py

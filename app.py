@@ -4,6 +4,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.auth import require_sign_in
+
 # A local file: a ":material/...:" page icon is fetched from a third-party font server on
 # every load, which fails on an offline hospital network (issue 15).
 FAVICON = Path(__file__).parent / "ui" / "static" / "favicon.png"
@@ -13,6 +15,8 @@ st.set_page_config(
     page_icon=str(FAVICON),
     layout="wide",
 )
+# Off unless sign-in is configured in .streamlit/secrets.toml (README, "Deploy").
+require_sign_in()
 
 pages = {
     "Assess a case": [

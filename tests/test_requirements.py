@@ -16,10 +16,11 @@ PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([0-9][0-9A-Za-z.+!-]*)$")
 RUNTIME_ROOTS = (
     "streamlit", "plotly", "pydantic", "fhir.resources", "PyYAML",
     "numpy", "pandas", "pyarrow", "scipy", "scikit-learn",
+    "Authlib", "httpx",  # st.login (sign-in, README "Deploy"): streamlit[auth]
 )  # fmt: skip
 DEV_ONLY = (
     "pytest", "pytest-xdist", "pytest-cov", "pytest-randomly", "hypothesis", "playwright",
-    "ruff", "mypy", "types-PyYAML",
+    "ruff", "mypy", "types-PyYAML", "oidc-provider-mock",
 )  # fmt: skip
 
 

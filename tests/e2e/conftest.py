@@ -104,7 +104,7 @@ def _is_script_finished(payload: Any) -> bool:
     return message.WhichOneof("type") == "script_finished"
 
 
-def open_app(page: Page, url: str) -> Page:
+def open_app(page: Page, url: str, timeout: float = ACTION_TIMEOUT_MS) -> Page:
     """Load the app (or one of its pages) and wait until its first script run is shown."""
 
     def remember(ws: WebSocket) -> None:
@@ -113,7 +113,7 @@ def open_app(page: Page, url: str) -> Page:
 
     page.on("websocket", remember)
     page.goto(url)
-    wait_for_app(page)
+    wait_for_app(page, timeout)
     return page
 
 

@@ -1,0 +1,39 @@
+"""Sign-in through the hospital's OpenID Connect provider (Streamlit's `st.login`).
+
+Off unless `.streamlit/secrets.toml` has an `[auth]` section (README, "Deploy"). Signed out,
+only a page offering sign-in is drawn: no navigation, no case page. Signed in, the sidebar
+names the user and offers sign-out. The app keeps nothing of the user: `st.user` is read
+for this run only, never copied into session state, a cache or a log.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.widgets.markdown_text import escape
+
+TITLE = "SJS/TEN decision support"
+# The first claim the provider sent, in this order, names the user on screen.
+NAME_CLAIMS = ("name", "preferred_username", "email", "sub")
+
+
+def sign_in_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:  # no secrets file at all: sign-in is off
+        return False
+
+
+def require_sign_in() -> None:
+    """Stop the run here unless sign-in is off or the user has signed in."""
+    if not sign_in_configured():
+        return
+    if not st.user.is_logged_in:
+        st.title(TITLE)
+        st.write("Sign in with your hospital account to use this tool.")
+        st.button("Sign in", type="primary", on_click=st.login)
+        st.stop()
+    name = next((str(st.user[c]) for c in NAME_CLAIMS if st.user.get(c)), "signed-in user")
+    with st.sidebar:
+        st.caption(f"Signed in as {escape(name)}")
+        st.button("Sign out", on_click=st.logout)
