@@ -120,11 +120,15 @@ class PointsScore:
     name: str  # as printed, e.g. "SCORTEN"
     criteria: tuple[Criterion, ...]
     references: tuple[str, ...]  # the primary source first
+    citation: str  # the primary source in running text, e.g. "Bastuji-Garin 2000"
     logistic: Logistic | None = None  # a verified mortality equation, else None
     observed_bands: tuple[ObservedBand, ...] = ()  # observed mortality by band, if published
     # The last assessment day the score was validated for (None: any day), and why a later
     # day is not: the score's own words.
     validated_through_day: int | None = None
+    measured: str = ""  # when its inputs are taken, e.g. "within 24 h of admission"
+    # The score's conventions where sources disagree (the Method page lists them).
+    conventions: tuple[str, ...] = ()
     day_note: Callable[[int | None], str | None] = field(default=_always_validated)
 
     @property

@@ -77,8 +77,8 @@ class Field:
 
 
 _ADULTS_ONLY = (
-    "SCORTEN (Bastuji-Garin 2000) and ABCD-10 (Noe 2019) were derived in adults; "
-    "their predictions are not validated in children"
+    " and ".join(f"{score.name} ({score.citation})" for score in scores.SCORES)
+    + " were derived in adults; their predictions are not validated in children"
 )
 AGE_ERROR_ABOVE_YEARS = 125.0  # older than the oldest documented human, 122 years
 UREA_ERROR_ABOVE_MMOL_L = 200.0  # far above extreme uraemia (~100-150 mmol/L): entry error

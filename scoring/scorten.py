@@ -143,6 +143,8 @@ SCORTEN = PointsScore(
     name="SCORTEN",
     criteria=CRITERIA,
     references=REFERENCES,
+    citation="Bastuji-Garin 2000",
+    measured="measured within 24 h of admission",
     logistic=LOGISTIC,
     observed_bands=OBSERVED_BANDS,
 )
