@@ -84,8 +84,9 @@ def score_intro(score: PointsScore) -> str:
     criteria = score.criteria
     weights = "one point each" if all(c.points == 1 for c in criteria) else "weighted as below"
     measured = f" {score.measured}" if score.measured else ""
+    noun = "risk factor" if len(criteria) == 1 else "risk factors"
     return (
-        f"{count_text(len(criteria))} risk factors{measured}, {weights} "
+        f"{count_text(len(criteria))} {noun}{measured}, {weights} "
         f"(0-{score.max_score}). A missing input never counts as normal: the score is then "
         "shown as the range it could take."
     )
