@@ -125,11 +125,6 @@ class CaseResult(BaseModel):
         """Whether the score `key` is validated for this case's assessment day."""
         return registry.by_key(key).is_validated_for_day(self.assessment_day)
 
-    @property
-    def abcd10_validated_for_day(self) -> bool:
-        """False after day 1: ABCD-10 is an admission model (scoring.abcd10.day_note)."""
-        return self.validated_for_day("abcd10")
-
     def to_contract(self) -> dict[str, Any]:
         return contract_record(
             id=self.id,
