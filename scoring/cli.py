@@ -299,7 +299,7 @@ def _record_errors(
 
 
 def run_alden(path: str, out: str | None, stdin: TextIO, stdout: TextIO) -> int:
-    from scoring import alden_io  # the culprit-drug engine is optional at import time
+    from scoring import alden_io  # only for `alden`: `score` and `validate` skip the drug engine
 
     return alden_io.run_or_raise(path, out, stdin, stdout)
 
