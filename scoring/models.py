@@ -7,19 +7,57 @@ citation of the rule. `to_contract()` gives the object fixed by docs/cli-contrac
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from scoring import scores as registry
 from scoring.fields import input_model
 
 
+@dataclass(frozen=True)
+class FieldRef:
+    """Where an issue is, as data: a field key, and for a drug of ALDEN its index.
+
+    `path` is the contract's text for it ("age_years", "drugs[1].start", "drugs[1]")."""
+
+    key: str | None
+    drug: int | None = None
+
+    @property
+    def path(self) -> str | None:
+        if self.drug is None:
+            return self.key
+        return f"drugs[{self.drug}]" + (f".{self.key}" if self.key else "")
+
+
 class Issue(BaseModel):
+    """An error or a warning. `field` is the contract's path; `key` and `drug` say the same
+    as data, so no caller parses the path or the message."""
+
     model_config = ConfigDict(frozen=True)
 
     field: str | None
     message: str
+    key: str | None = None  # the field's own key ("start"); None: the record as a whole
+    drug: int | None = None  # the drug's index, for an issue about one drug
+
+    @model_validator(mode="before")
+    @classmethod
+    def _key_of_a_plain_field(cls, data: Any) -> Any:
+        # A plain field ("age_years") is its own key; a drug's issue comes from `at`.
+        if isinstance(data, dict) and "key" not in data and data.get("drug") is None:
+            return {**data, "key": data.get("field")}
+        return data
+
+    @classmethod
+    def at(cls, where: FieldRef, message: str) -> Issue:
+        return cls(field=where.path, message=message, key=where.key, drug=where.drug)
+
+    def to_contract(self) -> dict[str, Any]:
+        """The contract's object: field path and message only."""
+        return {"field": self.field, "message": self.message}
 
 
 class CaseInputBase(BaseModel):
