@@ -12,7 +12,7 @@ import math
 import re
 import reprlib
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal, cast, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -77,6 +77,21 @@ _REPR.maxlevel, _REPR.maxstring, _REPR.maxother, _REPR.maxlong = 3, 40, 40, 40
 _REPR.maxlist = _REPR.maxdict = 4
 
 
+def read_date(value: Any) -> date | None:
+    """THE reader of a drug or index date, for the engine, the timeline, the flags and the
+    forms alike: a date, or text YYYY-MM-DD; None for anything else (the engine names it)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:  # e.g. 2024-02-30
+            return None
+    return None
+
+
 def short_repr(value: Any) -> str:
     try:
         return _REPR.repr(value)
@@ -96,13 +111,9 @@ class Parser:
         self.errors.append(Issue.at(where, message))
 
     def parse_date(self, value: Any, field: str | FieldRef, who: str) -> date | None:
-        if isinstance(value, date):
-            return value
-        if isinstance(value, str) and _ISO_DATE.match(value.strip()):
-            try:
-                return date.fromisoformat(value.strip())
-            except ValueError:
-                pass
+        parsed = read_date(value)
+        if parsed is not None:
+            return parsed
         name, shown = _key(field), short_repr(value)
         self.error(field, f"{who}{name} {shown} is not a valid date (YYYY-MM-DD)")
         return None
@@ -304,5 +315,6 @@ __all__ = [
     "PreviousExposure",
     "is_echoable",
     "parse",
+    "read_date",
     "short_repr",
 ]
