@@ -21,6 +21,7 @@ from reports.wording import (
 )
 from scoring import classification, drug_flags
 from scoring import scores as registry
+from scoring.alden import NOT_SCORED as ALDEN_NOT_SCORED
 from scoring.alden import REFERENCES as ALDEN_REFERENCES
 from scoring.alden import AldenResult
 from scoring.fields import FIELD_BY_NAME
@@ -91,7 +92,7 @@ def drugs_note(case: Mapping[str, Any], alden: AldenResult | None) -> list[str]:
             criteria = ", ".join(f"{c.key.replace('_', ' ')} {c.points:+d}" for c in a.criteria)
             lines.append(f"     Criteria: {criteria}")
     else:
-        lines.append("  ALDEN not scored: complete the dates and the index day on the Drugs page.")
+        lines.append(f"  {ALDEN_NOT_SCORED}")
         lines += [f"  - {d['name']}: {_drug_dates(d)}" for d in drugs]
     flags = case_flags(case)
     for flag in flags:

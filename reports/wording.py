@@ -8,7 +8,7 @@ decision comes from `scoring.case.score_case`; numbers come from the scoring mod
 
 from __future__ import annotations
 
-from reports.method_tables import derivation_total, linkify
+from reports.method_tables import derivation_total, linkify, pct
 from scoring import scores as registry
 from scoring import scorten
 from scoring.case import CANONICAL_PAIR
@@ -91,9 +91,9 @@ def fmt_number(value: float) -> str:
     return f"{value:g}"
 
 
-def fmt_pct(probability: float) -> str:
-    """A probability (0..1) as a percentage with one decimal: 0.622 -> '62.2 %'."""
-    return f"{probability * 100:.1f} %"
+# A probability (0..1) as a percentage with one decimal: 0.622 -> '62.2 %'. One formatter
+# for every page and export (written in method_tables, which this module imports).
+fmt_pct = pct
 
 
 def fmt_in_unit(value: float, unit: str) -> str:

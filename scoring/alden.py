@@ -41,6 +41,8 @@ REFERENCE = (
     "case-control analysis. Clin Pharmacol Ther 2010;88(1):60-68. doi:10.1038/clpt.2009.252"
 )
 REFERENCES: tuple[str, ...] = (REFERENCE,)
+# Drugs entered but no ranking: the one wording of it (chart note, next steps, summary).
+NOT_SCORED = "ALDEN not scored: complete the dates and the index day on the Drugs page."
 
 # --- criterion 1: delay from first intake to the index day (Sassolas 2010, Table 1) -------
 # The bands are data: the score, the Method page and the timeline all read this one table.

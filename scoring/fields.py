@@ -21,7 +21,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, create_model
 from pydantic import Field as ModelField
 
-from scoring import scores, units
+from scoring import scores, scorten, units
 
 Kind = Literal["number", "integer", "boolean", "text"]
 
@@ -155,7 +155,9 @@ FIELDS: tuple[Field, ...] = (
         ),
         warn_above=Limit(
             UREA_WARN_ABOVE_MMOL_L,
-            "very high; if this is BUN in mg/dL, choose mg/dL (BUN 28 mg/dL = urea 10 mmol/L)",
+            "very high; if this is BUN in mg/dL, choose mg/dL "
+            f"(BUN {units.urea_mmol_l_to_bun_mg_dl(scorten.UREA_GT_MMOL_L):.0f} mg/dL = urea "
+            f"{scorten.UREA_GT_MMOL_L:g} mmol/L)",
         ),
         whatif=Slider("Urea (mmol/L)", 0.0, 50.0, 0.1),
         section="Labs",
@@ -175,7 +177,7 @@ FIELDS: tuple[Field, ...] = (
         warn_above=Limit(
             units.urea_mmol_l_to_bun_mg_dl(UREA_WARN_ABOVE_MMOL_L),
             "very high; check that this is urea nitrogen (BUN), not urea by mass "
-            "(about 2.14 × BUN)",
+            f"(about {units.UREA_BY_MASS_PER_BUN:g} × BUN)",
         ),
         canonical="urea_mmol_l",
         section="Labs",

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from reports.wording import CALIBRATION_CAVEAT_TEACHING
+from reports.wording import CALIBRATION_CAVEAT_TEACHING, fmt_pct
 from scoring import scorten
 from scoring.screen_labels import on_screen
 from teaching.cases import (
@@ -210,7 +210,7 @@ def _score_block(case: TeachingCase, day: int) -> None:
         f"SCORTEN {score} of {scorten.MAX_SCORE} · predicted mortality {mortality_pct(score):.1f} %"
     )
     st.caption(
-        f"Derivation band {band.label}: {band.mortality * 100:.1f} % ({band.deaths}/{band.n}; "
+        f"Derivation band {band.label}: {fmt_pct(band.mortality)} ({band.deaths}/{band.n}; "
         f"95 % CI {band.ci_low_pct:g}-{band.ci_high_pct:g}). {CALIBRATION_CAVEAT_TEACHING}"
     )
     for row in result.scorten.criteria:
