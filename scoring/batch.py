@@ -599,7 +599,8 @@ def score_records(
     n = len(records)
     row_errors: Issues = {}
     row_warnings: Issues = {}
-    columns: dict[str, list[Any]] = {spec.name: [None] * n for spec in FIELDS}
+    # Only the fields some record has: an absent column is read as "not known" at once.
+    columns: dict[str, list[Any]] = {}
     for row, record in enumerate(records):
         errors, warnings = record_issues(record, also_known, unknown_seen)
         if errors:
@@ -609,7 +610,7 @@ def score_records(
         if isinstance(record, Mapping):
             for key, value in record.items():
                 if str(key) in FIELD_BY_NAME:
-                    columns[str(key)][row] = value
+                    columns.setdefault(str(key), [None] * n)[row] = value
     return score_columns(columns, n, row_errors, row_warnings)
 
 

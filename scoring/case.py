@@ -110,19 +110,23 @@ def _band_result(band: Any) -> ObservedBandResult:
 
 def _criterion_result(criterion: Criterion, item: Input, row: int) -> CriterionResult:
     """One criterion's basis; a criterion with no input is not known (None), never 0."""
+    rule = {
+        "key": criterion.key,
+        "label": criterion.label,
+        "rule": criterion.rule,
+        "source": criterion.source,
+        "unit": criterion.unit,
+        "points_if_met": criterion.points,
+    }
     value = float(item.value[row])
     if np.isnan(value):
+        unit = FIELD_BY_NAME[criterion.key].unit
         return CriterionResult(
-            key=criterion.key,
-            label=criterion.label,
-            rule=criterion.rule,
-            source=criterion.source,
+            **rule,
             field=criterion.key,
             input_value=None,
-            input_unit=FIELD_BY_NAME[criterion.key].unit,
+            input_unit=unit,
             value=None,
-            unit=criterion.unit,
-            points_if_met=criterion.points,
             met=None,
             points=None,
             on_cutoff=False,
@@ -132,16 +136,11 @@ def _criterion_result(criterion: Criterion, item: Input, row: int) -> CriterionR
     flag = FIELD_BY_NAME[field].kind == "boolean"
     met = bool(is_met(criterion, value))
     return CriterionResult(
-        key=criterion.key,
-        label=criterion.label,
-        rule=criterion.rule,
-        source=criterion.source,
+        **rule,
         field=field,
         input_value=bool(as_given) if flag else as_given,
         input_unit=FIELD_BY_NAME[field].unit,
         value=bool(value) if flag else value,
-        unit=criterion.unit,
-        points_if_met=criterion.points,
         met=met,
         points=criterion.points if met else 0,
         on_cutoff=bool(is_on_cutoff(criterion, value)),
