@@ -45,7 +45,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench import local_app
 from bench.local_app import CHROMIUM, CHROMIUM_ARGS, ROOT, stop_server
-from reports.wording import scorten_title
+from reports.wording import score_title
 from scoring.case import score_case
 
 OUT = ROOT / "bench" / "out"
@@ -74,7 +74,7 @@ FIELDS: tuple[tuple[str, str, tuple[float, float]], ...] = (
 
 def expected_headline(record: dict[str, Any]) -> str:
     """What the Case page must show for `record`: the engine's own score heading."""
-    return scorten_title(score_case(record).scorten)
+    return score_title(score_case(record).scorten)
 
 
 # --- the server -----------------------------------------------------------------------

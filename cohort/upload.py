@@ -203,7 +203,7 @@ def _row_reports(
     `select_scored` (invalid, incomplete SCORTEN, outcome not known)."""
     invalid = ~result.valid
     invalid[list(died.errors)] = True
-    incomplete = np.isnan(result.scorten_score)
+    incomplete = np.isnan(result.scores["scorten"].value)
     unknown = np.isnan(died.values)
     reports = []
     is_ragged = np.zeros(result.n, dtype=bool)
@@ -240,7 +240,7 @@ def _left_out(
     for row in ragged:
         if not result.valid[row] or row in died.errors:
             counts["invalid"] -= 1
-        elif np.isnan(result.scorten_score[row]):
+        elif np.isnan(result.scores["scorten"].value[row]):
             counts["incomplete_scorten"] -= 1
         else:
             counts["unknown_outcome"] -= 1

@@ -32,6 +32,7 @@ from pydantic import (
 
 from knowledge.drugs import NOTORIETY_MAX, NOTORIETY_MIN
 from scoring.alden import PreviousExposure
+from scoring.alden_input import read_date
 from scoring.bounds import EARLIEST_DATE, MAX_DRUG_NAME_CHARS, MAX_HALF_LIFE_HOURS
 from scoring.case import score_case
 from scoring.fields import CASE_FILE_INPUTS, FIELD_BY_NAME, field_constraints, input_model
@@ -159,11 +160,9 @@ def drugs_by_position(case: Mapping[str, Any], index: int) -> Mapping[str, Any] 
 
 
 def iso_date(value: Any) -> date | None:
-    """An ISO date, or None for an empty or malformed one (a row still being typed)."""
-    try:
-        return date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
+    """A drug or index date as the engine reads it, or None for an empty or malformed one
+    (a row still being typed)."""
+    return read_date(value)
 
 
 # ---------------------------------------------------------------------------------------

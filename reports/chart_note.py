@@ -13,15 +13,15 @@ from reports.wording import (
     DAY3_REMINDER,
     EXTENT_NOT_A_DIAGNOSIS,
     NOT_A_SUBSTITUTE,
-    SCORTEN_CRITERIA,
-    abcd10_headline,
     converted_text,
-    criterion_line,
+    criterion_lines,
     extent_text,
     fmt_number,
-    scorten_headline,
+    score_headline,
 )
-from scoring import abcd10, classification, drug_flags, scorten
+from scoring import classification, drug_flags
+from scoring import scores as registry
+from scoring.alden import NOT_SCORED as ALDEN_NOT_SCORED
 from scoring.alden import REFERENCES as ALDEN_REFERENCES
 from scoring.alden import AldenResult
 from scoring.fields import FIELD_BY_NAME
@@ -48,10 +48,9 @@ def _assessment_note(assessment: Mapping[str, Any], result: CaseResult) -> list[
         lines.append("  No score: the inputs contain an impossible value.")
         lines += [f"  Error: {on_screen(issue.message)}" for issue in result.errors]
         return lines
-    lines.append("  " + scorten_headline(result.scorten))
-    for row in result.scorten.criteria:
-        lines.append("    " + criterion_line(row, SCORTEN_CRITERIA[row.key]))
-    lines.append("  " + abcd10_headline(result.abcd10))
+    for scored in result.scores.values():
+        lines.append("  " + score_headline(scored))
+        lines += ["    " + line for line in criterion_lines(scored)]
     extent = extent_text(result)
     if extent:
         lines.append(f"  {extent} — {EXTENT_NOT_A_DIAGNOSIS}.")
@@ -93,7 +92,7 @@ def drugs_note(case: Mapping[str, Any], alden: AldenResult | None) -> list[str]:
             criteria = ", ".join(f"{c.key.replace('_', ' ')} {c.points:+d}" for c in a.criteria)
             lines.append(f"     Criteria: {criteria}")
     else:
-        lines.append("  ALDEN not scored: complete the dates and the index day on the Drugs page.")
+        lines.append(f"  {ALDEN_NOT_SCORED}")
         lines += [f"  - {d['name']}: {_drug_dates(d)}" for d in drugs]
     flags = case_flags(case)
     for flag in flags:
@@ -108,7 +107,8 @@ def chart_note(case: Mapping[str, Any], results: Mapping[int, CaseResult]) -> st
     No patient identifiers.
     """
     alden = case_alden(case)
-    lines = ["SJS/TEN assessment (SCORTEN, ABCD-10, extent, ALDEN)", NOT_A_SUBSTITUTE, ""]
+    names = ", ".join(score.name for score in registry.SCORES)
+    lines = [f"SJS/TEN assessment ({names}, extent, ALDEN)", NOT_A_SUBSTITUTE, ""]
     assessments = sorted(case["assessments"], key=lambda a: a["assessment_day"])
     for assessment in assessments:
         lines += _assessment_note(assessment, results[assessment["assessment_day"]])
@@ -139,9 +139,7 @@ def chart_note(case: Mapping[str, Any], results: Mapping[int, CaseResult]) -> st
     lines += [
         f"- {ref}"
         for ref in (
-            scorten.REFERENCE,
-            scorten.DAY3_REFERENCE,
-            abcd10.REFERENCE,
+            *(ref for score in registry.SCORES for ref in score.references),
             classification.REFERENCE,
             *ALDEN_REFERENCES,
             *sorted(guideline_citations),

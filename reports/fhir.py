@@ -1,6 +1,6 @@
 """The case as a FHIR R4 (R4B models) Bundle of type collection: one Observation per input
-(LOINC where a code exists), a SCORTEN and an ABCD-10 Observation whose `derivedFrom` points
-at them, and the drugs with their ALDEN Observations. Pure: no Streamlit.
+(LOINC where a code exists), one Observation per registry score (scoring.scores) whose
+`derivedFrom` points at them, and the drugs with their ALDEN Observations. Pure: no Streamlit.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from reports.case_file import INPUT_ORDER, iso_date
-from reports.wording import CALIBRATION_CAVEAT, abcd10_headline, scorten_headline
-from scoring import abcd10, classification, scorten
+from reports.wording import CALIBRATION_CAVEAT, score_headline
+from scoring import classification, scorten
+from scoring import scores as registry
 from scoring.alden import REFERENCES as ALDEN_REFERENCES
 from scoring.models import CaseResult, ScoreResult
 from scoring.next_steps import SUSPECT_CATEGORIES, case_alden
@@ -20,8 +21,9 @@ from scoring.next_steps import SUSPECT_CATEGORIES, case_alden
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
 OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
-# No LOINC or SNOMED code exists for SCORTEN, ABCD-10, % BSA detached or this use of
-# "malignancy": they carry text and a code of this project's own code system.
+# No LOINC or SNOMED code exists for the scores, % BSA
+# detached or this use of "malignancy": they carry text and a code of this project's own
+# code system.
 # A URN because the project has no published canonical URL yet; replace it when it has.
 PROJECT_CODE_SYSTEM = "urn:sjsten-support:codesystem:case-observations"
 
@@ -152,8 +154,12 @@ def _score_observation(
     return resource
 
 
-def _scorten_components(result: ScoreResult) -> list[dict[str, Any]]:
-    code = {"text": "Predicted mortality (SCORTEN logistic equation, Bastuji-Garin 2000)"}
+def _mortality_components(result: ScoreResult) -> list[dict[str, Any]]:
+    """The predicted mortality of a score with a verified equation, as a component."""
+    score = registry.by_key(result.key)
+    if score.logistic is None:
+        return []
+    code = {"text": f"Predicted mortality ({score.name} logistic equation, {score.citation})"}
     if result.mortality_logistic is not None:
         return [{"code": code, "valueQuantity": _pct_quantity(result.mortality_logistic)}]
     low, high = result.mortality_logistic_min, result.mortality_logistic_max
@@ -191,29 +197,22 @@ def fhir_bundle(case: Mapping[str, Any], result: CaseResult) -> dict[str, Any]:
             )
 
     day_note = f"Assessment day {day} of the stay (day 1 = first 24 hours)."
-    s = result.scorten
-    scorten_notes = [day_note, scorten_headline(s), scorten.REFERENCE, CALIBRATION_CAVEAT]
-    scorten_obs = _score_observation(
-        "SCORTEN",
-        "scorten",
-        s,
-        [url_by_field[r.field] for r in s.criteria if r.field in url_by_field],
-        scorten_notes,
-    )
-    components = _scorten_components(s)
-    if components:
-        scorten_obs["component"] = components
-    entries.append({"fullUrl": _urn(), "resource": scorten_obs})
-
-    a = result.abcd10
-    abcd_obs = _score_observation(
-        "ABCD-10",
-        "abcd-10",
-        a,
-        [url_by_field[r.field] for r in a.criteria if r.field in url_by_field],
-        [day_note, abcd10_headline(a), abcd10.REFERENCE],
-    )
-    entries.append({"fullUrl": _urn(), "resource": abcd_obs})
+    for score in registry.SCORES:
+        scored = result.scores[score.key]
+        notes = [day_note, score_headline(scored), score.reference]
+        if score is scorten.SCORTEN:  # SCORTEN's calibration under modern care
+            notes.append(CALIBRATION_CAVEAT)
+        observation = _score_observation(
+            score.name,
+            score.name.lower(),
+            scored,
+            [url_by_field[r.field] for r in scored.criteria if r.field in url_by_field],
+            notes,
+        )
+        components = _mortality_components(scored)
+        if components:
+            observation["component"] = components
+        entries.append({"fullUrl": _urn(), "resource": observation})
     entries += _drug_entries(case, result)
 
     bundle = Bundle.model_validate(

@@ -20,9 +20,10 @@ from knowledge.evidence import (
     SECTION_TITLES,
     TIER_LABELS,
 )
-from scoring import abcd10, alden, classification, drug_flags, scorten, units
+from scoring import alden, classification, drug_flags, scorten, units
+from scoring import scores as registry
 from scoring.bounds import BOUNDS, FieldBounds, Limit
-from scoring.criteria import SYMBOL, Criterion
+from scoring.criteria import SYMBOL, Criterion, ObservedBand, PointsScore
 
 Row = dict[str, Any]
 
@@ -70,38 +71,89 @@ def _on_cutoff_text(criterion: Criterion) -> str:
     return "no point (strict)"
 
 
-def scorten_formula() -> str:
-    sign = "−" if scorten.LOGIT_INTERCEPT < 0 else "+"
+_NUMBER_WORDS = ("No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine")
+
+
+def count_text(n: int) -> str:
+    """A count as the Method page writes it: 'Seven' (words up to nine, then digits)."""
+    return _NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else str(n)
+
+
+def score_intro(score: PointsScore) -> str:
+    """'Seven risk factors measured within 24 h of admission, one point each (0-7). ...'."""
+    criteria = score.criteria
+    weights = "one point each" if all(c.points == 1 for c in criteria) else "weighted as below"
+    measured = f" {score.measured}" if score.measured else ""
+    noun = "risk factor" if len(criteria) == 1 else "risk factors"
     return (
-        f"logit = {sign}{abs(scorten.LOGIT_INTERCEPT):g} + {scorten.LOGIT_SLOPE:g} × SCORTEN;  "
+        f"{count_text(len(criteria))} {noun}{measured}, {weights} "
+        f"(0-{score.max_score}). A missing input never counts as normal: the score is then "
+        "shown as the range it could take."
+    )
+
+
+def no_mortality_text(score: PointsScore) -> str:
+    return (
+        f"{score.name} mortality is not shown: no per-score mortality equation could be "
+        "verified against the paper, so the app gives the points only."
+    )
+
+
+def formula_text(score: PointsScore) -> str | None:
+    """The score's mortality equation, or None when it has none."""
+    model = score.logistic
+    if model is None:
+        return None
+    sign = "−" if model.intercept < 0 else "+"
+    return (
+        f"logit = {sign}{abs(model.intercept):g} + {model.slope:g} × {score.name};  "
         "predicted mortality = e^logit / (1 + e^logit)"
     )
 
 
-def logistic_rows() -> list[Row]:
+def scorten_formula() -> str:
+    return formula_text(scorten.SCORTEN)  # type: ignore[return-value]
+
+
+def logistic_rows(score: PointsScore = scorten.SCORTEN) -> list[Row]:
     return [
-        {"SCORTEN": score, "Predicted mortality (logistic)": pct(p)}
-        for score, p in enumerate(scorten.LOGISTIC_BY_SCORE)
+        {score.name: value, "Predicted mortality (logistic)": pct(p)}
+        for value, p in enumerate(score.logistic_by_score or ())
     ]
 
 
-def observed_rows() -> list[Row]:
+def observed_rows(score: PointsScore = scorten.SCORTEN) -> list[Row]:
     return [
         {
-            "SCORTEN": band.label,
+            score.name: band.label,
             "Deaths / patients": f"{band.deaths}/{band.n}",
             "Observed mortality": pct(band.mortality),
             "95 % CI": f"{band.ci_low_pct:g}-{band.ci_high_pct:g} %",
         }
-        for band in scorten.OBSERVED_BANDS
+        for band in score.observed_bands
     ]
+
+
+def score_tables() -> list[tuple[PointsScore, list[Row]]]:
+    """Each registry score with its criteria table, in the registry's order."""
+    return [(score, criteria_rows(score.criteria)) for score in registry.SCORES]
+
+
+def adults_only_text() -> str:
+    names = " and ".join(score.name for score in registry.SCORES)
+    return f"{names} were derived in adults; their predictions are not validated in children."
+
+
+def score_conventions() -> list[str]:
+    """The registry scores' own conventions where sources disagree."""
+    return [text for score in registry.SCORES for text in score.conventions]
 
 
 def derivation_total() -> int:
     return sum(band.n for band in scorten.OBSERVED_BANDS)
 
 
-def top_band() -> scorten.ObservedBand:
+def top_band() -> ObservedBand:
     return scorten.OBSERVED_BANDS[-1]
 
 
@@ -320,23 +372,6 @@ def top_band_text() -> str:
         f'Observed mortality for SCORTEN {band.label}: many reproductions print "> 90 %"; '
         f"the derivation data give {band.deaths}/{band.n} = {pct(band.mortality)} "
         f"(95 % CI {band.ci_low_pct:g}-{band.ci_high_pct:g} %), which the app shows."
-    )
-
-
-def abcd10_bsa_text() -> str:
-    return (
-        f"ABCD-10 detachment: this app counts {SYMBOL['ge']} {abcd10.BSA_DETACHED_GE_PCT:g} % "
-        f"(as the score's name suggests); one summary of Noe 2019 prints "
-        f"> {abcd10.BSA_DETACHED_GE_PCT:g} %. The app warns for a value exactly on the cut-off."
-    )
-
-
-def abcd10_admission_text() -> str:
-    return (
-        "ABCD-10 on later days: ABCD-10 is an admission model (Noe 2019 scored dialysis "
-        "before admission and detachment at admission). On an assessment day after day "
-        f"{abcd10.VALIDATED_ASSESSMENT_DAY} the app still shows its points but marks them "
-        "as not validated for that day; SCORTEN keeps its day-3 rescoring (Guégan 2006)."
     )
 
 

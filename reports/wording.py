@@ -8,10 +8,9 @@ decision comes from `scoring.case.score_case`; numbers come from the scoring mod
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from reports.method_tables import derivation_total, linkify
-from scoring import abcd10, scorten
+from reports.method_tables import derivation_total, linkify, pct
+from scoring import scores as registry
+from scoring import scorten
 from scoring.case import CANONICAL_PAIR
 from scoring.criteria import SYMBOL, Criterion
 from scoring.fields import FIELD_BY_NAME
@@ -81,8 +80,10 @@ NEGATED_SYMBOL = {"gt": "≤", "lt": "≥", "ge": "<"}
 # (28 mg/dL BUN = 10.0 mmol/L), no more.
 _DECIMALS = {"mg/dL": 0, "mmol/L": 1}
 
-SCORTEN_CRITERIA: dict[str, Criterion] = {c.key: c for c in scorten.CRITERIA}
-ABCD10_CRITERIA: dict[str, Criterion] = {c.key: c for c in abcd10.CRITERIA}
+
+def criteria_of(result: ScoreResult) -> dict[str, Criterion]:
+    """The criteria of a result's score, by input key (from the registry)."""
+    return {c.key: c for c in registry.by_key(result.key).criteria}
 
 
 def fmt_number(value: float) -> str:
@@ -90,9 +91,9 @@ def fmt_number(value: float) -> str:
     return f"{value:g}"
 
 
-def fmt_pct(probability: float) -> str:
-    """A probability (0..1) as a percentage with one decimal: 0.622 -> '62.2 %'."""
-    return f"{probability * 100:.1f} %"
+# A probability (0..1) as a percentage with one decimal: 0.622 -> '62.2 %'. One formatter
+# for every page and export (written in method_tables, which this module imports).
+fmt_pct = pct
 
 
 def fmt_in_unit(value: float, unit: str) -> str:
@@ -150,31 +151,19 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def missing_labels(result: ScoreResult, criteria: Mapping[str, Criterion]) -> list[str]:
+def missing_labels(result: ScoreResult) -> list[str]:
     # "detached BSA", not "detached bsa": lower-case the first letter only.
+    criteria = criteria_of(result)
     return [_lower_first(criteria[key].label) for key in result.missing]
 
 
-def scorten_headline(result: ScoreResult) -> str:
-    """'SCORTEN 4 of 7 · predicted mortality 62.2 % · derivation band 58.3 % (...)'."""
-    top = result.max_possible
-    if result.score is not None:
-        text = (
-            f"SCORTEN {result.score} of {top} · predicted mortality "
-            f"{fmt_pct(result.mortality_logistic)}"  # type: ignore[arg-type]
-        )
-        if result.band is not None:
-            text += f" · derivation band {band_text(result)}"
-        return text
-    missing = ", ".join(missing_labels(result, SCORTEN_CRITERIA))
-    low, high = result.mortality_logistic_min, result.mortality_logistic_max
-    mortality = ""
-    if low is not None and high is not None:
-        mortality = f" · predicted mortality {fmt_pct(low).removesuffix(' %')}-{fmt_pct(high)}"
-    return f"SCORTEN {result.min}-{result.max} of {top} ({missing} missing){mortality}"
+def criterion_lines(result: ScoreResult) -> list[str]:
+    """The breakdown of a score, one `criterion_line` per criterion."""
+    criteria = criteria_of(result)
+    return [criterion_line(row, criteria[row.key]) for row in result.criteria]
 
 
-def scorten_title(result: ScoreResult) -> str:
+def score_title(result: ScoreResult) -> str:
     """The score alone, for a heading: 'SCORTEN 4 of 7' or 'SCORTEN 4-5 of 7 (glucose missing)'.
 
     One figure per line on screen: the mortality and the derivation band are separate lines
@@ -182,9 +171,21 @@ def scorten_title(result: ScoreResult) -> str:
     """
     top = result.max_possible
     if result.score is not None:
-        return f"SCORTEN {result.score} of {top}"
-    missing = ", ".join(missing_labels(result, SCORTEN_CRITERIA))
-    return f"SCORTEN {result.min}-{result.max} of {top} ({missing} missing)"
+        return f"{result.name} {result.score} of {top}"
+    missing = ", ".join(missing_labels(result))
+    return f"{result.name} {result.min}-{result.max} of {top} ({missing} missing)"
+
+
+def score_headline(result: ScoreResult) -> str:
+    """The title, then the predicted mortality and the derivation band where the score has
+    them: 'SCORTEN 4 of 7 · predicted mortality 62.2 % · derivation band 58.3 % (...)'."""
+    text = score_title(result)
+    mortality = mortality_text(result)
+    if mortality is not None:
+        text += f" · predicted mortality {mortality}"
+    if result.band is not None:
+        text += f" · derivation band {band_text(result)}"
+    return text
 
 
 def mortality_text(result: ScoreResult) -> str | None:
@@ -208,22 +209,19 @@ def band_text(result: ScoreResult) -> str:
     )
 
 
-def abcd10_headline(result: ScoreResult) -> str:
-    top = result.max_possible
-    if result.score is not None:
-        return f"ABCD-10 {result.score} of {top}"
-    missing = ", ".join(missing_labels(result, ABCD10_CRITERIA))
-    return f"ABCD-10 {result.min}-{result.max} of {top} ({missing} missing)"
+def _points_text(points: int, name: str) -> str:
+    return f"{points} {name} point{'' if points == 1 else 's'}"
 
 
-def score_differences(result: CaseResult) -> list[str]:
-    """Why SCORTEN and ABCD-10 read differently for this case, from their criteria.
+def score_differences(first: ScoreResult, second: ScoreResult) -> list[str]:
+    """Why two scores read differently for this case, from their criteria.
 
     Lists inputs that earn points in one score but not the other (different cut-off,
     different weight, or an item only one of them has).
     """
-    s_rows = {r.key: r for r in result.scorten.criteria}
-    a_rows = {r.key: r for r in result.abcd10.criteria}
+    s_rows = {r.key: r for r in first.criteria}
+    a_rows = {r.key: r for r in second.criteria}
+    one, two = first.name, second.name
     notes: list[str] = []
     for key in dict.fromkeys([*s_rows, *a_rows]):
         s, a = s_rows.get(key), a_rows.get(key)
@@ -231,18 +229,20 @@ def score_differences(result: CaseResult) -> list[str]:
         a_points = a.points if a else None
         label = (s or a).label  # type: ignore[union-attr]
         if s is None and a_points:
-            notes.append(f"{label}: {a_points} ABCD-10 points; not part of SCORTEN.")
+            notes.append(f"{label}: {_points_text(a_points, two)}; not part of {one}.")
         elif a is None and s_points:
-            notes.append(f"{label}: 1 SCORTEN point; not part of ABCD-10.")
+            notes.append(f"{label}: {_points_text(s_points, one)}; not part of {two}.")
         elif s and a and s_points is not None and a_points is not None:
             if bool(s_points) != bool(a_points):
                 notes.append(
-                    f"{label}: {'counts' if s_points else 'does not count'} in SCORTEN "
-                    f"({s.rule}), {'counts' if a_points else 'does not count'} in ABCD-10 "
+                    f"{label}: {'counts' if s_points else 'does not count'} in {one} "
+                    f"({s.rule}), {'counts' if a_points else 'does not count'} in {two} "
                     f"({a.rule})."
                 )
             elif s_points and a_points and s_points != a_points:
-                notes.append(f"{label}: {s_points} SCORTEN point, {a_points} ABCD-10 points.")
+                notes.append(
+                    f"{label}: {_points_text(s_points, one)}, {_points_text(a_points, two)}."
+                )
     return notes
 
 

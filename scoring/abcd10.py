@@ -12,7 +12,7 @@ been verified against the paper, so none is given (mortality_logistic stays null
 
 from __future__ import annotations
 
-from scoring.criteria import Criterion, max_points
+from scoring.criteria import SYMBOL, Criterion, PointsScore, max_points
 
 REFERENCE = (
     "Noe MH et al. Development and validation of a risk prediction model for in-hospital "
@@ -89,7 +89,7 @@ VALIDATED_ASSESSMENT_DAY = 1
 
 def is_validated_for_day(assessment_day: int | None) -> bool:
     """True on the admission day (day 1, or no day given, which the contract reads as 1)."""
-    return assessment_day is None or assessment_day <= VALIDATED_ASSESSMENT_DAY
+    return ABCD10.is_validated_for_day(assessment_day)
 
 
 def day_note(assessment_day: int | None) -> str | None:
@@ -101,3 +101,29 @@ def day_note(assessment_day: int | None) -> str | None:
         "model (Noe 2019: dialysis before admission, detachment at admission). Read it on "
         "the day-1 values; SCORTEN may be recomputed on day 3 (Guégan 2006)."
     )
+
+
+# Where sources disagree (the Method page lists these).
+BSA_CONVENTION = (
+    f"ABCD-10 detachment: this app counts {SYMBOL['ge']} {BSA_DETACHED_GE_PCT:g} % "
+    f"(as the score's name suggests); one summary of Noe 2019 prints "
+    f"> {BSA_DETACHED_GE_PCT:g} %. The app warns for a value exactly on the cut-off."
+)
+ADMISSION_CONVENTION = (
+    "ABCD-10 on later days: ABCD-10 is an admission model (Noe 2019 scored dialysis "
+    "before admission and detachment at admission). On an assessment day after day "
+    f"{VALIDATED_ASSESSMENT_DAY} the app still shows its points but marks them "
+    "as not validated for that day; SCORTEN keeps its day-3 rescoring (Guégan 2006)."
+)
+
+ABCD10 = PointsScore(
+    key="abcd10",
+    name="ABCD-10",
+    criteria=CRITERIA,
+    references=REFERENCES,
+    citation="Noe 2019",
+    validated_through_day=VALIDATED_ASSESSMENT_DAY,
+    day_note=day_note,
+    measured="at admission",
+    conventions=(BSA_CONVENTION, ADMISSION_CONVENTION),
+)

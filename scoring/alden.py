@@ -33,7 +33,7 @@ from scoring.alden_input import (
     is_echoable,
     parse,
 )
-from scoring.models import Issue
+from scoring.models import FieldRef, Issue
 
 REFERENCE = (
     "Sassolas B, Haddad C, Mockenhaupt M, et al. ALDEN, an algorithm for assessment of drug "
@@ -41,6 +41,8 @@ REFERENCE = (
     "case-control analysis. Clin Pharmacol Ther 2010;88(1):60-68. doi:10.1038/clpt.2009.252"
 )
 REFERENCES: tuple[str, ...] = (REFERENCE,)
+# Drugs entered but no ranking: the one wording of it (chart note, next steps, summary).
+NOT_SCORED = "ALDEN not scored: complete the dates and the index day on the Drugs page."
 
 # --- criterion 1: delay from first intake to the index day (Sassolas 2010, Table 1) -------
 # The bands are data: the score, the Method page and the timeline all read this one table.
@@ -525,7 +527,7 @@ def assess_case(case: AldenCase, catalogue: DrugCatalogue | None = None) -> Alde
     for i, drug in enumerate(case.drugs):
         kb = _knowledge(drug.name, catalogue)
         criteria, notes, drug_warnings = _criteria_1_to_5(drug, case.index_day, kb)
-        warnings += [Issue(field=f"drugs[{i}].{field}", message=m) for field, m in drug_warnings]
+        warnings += [Issue.at(FieldRef(field, i), m) for field, m in drug_warnings]
         partial.append((i, drug, kb, criteria, notes))
     intermediate = [sum(c.points for c in p[3]) for p in partial]
     sixth = other_cause_points(intermediate, case.other_cause_non_drug)
@@ -603,7 +605,6 @@ def _name_key_text(name: str) -> str:
 # Otherwise d is scored as if b were absent, with a warning that its criterion 6 could be
 # -1 once b's input is corrected (its final score one point lower).
 
-_DRUG_FIELD = re.compile(r"^drugs\[(\d+)\](?:\.(.+))?$")
 # Inputs each criterion reads; a criterion with any of them broken takes its full range.
 # `start` is in presence too: "start after stop" is reported on start, but either date
 # may be the wrong one; `continued_after_onset` likewise conflicts with `stop`.
@@ -630,11 +631,10 @@ def _broken_drugs(errors: Sequence[Issue], n_drugs: int) -> dict[int, set[str]] 
     any error is about the record itself (then nothing can be scored)."""
     broken: dict[int, set[str]] = {}
     for issue in errors:
-        match = _DRUG_FIELD.match(issue.field or "")
-        if match is None or int(match.group(1)) >= n_drugs:
+        if issue.drug is None or issue.drug >= n_drugs:
             return None
-        # "drugs[i]" alone (not an object) breaks every input of the drug.
-        broken.setdefault(int(match.group(1)), set()).add(match.group(2) or "*")
+        # The drug itself (not an object) breaks every input of the drug.
+        broken.setdefault(issue.drug, set()).add(issue.key or "*")
     return broken
 
 
@@ -652,7 +652,7 @@ def intermediate_bounds(
     for key in DRUG_FIELDS - bad_fields:
         known[key] = raw.get(key)
     name = known.get("name")
-    exposure = parser._previous(known.get("previous_exposure"), "", "")
+    exposure = parser._previous(known.get("previous_exposure"), None, "")
     low = high = 0
     for key, (lowest, highest) in CRITERION_RANGES.items():
         if _CRITERION_INPUTS[key] & bad_fields:
@@ -736,7 +736,7 @@ def assess_partial(
         for i, fields in broken.items()
     )
     top = max(d.intermediate_score for d in result.drugs)
-    warnings = [Issue(field=_renumber(w.field, good), message=w.message) for w in result.warnings]
+    warnings = [_renumber(w, good) for w in result.warnings]
     assessed = []
     for assessment in result.drugs:
         original = good[assessment.input_index]
@@ -744,7 +744,7 @@ def assess_partial(
         doubt = _other_cause_doubt(assessment, top, highest_broken, non_drug, raw_drugs, original)
         if doubt:
             update["notes"] = (*assessment.notes, doubt)
-            warnings.append(Issue(field=f"drugs[{original}]", message=doubt))
+            warnings.append(Issue.at(FieldRef(None, original), doubt))
         assessed.append(assessment.model_copy(update=update))
     return result.model_copy(
         update={"drugs": tuple(assessed), "errors": tuple(errors), "warnings": tuple(warnings)}
@@ -767,8 +767,8 @@ def _partially_scored(
         "id": record.get("id"),
         "drugs": [a.to_contract() for a in result.drugs]
         + [unscored[i] for i in range(len(unscored)) if i not in scored],
-        "errors": [e.model_dump() for e in errors],
-        "warnings": [w.model_dump() for w in result.warnings],
+        "errors": [e.to_contract() for e in errors],
+        "warnings": [w.to_contract() for w in result.warnings],
     }
 
 
@@ -798,13 +798,11 @@ def _other_cause_doubt(
     )
 
 
-def _renumber(field: str | None, good: list[int]) -> str | None:
-    """A warning field of the sub-case ("drugs[k].x") in the input's numbering."""
-    match = _DRUG_FIELD.match(field or "")
-    if match is None:
-        return field
-    rest = f".{match.group(2)}" if match.group(2) else ""
-    return f"drugs[{good[int(match.group(1))]}]{rest}"
+def _renumber(issue: Issue, good: list[int]) -> Issue:
+    """A warning of the sub-case (drug k of the good drugs) in the input's numbering."""
+    if issue.drug is None:
+        return issue
+    return Issue.at(FieldRef(issue.key, good[issue.drug]), issue.message)
 
 
 def assess(record: Mapping[str, Any], catalogue: DrugCatalogue | None = None) -> dict[str, Any]:
@@ -826,7 +824,7 @@ def assess(record: Mapping[str, Any], catalogue: DrugCatalogue | None = None) ->
         return {
             "id": record_id,
             "drugs": _unscored_drugs(record, catalogue),
-            "errors": [e.model_dump() for e in errors],
+            "errors": [e.to_contract() for e in errors],
             "warnings": [],
         }
     result = assess_case(case, catalogue)
@@ -834,7 +832,7 @@ def assess(record: Mapping[str, Any], catalogue: DrugCatalogue | None = None) ->
         "id": record_id,
         "drugs": [d.to_contract() for d in result.drugs],
         "errors": [],
-        "warnings": [w.model_dump() for w in result.warnings],
+        "warnings": [w.to_contract() for w in result.warnings],
     }
 
 

@@ -12,14 +12,14 @@ import math
 import re
 import reprlib
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal, cast, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from knowledge.drugs import NOTORIETY_MAX, NOTORIETY_MIN
 from scoring.bounds import HALF_LIFE_REASON, MAX_DRUG_NAME_CHARS, MAX_HALF_LIFE_HOURS
-from scoring.models import Issue
+from scoring.models import FieldRef, Issue
 
 # --- criterion 3 input: the contract's previous_exposure values (points: scoring/alden.py)
 PreviousExposure = Literal[
@@ -77,6 +77,21 @@ _REPR.maxlevel, _REPR.maxstring, _REPR.maxother, _REPR.maxlong = 3, 40, 40, 40
 _REPR.maxlist = _REPR.maxdict = 4
 
 
+def read_date(value: Any) -> date | None:
+    """THE reader of a drug or index date, for the engine, the timeline, the flags and the
+    forms alike: a date, or text YYYY-MM-DD; None for anything else (the engine names it)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:  # e.g. 2024-02-30
+            return None
+    return None
+
+
 def short_repr(value: Any) -> str:
     try:
         return _REPR.repr(value)
@@ -91,76 +106,74 @@ class Parser:
     def __init__(self) -> None:
         self.errors: list[Issue] = []
 
-    def error(self, field: str | None, message: str) -> None:
-        self.errors.append(Issue(field=field, message=message))
+    def error(self, field: str | FieldRef | None, message: str) -> None:
+        where = field if isinstance(field, FieldRef) else FieldRef(field)
+        self.errors.append(Issue.at(where, message))
 
-    def parse_date(self, value: Any, field: str, who: str) -> date | None:
-        if isinstance(value, date):
-            return value
-        if isinstance(value, str) and _ISO_DATE.match(value.strip()):
-            try:
-                return date.fromisoformat(value.strip())
-            except ValueError:
-                pass
-        name, shown = field.rsplit(".", 1)[-1], short_repr(value)
+    def parse_date(self, value: Any, field: str | FieldRef, who: str) -> date | None:
+        parsed = read_date(value)
+        if parsed is not None:
+            return parsed
+        name, shown = _key(field), short_repr(value)
         self.error(field, f"{who}{name} {shown} is not a valid date (YYYY-MM-DD)")
         return None
 
-    def boolean(self, value: Any, field: str, who: str, nullable: bool) -> bool | None:
+    def boolean(self, value: Any, field: str | FieldRef, who: str, nullable: bool) -> bool | None:
         if isinstance(value, bool) or (value is None and nullable):
             return value
         allowed = "true, false or null" if nullable else "true or false"
         shown = short_repr(value)
-        self.error(field, f"{who}{field.rsplit('.', 1)[-1]} must be {allowed}, not {shown}")
+        self.error(field, f"{who}{_key(field)} must be {allowed}, not {shown}")
         return None
 
-    def duplicates(self, obj: Mapping[str, Any], prefix: str, who: str) -> None:
+    def duplicates(self, obj: Mapping[str, Any], drug: int | None, who: str) -> None:
         for key in getattr(obj, "duplicate_keys", ()):
-            self.error(f"{prefix}{key}", f"{who}field '{key}' is given more than once")
+            self.error(FieldRef(key, drug), f"{who}field '{key}' is given more than once")
 
-    def unknown(self, obj: Mapping[str, Any], allowed: frozenset[str], prefix: str, who: str):
+    def unknown(self, obj: Mapping[str, Any], allowed: frozenset[str], drug: int | None, who: str):
         for key in obj:
             if key not in allowed:
-                self.error(f"{prefix}{key}", f"{who}unknown field '{key}'")
+                self.error(FieldRef(key, drug), f"{who}unknown field '{key}'")
 
     def drug(self, raw: Any, i: int) -> DrugExposure | None:
-        prefix = f"drugs[{i}]."
         if not isinstance(raw, Mapping):
-            self.error(f"drugs[{i}]", f"drug {i + 1}: must be an object, not {short_repr(raw)}")
+            self.error(FieldRef(None, i), f"drug {i + 1}: must be an object, not {short_repr(raw)}")
             return None
         name = raw.get("name")
         if not isinstance(name, str) or not name.strip():
-            self.error(prefix + "name", f"drug {i + 1}: name is required (generic or brand)")
+            self.error(FieldRef("name", i), f"drug {i + 1}: name is required (generic or brand)")
             name = None
         elif len(name.strip()) > MAX_DRUG_NAME_CHARS:
             self.error(
-                prefix + "name",
+                FieldRef("name", i),
                 f"drug {i + 1}: the name has {len(name.strip()):,} characters; the limit is "
                 f"{MAX_DRUG_NAME_CHARS} (enter the generic or brand name only)",
             )
             name = None
         who = f"drug {i + 1} ({name!r}): " if name else f"drug {i + 1}: "
         before = len(self.errors)
-        self.duplicates(raw, prefix, who)
-        self.unknown(raw, DRUG_FIELDS, prefix, who)
-        start = self._start(raw, prefix, who)
+        self.duplicates(raw, i, who)
+        self.unknown(raw, DRUG_FIELDS, i, who)
+        start = self._start(raw, i, who)
         stop = (
-            None if raw.get("stop") is None else self.parse_date(raw["stop"], prefix + "stop", who)
+            None
+            if raw.get("stop") is None
+            else self.parse_date(raw["stop"], FieldRef("stop", i), who)
         )
         continued = self.boolean(
-            raw.get("continued_after_onset"), prefix + "continued_after_onset", who, nullable=True
+            raw.get("continued_after_onset"), FieldRef("continued_after_onset", i), who, True
         )
         organ = self.boolean(
             raw.get("organ_impairment_or_interaction", False),
-            prefix + "organ_impairment_or_interaction",
+            FieldRef("organ_impairment_or_interaction", i),
             who,
             nullable=False,
         )
-        half_life = self._half_life(raw.get("half_life_hours"), prefix, who)
-        exposure = self._previous(raw.get("previous_exposure"), prefix, who)
-        notoriety = self._notoriety(raw.get("notoriety"), prefix, who)
+        half_life = self._half_life(raw.get("half_life_hours"), i, who)
+        exposure = self._previous(raw.get("previous_exposure"), i, who)
+        notoriety = self._notoriety(raw.get("notoriety"), i, who)
         if start and stop and start > stop:
-            self.error(prefix + "start", f"{who}start {start} is after stop {stop}")
+            self.error(FieldRef("start", i), f"{who}start {start} is after stop {stop}")
         if len(self.errors) > before or name is None or start is None:
             return None
         return DrugExposure(
@@ -174,13 +187,14 @@ class Parser:
             notoriety=notoriety,
         )
 
-    def _start(self, raw: Mapping[str, Any], prefix: str, who: str) -> date | None:
+    def _start(self, raw: Mapping[str, Any], drug: int, who: str) -> date | None:
         if raw.get("start") is None:
-            self.error(prefix + "start", f"{who}start (first intake) is required for the delay")
+            required = f"{who}start (first intake) is required for the delay"
+            self.error(FieldRef("start", drug), required)
             return None
-        return self.parse_date(raw["start"], prefix + "start", who)
+        return self.parse_date(raw["start"], FieldRef("start", drug), who)
 
-    def _half_life(self, value: Any, prefix: str, who: str) -> float | None:
+    def _half_life(self, value: Any, drug: int | None, who: str) -> float | None:
         if value is None:
             return None
         ok = isinstance(value, int | float) and not isinstance(value, bool)
@@ -193,37 +207,37 @@ class Parser:
         shown = short_repr(value)
         if math.isfinite(hours) and hours > MAX_HALF_LIFE_HOURS:
             self.error(
-                prefix + "half_life_hours",
+                FieldRef("half_life_hours", drug),
                 f"{who}half_life_hours {shown} is impossible: above "
                 f"{MAX_HALF_LIFE_HOURS:g} ({HALF_LIFE_REASON})",
             )
             return None
         self.error(
-            prefix + "half_life_hours",
+            FieldRef("half_life_hours", drug),
             f"{who}half_life_hours must be a positive number of hours, not {shown}",
         )
         return None
 
-    def _previous(self, value: Any, prefix: str, who: str) -> PreviousExposure:
+    def _previous(self, value: Any, drug: int | None, who: str) -> PreviousExposure:
         if value is None:
             return "unknown"
         if isinstance(value, str) and value in get_args(PreviousExposure):
             return cast(PreviousExposure, value)
         allowed = ", ".join(get_args(PreviousExposure))
         self.error(
-            prefix + "previous_exposure",
+            FieldRef("previous_exposure", drug),
             f"{who}previous_exposure {short_repr(value)} is not one of: {allowed}",
         )
         return "unknown"
 
-    def _notoriety(self, value: Any, prefix: str, who: str) -> int | None:
+    def _notoriety(self, value: Any, drug: int | None, who: str) -> int | None:
         if value is None:
             return None
         is_int = isinstance(value, int) and not isinstance(value, bool)
         if is_int and NOTORIETY_MIN <= value <= NOTORIETY_MAX:
             return value
         self.error(
-            prefix + "notoriety",
+            FieldRef("notoriety", drug),
             f"{who}notoriety must be an integer from "
             f"{NOTORIETY_MIN} to {NOTORIETY_MAX}, not {short_repr(value)}",
         )
@@ -233,8 +247,8 @@ class Parser:
         if not isinstance(record, Mapping):
             self.error(None, f"a record must be a JSON object, not {type(record).__name__}")
             return None
-        self.duplicates(record, "", "")
-        self.unknown(record, RECORD_FIELDS, "", "")
+        self.duplicates(record, None, "")
+        self.unknown(record, RECORD_FIELDS, None, "")
         if not is_echoable(record.get("id")):
             self.error("id", "id must be text or a finite number")
         index_day = None
@@ -268,10 +282,14 @@ class Parser:
                 continue
             if drug.stop < index_day:
                 self.error(
-                    f"drugs[{i}].continued_after_onset",
+                    FieldRef("continued_after_onset", i),
                     f"drug {i + 1} ({drug.name!r}): continued_after_onset is true but "
                     f"the drug was stopped ({drug.stop}) before the index day",
                 )
+
+
+def _key(field: str | FieldRef) -> str | None:
+    return field.key if isinstance(field, FieldRef) else field
 
 
 def parse(record: Any) -> tuple[AldenCase | None, list[Issue]]:
@@ -297,5 +315,6 @@ __all__ = [
     "PreviousExposure",
     "is_echoable",
     "parse",
+    "read_date",
     "short_repr",
 ]

@@ -1,38 +1,35 @@
-"""Vectorised severity scoring for cohorts, with the rules of `scoring.case` applied to
-columns (each rule function there serves a value and a column alike).
+"""Severity scoring of rows given as columns: the one path every case takes.
+
+A cohort, a CLI chunk and a single case (`scoring.case.score_case`, a one-row batch)
+are scored here. Each rule is written once and works on a value or a column: the
+comparisons and on-cut-off test (scoring.criteria), extent (scoring.classification),
+points and range (`points_range`, `score_range`), unit choice and agreement
+(`lab_value`, `units_disagree`), missing inputs (`given_in_either_unit`), the bound
+checks (scoring.bounds), the record checks (`record_issues`) and the contract object
+(scoring.models.contract_record). Every score of the registry (scoring.scores) is
+evaluated the same way.
 
 Text columns (CSV) are read with Arrow kernels; columns of other Python values (JSON)
-go through the one-case readers value by value. Messages come from the same functions
-as in the one-case path, called only for the rows they concern, so a row of the batch
-equals `score_case` of that row (tests/scoring/test_batch.py holds them equal).
+go through the field readers value by value. Messages are built only for the rows they
+concern.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from scoring import abcd10, bounds, classification, scorten
-from scoring.case import (
-    cutoff_message,
-    disagreement_message,
-    given_in_either_unit,
-    lab_value,
-    points_range,
-    record_issues,
-    score_range,
-    units_disagree,
-    unknown_field_message,
-)
-from scoring.criteria import Criterion, is_on_cutoff, max_points
+from scoring import bounds, classification
+from scoring import scores as registry
+from scoring.criteria import Criterion, PointsScore, is_met, is_on_cutoff, max_points
 from scoring.fields import (
+    CANONICAL_PAIR,
     DEFAULT_ASSESSMENT_DAY,
-    DIRECT_INPUTS,
     FALSE_WORDS,
     FIELD_BY_NAME,
     FIELDS,
@@ -41,6 +38,7 @@ from scoring.fields import (
     PADDING,
     TRUE_WORDS,
     FieldError,
+    LabPair,
     is_blank,
     not_a_boolean_message,
     not_a_number_message,
@@ -51,7 +49,118 @@ from scoring.fields import (
     read_number,
     read_text,
 )
-from scoring.models import contract_record
+from scoring.models import ScoreFigures, contract_record
+
+# docs/cli-contract.md: both unit forms of one analyte only when they agree within 5 %,
+# measured on the mmol/L values (relative to the larger of the two).
+UNIT_AGREEMENT_RELATIVE = 0.05
+
+
+def not_an_object_message() -> str:
+    return "record is not an object of field names and values."
+
+
+def duplicate_message(key: str) -> str:
+    return f"{key}: given more than once."
+
+
+def unknown_field_message(key: str) -> str:
+    return f"{key}: unknown field, ignored."
+
+
+def disagreement_message(pair: LabPair, canonical: float, alternate: float) -> str:
+    converted = pair.to_canonical(alternate)
+    return (
+        f"{pair.alternate}: {alternate:g} {FIELD_BY_NAME[pair.alternate].unit} "
+        f"(= {converted:.4g} mmol/L) disagrees with {pair.canonical} {canonical:g} mmol/L "
+        f"by more than {UNIT_AGREEMENT_RELATIVE:.0%}; give one unit or correct one value."
+    )
+
+
+def cutoff_message(criterion: Criterion, field: str, value: float) -> str:
+    unit = FIELD_BY_NAME[field].unit
+    shown = f"{value:g} {unit}".rstrip()
+    return f"{field}: {shown} is {criterion.on_cutoff_note} (rule: {criterion.rule})."
+
+
+# A value or a column of values: each rule below serves a value and a column alike.
+V = TypeVar("V", float, np.ndarray)
+
+
+def units_disagree(canonical: V, converted: V) -> V:
+    """Both units given and more than 5 % apart (a value, or each row of two columns);
+    NaN = not given."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        both = ~np.isnan(canonical) & ~np.isnan(converted)
+        return both & (
+            abs(canonical - converted) > UNIT_AGREEMENT_RELATIVE * np.maximum(canonical, converted)
+        )
+
+
+def lab_value(pair: LabPair, canonical: V, alternate: V) -> tuple[Any, Any, Any]:
+    """(value in the rule's unit, value as given, given in the other unit?) of one lab, for
+    a value or a column (NaN = not given): the rule's unit wins when both are given."""
+    use_canonical = ~np.isnan(canonical)
+    value = np.where(use_canonical, canonical, pair.to_canonical(alternate))
+    return value, np.where(use_canonical, canonical, alternate), ~use_canonical
+
+
+def given_in_either_unit(key: str, given: Mapping[str, Any]) -> Any:
+    """Whether a criterion's input holds a value (maybe an invalid one) in the rule's unit
+    or the other; a flag or a column of flags. Not given = missing (never 0 points)."""
+    pair = CANONICAL_PAIR.get(key)
+    return given[key] | given[pair.alternate] if pair else given[key]
+
+
+def points_range(criteria: tuple[Criterion, ...], values: Mapping[str, Any]) -> tuple[Any, Any]:
+    """(points earned, points not known) from each criterion's input in the rule's unit,
+    a float (booleans as 0/1) or a float64 column; NaN = not known, never 0 points."""
+    low: Any = 0
+    unknown: Any = 0
+    for c in criteria:
+        v = values[c.key]
+        known = ~np.isnan(v)
+        low = low + (is_met(c, v) & known) * c.points
+        unknown = unknown + (~known) * c.points
+    return low, unknown
+
+
+def score_range(low: Any, unknown: Any, valid: Any, top: int) -> tuple[Any, Any, Any]:
+    """(score, min, max): the score only when every point is known; an invalid record
+    scores nothing (NaN) and ranges over 0 to `top`. Floats, for a value or a column."""
+    score = np.where(valid & (unknown == 0), low, np.nan).astype(np.float64)
+    minimum = np.where(valid, low, 0).astype(np.float64)
+    maximum = np.where(valid, low + unknown, top).astype(np.float64)
+    return score, minimum, maximum
+
+
+def record_issues(
+    record: Any, also_known: frozenset[str] = frozenset(), unknown_seen: set[str] | None = None
+) -> tuple[list[tuple[str | None, str]], list[tuple[str | None, str]]]:
+    """The record-level checks: (errors, warnings) for a record that is not an object, a
+    key given more than once, a field the engine does not know.
+
+    `also_known` names fields that belong to the caller (e.g. `died`): not warned about.
+    With `unknown_seen` (a file's unknown fields so far, updated here), an unknown field is
+    warned about on the first record that has it only (issue 13).
+    """
+    errors: list[tuple[str | None, str]] = []
+    warnings: list[tuple[str | None, str]] = []
+    if not isinstance(record, Mapping):
+        return [(None, not_an_object_message())], warnings
+    for key in getattr(record, "duplicate_keys", ()):
+        errors.append((key, duplicate_message(key)))
+    for raw_key in record:
+        key = str(raw_key)
+        if key in FIELD_BY_NAME or key in also_known:
+            continue
+        if unknown_seen is not None:
+            if key in unknown_seen:
+                continue
+            unknown_seen.add(key)
+        warnings.append((key, unknown_field_message(key)))
+    return errors, warnings
+
 
 Issues = dict[int, list[tuple[str | None, str]]]
 
@@ -182,6 +291,43 @@ def _add(issues: Issues, row: int, name: str | None, message: str) -> None:
 
 
 @dataclass
+class ScoreColumns:
+    """One registry score for every row: floats, NaN = null."""
+
+    score: PointsScore
+    value: np.ndarray
+    min: np.ndarray
+    max: np.ndarray
+    missing: MissingPatterns
+    logistic: np.ndarray | None  # None: the score has no verified equation
+    observed: np.ndarray | None  # None: the score has no observed bands
+
+    def figures(self, i: int) -> ScoreFigures:
+        return (
+            _int_or_none(self.value[i]),
+            int(self.min[i]),
+            int(self.max[i]),
+            self.missing.at(i),
+            None if self.logistic is None else _float_or_none(self.logistic[i]),
+            None if self.observed is None else _float_or_none(self.observed[i]),
+        )
+
+    def flat_columns(self, ints: Any, floats: Any) -> dict[str, pa.Array]:
+        key = self.score.key
+        columns = {
+            f"{key}_score": ints(self.value),
+            f"{key}_min": ints(self.min),
+            f"{key}_max": ints(self.max),
+            f"{key}_missing": self.missing.joined(),
+        }
+        if self.logistic is not None:
+            columns[f"{key}_mortality_logistic"] = floats(self.logistic)
+        if self.observed is not None:
+            columns[f"{key}_mortality_observed"] = floats(self.observed)
+        return columns
+
+
+@dataclass
 class BatchResult:
     """Per-row results as columns; `to_contract()` gives the contract's objects."""
 
@@ -189,16 +335,8 @@ class BatchResult:
     ids: pa.Array  # text or null
     assessment_day: np.ndarray  # float64, NaN = null
     classification: np.ndarray  # object: str or None
-    scorten_score: np.ndarray  # float64, NaN = null
-    scorten_min: np.ndarray
-    scorten_max: np.ndarray
-    scorten_missing: MissingPatterns
-    scorten_logistic: np.ndarray
-    scorten_observed: np.ndarray
-    abcd10_score: np.ndarray
-    abcd10_min: np.ndarray
-    abcd10_max: np.ndarray
-    abcd10_missing: MissingPatterns
+    scores: dict[str, ScoreColumns]  # by registry key, in the registry's order
+    inputs: dict[str, Input]  # each criterion input, for a case's breakdown
     errors: Issues
     warnings: Issues
 
@@ -213,21 +351,7 @@ class BatchResult:
             id=self.ids[i].as_py(),
             assessment_day=_int_or_none(self.assessment_day[i]),
             classification=self.classification[i],
-            scorten=(
-                _int_or_none(self.scorten_score[i]),
-                int(self.scorten_min[i]),
-                int(self.scorten_max[i]),
-                self.scorten_missing.at(i),
-                _float_or_none(self.scorten_logistic[i]),
-            ),
-            scorten_observed=_float_or_none(self.scorten_observed[i]),
-            abcd10=(
-                _int_or_none(self.abcd10_score[i]),
-                int(self.abcd10_min[i]),
-                int(self.abcd10_max[i]),
-                self.abcd10_missing.at(i),
-                None,  # no verified ABCD-10 logistic (scoring.abcd10): always null
-            ),
+            scores={key: columns.figures(i) for key, columns in self.scores.items()},
             errors=self.errors.get(i, ()),
             warnings=self.warnings.get(i, ()),
         )
@@ -250,25 +374,16 @@ class BatchResult:
         def floats(a: np.ndarray) -> pa.Array:
             return pa.array(a, mask=np.isnan(a))
 
-        return pa.table(
-            {
-                "id": self.ids,
-                "assessment_day": ints(self.assessment_day),
-                "classification": pa.array(self.classification, type=pa.string()),
-                "scorten_score": ints(self.scorten_score),
-                "scorten_min": ints(self.scorten_min),
-                "scorten_max": ints(self.scorten_max),
-                "scorten_missing": self.scorten_missing.joined(),
-                "scorten_mortality_logistic": floats(self.scorten_logistic),
-                "scorten_mortality_observed": floats(self.scorten_observed),
-                "abcd10_score": ints(self.abcd10_score),
-                "abcd10_min": ints(self.abcd10_min),
-                "abcd10_max": ints(self.abcd10_max),
-                "abcd10_missing": self.abcd10_missing.joined(),
-                "errors": pa.array(joined(self.errors), type=pa.string()),
-                "warnings": pa.array(joined(self.warnings), type=pa.string()),
-            }
-        )
+        columns: dict[str, Any] = {
+            "id": self.ids,
+            "assessment_day": ints(self.assessment_day),
+            "classification": pa.array(self.classification, type=pa.string()),
+        }
+        for score_columns in self.scores.values():
+            columns.update(score_columns.flat_columns(ints, floats))
+        columns["errors"] = pa.array(joined(self.errors), type=pa.string())
+        columns["warnings"] = pa.array(joined(self.warnings), type=pa.string())
+        return pa.table(columns)
 
 
 def _int_or_none(value: float) -> int | None:
@@ -309,7 +424,9 @@ def _missing_patterns(
 
 
 @dataclass
-class _Input:
+class Input:
+    """A criterion input for every row: in the rule's unit, and as given."""
+
     value: np.ndarray  # in the rule's unit
     input_value: np.ndarray  # as given
     field: str  # the field when given in the rule's unit
@@ -320,13 +437,6 @@ class _Input:
         if self.used_alternate is not None and self.used_alternate[row]:
             return self.alternate  # type: ignore[return-value]
         return self.field
-
-
-def _points(
-    criteria: tuple[Criterion, ...], inputs: dict[str, _Input], valid: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    low, unknown = points_range(criteria, {c.key: inputs[c.key].value for c in criteria})
-    return score_range(low, unknown, valid, max_points(criteria))
 
 
 def score_columns(
@@ -359,7 +469,7 @@ def score_columns(
             if spec.kind == "integer":
                 column.values[list(column.errors)] = np.nan  # an invalid day is not echoed
             else:
-                # A value out of bounds is kept for the unit-agreement check, as in case.py.
+                # A value out of bounds is kept for the unit-agreement check.
                 column.values[list(parse_failed)] = np.nan
         read[spec.name] = column
     for spec in FIELDS:
@@ -372,10 +482,46 @@ def score_columns(
             else:
                 _add(warnings, row, spec.name, col.warnings[row])
 
-    inputs: dict[str, _Input] = {}
-    for name in DIRECT_INPUTS:
+    inputs = _criterion_inputs(read, errors)
+    valid = np.ones(n, dtype=bool)
+    valid[list(errors)] = False
+    for item in inputs.values():  # an invalid record scores nothing
+        item.value = np.where(valid, item.value, np.nan)
+
+    known_scores = registry.SCORES
+    for score in known_scores:
+        _add_cutoff_warnings(score.criteria, inputs, warnings)
+
+    given = {name: col.given for name, col in read.items()}
+    day_col = read["assessment_day"]
+    day = np.where(day_col.given, day_col.values, float(DEFAULT_ASSESSMENT_DAY))
+    return BatchResult(
+        n=n,
+        ids=_read_ids(columns.get("id"), n),
+        assessment_day=day,
+        classification=classification.classify_array(inputs["bsa_detached_pct"].value),
+        scores={s.key: _score_columns(s, inputs, given, valid, n) for s in known_scores},
+        inputs=inputs,
+        errors=errors,
+        warnings=warnings,
+    )
+
+
+# The fields a criterion may read: every number or flag in the rule's unit (a lab in the
+# other unit is read through its pair); the day and the identifier are not criteria.
+_CRITERION_FIELDS: tuple[str, ...] = tuple(
+    f.name
+    for f in FIELDS
+    if f.kind in ("number", "boolean") and f.canonical is None and f.name not in CANONICAL_PAIR
+)
+
+
+def _criterion_inputs(read: dict[str, Column], errors: Issues) -> dict[str, Input]:
+    """Each criterion input in the rule's unit; two units of one lab must agree."""
+    inputs: dict[str, Input] = {}
+    for name in _CRITERION_FIELDS:
         v = read[name].values
-        inputs[name] = _Input(v, v, name)
+        inputs[name] = Input(v, v, name)
     for pair in LAB_PAIRS:
         canonical, alternate = read[pair.canonical].values, read[pair.alternate].values
         disagree = units_disagree(canonical, pair.to_canonical(alternate))
@@ -383,65 +529,58 @@ def score_columns(
             message = disagreement_message(pair, float(canonical[row]), float(alternate[row]))
             _add(errors, row, pair.alternate, message)
         value, as_given, used_alternate = lab_value(pair, canonical, alternate)
-        inputs[pair.canonical] = _Input(
+        inputs[pair.canonical] = Input(
             value=value,
             input_value=as_given,
             field=pair.canonical,
             alternate=pair.alternate,
             used_alternate=used_alternate,
         )
+    return inputs
 
-    valid = np.ones(n, dtype=bool)
-    valid[list(errors)] = False
-    for key, item in inputs.items():  # an invalid record scores nothing
-        item.value = np.where(valid, item.value, np.nan)
-        inputs[key] = item
 
-    for criteria in (scorten.CRITERIA, abcd10.CRITERIA):
-        for c in criteria:
-            if not c.on_cutoff_note:
-                continue
-            item = inputs[c.key]
-            with np.errstate(invalid="ignore"):
-                hit = is_on_cutoff(c, item.value)
-            for row in np.flatnonzero(hit).tolist():
-                name = item.field_at(int(row))
-                message = cutoff_message(c, name, float(item.input_value[row]))
-                _add(warnings, int(row), name, message)
+def _add_cutoff_warnings(
+    criteria: tuple[Criterion, ...], inputs: dict[str, Input], warnings: Issues
+) -> None:
+    for c in criteria:
+        if not c.on_cutoff_note:
+            continue
+        item = inputs[c.key]
+        with np.errstate(invalid="ignore"):
+            hit = is_on_cutoff(c, item.value)
+        for row in np.flatnonzero(hit).tolist():
+            name = item.field_at(int(row))
+            message = cutoff_message(c, name, float(item.input_value[row]))
+            _add(warnings, int(row), name, message)
 
-    given = {name: col.given for name, col in read.items()}
-    given_by_key = {
-        c.key: given_in_either_unit(c.key, given) for c in scorten.CRITERIA + abcd10.CRITERIA
-    }
 
-    s_score, s_min, s_max = _points(scorten.CRITERIA, inputs, valid)
-    a_score, a_min, a_max = _points(abcd10.CRITERIA, inputs, valid)
-    complete = ~np.isnan(s_score)
-    index = np.where(complete, s_score, 0).astype(np.int64)
-    logistic = np.where(complete, np.array(scorten.LOGISTIC_BY_SCORE)[index], np.nan)
-    observed = np.where(complete, np.array(scorten.OBSERVED_BY_SCORE)[index], np.nan)
+def _score_columns(
+    score: PointsScore,
+    inputs: dict[str, Input],
+    given: dict[str, np.ndarray],
+    valid: np.ndarray,
+    n: int,
+) -> ScoreColumns:
+    criteria = score.criteria
+    low, unknown = points_range(criteria, {c.key: inputs[c.key].value for c in criteria})
+    value, minimum, maximum = score_range(low, unknown, valid, max_points(criteria))
+    complete = ~np.isnan(value)
+    index = np.where(complete, value, 0).astype(np.int64)
 
-    day_col = read["assessment_day"]
-    day = np.where(day_col.given, day_col.values, float(DEFAULT_ASSESSMENT_DAY))
+    def look_up(table: tuple[float, ...] | None) -> np.ndarray | None:
+        if table is None:
+            return None
+        return np.where(complete, np.array(table)[index], np.nan)
 
-    bsa = inputs["bsa_detached_pct"].value
-    return BatchResult(
-        n=n,
-        ids=_read_ids(columns.get("id"), n),
-        assessment_day=day,
-        classification=classification.classify_array(bsa),
-        scorten_score=s_score,
-        scorten_min=s_min,
-        scorten_max=s_max,
-        scorten_missing=_missing_patterns(scorten.CRITERIA, given_by_key, n),
-        scorten_logistic=logistic,
-        scorten_observed=observed,
-        abcd10_score=a_score,
-        abcd10_min=a_min,
-        abcd10_max=a_max,
-        abcd10_missing=_missing_patterns(abcd10.CRITERIA, given_by_key, n),
-        errors=errors,
-        warnings=warnings,
+    given_by_key = {c.key: given_in_either_unit(c.key, given) for c in criteria}
+    return ScoreColumns(
+        score=score,
+        value=value,
+        min=minimum,
+        max=maximum,
+        missing=_missing_patterns(criteria, given_by_key, n),
+        logistic=look_up(score.logistic_by_score),
+        observed=look_up(score.observed_by_score),
     )
 
 
@@ -460,7 +599,8 @@ def score_records(
     n = len(records)
     row_errors: Issues = {}
     row_warnings: Issues = {}
-    columns: dict[str, list[Any]] = {spec.name: [None] * n for spec in FIELDS}
+    # Only the fields some record has: an absent column is read as "not known" at once.
+    columns: dict[str, list[Any]] = {}
     for row, record in enumerate(records):
         errors, warnings = record_issues(record, also_known, unknown_seen)
         if errors:
@@ -470,7 +610,7 @@ def score_records(
         if isinstance(record, Mapping):
             for key, value in record.items():
                 if str(key) in FIELD_BY_NAME:
-                    columns[str(key)][row] = value
+                    columns.setdefault(str(key), [None] * n)[row] = value
     return score_columns(columns, n, row_errors, row_warnings)
 
 

@@ -22,6 +22,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv  # writing CSV
 
 from scoring import batch, stream, tabular
+from scoring import scores as registry
 from scoring.cohort_validation import OUTCOME_FIELD
 from scoring.tabular import safe_csv_table
 
@@ -298,7 +299,7 @@ def _record_errors(
 
 
 def run_alden(path: str, out: str | None, stdin: TextIO, stdout: TextIO) -> int:
-    from scoring import alden_io  # the culprit-drug engine is optional at import time
+    from scoring import alden_io  # only for `alden`: `score` and `validate` skip the drug engine
 
     return alden_io.run_or_raise(path, out, stdin, stdout)
 
@@ -318,7 +319,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     helps = {
-        "score": "SCORTEN, ABCD-10 and extent per case (CSV, JSONL or JSON in; JSONL or CSV out)",
+        "score": f"{', '.join(s.name for s in registry.SCORES)} and extent per case "
+        "(CSV, JSONL or JSON in; JSONL or CSV out)",
         "alden": "ALDEN drug causality per case (JSON in, JSON out)",
         "validate": "SCORTEN performance on a cohort with outcomes (JSON out)",
     }

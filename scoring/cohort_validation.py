@@ -54,11 +54,11 @@ def select_scored(result: BatchResult, died: Column) -> tuple[CohortArrays, dict
     """Records with a valid, complete SCORTEN and a known outcome; counts of the rest."""
     invalid = ~result.valid
     invalid[list(died.errors)] = True
-    incomplete = ~invalid & np.isnan(result.scorten_score)
+    incomplete = ~invalid & np.isnan(result.scores["scorten"].value)
     unknown = ~invalid & ~incomplete & np.isnan(died.values)
     keep = ~invalid & ~incomplete & ~unknown
     arrays = CohortArrays(
-        score=result.scorten_score[keep].astype(np.int64),
+        score=result.scores["scorten"].value[keep].astype(np.int64),
         died=died.values[keep].astype(np.int64),
     )
     left_out = {

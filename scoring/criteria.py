@@ -1,12 +1,16 @@
-"""A points score as data: each criterion a cut-off with its strictness and weight.
+"""A points score as data: each criterion a cut-off with its strictness and weight, and
+the score itself (`PointsScore`) as one frozen value.
 
-SCORTEN and ABCD-10 are both sums of such criteria; each function here serves one case
-(a Python value) and a cohort (a numpy column) alike, so each rule is written once.
+Every score the app knows is a sum of such criteria (the registry: scoring.scores); each
+function here serves one case (a Python value) and a cohort (a numpy column) alike, so
+each rule is written once.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
@@ -64,3 +68,100 @@ def is_on_cutoff(criterion: Criterion, value: Any) -> Any:
 
 def max_points(criteria: tuple[Criterion, ...]) -> int:
     return sum(c.points for c in criteria)
+
+
+@dataclass(frozen=True)
+class Logistic:
+    """A published mortality equation: logit = intercept + slope x score."""
+
+    intercept: float
+    slope: float
+
+    def probability(self, score: int) -> float:
+        """Predicted probability of death: e^logit / (1 + e^logit)."""
+        logit = self.intercept + self.slope * score
+        return 1.0 / (1.0 + math.exp(-logit))
+
+
+@dataclass(frozen=True)
+class ObservedBand:
+    """Observed mortality in a derivation cohort for a band of scores."""
+
+    low: int
+    high: int  # inclusive
+    deaths: int
+    n: int
+    ci_low_pct: float  # 95 % CI as published
+    ci_high_pct: float
+    open_ended: bool = False  # the top band, printed "≥ low"
+
+    @property
+    def label(self) -> str:
+        if self.open_ended:
+            return f"≥ {self.low}"
+        return str(self.low) if self.low == self.high else f"{self.low}-{self.high}"
+
+    @property
+    def mortality(self) -> float:
+        return self.deaths / self.n
+
+
+def _always_validated(assessment_day: int | None) -> str | None:
+    return None
+
+
+# Keyword-only, like Criterion: a score is read by its names, never by position.
+@dataclass(frozen=True, kw_only=True)
+class PointsScore:
+    """One points score as a value: everything that lists, scores, explains, exports or
+    draws a score reads it from here (the registry of them: scoring.scores.SCORES)."""
+
+    key: str  # the contract's key and the CSV column prefix, e.g. "scorten"
+    name: str  # as printed, e.g. "SCORTEN"
+    criteria: tuple[Criterion, ...]
+    references: tuple[str, ...]  # the primary source first
+    citation: str  # the primary source in running text, e.g. "Bastuji-Garin 2000"
+    logistic: Logistic | None = None  # a verified mortality equation, else None
+    observed_bands: tuple[ObservedBand, ...] = ()  # observed mortality by band, if published
+    # The last assessment day the score was validated for (None: any day), and why a later
+    # day is not: the score's own words.
+    validated_through_day: int | None = None
+    measured: str = ""  # when its inputs are taken, e.g. "within 24 h of admission"
+    # The score's conventions where sources disagree (the Method page lists them).
+    conventions: tuple[str, ...] = ()
+    day_note: Callable[[int | None], str | None] = field(default=_always_validated)
+
+    @property
+    def max_score(self) -> int:
+        return max_points(self.criteria)
+
+    @property
+    def reference(self) -> str:
+        return self.references[0]
+
+    @property
+    def logistic_by_score(self) -> tuple[float, ...] | None:
+        """Predicted mortality for each score 0..max (a table the batch looks values up in)."""
+        if self.logistic is None:
+            return None
+        return tuple(self.logistic.probability(s) for s in range(self.max_score + 1))
+
+    def band(self, score: int) -> ObservedBand | None:
+        """The observed band holding `score`, or None when the score has no bands."""
+        if not self.observed_bands:
+            return None
+        for band in self.observed_bands:
+            if band.low <= score <= band.high:
+                return band
+        raise ValueError(f"{self.name} {score} is outside 0-{self.max_score}")
+
+    @property
+    def observed_by_score(self) -> tuple[float, ...] | None:
+        if not self.observed_bands:
+            return None
+        return tuple(self.band(s).mortality for s in range(self.max_score + 1))  # type: ignore[union-attr]
+
+    def is_validated_for_day(self, assessment_day: int | None) -> bool:
+        """No day given reads as day 1 (the contract's default)."""
+        limit = self.validated_through_day
+        return limit is None or assessment_day is None or assessment_day <= limit

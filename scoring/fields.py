@@ -21,10 +21,9 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, create_model
 from pydantic import Field as ModelField
 
-from scoring import units
+from scoring import scores, scorten, units
 
 Kind = Literal["number", "integer", "boolean", "text"]
-Score = Literal["SCORTEN", "ABCD-10"]
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,6 @@ class Field:
     error_above: Limit | None = None  # value > limit -> error
     warn_below: Limit | None = None  # value < limit -> warning
     warn_above: Limit | None = None  # value > limit -> warning
-    feeds: tuple[Score, ...] = ()  # the scores whose criteria read this field
     canonical: str | None = None  # a lab in the other unit: the field in the rule's unit
     whatif: Slider | None = None
     section: str = ""  # the Case page's heading it sits under ("" = not a Case page input)
@@ -69,13 +67,18 @@ class Field:
         return self.screen_label or self.label
 
     @property
+    def feeds(self) -> tuple[str, ...]:
+        """The names of the scores whose criteria read this field (from the registry)."""
+        return tuple(score.name for score in scores.feeds(self.name, self.canonical))
+
+    @property
     def has_limits(self) -> bool:
         return self.kind in ("number", "integer")
 
 
 _ADULTS_ONLY = (
-    "SCORTEN (Bastuji-Garin 2000) and ABCD-10 (Noe 2019) were derived in adults; "
-    "their predictions are not validated in children"
+    " and ".join(f"{score.name} ({score.citation})" for score in scores.SCORES)
+    + " were derived in adults; their predictions are not validated in children"
 )
 AGE_ERROR_ABOVE_YEARS = 125.0  # older than the oldest documented human, 122 years
 UREA_ERROR_ABOVE_MMOL_L = 200.0  # far above extreme uraemia (~100-150 mmol/L): entry error
@@ -97,7 +100,6 @@ FIELDS: tuple[Field, ...] = (
             AGE_ERROR_ABOVE_YEARS, "older than the oldest documented human, 122 years"
         ),
         warn_below=Limit(18, _ADULTS_ONLY),
-        feeds=("SCORTEN", "ABCD-10"),
         whatif=Slider("Age (years)", 0.0, 100.0, 1.0),
         section="Patient",
     ),
@@ -116,7 +118,6 @@ FIELDS: tuple[Field, ...] = (
         ),
         warn_below=Limit(30, "profound bradycardia; check the entry"),
         warn_above=Limit(250, "rarely sustained; check the entry"),
-        feeds=("SCORTEN",),
         whatif=Slider("Heart rate (/min)", 40.0, 200.0, 1.0),
         section="Vital signs",
     ),
@@ -126,7 +127,6 @@ FIELDS: tuple[Field, ...] = (
         label="Malignancy",
         input_label="Malignancy (active, solid or haematological)",
         help="Active cancer at admission",
-        feeds=("SCORTEN", "ABCD-10"),
         section="Patient",
     ),
     Field(
@@ -140,7 +140,6 @@ FIELDS: tuple[Field, ...] = (
         limit_unit="%",
         error_below=Limit(0, "a share of the body surface cannot be negative"),
         error_above=Limit(100, "a share of the body surface cannot exceed 100 %"),
-        feeds=("SCORTEN", "ABCD-10"),
         whatif=Slider("Detached + detachable BSA (%)", 0.0, 100.0, 1.0),
         section="Skin",
     ),
@@ -156,9 +155,10 @@ FIELDS: tuple[Field, ...] = (
         ),
         warn_above=Limit(
             UREA_WARN_ABOVE_MMOL_L,
-            "very high; if this is BUN in mg/dL, choose mg/dL (BUN 28 mg/dL = urea 10 mmol/L)",
+            "very high; if this is BUN in mg/dL, choose mg/dL "
+            f"(BUN {units.urea_mmol_l_to_bun_mg_dl(scorten.UREA_GT_MMOL_L):.0f} mg/dL = urea "
+            f"{scorten.UREA_GT_MMOL_L:g} mmol/L)",
         ),
-        feeds=("SCORTEN",),
         whatif=Slider("Urea (mmol/L)", 0.0, 50.0, 0.1),
         section="Labs",
     ),
@@ -177,9 +177,8 @@ FIELDS: tuple[Field, ...] = (
         warn_above=Limit(
             units.urea_mmol_l_to_bun_mg_dl(UREA_WARN_ABOVE_MMOL_L),
             "very high; check that this is urea nitrogen (BUN), not urea by mass "
-            "(about 2.14 × BUN)",
+            f"(about {units.UREA_BY_MASS_PER_BUN:g} × BUN)",
         ),
-        feeds=("SCORTEN",),
         canonical="urea_mmol_l",
         section="Labs",
     ),
@@ -197,7 +196,6 @@ FIELDS: tuple[Field, ...] = (
         ),
         warn_below=Limit(5, "extreme acidosis; check the entry"),
         warn_above=Limit(45, "marked alkalosis; check the entry"),
-        feeds=("SCORTEN", "ABCD-10"),
         whatif=Slider("Bicarbonate (mmol/L)", 5.0, 40.0, 0.5),
         section="Labs",
     ),
@@ -216,7 +214,6 @@ FIELDS: tuple[Field, ...] = (
             GLUCOSE_WARN_ABOVE_MMOL_L, "this looks like a mg/dL value; check the unit"
         ),
         warn_below=Limit(GLUCOSE_WARN_BELOW_MMOL_L, "severe hypoglycaemia; check the entry"),
-        feeds=("SCORTEN",),
         whatif=Slider("Glucose (mmol/L)", 2.0, 40.0, 0.1),
         section="Labs",
     ),
@@ -238,7 +235,6 @@ FIELDS: tuple[Field, ...] = (
             units.glucose_mmol_l_to_mg_dl(GLUCOSE_WARN_BELOW_MMOL_L),
             "severe hypoglycaemia, or a mmol/L value entered as mg/dL; check the unit",
         ),
-        feeds=("SCORTEN",),
         canonical="glucose_mmol_l",
         section="Labs",
     ),
@@ -248,7 +244,6 @@ FIELDS: tuple[Field, ...] = (
         label="Dialysis before admission",
         screen_label="Chronic dialysis before admission",
         input_label="Chronic dialysis before admission",
-        feeds=("ABCD-10",),
         section="Patient",
     ),
     Field(
@@ -306,29 +301,32 @@ LAB_PAIRS: tuple[LabPair, ...] = (
     ),
 )
 CANONICAL_PAIR = {pair.canonical: pair for pair in LAB_PAIRS}
-# Criterion inputs taken as given (one unit only); the labs above come in two.
-DIRECT_INPUTS: tuple[str, ...] = tuple(
-    f.name for f in FIELDS if f.feeds and f.canonical is None and f.name not in CANONICAL_PAIR
-)
 
 
 def points_help(name: str) -> str:
     """The Case page's help for an input: its description, then what it earns where.
 
-    The points are read from the criteria (scoring.scorten/abcd10), not restated here.
+    The points are read from the criteria of the registry's scores, not restated here.
     """
-    from scoring import abcd10, scorten  # local: the rule modules sit above the registry
-
     spec = FIELD_BY_NAME[name]
     earned = [
-        (score, sum(c.points for c in criteria if c.key == name))
-        for score, criteria in (("SCORTEN", scorten.CRITERIA), ("ABCD-10", abcd10.CRITERIA))
+        (score.name, sum(c.points for c in score.criteria if c.key == name))
+        for score in scores.SCORES
     ]
-    parts = [f"{score} {pts} point{'s' if pts != 1 else ''}" for score, pts in earned if pts]
+    parts = [f"{score} {pts} {_points_word(pts)}" for score, pts in earned if pts]
     if spec.help:
         return f"{spec.help} ({'; '.join(parts)})."
-    (only, pts), (other, _) = sorted(earned, key=lambda e: -e[1])
-    return f"{only} only ({pts} point{'s' if pts != 1 else ''}); not part of {other}."
+    fed = [(score, pts) for score, pts in earned if pts]
+    others = [score for score, pts in earned if not pts]
+    if len(fed) != 1:
+        return f"{'; '.join(parts)}."
+    ((only, pts),) = fed
+    tail = f"; not part of {' or '.join(others)}" if others else ""
+    return f"{only} only ({pts} {_points_word(pts)}){tail}."
+
+
+def _points_word(points: int) -> str:
+    return "point" if points == 1 else "points"
 
 
 def field_constraints(name: str) -> dict[str, float]:

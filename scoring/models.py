@@ -7,18 +7,57 @@ citation of the rule. `to_contract()` gives the object fixed by docs/cli-contrac
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
+from scoring import scores as registry
 from scoring.fields import input_model
 
 
+@dataclass(frozen=True)
+class FieldRef:
+    """Where an issue is, as data: a field key, and for a drug of ALDEN its index.
+
+    `path` is the contract's text for it ("age_years", "drugs[1].start", "drugs[1]")."""
+
+    key: str | None
+    drug: int | None = None
+
+    @property
+    def path(self) -> str | None:
+        if self.drug is None:
+            return self.key
+        return f"drugs[{self.drug}]" + (f".{self.key}" if self.key else "")
+
+
 class Issue(BaseModel):
+    """An error or a warning. `field` is the contract's path; `key` and `drug` say the same
+    as data, so no caller parses the path or the message."""
+
     model_config = ConfigDict(frozen=True)
 
     field: str | None
     message: str
+    key: str | None = None  # the field's own key ("start"); None: the record as a whole
+    drug: int | None = None  # the drug's index, for an issue about one drug
+
+    @model_validator(mode="before")
+    @classmethod
+    def _key_of_a_plain_field(cls, data: Any) -> Any:
+        # A plain field ("age_years") is its own key; a drug's issue comes from `at`.
+        if isinstance(data, dict) and "key" not in data and data.get("drug") is None:
+            return {**data, "key": data.get("field")}
+        return data
+
+    @classmethod
+    def at(cls, where: FieldRef, message: str) -> Issue:
+        return cls(field=where.path, message=message, key=where.key, drug=where.drug)
+
+    def to_contract(self) -> dict[str, Any]:
+        """The contract's object: field path and message only."""
+        return {"field": self.field, "message": self.message}
 
 
 class CaseInputBase(BaseModel):
@@ -67,6 +106,7 @@ class ObservedBandResult(BaseModel):
 class ScoreResult(BaseModel):
     model_config = ConfigDict(frozen=True)
 
+    key: str  # the registry's key, e.g. "scorten"
     name: str
     score: int | None
     min: int
@@ -85,6 +125,16 @@ class ScoreResult(BaseModel):
     def complete(self) -> bool:
         return self.score is not None
 
+    def figures(self) -> ScoreFigures:
+        return (
+            self.score,
+            self.min,
+            self.max,
+            list(self.missing),
+            self.mortality_logistic,
+            self.mortality_observed,
+        )
+
 
 class CaseResult(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -92,8 +142,7 @@ class CaseResult(BaseModel):
     id: str | None
     assessment_day: int | None
     classification: str | None
-    scorten: ScoreResult
-    abcd10: ScoreResult
+    scores: dict[str, ScoreResult]  # by registry key, in the registry's order
     errors: list[Issue]
     warnings: list[Issue]
 
@@ -101,29 +150,32 @@ class CaseResult(BaseModel):
     def valid(self) -> bool:
         return not self.errors
 
+    # Convenience for the two scores most callers name.
     @property
-    def abcd10_validated_for_day(self) -> bool:
-        """False after day 1: ABCD-10 is an admission model (scoring.abcd10.day_note)."""
-        from scoring import abcd10  # local: abcd10 -> criteria, models stays import-light
+    def scorten(self) -> ScoreResult:
+        return self.scores["scorten"]
 
-        return abcd10.is_validated_for_day(self.assessment_day)
+    @property
+    def abcd10(self) -> ScoreResult:
+        return self.scores["abcd10"]
+
+    def validated_for_day(self, key: str) -> bool:
+        """Whether the score `key` is validated for this case's assessment day."""
+        return registry.by_key(key).is_validated_for_day(self.assessment_day)
 
     def to_contract(self) -> dict[str, Any]:
-        s, a = self.scorten, self.abcd10
         return contract_record(
             id=self.id,
             assessment_day=self.assessment_day,
             classification=self.classification,
-            scorten=(s.score, s.min, s.max, list(s.missing), s.mortality_logistic),
-            scorten_observed=s.mortality_observed,
-            abcd10=(a.score, a.min, a.max, list(a.missing), a.mortality_logistic),
+            scores={key: result.figures() for key, result in self.scores.items()},
             errors=[(issue.field, issue.message) for issue in self.errors],
             warnings=[(issue.field, issue.message) for issue in self.warnings],
         )
 
 
-# (score, min, max, missing, mortality_logistic) of one score, as the contract gives them.
-ScoreFigures = tuple[int | None, int, int, list[str], float | None]
+# (score, min, max, missing, mortality_logistic, mortality_observed) of one score.
+ScoreFigures = tuple[int | None, int, int, list[str], float | None, float | None]
 
 
 def contract_record(
@@ -131,33 +183,32 @@ def contract_record(
     id: str | None,
     assessment_day: int | None,
     classification: str | None,
-    scorten: ScoreFigures,
-    scorten_observed: float | None,
-    abcd10: ScoreFigures,
+    scores: dict[str, ScoreFigures],
     errors: Any,
     warnings: Any,
 ) -> dict[str, Any]:
     """The object fixed by docs/cli-contract.md, built once for the one-case path
-    (`CaseResult.to_contract`) and for each row of a batch (`BatchResult.row`)."""
+    (`CaseResult.to_contract`) and for each row of a batch (`BatchResult.row`).
 
-    def score(figures: ScoreFigures) -> dict[str, Any]:
-        value, low, high, missing, logistic = figures
-        return {
+    One entry per registry score; `mortality_observed` only for a score with observed
+    bands (SCORTEN's derivation cohort), as the contract fixes it."""
+    record: dict[str, Any] = {
+        "id": id,
+        "assessment_day": assessment_day,
+        "classification": classification,
+    }
+    for score in registry.SCORES:
+        value, low, high, missing, logistic, observed = scores[score.key]
+        entry: dict[str, Any] = {
             "score": value,
             "min": low,
             "max": high,
             "missing": missing,
             "mortality_logistic": logistic,
         }
-
-    scorten_dict = score(scorten)
-    scorten_dict["mortality_observed"] = scorten_observed
-    return {
-        "id": id,
-        "assessment_day": assessment_day,
-        "classification": classification,
-        "scorten": scorten_dict,
-        "abcd10": score(abcd10),
-        "errors": [{"field": f, "message": m} for f, m in errors],
-        "warnings": [{"field": f, "message": m} for f, m in warnings],
-    }
+        if score.observed_bands:
+            entry["mortality_observed"] = observed
+        record[score.key] = entry
+    record["errors"] = [{"field": f, "message": m} for f, m in errors]
+    record["warnings"] = [{"field": f, "message": m} for f, m in warnings]
+    return record

@@ -33,6 +33,7 @@ from knowledge.guidelines import (
     Statement,
     default_statements,
 )
+from scoring.alden import NOT_SCORED as ALDEN_NOT_SCORED
 from scoring.alden import AldenResult
 from scoring.models import CaseResult
 
@@ -208,7 +209,7 @@ def withdraw_step(
             "on the Drugs page (when each was started or changed, within 24 h of the "
             "diagnosis being made or suspected)."
         ),
-        why="Drugs entered, ALDEN not scored (dates or index day missing or wrong).",
+        why=f"Drugs entered; {ALDEN_NOT_SCORED}",
         sources=sources + _sources(statements, "drug_history_24h"),
         link_drugs_page=True,
     )

@@ -13,10 +13,9 @@ Guégan S et al. J Invest Dermatol 2006;126(2):272-6, doi:10.1038/sj.jid.5700068
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from scoring import units
-from scoring.criteria import Criterion, max_points
+from scoring.criteria import Criterion, Logistic, ObservedBand, PointsScore, max_points
 
 REFERENCE = (
     "Bastuji-Garin S et al. SCORTEN: a severity-of-illness score for toxic epidermal "
@@ -117,59 +116,45 @@ CRITERIA: tuple[Criterion, ...] = (
 MAX_SCORE = max_points(CRITERIA)  # 7
 
 
+LOGISTIC = Logistic(intercept=LOGIT_INTERCEPT, slope=LOGIT_SLOPE)
+
+
 def logistic_mortality(score: int) -> float:
     """Predicted probability of death: e^logit / (1 + e^logit)."""
-    logit = LOGIT_INTERCEPT + LOGIT_SLOPE * score
-    return 1.0 / (1.0 + math.exp(-logit))
+    return LOGISTIC.probability(score)
 
 
 # One table so the batch path looks values up instead of recomputing them.
 LOGISTIC_BY_SCORE: tuple[float, ...] = tuple(logistic_mortality(s) for s in range(MAX_SCORE + 1))
 
-
-@dataclass(frozen=True)
-class ObservedBand:
-    """Observed mortality in the derivation cohort (n = 165), Bastuji-Garin 2000."""
-
-    low: int
-    high: int  # inclusive; the top band is ">= 5", stored as 5..7
-    deaths: int
-    n: int
-    ci_low_pct: float  # 95 % CI as published
-    ci_high_pct: float
-
-    @property
-    def label(self) -> str:
-        if self.high == MAX_SCORE:
-            return f"≥ {self.low}"
-        return str(self.low) if self.low == self.high else f"{self.low}-{self.high}"
-
-    @property
-    def mortality(self) -> float:
-        return self.deaths / self.n
-
-
-# The only counts that reproduce both the published percentages and the 95 % CIs of
-# Bastuji-Garin 2000; many reproductions print "> 90 %" for >= 5: it is 9/10.
+# Observed mortality in the derivation cohort (n = 165), Bastuji-Garin 2000: the only
+# counts that reproduce both the published percentages and the 95 % CIs; many
+# reproductions print "> 90 %" for >= 5: it is 9/10. The top band ">= 5" is stored as 5..7.
 OBSERVED_BANDS: tuple[ObservedBand, ...] = (
     ObservedBand(0, 1, 1, 31, 0.1, 16.7),
     ObservedBand(2, 2, 8, 66, 5.4, 22.5),
     ObservedBand(3, 3, 12, 34, 19.8, 53.5),
     ObservedBand(4, 4, 14, 24, 36.6, 77.9),
-    ObservedBand(5, MAX_SCORE, 9, 10, 55.5, 99.8),
+    ObservedBand(5, MAX_SCORE, 9, 10, 55.5, 99.8, open_ended=True),
+)
+
+SCORTEN = PointsScore(
+    key="scorten",
+    name="SCORTEN",
+    criteria=CRITERIA,
+    references=REFERENCES,
+    citation="Bastuji-Garin 2000",
+    measured="measured within 24 h of admission",
+    logistic=LOGISTIC,
+    observed_bands=OBSERVED_BANDS,
 )
 
 
 def observed_band(score: int) -> ObservedBand:
-    for band in OBSERVED_BANDS:
-        if band.low <= score <= band.high:
-            return band
-    raise ValueError(f"SCORTEN {score} is outside 0-{MAX_SCORE}")
+    return SCORTEN.band(score)  # type: ignore[return-value]
 
 
-OBSERVED_BY_SCORE: tuple[float, ...] = tuple(
-    observed_band(s).mortality for s in range(MAX_SCORE + 1)
-)
+OBSERVED_BY_SCORE: tuple[float, ...] = SCORTEN.observed_by_score  # type: ignore[assignment]
 
 
 # Calibration in later cohorts (Micheletti 2018, below): under modern care SCORTEN

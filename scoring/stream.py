@@ -35,7 +35,8 @@ DEFAULT_CHUNK_ROWS = 20_000
 # MAX_CSV_BLOCK_BYTES, the largest record (row) this reader takes.
 CSV_BLOCK_BYTES = 128 * 1024
 MAX_CSV_BLOCK_BYTES = 512 * 1024 * 1024
-# A header with more columns than this is not a cohort file (the contract has 13 fields).
+# A header with more columns than this is not a cohort file (the contract's fields:
+# scoring.fields.FIELDS).
 MAX_COLUMNS = 5_000
 # A JSON array is parsed whole (about 10 x its size in memory as Python objects).
 MAX_JSON_BYTES = 50 * 1024 * 1024

@@ -79,7 +79,7 @@ def read_text(path: str, stdin: TextIO | None = None) -> str:
 
 def read_csv_text(text: str, where: str) -> Any:
     """CSV as text cells: an empty cell is "not known", nothing else is guessed."""
-    import pandas as pd  # only for the one-case reader; the batch path reads with Arrow
+    import pandas as pd  # only when CSV records are read (alden); `score` reads with Arrow
 
     if not text.strip():
         return pd.DataFrame()
@@ -156,8 +156,8 @@ def read_text_columns(source: str | BinaryIO, header: list[str]) -> Any:
     Nothing is guessed (no "NA", no numbers): the scorer reads each cell by the field's
     rules. Raises pyarrow.ArrowInvalid for a malformed file.
     """
-    import pyarrow as pa  # the batch path's reader; kept out of the one-case import path
-    import pyarrow.csv as pacsv
+    import pyarrow as pa
+    import pyarrow.csv as pacsv  # the CSV reader, imported when a CSV is read
 
     return pacsv.read_csv(
         source,
@@ -198,7 +198,7 @@ _RISKY_FIRST_CHARACTERS = (*FORMULA_PREFIXES, *FORMULA_TRIGGERS)
 
 def _neutralise_column(column: pa.Array) -> pa.Array:
     # The same rule as neutralise_formula (one pattern, SECURITY.md), as an Arrow kernel.
-    import pyarrow as pa  # batch path only, as in read_text_columns
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     first = pc.utf8_slice_codeunits(column, 0, 1)

@@ -20,7 +20,7 @@ UREA_BY_MASS_PER_BUN = 2.14  # 60.06 / 28.01: the unit trap the UI must name
 
 BUN_IS_NITROGEN_NOTE = (
     "BUN is blood urea nitrogen (mg/dL). Urea reported by mass (mg/dL of urea, "
-    "about 2.14 × BUN) is not BUN: convert it or enter urea in mmol/L."
+    f"about {UREA_BY_MASS_PER_BUN:g} × BUN) is not BUN: convert it or enter urea in mmol/L."
 )
 
 Number = TypeVar("Number", float, np.ndarray)

@@ -21,7 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from knowledge.citations import TeachingSource
 from knowledge.loading import KnowledgeError, by_id, load_yaml
-from scoring import abcd10, alden, scorten
+from scoring import alden, scorten
+from scoring import scores as registry
 from scoring.case import score_case
 from scoring.models import CaseInput, CaseResult, CriterionResult
 
@@ -44,10 +45,28 @@ class Step(_Frozen):
     day: int = Field(default=1, ge=1)  # the assessment day this step belongs to
 
 
-class Expected(_Frozen):
-    scorten: int = Field(ge=0, le=scorten.MAX_SCORE)
-    abcd10: int = Field(ge=0, le=abcd10.MAX_SCORE)
+class Expected(BaseModel):
+    """The stated answers: the extent and one score per registry score, by its key
+    (`scorten: 3`), each within 0..its maximum."""
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+
     classification: Classification
+
+    @model_validator(mode="after")
+    def _one_answer_per_score(self) -> Expected:
+        answers = dict(self.model_extra or {})
+        keys = [score.key for score in registry.SCORES]
+        if sorted(answers) != sorted(keys):
+            raise ValueError(f"expected answers for exactly {', '.join(keys)}")
+        for score in registry.SCORES:
+            value = answers[score.key]
+            if type(value) is not int or not 0 <= value <= score.max_score:
+                raise ValueError(f"{score.key}: a whole number 0-{score.max_score}")
+        return self
+
+    def score(self, key: str) -> int:
+        return int((self.model_extra or {})[key])
 
 
 class Assessment(_Frozen):

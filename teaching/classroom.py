@@ -9,7 +9,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from scoring import abcd10, scorten
+from scoring import scorten
+from scoring.models import CaseResult, ScoreResult
 from teaching.cases import (
     CASE_ID_MAX_LENGTH,
     CASE_ID_PATTERN,
@@ -117,6 +118,11 @@ class Slide:
     body: list[str] = field(default_factory=list)
 
 
+def _others(result: CaseResult) -> list[ScoreResult]:
+    """The registry's scores other than SCORTEN, which the slides show in full."""
+    return [r for key, r in result.scores.items() if key != scorten.SCORTEN.key]
+
+
 def presenter_slides(case: TeachingCase, teaching: TeachingSet) -> list[Slide]:
     """One idea per slide: the case, each step, each day's score, the culprit, each point."""
     slides = [Slide(case.title, [FICTIONAL_LABEL, case.summary])]
@@ -133,8 +139,10 @@ def presenter_slides(case: TeachingCase, teaching: TeachingSet) -> list[Slide]:
                     if score is not None
                     else "",
                     "Points for: " + (", ".join(met) if met else "none"),
-                    f"ABCD-10 {result.abcd10.score} of {abcd10.MAX_SCORE} · "
-                    f"extent: {result.classification}",
+                    " · ".join(
+                        [f"{r.name} {r.score} of {r.max_possible}" for r in _others(result)]
+                        + [f"extent: {result.classification}"]
+                    ),
                 ],
             )
         )

@@ -15,13 +15,15 @@ PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([0-9][0-9A-Za-z.+!-]*)$")
 # What the app imports (app.py and every layer below it); each pulls in its dependencies.
 RUNTIME_ROOTS = (
     "streamlit", "plotly", "pydantic", "fhir.resources", "PyYAML",
-    "numpy", "pandas", "pyarrow", "scipy", "scikit-learn",
+    "numpy", "pandas", "pyarrow", "scipy",
     "Authlib", "httpx",  # st.login (sign-in, README "Deploy"): streamlit[auth]
 )  # fmt: skip
+# scikit-learn checks the cohort figures in the tests only (tests/scoring/).
 DEV_ONLY = (
     "pytest", "pytest-xdist", "pytest-cov", "pytest-randomly", "hypothesis", "playwright",
-    "ruff", "mypy", "types-PyYAML", "oidc-provider-mock",
+    "ruff", "mypy", "types-PyYAML", "oidc-provider-mock", "scikit-learn",
 )  # fmt: skip
+TEST_ONLY_IMPORTS = ("sklearn",)
 
 
 def _lines(name: str) -> list[str]:
@@ -65,6 +67,15 @@ def test_runtime_set_is_complete_and_has_no_test_tools():
     runtime = _pins("requirements.txt")
     assert _closure(RUNTIME_ROOTS) <= set(runtime)
     assert not {canonicalize_name(n) for n in DEV_ONLY} & set(runtime)
+
+
+def test_no_layer_of_the_app_imports_a_test_only_package():
+    layers = ["app.py", *(str(p) for d in ("ui", "reports", "teaching", "cohort", "scoring",
+              "knowledge") for p in (ROOT / d).rglob("*.py"))]  # fmt: skip
+    for path in layers:
+        text = (ROOT / path).read_text(encoding="utf-8")
+        for name in TEST_ONLY_IMPORTS:
+            assert not re.search(rf"^\s*(from|import) {name}\b", text, re.M), (path, name)
 
 
 def test_development_set_holds_the_test_tools_and_their_dependencies():

@@ -94,7 +94,7 @@ def make_rows(rng: np.random.Generator, n: int) -> list[dict[str, str]]:
 
 def add_outcomes(rng: np.random.Generator, rows: list[dict[str, str]]) -> None:
     scored = batch.score_records(rows, also_known=frozenset({"synthetic", "died"}))
-    score = np.nan_to_num(scored.scorten_score, nan=0.0)
+    score = np.nan_to_num(scored.scores["scorten"].value, nan=0.0)
     risk = 1.0 / (1.0 + np.exp(-(OUTCOME_INTERCEPT + OUTCOME_SLOPE * score)))
     died = rng.random(len(rows)) < risk
     for row, outcome in zip(rows, died, strict=True):

@@ -39,7 +39,7 @@ def test_the_ui_banner_shows_the_wording_disclaimer():
 
 def test_headline_complete_case():
     result = case_file.score_assessments(make_case())[1]
-    assert wording.scorten_headline(result.scorten) == (
+    assert wording.score_headline(result.scorten) == (
         "SCORTEN 4 of 7 · predicted mortality 62.2 % · derivation band 58.3 % "
         "(14/24; 95 % CI 36.6-77.9)"
     )
@@ -48,7 +48,7 @@ def test_headline_complete_case():
 def test_headline_partial_case_names_the_missing_input():
     inputs = {k: v for k, v in WORKED_INPUTS.items() if k != "glucose_mmol_l"}
     result = case_file.score_assessments(make_case(inputs))[1]
-    assert wording.scorten_headline(result.scorten) == (
+    assert wording.score_headline(result.scorten) == (
         "SCORTEN 4-5 of 7 (glucose missing) · predicted mortality 62.2-85.0 %"
     )
 
@@ -69,7 +69,8 @@ def test_converted_text(field, value, expected):
 
 def test_score_differences_names_weights_and_cutoffs():
     case = make_case({**WORKED_INPUTS, "age_years": 45.0, "dialysis_before_admission": True})
-    notes = wording.score_differences(case_file.score_assessments(case)[1])
+    result = case_file.score_assessments(case)[1]
+    notes = wording.score_differences(result.scorten, result.abcd10)
     assert "Malignancy: 1 SCORTEN point, 2 ABCD-10 points." in notes
     assert "Dialysis before admission: 3 ABCD-10 points; not part of SCORTEN." in notes
     assert any(n.startswith("Age: counts in SCORTEN") for n in notes)

@@ -85,8 +85,8 @@ def test_abcd10_is_flagged_not_validated_after_day_1() -> None:
 
     day1 = score_case({"age_years": 60, "assessment_day": 1})
     day3 = score_case({"age_years": 60, "assessment_day": 3})
-    assert day1.abcd10_validated_for_day and abcd10.day_note(1) is None
-    assert not day3.abcd10_validated_for_day
+    assert day1.validated_for_day("abcd10") and abcd10.day_note(1) is None
+    assert not day3.validated_for_day("abcd10")
     note = abcd10.day_note(3)
     assert note is not None and "not validated for assessment day 3" in note
     assert "admission model" in note and "day 3" in note

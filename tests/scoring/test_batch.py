@@ -1,8 +1,7 @@
-"""The vectorised batch path equals the one-case path, row for row.
-
-Two routes into the batch: text columns (a CSV read as text, parsed by Arrow kernels)
-and columns of Python values (JSON, read value by value). Both must give exactly
-`score_case(record).to_contract()` for every row, including messages and their order.
+"""One case = one row of a batch: `score_case` is the one-row batch, so a row of a larger
+batch must give exactly `score_case(record).to_contract()`, messages and their order
+included. A column of text only is read by Arrow kernels, a mixed one value by value:
+random mixed records exercise both against each other.
 """
 
 from __future__ import annotations
@@ -75,46 +74,6 @@ number_text = st.one_of(
     ),
     st.text(max_size=6),
 )
-boolean_text = st.one_of(
-    st.sampled_from(["", "true", "TRUE", "True", " yes ", "No", "0", "1", "y", "maybe", "ſ"]),
-    st.text(max_size=5),
-)
-id_text = st.one_of(st.just(""), st.text(max_size=8))
-
-
-def _cell(name: str) -> st.SearchStrategy[str]:
-    kind = next(f.kind for f in FIELDS if f.name == name)
-    if kind == "boolean":
-        return boolean_text
-    if kind == "text":
-        return id_text
-    return number_text
-
-
-@st.composite
-def csv_rows(draw: Any) -> tuple[list[dict[str, str]], list[str]]:
-    columns = draw(st.lists(st.sampled_from(FIELD_NAMES), min_size=1, unique=True))
-    if draw(st.booleans()):
-        columns.append("comment")  # an unknown column: a warning on every row
-    rows = draw(
-        st.lists(
-            st.fixed_dictionaries(
-                {c: (_cell(c) if c != "comment" else st.text(max_size=4)) for c in columns}
-            ),
-            min_size=1,
-            max_size=8,
-        )
-    )
-    return rows, columns
-
-
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(csv_rows())
-def test_text_columns_batch_equals_one_case(data: tuple[list[dict[str, str]], list[str]]):
-    rows, columns = data
-    _assert_table_equals_one_case(rows, columns)
-
-
 json_value = st.one_of(
     st.none(),
     st.booleans(),
@@ -126,7 +85,7 @@ json_value = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
         st.one_of(

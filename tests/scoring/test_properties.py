@@ -2,8 +2,8 @@
 
 Hypothesis feeds arbitrary JSON values of every type (unicode, huge and non-finite
 numbers, nested lists/objects), missing, unknown and duplicated fields. The engine must
-never raise, never score an invalid record, name the field in every error, and give the
-same answer one case at a time and as a batch.
+never raise, never score an invalid record and name the field in every error (one case =
+one row of a batch: tests/scoring/test_batch.py).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from scoring import batch, cli
+from scoring import cli
 from scoring.case import score_case
 from scoring.fields import FIELDS
 from scoring.tabular import FORMULA_TRIGGERS, JsonObject, neutralise_formula
@@ -28,7 +28,6 @@ FIELD_NAMES = [f.name for f in FIELDS]
 PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Batches hold up to 8 records each: fewer examples, as many records (tests/scoring/
 # test_batch.py holds the same equality on fixed frames).
-BATCH_PROPERTY = settings(PROPERTY, max_examples=100)
 
 # --- strategies ---------------------------------------------------------------------
 
@@ -196,34 +195,6 @@ def test_a_duplicated_field_is_an_error_and_scores_nothing(name: str, a: Any, b:
 
 
 # --- batch = one case ---------------------------------------------------------------
-
-
-@BATCH_PROPERTY
-@given(st.lists(any_record, min_size=1, max_size=8))
-def test_batch_rows_equal_the_one_case_path(rows: list[Any]) -> None:
-    result = batch.score_records(rows)
-    assert result.n == len(rows)
-    for i, record in enumerate(rows):
-        assert result.row(i) == score_case(record).to_contract(), record
-
-
-@BATCH_PROPERTY
-@given(
-    st.lists(
-        st.dictionaries(st.sampled_from(FIELD_NAMES), numeric_text, max_size=len(FIELD_NAMES)),
-        min_size=1,
-        max_size=8,
-    )
-)
-def test_batch_of_text_cells_equals_the_one_case_path(rows: list[dict[str, str]]) -> None:
-    """The Arrow (CSV) kernels against the one-case readers, on text cells."""
-    import pyarrow as pa
-
-    table = pa.table({name: pa.array([r.get(name, "") for r in rows]) for name in FIELD_NAMES})
-    result = batch.score_table(table)
-    for i, record in enumerate(rows):
-        full = {name: record.get(name, "") for name in FIELD_NAMES}
-        assert result.row(i) == score_case(full).to_contract(), full
 
 
 # --- the CLI ------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Case page: bedside inputs -> SCORTEN, ABCD-10 and extent, per assessment day; exports.
+"""Case page: bedside inputs -> the registry's scores and extent, per assessment day; exports.
 
 Thin: widgets in (ui/widgets/case_form.py), one engine call per day
 (reports.case_file.score_assessments -> scoring.case.score_case), render. The case lives

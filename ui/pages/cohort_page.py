@@ -22,7 +22,7 @@ from cohort.upload import (
     scored_csv,
     warning_rows,
 )
-from reports.wording import CALIBRATION_CAVEAT_COHORT
+from reports.wording import CALIBRATION_CAVEAT_COHORT, fmt_pct
 from scoring import scorten
 from scoring.cohort_stats import (
     BOOTSTRAP_REFERENCE,
@@ -158,8 +158,8 @@ def _metrics(report: CohortReport) -> None:
     cols[0].caption(interval_text(report.auroc, 3))
     cols[1].metric("O/E ratio", f"{report.o_e_ratio.estimate:.2f}")
     cols[1].caption(interval_text(report.o_e_ratio, 2))
-    cols[2].metric("Observed mortality", f"{figs['observed_mortality'] * 100:.1f} %")
-    cols[2].caption(f"expected {figs['expected_mortality'] * 100:.1f} % (SCORTEN equation)")
+    cols[2].metric("Observed mortality", fmt_pct(figs["observed_mortality"]))
+    cols[2].caption(f"expected {fmt_pct(figs['expected_mortality'])} (SCORTEN equation)")
     cols[3].metric("Brier score", f"{figs['brier']:.3f}")
     cols[3].caption("mean squared error of the prediction; lower is better")
     st.caption(CALIBRATION_CAVEAT_COHORT)

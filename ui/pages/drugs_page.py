@@ -5,12 +5,12 @@ Thin: widgets collect the inputs into the session case; scoring.alden parses and
 them, scoring.drug_flags flags them; this page only arranges the results.
 """
 
-import re
 from typing import Any
 
 import streamlit as st
 
 from scoring import alden, drug_flags
+from scoring.models import Issue
 from scoring.screen_labels import on_screen_drug
 from ui.state import get_case
 from ui.widgets import (
@@ -37,17 +37,15 @@ def _age_years(case: dict[str, Any]) -> float | None:
     return None
 
 
-def _is_missing(record: dict[str, Any], field: str | None) -> bool:
-    """Whether an engine error is about a value not entered yet ("drugs[1].start" = None),
+def _is_missing(record: dict[str, Any], error: Issue) -> bool:
+    """Whether an engine error is about a value not entered yet (a drug's start = None),
     which is a step still to do, not a mistake."""
-    match = re.fullmatch(r"drugs\[(\d+)\]\.(\w+)|(\w+)", field or "")
-    if match is None:
+    if error.key is None:
         return False
-    if match.group(3):
-        return record.get(match.group(3)) is None
+    if error.drug is None:
+        return record.get(error.key) is None
     drugs = record.get("drugs") or []
-    position = int(match.group(1))
-    return position < len(drugs) and drugs[position].get(match.group(2)) is None
+    return error.drug < len(drugs) and drugs[error.drug].get(error.key) is None
 
 
 def _alden_record(case: dict[str, Any]) -> dict[str, Any]:
@@ -92,7 +90,7 @@ for error in errors:
     # Engine messages name the drug ("drug 2 ('Depakote'): start ... is after stop ..."),
     # as typed: escaped so a name cannot turn into markdown.
     message = escape(on_screen_drug(error.message))  # on-screen field names
-    if _is_missing(record, error.field):
+    if _is_missing(record, error):
         st.info(message, icon=":material/edit_calendar:")
     else:
         st.error(message, icon=":material/error:")

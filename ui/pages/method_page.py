@@ -8,7 +8,7 @@ import streamlit as st
 
 from reports import method_tables as mt
 from reports.wording import CALIBRATION_LIMITATION_MD
-from scoring import abcd10, alden, classification, scorten, units
+from scoring import alden, classification, scorten, units
 from scoring.case import UNIT_AGREEMENT_RELATIVE
 from ui.widgets import disclaimer
 
@@ -29,39 +29,34 @@ st.markdown(
     "independently review it and does not rely primarily on the software."
 )
 
-st.header("SCORTEN")
-_source(mt.linkify(scorten.REFERENCE))
-st.markdown(
-    f"Seven risk factors measured within 24 h of admission, one point each "
-    f"(0-{scorten.MAX_SCORE}). A missing input never counts as normal: the score is then "
-    "shown as the range it could take."
-)
-st.table(mt.criteria_rows(scorten.CRITERIA), hide_index=True)
-st.subheader("Predicted mortality")
-st.markdown(f"`{mt.scorten_formula()}`")
-st.table(mt.logistic_rows(), hide_index=True)
-st.subheader("Observed mortality in the derivation cohort")
-st.caption(
-    f"n = {mt.derivation_total()} patients (Henri-Mondor hospital, Créteil, France); "
-    "counts reproduce both the published percentages and the 95 % confidence intervals."
-)
-st.table(mt.observed_rows(), hide_index=True)
-st.subheader("Day 3")
-st.markdown(
-    "SCORTEN is recomputed on day 3 with the same formula; its discrimination was best on "
-    "day 3 of the first five days."
-)
-_source(mt.linkify(scorten.DAY3_REFERENCE))
-
-st.header("ABCD-10")
-_source(mt.linkify(abcd10.REFERENCE))
-st.markdown(f"Points as below (0-{abcd10.MAX_SCORE}).")
-st.table(mt.criteria_rows(abcd10.CRITERIA), hide_index=True)
-st.warning(
-    "ABCD-10 mortality is not shown: no per-score mortality equation could be verified "
-    "against the paper, so the app gives the points only.",
-    icon=":material/block:",
-)
+for score, criteria_table in mt.score_tables():
+    st.header(score.name)
+    _source(mt.linkify(score.reference))
+    st.markdown(mt.score_intro(score))
+    st.table(criteria_table, hide_index=True)
+    formula = mt.formula_text(score)
+    if formula is None:
+        st.warning(mt.no_mortality_text(score), icon=":material/block:")
+    else:
+        st.subheader("Predicted mortality")
+        st.markdown(f"`{formula}`")
+        st.table(mt.logistic_rows(score), hide_index=True)
+    if score.observed_bands:
+        st.subheader("Observed mortality in the derivation cohort")
+        if score is scorten.SCORTEN:
+            st.caption(
+                f"n = {mt.derivation_total()} patients (Henri-Mondor hospital, Créteil, "
+                "France); counts reproduce both the published percentages and the 95 % "
+                "confidence intervals."
+            )
+        st.table(mt.observed_rows(score), hide_index=True)
+    if score is scorten.SCORTEN:
+        st.subheader("Day 3")
+        st.markdown(
+            "SCORTEN is recomputed on day 3 with the same formula; its discrimination was "
+            "best on day 3 of the first five days."
+        )
+        _source(mt.linkify(scorten.DAY3_REFERENCE))
 
 st.header("Extent of detachment")
 _source(mt.linkify(classification.REFERENCE))
@@ -123,19 +118,17 @@ st.header("Conventions where sources disagree")
 for text in (
     mt.strict_cutoff_text(),
     mt.top_band_text(),
-    mt.abcd10_bsa_text(),
+    *mt.score_conventions(),
     mt.alden_tie_text(),
     mt.alden_non_drug_text(),
     mt.alden_broken_drug_text(),
-    mt.abcd10_admission_text(),
 ):
     st.markdown(f"- {text}")
 
 st.header("Limitations")
 st.markdown(
     f"- {CALIBRATION_LIMITATION_MD}\n"
-    "- SCORTEN and ABCD-10 were derived in adults; their predictions are not validated in "
-    "children.\n"
+    f"- {mt.adults_only_text()}\n"
     "- ALDEN's notoriety and half-life values come from a curated knowledge base; entries "
     "not confirmed in the primary source are marked unverified where they are shown.\n"
     "- Flags (high-risk drugs, lamotrigine with valproate, HLA notes) are information from "

@@ -16,8 +16,8 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from reports.wording import CALIBRATION_CAVEAT_TEACHING
-from scoring import abcd10, scorten
+from reports.wording import CALIBRATION_CAVEAT_TEACHING, fmt_pct
+from scoring import scorten
 from scoring.screen_labels import on_screen
 from teaching.cases import (
     FICTIONAL_LABEL,
@@ -210,7 +210,7 @@ def _score_block(case: TeachingCase, day: int) -> None:
         f"SCORTEN {score} of {scorten.MAX_SCORE} · predicted mortality {mortality_pct(score):.1f} %"
     )
     st.caption(
-        f"Derivation band {band.label}: {band.mortality * 100:.1f} % ({band.deaths}/{band.n}; "
+        f"Derivation band {band.label}: {fmt_pct(band.mortality)} ({band.deaths}/{band.n}; "
         f"95 % CI {band.ci_low_pct:g}-{band.ci_high_pct:g}). {CALIBRATION_CAVEAT_TEACHING}"
     )
     for row in result.scorten.criteria:
@@ -218,10 +218,13 @@ def _score_block(case: TeachingCase, day: int) -> None:
         st.markdown(f"{mark} {criterion_explanation(row)}")
     for warning in result.warnings:
         st.caption(f"Note: {on_screen(warning.message)}")
-    st.markdown(f"**ABCD-10 {result.abcd10.score} of {abcd10.MAX_SCORE}**")
-    with st.expander("ABCD-10 criteria"):
-        for row in result.abcd10.criteria:
-            st.markdown(f"{'✓' if row.met else '✗'} {criterion_explanation(row)}")
+    for other in result.scores.values():
+        if other.key == scorten.SCORTEN.key:  # shown in full above
+            continue
+        st.markdown(f"**{other.name} {other.score} of {other.max_possible}**")
+        with st.expander(f"{other.name} criteria"):
+            for row in other.criteria:
+                st.markdown(f"{'✓' if row.met else '✗'} {criterion_explanation(row)}")
     st.markdown(f"**Extent: {result.classification}** — {EXTENT_NOTE}")
 
 

@@ -18,7 +18,7 @@ from reports.wording import (
     extent_text,
     mortality_text,
 )
-from scoring.alden import AldenResult
+from scoring.alden import NOT_SCORED, AldenResult
 from scoring.models import CaseResult
 from scoring.next_steps import SUSPECT_CATEGORIES, NextStep
 from ui.widgets.markdown_text import escape
@@ -62,7 +62,7 @@ def _drug(alden: AldenResult | None, n_drugs: int) -> None:
         drugs_link("Open the Drugs page")
     elif n_drugs:
         st.markdown("**Top suspected drug**")
-        st.markdown("Drugs entered; ALDEN not scored yet (dates or index day).")
+        st.markdown(f"Drugs entered; {NOT_SCORED}")
         drugs_link("Complete the dates on the Drugs page")
     else:
         st.markdown("**Top suspected drug**")

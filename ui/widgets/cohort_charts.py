@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from reports.wording import fmt_pct
 from scoring import scorten
 from scoring.cohort_stats import CalibrationRow, RocCurve, recalibrated_by_score
 from ui.widgets.mortality_curve import MORTALITY_AXIS, SCORE_AXIS
@@ -69,7 +70,7 @@ def calibration_figure(
                 "thickness": 1.5,
             },
             text=[
-                f"SCORTEN {r.score}: {r.deaths}/{r.n} died, {r.observed * 100:.1f} % "
+                f"SCORTEN {r.score}: {r.deaths}/{r.n} died, {fmt_pct(r.observed)} "
                 f"(95 % CI {r.observed_low * 100:.1f}-{r.observed_high * 100:.1f})"
                 for r in rows
             ],

@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from knowledge.drugs import NOTORIETY_LABELS
+from scoring.alden_input import read_date
 from scoring.bounds import MAX_DRUG_NAME_CHARS, MAX_HALF_LIFE_HOURS
 from scoring.screen_labels import DRUG_FIELD_LABELS
 
@@ -153,18 +154,9 @@ ORGAN_HELP = (
 
 
 def parse_date(value: Any) -> date | None:
-    """A date from an ISO string or date; None for missing or unparsable (the engine names
-    the unparsable ones)."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
+    """A drug date as the engine reads it (scoring.alden_input.read_date); None for missing
+    or unparsable (the engine names the unparsable ones)."""
+    return read_date(value)
 
 
 def _word(words: dict[Any, str], value: Any) -> str | None:

@@ -1,4 +1,5 @@
-"""The results column: SCORTEN headline and breakdown, curve, ABCD-10, extent.
+"""The results column: SCORTEN headline and breakdown, curve, the registry's other scores,
+extent.
 
 Everything shown is text built by reports.case_file from the engine's result; this module
 only lays it out.
@@ -9,20 +10,19 @@ from __future__ import annotations
 import streamlit as st
 
 from reports.wording import (
-    ABCD10_CRITERIA,
     CALIBRATION_CAVEAT,
-    SCORTEN_CRITERIA,
-    abcd10_headline,
     band_text,
-    criterion_line,
+    criterion_lines,
     extent_text,
     missing_labels,
     mortality_text,
     score_differences,
-    scorten_title,
+    score_headline,
+    score_title,
 )
-from scoring import abcd10, classification, scorten
-from scoring.models import CaseResult
+from scoring import classification, scorten
+from scoring import scores as registry
+from scoring.models import CaseResult, ScoreResult
 from ui.widgets.chart_config import PLOTLY_CONFIG
 from ui.widgets.mortality_curve import mortality_curve
 
@@ -30,12 +30,12 @@ from ui.widgets.mortality_curve import mortality_curve
 def _scorten(result: CaseResult) -> None:
     s = result.scorten
     # One figure per line: the score, then the predicted mortality, then the band.
-    st.subheader(scorten_title(s), anchor=False)
+    st.subheader(score_title(s), anchor=False)
     mortality = mortality_text(s)
     if mortality:
         st.markdown(f"**Predicted mortality {mortality}** (SCORTEN logistic equation)")
     if s.score is None:
-        missing = " and ".join(missing_labels(s, SCORTEN_CRITERIA))
+        missing = " and ".join(missing_labels(s))
         st.caption(f"Enter {missing} to narrow the range. Missing inputs never count as normal.")
     elif s.band is not None:
         st.markdown(f"Derivation band {band_text(s)}")
@@ -45,8 +45,8 @@ def _scorten(result: CaseResult) -> None:
         )
     with st.container(border=True):
         st.markdown("**SCORTEN criteria** (value vs cut-off, points)")
-        for row in s.criteria:
-            st.markdown(criterion_line(row, SCORTEN_CRITERIA[row.key]))
+        for line in criterion_lines(s):
+            st.markdown(line)
     st.plotly_chart(
         mortality_curve(s.min, s.max),
         key="case_mortality_curve",
@@ -57,19 +57,22 @@ def _scorten(result: CaseResult) -> None:
         st.markdown(scorten.REFERENCE)
 
 
-def _abcd10(result: CaseResult) -> None:
-    a = result.abcd10
-    st.markdown(f"**{abcd10_headline(a)}** — no verified mortality equation; points only.")
-    if not result.abcd10_validated_for_day:
-        st.warning(abcd10.day_note(result.assessment_day), icon=":material/event_busy:")
-    differences = score_differences(result)
+def _points_only(result: CaseResult, other: ScoreResult) -> None:
+    """A registry score beside SCORTEN: its points, its day note, how it differs."""
+    score = registry.by_key(other.key)
+    points_only = "" if score.logistic else " — no verified mortality equation; points only."
+    st.markdown(f"**{score_headline(other)}**{points_only}")
+    if not result.validated_for_day(other.key):
+        note = score.day_note(result.assessment_day)
+        st.warning(note, icon=":material/event_busy:")
+    differences = score_differences(result.scorten, other)
     if differences:
-        with st.expander("Why ABCD-10 reads differently from SCORTEN"):
+        with st.expander(f"Why {other.name} reads differently from {result.scorten.name}"):
             for note in differences:
                 st.markdown(f"- {note}")
-    with st.expander("ABCD-10 criteria"):
-        for row in a.criteria:
-            st.markdown(criterion_line(row, ABCD10_CRITERIA[row.key]))
+    with st.expander(f"{other.name} criteria"):
+        for line in criterion_lines(other):
+            st.markdown(line)
 
 
 def _extent(result: CaseResult) -> None:
@@ -87,12 +90,14 @@ def show(result: CaseResult) -> None:
         st.subheader("No score", anchor=False)
         st.error(
             "An input is impossible (see the message next to the field). "
-            "Correct it to see SCORTEN and ABCD-10.",
+            f"Correct it to see {' and '.join(r.name for r in result.scores.values())}.",
             icon=":material/error:",
         )
         return
     _scorten(result)
     st.divider()
-    _abcd10(result)
-    st.divider()
+    for key, other in result.scores.items():
+        if key != scorten.SCORTEN.key:  # SCORTEN is shown in full above
+            _points_only(result, other)
+            st.divider()
     _extent(result)
