@@ -29,6 +29,8 @@ from scoring.fields import (
     FieldError,
     LabPair,
     is_blank,
+    is_identifier,
+    not_an_identifier_message,
     read_boolean,
     read_integer,
     read_number,
@@ -42,6 +44,7 @@ from scoring.models import (
     ObservedBandResult,
     ScoreResult,
 )
+from scoring.tabular import invalid_text_message
 
 # docs/cli-contract.md: both unit forms of one analyte only when they agree within 5 %,
 # measured on the mmol/L values (relative to the larger of the two).
@@ -138,6 +141,10 @@ def record_issues(
         return [(None, not_an_object_message())], warnings
     for key in getattr(record, "duplicate_keys", ()):
         errors.append((key, duplicate_message(key)))
+    for key in getattr(record, "invalid_text_keys", ()):  # issue 21
+        errors.append((key, invalid_text_message(key)))
+    if not is_identifier(record.get("id")):
+        errors.append(("id", not_an_identifier_message(record["id"])))
     for raw_key in record:
         key = str(raw_key)
         if key in FIELD_BY_NAME or key in also_known:

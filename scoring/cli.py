@@ -21,7 +21,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv  # writing CSV
 
-from scoring import batch, stream, tabular
+from scoring import batch, output, stream, tabular
 from scoring.cohort_validation import OUTCOME_FIELD
 from scoring.tabular import safe_csv_table
 
@@ -40,15 +40,6 @@ def _output_format(out: str | None) -> str:
             f"{out}: unknown output format '.{suffix}' (use .csv, .jsonl, .json)"
         )
     return suffix
-
-
-def _open_out(out: str | None, stdout: TextIO) -> TextIO:
-    if out is None:
-        return stdout
-    try:
-        return open(out, "w", encoding="utf-8", newline="")
-    except OSError as exc:
-        raise tabular.UsageError(f"{out}: cannot write ({exc.strerror})") from None
 
 
 @dataclass
@@ -99,12 +90,13 @@ def run_score(
 ) -> int:
     """Score INPUT chunk by chunk, writing each chunk before reading the next.
 
-    The output file is created when the first chunk is ready (a file that cannot be read
-    leaves an existing OUTPUT untouched) and removed if a usage problem stops the run
-    later (a malformed record further on), so a cut-short file never passes for a result.
+    The output goes to a temporary file beside OUTPUT, renamed over it when the run
+    succeeded (scoring.output): a run stopped by a usage problem (an unreadable file, a
+    malformed record further on) leaves an earlier OUTPUT untouched and no cut-short file.
     """
     options = options or Options()
     fmt = _output_format(out)
+    output.refuse_same_file(path, out, stdin)
     any_errors = False
     progress = stream.Progress(options.progress)
     sink = _Sink(fmt, out, stdout)
@@ -114,19 +106,11 @@ def run_score(
             any_errors |= bool(result.errors)
             progress.add(result.n)
         sink.close()
-    except BaseException as exc:
+    except BaseException:
         sink.abandon()
-        if isinstance(exc, tabular.UsageError | OSError) and not isinstance(exc, BrokenPipeError):
-            _remove_partial(out if sink.opened else None)
         raise
     progress.finish()
     return EXIT_RECORD_ERRORS if any_errors else EXIT_OK
-
-
-def _remove_partial(out: str | None) -> None:
-    """A file cut short by a bad record further on must not pass for a complete result."""
-    if out is not None:
-        Path(out).unlink(missing_ok=True)
 
 
 class _Sink:
@@ -139,18 +123,21 @@ class _Sink:
         self.schema: pa.Schema | None = None
         self.handle: TextIO | None = None
         self.json: stream.JsonArrayWriter | None = None
+        self.file: output.AtomicOutput | None = None  # None: standard output
 
     def _open(self, first: pa.Table | None) -> None:
         self.opened = True
+        if self.out is not None:
+            self.file = output.AtomicOutput(self.out)
         if self.fmt == "csv":
-            assert first is not None
+            assert first is not None and self.file is not None
             self.schema = first.schema  # every chunk is cast to the first one's types
             try:
-                self.csv = pacsv.CSVWriter(self.out, self.schema)
+                self.csv = pacsv.CSVWriter(self.file.path, self.schema)
             except (OSError, pa.ArrowInvalid) as exc:
                 raise _write_failed(str(self.out), exc) from None
             return
-        self.handle = _open_out(self.out, self.stdout)
+        self.handle = self.file.open_text() if self.file is not None else self.stdout
         if self.fmt == "json":
             self.json = stream.JsonArrayWriter(self.handle)
 
@@ -196,15 +183,20 @@ class _Sink:
                 raise
             raise _write_failed(self.out, exc) from None
         self.csv = self.json = self.handle = None
+        if self.file is not None:
+            self.file.commit()
 
     def abandon(self) -> None:
-        """Close quietly after a failure (the failure is what gets reported)."""
+        """Close quietly after a failure (the failure is what gets reported) and remove
+        the temporary file: an earlier OUTPUT stays as it was."""
         for closer in (self.csv, self.handle if self.handle is not self.stdout else None):
             try:
                 if closer is not None:
                     closer.close()
             except (OSError, pa.ArrowInvalid):
                 pass
+        if self.file is not None:
+            self.file.discard()
 
 
 def run_validate(
@@ -213,6 +205,7 @@ def run_validate(
     options = options or Options()
     if out is not None and Path(out).suffix.lower() != ".json":
         raise tabular.UsageError(f"{out}: validate writes JSON (.json)")
+    output.refuse_same_file(path, out, stdin)
     from scoring import cohort_validation
 
     counts = np.zeros((cohort_validation.N_SCORES, 2), dtype=np.int64)
@@ -267,12 +260,7 @@ def run_validate(
     # About the recalibration (no estimate, or too few events to trust it): not record
     # errors, so they do not change the exit status.
     report["warnings"] = [{"field": "recalibrated", "message": m} for m in warnings]
-    handle = _open_out(out, stdout)
-    try:
-        tabular.write_json(report, handle)
-    finally:
-        if handle is not stdout:
-            handle.close()
+    output.write_json(report, out, stdout)
     return EXIT_RECORD_ERRORS if failed or errors else EXIT_OK
 
 

@@ -12,7 +12,6 @@ below `MAX_JSON_BYTES`.
 from __future__ import annotations
 
 import json
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -39,6 +38,10 @@ MAX_CSV_BLOCK_BYTES = 512 * 1024 * 1024
 MAX_COLUMNS = 5_000
 # A JSON array is parsed whole (about 10 x its size in memory as Python objects).
 MAX_JSON_BYTES = 50 * 1024 * 1024
+# One JSONL line is one record: the contract's fields take under 1 KiB. A line is decoded
+# whole (about 8 x its size in memory), so one line of 200 MB took 1.5 GB; 1 MiB of text
+# is a thousand times a real record and keeps a line's cost to a few megabytes.
+MAX_JSONL_LINE_CHARS = 2**20
 
 
 @dataclass
@@ -164,7 +167,7 @@ def jsonl_chunks(
     """(records before this chunk, decoded records) of a JSONL file or standard input."""
     where = "standard input" if path == "-" else path
     if path == "-":
-        lines = _lines(stdin or sys.stdin, where)
+        lines = _lines(tabular.standard_input(stdin), where)
         yield from _decoded(lines, where, chunk_rows)
         return
     try:
@@ -175,17 +178,30 @@ def jsonl_chunks(
         yield from _decoded(_lines(handle, where), where, chunk_rows)
 
 
+def line_too_long_message(where: str, number: int) -> str:
+    return (
+        f"{where} line {number}: longer than {MAX_JSONL_LINE_CHARS:,} characters "
+        f"({MAX_JSONL_LINE_CHARS // 2**20} MiB), the longest JSONL record this reader takes"
+    )
+
+
 def _lines(handle: TextIO, where: str) -> Iterator[str]:
+    """The lines of `handle`, each at most MAX_JSONL_LINE_CHARS long (a longer line is a
+    usage error: it is never held whole)."""
     first = True
+    number = 0
     while True:
+        number += 1
         try:
-            line = handle.readline()
+            line = handle.readline(MAX_JSONL_LINE_CHARS + 1)
         except UnicodeDecodeError:
             raise tabular.UsageError(f"{where}: not UTF-8 text") from None
         except OSError as exc:
             raise tabular.UsageError(f"{where}: cannot read ({exc.strerror})") from None
         if not line:
             return
+        if len(line) > MAX_JSONL_LINE_CHARS and not line.endswith("\n"):
+            raise tabular.UsageError(line_too_long_message(where, number))
         if first:  # a UTF-8 BOM is accepted on standard input as in a file
             line, first = line.removeprefix("\ufeff"), False
         yield line
