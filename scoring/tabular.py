@@ -12,6 +12,7 @@ import io
 import json
 import re
 import sys
+import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
@@ -275,12 +276,40 @@ def read_text_columns(source: str | BinaryIO, header: list[str]) -> Any:
 # forms are included because some spreadsheets (e.g. with East Asian input) fold them to
 # ASCII; a line feed like tab and CR because a cell may be split into a new row or line.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-# Invisible or blank prefixes that some spreadsheets strip before deciding what a cell is:
-# spaces, no-break and ideographic spaces, zero-width characters, word joiner and BOM.
-FORMULA_PREFIXES = " \x0b\x0c\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff"
+
+
+def _invisible_or_blank() -> str:
+    """Every character a spreadsheet may strip or not show before a formula: whitespace
+    (str.isspace: spaces, no-break, ideographic, line and paragraph separators...) and the
+    invisible format characters (Unicode category Cf: zero-width characters, word joiner,
+    BOM, soft hyphen U+00AD, Mongolian vowel separator U+180E, direction marks such as
+    U+200E...). Cf characters lie in planes 0, 1 and 14 only."""
+    candidates = (*range(0x20000), *range(0xE0000, 0xE1000))
+    return "".join(
+        chr(c) for c in candidates if chr(c).isspace() or unicodedata.category(chr(c)) == "Cf"
+    )
+
+
+def _character_class(characters: str) -> str:
+    """`characters` as a regex class body of literal ranges (read alike by Python's re and
+    Arrow's RE2); none of them is special inside a class (] \\ ^ -)."""
+    codes = sorted(map(ord, characters))
+    assert not set(codes) & set(map(ord, "]\\^-"))
+    parts: list[str] = []
+    start = previous = codes[0]
+    for code in [*codes[1:], -1]:
+        if code != previous + 1:
+            parts.append(chr(start) if start == previous else f"{chr(start)}-{chr(previous)}")
+            start = code
+        previous = code
+    return "".join(parts)
+
+
+# Invisible or blank prefixes that some spreadsheets strip before deciding what a cell is.
+FORMULA_PREFIXES = _invisible_or_blank()
 # The one rule, usable by Python's re and by Arrow's RE2 (cli.safe_csv_table): any run of
 # prefixes, then a trigger. Neutralising is the safe choice (SECURITY.md, "Command line").
-FORMULA_PATTERN = f"^[{FORMULA_PREFIXES}]*[=+\\-@\t\r\n\uff1d\uff0b\uff0d\uff20]"
+FORMULA_PATTERN = f"^[{_character_class(FORMULA_PREFIXES)}]*[=+\\-@\t\r\n\uff1d\uff0b\uff0d\uff20]"
 _FORMULA = re.compile(FORMULA_PATTERN)
 
 

@@ -12,9 +12,12 @@ import sys
 import time
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.csv as pacsv
 import pytest
 
 from scoring import alden_io, stream
+from scoring import tabular as sio
 from scoring.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -350,7 +353,7 @@ def test_alden_with_too_many_cases_is_a_usage_error() -> None:
     assert (
         err
         == "error: standard input: 5,001 cases; alden takes at most 5,000 cases a run (split the file)\n"
-    )  # noqa: E501
+    )
 
 
 def test_a_case_with_too_many_drugs_is_an_error_for_that_case() -> None:
@@ -395,3 +398,41 @@ def test_no_hostile_input_reaches_internal_error(command: str, name: str) -> Non
     assert "internal error" not in err and "Traceback" not in err
     assert code in (1, 2)
     out.encode("utf-8")  # nothing written that is not UTF-8
+
+
+# --- formula quoting: every invisible or blank prefix ----------------------------------------
+
+
+def _invisible_or_blank_everywhere() -> list[str]:
+    """Computed over all of Unicode (the module looks in planes 0, 1 and 14 only)."""
+    import unicodedata
+
+    return [
+        chr(c) for c in range(0x110000) if chr(c).isspace() or unicodedata.category(chr(c)) == "Cf"
+    ]
+
+
+def test_the_prefix_set_is_every_format_character_and_whitespace() -> None:
+    assert sorted(sio.FORMULA_PREFIXES) == _invisible_or_blank_everywhere()
+
+
+@pytest.mark.parametrize("prefix", ["\u200e", "\u00ad", "\u180e", "\u200f", "\u2066", "\u061c",
+                                    "\U000e0020", "\u2028", "\u1680", "\u202f"])  # fmt: skip
+@pytest.mark.parametrize("trigger", ["=", "+", "-", "@"])
+def test_reported_invisible_prefixes_are_neutralised(prefix: str, trigger: str) -> None:
+    cell = f"{prefix}{trigger}HYPERLINK(1)"
+    assert sio.neutralise_formula(cell) == "'" + cell
+    assert sio.neutralise_formula(prefix * 3 + cell) == "'" + prefix * 3 + cell
+
+
+def test_every_prefix_is_neutralised_by_the_csv_writer_and_the_function(tmp_path: Path) -> None:
+    cells = [f"{p}={i}" for i, p in enumerate(_invisible_or_blank_everywhere())]
+    table = pa.table({"id": pa.array(cells + ["plain", "1-2"])})
+    column = sio.safe_csv_table(table).column("id").to_pylist()
+    assert column == ["'" + c for c in cells] + ["plain", "1-2"]
+    assert [sio.neutralise_formula(c) for c in cells] == ["'" + c for c in cells]
+    source, target = tmp_path / "in.jsonl", tmp_path / "out.csv"
+    source.write_text("".join(json.dumps({"id": c}) + "\n" for c in cells[:50]))
+    run(["score", str(source), "--out", str(target)])
+    written = pacsv.read_csv(target).column("id").to_pylist()
+    assert written == ["'" + c for c in cells[:50]]
