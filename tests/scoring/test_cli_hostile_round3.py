@@ -350,9 +350,9 @@ def test_alden_input_over_the_limit_is_a_usage_error() -> None:
 def test_alden_with_too_many_cases_is_a_usage_error() -> None:
     code, _, err = run(["alden", "-"], stdin="[" + ",".join(["1"] * 5_001) + "]")
     assert code == 2
-    assert (
-        err
-        == "error: standard input: 5,001 cases; alden takes at most 5,000 cases a run (split the file)\n"
+    assert err == (
+        "error: standard input: 5,001 cases; alden takes at most 5,000 cases a run "
+        "(split the file)\n"
     )
 
 
@@ -427,9 +427,9 @@ def test_reported_invisible_prefixes_are_neutralised(prefix: str, trigger: str) 
 
 def test_every_prefix_is_neutralised_by_the_csv_writer_and_the_function(tmp_path: Path) -> None:
     cells = [f"{p}={i}" for i, p in enumerate(_invisible_or_blank_everywhere())]
-    table = pa.table({"id": pa.array(cells + ["plain", "1-2"])})
+    table = pa.table({"id": pa.array([*cells, "plain", "1-2"])})
     column = sio.safe_csv_table(table).column("id").to_pylist()
-    assert column == ["'" + c for c in cells] + ["plain", "1-2"]
+    assert column == [*("'" + c for c in cells), "plain", "1-2"]
     assert [sio.neutralise_formula(c) for c in cells] == ["'" + c for c in cells]
     source, target = tmp_path / "in.jsonl", tmp_path / "out.csv"
     source.write_text("".join(json.dumps({"id": c}) + "\n" for c in cells[:50]))
