@@ -9,6 +9,7 @@ equals `score_case` of that row (tests/scoring/test_batch.py holds them equal).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -171,10 +172,20 @@ def _check_bounds(name: str, column: Column, integer: bool) -> None:
     as_read = int if integer else float  # the one-case path checks an int day (-0 -> 0)
     impossible = bounds.impossible(limits, v)
     suspicious = bounds.suspicious(limits, v)
-    for row in np.flatnonzero(impossible):
-        column.errors[int(row)] = bounds.error_message(limits, as_read(v[row]))  # type: ignore[assignment]
-    for row in np.flatnonzero(suspicious & ~impossible):
-        column.warnings[int(row)] = bounds.warning_message(limits, as_read(v[row]))  # type: ignore[assignment]
+    # One message per distinct value (issue 21: a million rows of age -5 were 2.4x slower
+    # than valid rows, most of it writing the same message); the sign tells -0 from 0.
+    errors: dict[tuple[float, float], str | None] = {}
+    warnings: dict[tuple[float, float], str | None] = {}
+    for row in np.flatnonzero(impossible).tolist():
+        key = (v[row], math.copysign(1.0, v[row]))
+        if key not in errors:
+            errors[key] = bounds.error_message(limits, as_read(v[row]))
+        column.errors[row] = errors[key]  # type: ignore[assignment]
+    for row in np.flatnonzero(suspicious & ~impossible).tolist():
+        key = (v[row], math.copysign(1.0, v[row]))
+        if key not in warnings:
+            warnings[key] = bounds.warning_message(limits, as_read(v[row]))
+        column.warnings[row] = warnings[key]  # type: ignore[assignment]
 
 
 def _add(issues: Issues, row: int, name: str | None, message: str) -> None:

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pytest
 
-from scoring import alden_io, stream
+from scoring import alden_io, batch, bounds, cli, stream
 from scoring import tabular as sio
 from scoring.cli import main
 
@@ -436,3 +436,48 @@ def test_every_prefix_is_neutralised_by_the_csv_writer_and_the_function(tmp_path
     run(["score", str(source), "--out", str(target)])
     written = pacsv.read_csv(target).column("id").to_pylist()
     assert written == ["'" + c for c in cells[:50]]
+
+
+# --- bad rows: a bounded list of errors, one message per distinct value ----------------------
+
+
+@pytest.mark.parametrize("chunk_rows", ["7", "20000"])
+def test_validate_lists_the_first_errors_and_counts_the_rest(
+    tmp_path: Path, chunk_rows: str
+) -> None:
+    source = tmp_path / "in.csv"
+    rows = "".join(f"r{i},-5,yes\n" for i in range(2_500))
+    source.write_text("id,age_years,died\n" + rows)
+    code, out, _ = run(["validate", str(source), "--chunk-rows", chunk_rows])
+    report = json.loads(out)
+    assert code == 1 and report["n"] == 2_500 and report["left_out"]["invalid"] == 2_500
+    listed = [e for e in report["errors"] if e["record"] is not None]
+    assert len(listed) == cli.MAX_LISTED_ERRORS == 1_000
+    assert [e["record"] for e in listed] == list(range(1, 1_001))
+    assert report["errors_not_listed"] == 1_500
+
+
+def test_a_validate_report_with_few_errors_has_no_count_of_unlisted_ones(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("id,age_years,died\na,-5,yes\nb,50,no\n")
+    report = json.loads(run(["validate", str(source)])[1])
+    assert "errors_not_listed" not in report and len(report["errors"]) >= 1
+
+
+def test_rows_with_the_same_bad_value_build_its_message_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[float] = []
+    original = bounds.error_message
+
+    def counting(limits: bounds.FieldBounds, value: float) -> str | None:
+        calls.append(value)
+        return original(limits, value)
+
+    monkeypatch.setattr(bounds, "error_message", counting)
+    table = pa.table({"age_years": pa.array(["-5"] * 10_000 + ["-6", "-0", "0"])})
+    result = batch.score_table(table)
+    assert sorted(calls) == [-6.0, -5.0]  # -0 and 0 are possible ages (>= 0)
+    assert result.errors[0] == result.errors[9_999] == [("age_years", original(
+        bounds.BOUNDS["age_years"], -5.0))]  # fmt: skip
+    assert result.errors[10_000] == [("age_years", original(bounds.BOUNDS["age_years"], -6.0))]
