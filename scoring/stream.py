@@ -65,6 +65,8 @@ def open_csv(path: str) -> CsvSource:
         raise tabular.UsageError(f"{path}: malformed CSV ({exc})") from None
     if not header:
         raise tabular.UsageError(f"{path}: malformed CSV (no header line)")
+    if any("\x00" in name for name in header):
+        raise tabular.UsageError(f"{path}: {tabular.NUL_BYTES_REASON}")
     if len(header) > MAX_COLUMNS:
         raise tabular.UsageError(
             f"{path}: {len(header):,} columns; the limit is {MAX_COLUMNS:,} "
@@ -108,12 +110,7 @@ def _open_reader(source: CsvSource, block: int, skip: int) -> tuple[Any, int]:
                     block_size=block, use_threads=False, skip_rows_after_names=skip
                 ),
                 parse_options=pacsv.ParseOptions(newlines_in_values=True),
-                convert_options=pacsv.ConvertOptions(
-                    column_types={name: pa.string() for name in source.header},
-                    null_values=[],
-                    strings_can_be_null=False,
-                    quoted_strings_can_be_null=False,
-                ),
+                convert_options=tabular.text_convert_options(source.header),
             )
             return reader, block
         except (pa.ArrowInvalid, OSError) as exc:

@@ -230,6 +230,13 @@ def write_json(obj: Any, out: TextIO) -> None:
     out.write("\n")
 
 
+# UTF-16 text without a byte order mark decodes as UTF-8 (ASCII letters with a NUL byte
+# between them), then has no known column; no CSV of ours holds a NUL byte.
+NUL_BYTES_REASON = (
+    "the file holds NUL bytes: it looks like UTF-16 text, not UTF-8; save it as CSV UTF-8"
+)
+
+
 def csv_header(lines: Iterable[str]) -> list[str]:
     """Column names: the first CSV record of `lines` (a file or StringIO opened with
     newline=""), so CR-only line ends and a quoted name spanning lines read as Arrow reads
@@ -251,24 +258,36 @@ def duplicated_column(header: list[str]) -> str | None:
     return min(repeated) if repeated else None
 
 
-def read_text_columns(source: str | BinaryIO, header: list[str]) -> Any:
-    """A CSV (path or UTF-8 bytes) as Arrow text columns: only an empty cell is "not known".
-
-    Nothing is guessed (no "NA", no numbers): the scorer reads each cell by the field's
-    rules. Raises pyarrow.ArrowInvalid for a malformed file.
-    """
+def text_convert_options(header: list[str]) -> Any:
+    """Arrow's conversion for the batch path: every column text, only an empty cell is
+    "not known" (nothing is guessed: no "NA", no numbers). Shared by the CLI's streaming
+    reader (scoring.stream) and the Cohort upload (cohort.upload)."""
     import pyarrow as pa  # the batch path's reader; kept out of the one-case import path
+    import pyarrow.csv as pacsv
+
+    return pacsv.ConvertOptions(
+        column_types={name: pa.string() for name in header},
+        null_values=[],
+        strings_can_be_null=False,
+        quoted_strings_can_be_null=False,
+    )
+
+
+def read_text_columns(
+    source: str | BinaryIO, header: list[str], block_size: int | None = None
+) -> Any:
+    """A CSV (path or UTF-8 bytes) as Arrow text columns (`text_convert_options`).
+
+    `block_size`: Arrow's parsing block; a record must fit in one (the CLI raises it until
+    one does, scoring.stream). Raises pyarrow.ArrowInvalid for a malformed file.
+    """
     import pyarrow.csv as pacsv
 
     return pacsv.read_csv(
         source,
+        read_options=pacsv.ReadOptions(block_size=block_size) if block_size else None,
         parse_options=pacsv.ParseOptions(newlines_in_values=True),
-        convert_options=pacsv.ConvertOptions(
-            column_types={name: pa.string() for name in header},
-            null_values=[],
-            strings_can_be_null=False,
-            quoted_strings_can_be_null=False,
-        ),
+        convert_options=text_convert_options(header),
     )
 
 
