@@ -33,6 +33,10 @@ HEADER = "id,age_years,heart_rate_bpm,malignancy,bsa_detached_pct,urea_mmol_l,"
 HEADER += "bicarbonate_mmol_l,glucose_mmol_l,died\n"
 
 
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
 def write_cohort(path: Path, rows: int, age: str, id_prefix: str = "p") -> None:
     """`rows` complete records; `age` -5 makes every one of them an error."""
     piece = 100_000
@@ -41,8 +45,8 @@ def write_cohort(path: Path, rows: int, age: str, id_prefix: str = "p") -> None:
         for start in range(0, rows, piece):
             out.write(
                 "".join(
-                    f"{id_prefix}{i},{age},{90 + i % 60},{'yes' if i % 7 == 0 else 'no'},{i % 80 + 1},"
-                    f"{4 + i % 20},{15 + i % 12},{5 + i % 15},{'yes' if i % 5 == 0 else 'no'}\n"
+                    f"{id_prefix}{i},{age},{90 + i % 60},{_yes(i % 7 == 0)},{i % 80 + 1},"
+                    f"{4 + i % 20},{15 + i % 12},{5 + i % 15},{_yes(i % 5 == 0)}\n"
                     for i in range(start, min(start + piece, rows))
                 )
             )
