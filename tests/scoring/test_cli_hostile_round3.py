@@ -4,7 +4,6 @@ test here next to the attack class it holds."""
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import subprocess
@@ -18,26 +17,10 @@ import pytest
 
 from scoring import alden_io, batch, bounds, cli, stream
 from scoring import tabular as sio
-from scoring.cli import main
+from tests.scoring.test_cli_hostile import module, run
 
 ROOT = Path(__file__).resolve().parents[2]
 RECORD = '{"id": "a", "age_years": 50}\n'
-
-
-def run(argv: list[str], stdin: str = "") -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(argv, stdin=io.StringIO(stdin), stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
-
-
-def module(args: list[str], **kwargs) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "scoring", *args],
-        cwd=ROOT,
-        stderr=subprocess.PIPE,
-        stdout=kwargs.pop("stdout", subprocess.PIPE),
-        **kwargs,
-    )
 
 
 def shell(command: str, stdin: bytes = b"", env: dict[str, str] | None = None):
