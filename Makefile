@@ -98,6 +98,7 @@ e2e: $(DEV_STAMP) chromium nginx
 bench: $(DEV_STAMP) chromium
 	$(BIN)/python bench/batch_scoring.py
 	$(BIN)/python bench/case_rerun.py
+	$(BIN)/python bench/hostile_memory.py
 	$(BIN)/python bench/load_test.py
 
 clean:

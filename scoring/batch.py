@@ -16,6 +16,7 @@ concern.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -40,8 +41,10 @@ from scoring.fields import (
     FieldError,
     LabPair,
     is_blank,
+    is_identifier,
     not_a_boolean_message,
     not_a_number_message,
+    not_an_identifier_message,
     not_an_integer_message,
     not_finite_message,
     read_boolean,
@@ -50,6 +53,7 @@ from scoring.fields import (
     read_text,
 )
 from scoring.models import ScoreFigures, contract_record
+from scoring.tabular import invalid_text_message
 
 # docs/cli-contract.md: both unit forms of one analyte only when they agree within 5 %,
 # measured on the mmol/L values (relative to the larger of the two).
@@ -150,6 +154,10 @@ def record_issues(
         return [(None, not_an_object_message())], warnings
     for key in getattr(record, "duplicate_keys", ()):
         errors.append((key, duplicate_message(key)))
+    for key in getattr(record, "invalid_text_keys", ()):  # issue 21
+        errors.append((key, invalid_text_message(key)))
+    if not is_identifier(record.get("id")):
+        errors.append(("id", not_an_identifier_message(record["id"])))
     for raw_key in record:
         key = str(raw_key)
         if key in FIELD_BY_NAME or key in also_known:
@@ -280,10 +288,20 @@ def _check_bounds(name: str, column: Column, integer: bool) -> None:
     as_read = int if integer else float  # the one-case path checks an int day (-0 -> 0)
     impossible = bounds.impossible(limits, v)
     suspicious = bounds.suspicious(limits, v)
-    for row in np.flatnonzero(impossible):
-        column.errors[int(row)] = bounds.error_message(limits, as_read(v[row]))  # type: ignore[assignment]
-    for row in np.flatnonzero(suspicious & ~impossible):
-        column.warnings[int(row)] = bounds.warning_message(limits, as_read(v[row]))  # type: ignore[assignment]
+    # One message per distinct value (issue 21: a million rows of age -5 were 2.4x slower
+    # than valid rows, most of it writing the same message); the sign tells -0 from 0.
+    errors: dict[tuple[float, float], str | None] = {}
+    warnings: dict[tuple[float, float], str | None] = {}
+    for row in np.flatnonzero(impossible).tolist():
+        key = (v[row], math.copysign(1.0, v[row]))
+        if key not in errors:
+            errors[key] = bounds.error_message(limits, as_read(v[row]))
+        column.errors[row] = errors[key]  # type: ignore[assignment]
+    for row in np.flatnonzero(suspicious & ~impossible).tolist():
+        key = (v[row], math.copysign(1.0, v[row]))
+        if key not in warnings:
+            warnings[key] = bounds.warning_message(limits, as_read(v[row]))
+        column.warnings[row] = warnings[key]  # type: ignore[assignment]
 
 
 def _add(issues: Issues, row: int, name: str | None, message: str) -> None:

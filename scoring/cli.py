@@ -21,7 +21,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv  # writing CSV
 
-from scoring import batch, stream, tabular
+from scoring import batch, output, stream, tabular
 from scoring import scores as registry
 from scoring.cohort_validation import OUTCOME_FIELD
 from scoring.tabular import safe_csv_table
@@ -30,6 +30,11 @@ EXIT_OK, EXIT_RECORD_ERRORS, EXIT_USAGE = 0, 1, 2
 # A reader that stopped reading (`| head -1`) ends the run as SIGPIPE ends Unix tools: quietly,
 # with the status a shell reports for a process killed by that signal (128 + 13).
 EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
+# `validate` lists the first 1,000 record errors in its report and counts the rest
+# (`errors_not_listed`): a million bad rows took 1.67 GB and a 176 MB report when every
+# error was kept (issue 21). `score` writes each record's errors with the record, chunk by
+# chunk, so it holds one chunk's errors at a time.
+MAX_LISTED_ERRORS = 1_000
 
 
 def _output_format(out: str | None) -> str:
@@ -41,15 +46,6 @@ def _output_format(out: str | None) -> str:
             f"{out}: unknown output format '.{suffix}' (use .csv, .jsonl, .json)"
         )
     return suffix
-
-
-def _open_out(out: str | None, stdout: TextIO) -> TextIO:
-    if out is None:
-        return stdout
-    try:
-        return open(out, "w", encoding="utf-8", newline="")
-    except OSError as exc:
-        raise tabular.UsageError(f"{out}: cannot write ({exc.strerror})") from None
 
 
 @dataclass
@@ -100,12 +96,13 @@ def run_score(
 ) -> int:
     """Score INPUT chunk by chunk, writing each chunk before reading the next.
 
-    The output file is created when the first chunk is ready (a file that cannot be read
-    leaves an existing OUTPUT untouched) and removed if a usage problem stops the run
-    later (a malformed record further on), so a cut-short file never passes for a result.
+    The output goes to a temporary file beside OUTPUT, renamed over it when the run
+    succeeded (scoring.output): a run stopped by a usage problem (an unreadable file, a
+    malformed record further on) leaves an earlier OUTPUT untouched and no cut-short file.
     """
     options = options or Options()
     fmt = _output_format(out)
+    output.refuse_same_file(path, out, stdin)
     any_errors = False
     progress = stream.Progress(options.progress)
     sink = _Sink(fmt, out, stdout)
@@ -115,19 +112,11 @@ def run_score(
             any_errors |= bool(result.errors)
             progress.add(result.n)
         sink.close()
-    except BaseException as exc:
+    except BaseException:
         sink.abandon()
-        if isinstance(exc, tabular.UsageError | OSError) and not isinstance(exc, BrokenPipeError):
-            _remove_partial(out if sink.opened else None)
         raise
     progress.finish()
     return EXIT_RECORD_ERRORS if any_errors else EXIT_OK
-
-
-def _remove_partial(out: str | None) -> None:
-    """A file cut short by a bad record further on must not pass for a complete result."""
-    if out is not None:
-        Path(out).unlink(missing_ok=True)
 
 
 class _Sink:
@@ -140,18 +129,21 @@ class _Sink:
         self.schema: pa.Schema | None = None
         self.handle: TextIO | None = None
         self.json: stream.JsonArrayWriter | None = None
+        self.file: output.AtomicOutput | None = None  # None: standard output
 
     def _open(self, first: pa.Table | None) -> None:
         self.opened = True
+        if self.out is not None:
+            self.file = output.AtomicOutput(self.out)
         if self.fmt == "csv":
-            assert first is not None
+            assert first is not None and self.file is not None
             self.schema = first.schema  # every chunk is cast to the first one's types
             try:
-                self.csv = pacsv.CSVWriter(self.out, self.schema)
+                self.csv = pacsv.CSVWriter(self.file.path, self.schema)
             except (OSError, pa.ArrowInvalid) as exc:
                 raise _write_failed(str(self.out), exc) from None
             return
-        self.handle = _open_out(self.out, self.stdout)
+        self.handle = self.file.open_text() if self.file is not None else self.stdout
         if self.fmt == "json":
             self.json = stream.JsonArrayWriter(self.handle)
 
@@ -197,15 +189,20 @@ class _Sink:
                 raise
             raise _write_failed(self.out, exc) from None
         self.csv = self.json = self.handle = None
+        if self.file is not None:
+            self.file.commit()
 
     def abandon(self) -> None:
-        """Close quietly after a failure (the failure is what gets reported)."""
+        """Close quietly after a failure (the failure is what gets reported) and remove
+        the temporary file: an earlier OUTPUT stays as it was."""
         for closer in (self.csv, self.handle if self.handle is not self.stdout else None):
             try:
                 if closer is not None:
                     closer.close()
             except (OSError, pa.ArrowInvalid):
                 pass
+        if self.file is not None:
+            self.file.discard()
 
 
 def run_validate(
@@ -214,11 +211,13 @@ def run_validate(
     options = options or Options()
     if out is not None and Path(out).suffix.lower() != ".json":
         raise tabular.UsageError(f"{out}: validate writes JSON (.json)")
+    output.refuse_same_file(path, out, stdin)
     from scoring import cohort_validation
 
     counts = np.zeros((cohort_validation.N_SCORES, 2), dtype=np.int64)
     left_out = {"invalid": 0, "incomplete_scorten": 0, "unknown_outcome": 0}
     errors: list[dict[str, Any]] = []
+    not_listed = 0
     n = 0
     progress = stream.Progress(options.progress)
     for done, result, died_raw in score_chunks(path, stdin, options, extra_field=OUTCOME_FIELD):
@@ -233,7 +232,9 @@ def run_validate(
         counts += cohort_validation.cell_counts(cohort)
         for key, value in chunk_left_out.items():
             left_out[key] += value
-        errors.extend(_record_errors(result, died, first_record=done))
+        listed, count = _record_errors(result, died, done, MAX_LISTED_ERRORS - len(errors))
+        errors.extend(listed)
+        not_listed += count - len(listed)
         n += result.n
         progress.add(result.n)
     progress.finish()
@@ -265,28 +266,30 @@ def run_validate(
         failed = True
     report["left_out"] = left_out
     report["errors"] = errors
+    if not_listed:  # only then, so that a report with few errors keeps its exact shape
+        report["errors_not_listed"] = not_listed
     # About the recalibration (no estimate, or too few events to trust it): not record
     # errors, so they do not change the exit status.
     report["warnings"] = [{"field": "recalibrated", "message": m} for m in warnings]
-    handle = _open_out(out, stdout)
-    try:
-        tabular.write_json(report, handle)
-    finally:
-        if handle is not stdout:
-            handle.close()
+    output.write_json(report, out, stdout)
     return EXIT_RECORD_ERRORS if failed or errors else EXIT_OK
 
 
 def _record_errors(
-    result: batch.BatchResult, died: batch.Column, first_record: int = 0
-) -> list[dict[str, Any]]:
-    rows = sorted(set(result.errors) | set(died.errors))
-    listed = []
-    for row in rows:
+    result: batch.BatchResult, died: batch.Column, first_record: int, room: int
+) -> tuple[list[dict[str, Any]], int]:
+    """At most `room` of the chunk's record errors, in record order, and how many it has."""
+    count = sum(map(len, result.errors.values())) + len(died.errors)
+    listed: list[dict[str, Any]] = []
+    if room <= 0:
+        return listed, count
+    for row in sorted(set(result.errors) | set(died.errors)):
         issues = list(result.errors.get(row, ()))
         if row in died.errors:
             issues.append((OUTCOME_FIELD, died.errors[row]))
         for field, message in issues:
+            if len(listed) == room:
+                return listed, count
             listed.append(
                 {
                     "record": first_record + row + 1,
@@ -295,7 +298,7 @@ def _record_errors(
                     "message": message,
                 }
             )
-    return listed
+    return listed, count
 
 
 def run_alden(path: str, out: str | None, stdin: TextIO, stdout: TextIO) -> int:

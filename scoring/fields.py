@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
@@ -403,8 +403,33 @@ class FieldError(ValueError):
 
 
 def _describe(raw: Any) -> str:
-    text = repr(raw) if isinstance(raw, str) else type(raw).__name__
-    return text if len(text) <= 40 else text[:37] + "...'"
+    """The value quoted back: text as given (shortened), anything else in JSON's words,
+    never a Python type name (issue 21: "got JsonObject")."""
+    if isinstance(raw, str):
+        text = repr(raw)
+        return text if len(text) <= 40 else text[:37] + "...'"
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    if isinstance(raw, Mapping):
+        return "an object"
+    if isinstance(raw, list | tuple):
+        return "a list"
+    # Numbers keep the wording the outputs have always had ("got float": a 2.5 day).
+    return type(raw).__name__ if isinstance(raw, int | float) else "a value of another kind"
+
+
+def is_identifier(raw: Any) -> bool:
+    """An `id` is text or a finite number (or not given); a list, an object or true/false
+    is not one (it would be echoed as Python's repr)."""
+    if isinstance(raw, bool):
+        return False
+    if isinstance(raw, float):
+        return math.isfinite(raw)
+    return raw is None or isinstance(raw, str | int)
+
+
+def not_an_identifier_message(raw: Any) -> str:
+    return f"id: expected text or a number, got {_describe(raw)}."
 
 
 def not_a_number_message(field: str, raw: Any) -> str:
@@ -498,8 +523,8 @@ def read_boolean(field: str, raw: Any) -> bool | None:
 
 
 def read_text(raw: Any) -> str | None:
-    """The record's identifier, echoed back as text."""
-    if is_missing(raw):
+    """The record's identifier, echoed back as text (null when it is not an identifier)."""
+    if is_missing(raw) or not is_identifier(raw):
         return None
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))

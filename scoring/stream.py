@@ -12,7 +12,6 @@ below `MAX_JSON_BYTES`.
 from __future__ import annotations
 
 import json
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -40,6 +39,10 @@ MAX_CSV_BLOCK_BYTES = 512 * 1024 * 1024
 MAX_COLUMNS = 5_000
 # A JSON array is parsed whole (about 10 x its size in memory as Python objects).
 MAX_JSON_BYTES = 50 * 1024 * 1024
+# One JSONL line is one record: the contract's fields take under 1 KiB. A line is decoded
+# whole (about 8 x its size in memory), so one line of 200 MB took 1.5 GB; 1 MiB of text
+# is a thousand times a real record and keeps a line's cost to a few megabytes.
+MAX_JSONL_LINE_CHARS = 2**20
 
 
 @dataclass
@@ -63,6 +66,8 @@ def open_csv(path: str) -> CsvSource:
         raise tabular.UsageError(f"{path}: malformed CSV ({exc})") from None
     if not header:
         raise tabular.UsageError(f"{path}: malformed CSV (no header line)")
+    if any("\x00" in name for name in header):
+        raise tabular.UsageError(f"{path}: {tabular.NUL_BYTES_REASON}")
     if len(header) > MAX_COLUMNS:
         raise tabular.UsageError(
             f"{path}: {len(header):,} columns; the limit is {MAX_COLUMNS:,} "
@@ -106,12 +111,7 @@ def _open_reader(source: CsvSource, block: int, skip: int) -> tuple[Any, int]:
                     block_size=block, use_threads=False, skip_rows_after_names=skip
                 ),
                 parse_options=pacsv.ParseOptions(newlines_in_values=True),
-                convert_options=pacsv.ConvertOptions(
-                    column_types={name: pa.string() for name in source.header},
-                    null_values=[],
-                    strings_can_be_null=False,
-                    quoted_strings_can_be_null=False,
-                ),
+                convert_options=tabular.text_convert_options(source.header),
             )
             return reader, block
         except (pa.ArrowInvalid, OSError) as exc:
@@ -165,7 +165,7 @@ def jsonl_chunks(
     """(records before this chunk, decoded records) of a JSONL file or standard input."""
     where = "standard input" if path == "-" else path
     if path == "-":
-        lines = _lines(stdin or sys.stdin, where)
+        lines = _lines(tabular.standard_input(stdin), where)
         yield from _decoded(lines, where, chunk_rows)
         return
     try:
@@ -176,17 +176,30 @@ def jsonl_chunks(
         yield from _decoded(_lines(handle, where), where, chunk_rows)
 
 
+def line_too_long_message(where: str, number: int) -> str:
+    return (
+        f"{where} line {number}: longer than {MAX_JSONL_LINE_CHARS:,} characters "
+        f"({MAX_JSONL_LINE_CHARS // 2**20} MiB), the longest JSONL record this reader takes"
+    )
+
+
 def _lines(handle: TextIO, where: str) -> Iterator[str]:
+    """The lines of `handle`, each at most MAX_JSONL_LINE_CHARS long (a longer line is a
+    usage error: it is never held whole)."""
     first = True
+    number = 0
     while True:
+        number += 1
         try:
-            line = handle.readline()
+            line = handle.readline(MAX_JSONL_LINE_CHARS + 1)
         except UnicodeDecodeError:
             raise tabular.UsageError(f"{where}: not UTF-8 text") from None
         except OSError as exc:
             raise tabular.UsageError(f"{where}: cannot read ({exc.strerror})") from None
         if not line:
             return
+        if len(line) > MAX_JSONL_LINE_CHARS and not line.endswith("\n"):
+            raise tabular.UsageError(line_too_long_message(where, number))
         if first:  # a UTF-8 BOM is accepted on standard input as in a file
             line, first = line.removeprefix("\ufeff"), False
         yield line

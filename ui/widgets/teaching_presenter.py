@@ -11,6 +11,7 @@ Owns `teaching_slide` (the slide index); `reset()` goes back to the first slide.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import plotly.graph_objects as go
@@ -28,6 +29,7 @@ SPACE_KEY = "teaching_next_slide_space"
 EXIT_KEY = "teaching_exit_presenter"
 NAV_KEY = "teaching_presenter_nav"
 SLIDE_NUMBER_MAX_DIGITS = 3  # a link's slide number: at most 999 (a case has about ten)
+_ASCII_DIGITS = re.compile(f"[0-9]{{1,{SLIDE_NUMBER_MAX_DIGITS}}}")
 
 
 def reset() -> None:
@@ -42,7 +44,9 @@ def slide_from_link(value: str | None) -> tuple[int, str | None]:
     """
     if value is None or value == "":
         return 0, None
-    if not value.isdigit() or len(value) > SLIDE_NUMBER_MAX_DIGITS or int(value) < 1:
+    # ASCII digits only: str.isdigit() also accepts "²" (int() refuses it) and Arabic-Indic
+    # digits (int() reads them), neither of which a link of ours contains (issue 21).
+    if not _ASCII_DIGITS.fullmatch(value) or int(value) < 1:
         return 0, "The link's slide number is not a whole number from 1: showing slide 1."
     return int(value) - 1, None
 
