@@ -8,6 +8,7 @@ import json
 import pytest
 
 from reports import case_file, chart_note, fhir
+from reports.assessment import assess
 from reports.case_file import CaseImportError
 from tests.reports.cases import make_case
 
@@ -75,10 +76,10 @@ def test_oversized_file_is_rejected_before_parsing():
 def test_exports_do_not_change_the_case():
     case = make_case()
     before = copy.deepcopy(case)
-    results = case_file.score_assessments(case)
-    chart_note.chart_note(case, results)
+    assessed = assess(case)
+    chart_note.chart_note(case, assessed)
     case_file.case_to_json(case)
-    fhir.fhir_bundle(case, results[1])
+    fhir.fhir_bundle(case, assessed)
     assert case == before
 
 

@@ -7,17 +7,20 @@ could not tell a blank or partly filled page from a case that never had more. `s
 notices that session (widget values arrived, no case is stored) and says what was lost,
 until the user acknowledges it; and it always offers the case file for download.
 
-Call `show()` once at the top of the page, before anything reads the case.
+Call `show()` once at the top of the page, before anything reads the case: it returns
+the case, synced with the widgets on screen (ui/case_sync.py).
 """
 
 from __future__ import annotations
+
+import functools
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.runtime.state.common import user_key_from_element_id
 
-from reports.case_file import CASE_FILE_MIME, CASE_FILE_NAME, case_to_json
-from ui import state
+from reports.case_file import CASE_FILE_MIME, CASE_FILE_NAME, CaseDict, case_to_json
+from ui import case_sync, state
 
 RESUMED_KEY = "session_resumed_without_case"
 # Widgets whose values belong to the case (ui/pages/case_page.py, drugs_page.py).
@@ -66,10 +69,11 @@ def _acknowledge() -> None:
     st.session_state.pop(RESUMED_KEY, None)
 
 
-def show(page: str) -> None:
-    """The restart warning (if any) and the persistent note with the case download."""
+def show(page: str) -> CaseDict:
+    """The restart warning (if any) and the persistent note with the case download; the
+    case as the widgets on screen hold it."""
     resumed = resumed_without_case()
-    case = state.get_case()
+    case = case_sync.sync()
     if resumed:
         with st.container(border=True):
             st.warning(LOST, icon=":material/restart_alt:")
@@ -78,9 +82,12 @@ def show(page: str) -> None:
     text.caption(NOTE)
     download.download_button(
         "Download case file",
-        data=case_to_json(case),
+        # Built on click, from the case as this run left it (the Drugs page stores its
+        # table further down): the file is the case on screen, never the one before.
+        data=functools.partial(case_to_json, case),
         file_name=CASE_FILE_NAME,
         mime=CASE_FILE_MIME,
         key=f"{page}_session_download",
         on_click="ignore",
     )
+    return case
