@@ -25,18 +25,15 @@ def field_for(pair: LabPair, unit: str) -> str:
     return pair.canonical if unit == unit_of(pair.canonical) else pair.alternate
 
 
-# Rounded to 10 decimals: 12 mmol/L is BUN 33.6, not 33.599999999999994 (float noise);
-# far below any lab's precision, so no reading changes.
-CONVERTED_DECIMALS = 10
-
-
 def convert(pair: LabPair, value: float, from_unit: str, to_unit: str) -> float:
     """`value` in `from_unit` expressed in `to_unit` (same analyte)."""
     if from_unit == to_unit:
         return value
     if to_unit == unit_of(pair.canonical):
-        return round(float(pair.to_canonical(value)), CONVERTED_DECIMALS)
-    return round(float(pair.from_canonical(value)), CONVERTED_DECIMALS)
+        return float(pair.to_canonical(value))
+    # Not rounded: the engine's bounds and cut-offs convert with the same factor, so an exact
+    # conversion lands on a limit exactly when the typed number did (the screen shows %g).
+    return float(pair.from_canonical(value))
 
 
 @dataclass(frozen=True)

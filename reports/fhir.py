@@ -217,7 +217,7 @@ def fhir_bundle(case: Mapping[str, Any], assessment: CaseAssessment) -> dict[str
         "abcd-10",
         a,
         [url_by_field[r.field] for r in a.criteria if r.field in url_by_field],
-        [day_note, abcd10_headline(a), *assessment.day_caveats.get(day, ()), abcd10.REFERENCE],
+        [day_note, abcd10_headline(a), *assessment.day_caveats.get(day or 1, ()), abcd10.REFERENCE],
     )
     entries.append({"fullUrl": _urn(), "resource": abcd_obs})
     patient = _urn()  # an anonymous Patient, added only when a resource requires one

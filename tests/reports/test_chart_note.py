@@ -44,7 +44,9 @@ def test_chart_note_holds_drugs_alden_flags_and_next_steps():
     case = drug_case()
     note = chart_note.chart_note(case, assess(case))
     assert "1. “lamotrigine” — ALDEN 6, very probable; first intake 2024-03-17; still taken" in note
-    assert "3. “paracetamol” — ALDEN -2, very unlikely; first intake 2024-03-28; last intake" in note
+    assert (
+        "3. “paracetamol” — ALDEN -2, very unlikely; first intake 2024-03-28; last intake" in note
+    )
     assert "Criteria: delay +3, presence +0, prechallenge +0, dechallenge +0, notoriety +3" in note
     assert "Flag (“lamotrigine”): Valproate is in the same drug list" in note
     assert "1. Stop lamotrigine now: Withdraw now: lamotrigine (ALDEN 6, very probable)." in note

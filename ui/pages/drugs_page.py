@@ -60,7 +60,7 @@ st.caption(
     "drug was still taken on the index day. Add a drug with the form above, or rows with + "
     "at the bottom of the table; edit any value in the table."
 )
-case["drugs"] = drug_table.show(case["drugs"], key=EDITOR_KEY)
+case["drugs"] = drug_names.refuse_control_characters(drug_table.show(case["drugs"], key=EDITOR_KEY))
 drugs = case["drugs"]
 drug_names.check(drugs, key="drugs_names", editor_key=EDITOR_KEY)
 
