@@ -111,9 +111,7 @@ def refuse_control_characters(drugs: list[dict[str, Any]]) -> list[dict[str, Any
     (so out of ALDEN and the exports) until it is typed on one line."""
     kept = []
     for position, drug in enumerate(drugs, start=1):
-        problem = control_character_problem(
-            f"Drug {position}: {DRUG_FIELD_LABELS['name']}", drug.get("name")
-        )
+        problem = control_character_problem(f"Drug {position}: {NAME_LABEL}", drug.get("name"))
         if problem:
             st.error(f"{escape(problem)} It is left out until corrected.", icon=":material/error:")
             drug = {**drug, "name": None}
@@ -136,6 +134,7 @@ def check(
 
 # --- "Add a drug" form: every field labelled, dates typed or picked, no canvas grid ---------
 
+NAME_LABEL = "Drug name"
 STILL_TAKEN_HELP = "Leave empty if the drug was still taken on the index day."
 DATE_LABELS = {
     "start": DRUG_FIELD_LABELS["start"],
@@ -175,7 +174,7 @@ def _submit_form(prefix: str, editor_key: str) -> None:
     if missing:
         st.session_state[f"{prefix}_message"] = {"missing": " and ".join(missing)}
         return  # the fields keep what was typed
-    refused = control_character_problem(DRUG_FIELD_LABELS["name"], values["name"])
+    refused = control_character_problem(NAME_LABEL, values["name"])
     if refused:
         st.session_state[f"{prefix}_message"] = {"bad_name": refused}
         return
