@@ -33,6 +33,7 @@ __all__ = [
     "EMPTY_CASE",
     "IMPORTED_FILE_KEY",
     "KEPT_ON_CLEAR",
+    "SESSION_SEEN_KEY",
     "CaseDict",
     "active_assessment",
     "add_assessment",
@@ -57,7 +58,9 @@ def get_case() -> CaseDict:
 # The id of the last case file applied (ui/pages/case_page.py): a file is applied once.
 IMPORTED_FILE_KEY = "imported_case_file_id"
 # Preferences and bookkeeping, not case data: kept when the case is cleared.
-KEPT_ON_CLEAR: tuple[str, ...] = ("unit_system", IMPORTED_FILE_KEY)
+# Set on every run (ui/widgets/session_note.py): its absence marks a session's first run.
+SESSION_SEEN_KEY = "session_seen"
+KEPT_ON_CLEAR: tuple[str, ...] = ("unit_system", IMPORTED_FILE_KEY, SESSION_SEEN_KEY)
 
 
 def clear_case() -> None:

@@ -9,6 +9,11 @@ until the user acknowledges it; and it always offers the case file for download.
 
 Call `show()` once at the top of the page, before anything reads the case: it returns
 the case, synced with the widgets on screen (ui/case_sync.py).
+
+The first action after a restart may also be moving to another page: the browser then
+sends no widget values, only the page it asks for. `notice_restart()`, called by app.py
+before the navigation runs a page, notices that too (a new session whose first run is a
+move from a page, which a fresh visit never is) and `warning()` says it on any page.
 """
 
 from __future__ import annotations
@@ -58,6 +63,38 @@ def _browser_resent_case_widgets() -> bool:
     )
 
 
+def _browser_resent_any_widgets() -> bool:
+    """Whether this run received any widget value (a fresh visit sends none)."""
+    ctx = get_script_run_ctx()
+    try:
+        return bool(ctx.session_state._state._new_widget_state.keys())  # type: ignore[union-attr]
+    except AttributeError:
+        return False
+
+
+def _first_run_moves_from_a_page() -> bool:
+    """Whether this first run of a session asks for a page by its hash, as a click in the
+    navigation of an open tab does (a fresh visit asks for the app, by URL). Read from
+    Streamlit's page manager before the navigation resolves the page; any change in that
+    internal API reads as "no"."""
+    ctx = get_script_run_ctx()
+    try:
+        pages = ctx.pages_manager  # type: ignore[union-attr]
+        asked = pages.current_page_script_hash
+        return bool(asked) and asked != pages.main_script_hash
+    except AttributeError:
+        return False
+
+
+def notice_restart() -> None:
+    """From app.py, before the navigation runs the page: a session that came back from a
+    server restart by moving to a page, or with widget values, is remembered as resumed."""
+    first_run = state.SESSION_SEEN_KEY not in st.session_state
+    st.session_state[state.SESSION_SEEN_KEY] = True
+    if first_run and (_first_run_moves_from_a_page() or _browser_resent_any_widgets()):
+        st.session_state[RESUMED_KEY] = True
+
+
 def resumed_without_case() -> bool:
     """True (and remembered) when the session came back with widget values but no case."""
     if state.CASE_KEY not in st.session_state and _browser_resent_case_widgets():
@@ -69,15 +106,22 @@ def _acknowledge() -> None:
     st.session_state.pop(RESUMED_KEY, None)
 
 
+def warning(page: str) -> None:
+    """The restart warning with its acknowledgement, if a restart lost the case."""
+    if not st.session_state.get(RESUMED_KEY):
+        return
+    with st.container(border=True):
+        st.warning(LOST, icon=":material/restart_alt:")
+        st.button("I have checked the case", key=f"{page}_restart_ack", on_click=_acknowledge)
+
+
 def show(page: str) -> CaseDict:
     """The restart warning (if any) and the persistent note with the case download; the
     case as the widgets on screen hold it."""
     resumed = resumed_without_case()
     case = case_sync.sync()
     if resumed:
-        with st.container(border=True):
-            st.warning(LOST, icon=":material/restart_alt:")
-            st.button("I have checked the case", key=f"{page}_restart_ack", on_click=_acknowledge)
+        warning(page)
     text, download = st.columns([4, 1], vertical_alignment="center")
     text.caption(NOTE)
     download.download_button(
