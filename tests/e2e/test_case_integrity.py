@@ -5,30 +5,19 @@ whatever the first action after it is (here: moving to another page)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from bench.local_app import start_server, stop_server
-from tests.e2e.conftest import ARTIFACTS, go_to, no_exception, open_app, script_run, wait_for_app
+from tests.e2e.conftest import go_to, no_exception, open_app, script_run, wait_for_app
 from tests.e2e.test_clinician_flow import in_key
 from tests.e2e.test_hostile_text import upload_on
 
 pytestmark = pytest.mark.e2e
 
 LOST = "The server restarted and this session's case was lost:"
-
-
-@pytest.fixture
-def own_server() -> Iterator[list]:
-    log = ARTIFACTS / "e2e" / "streamlit-restart-nav.log"
-    servers = [start_server(log)]
-    try:
-        yield servers
-    finally:
-        stop_server(servers[-1].process)
 
 
 def _type(page: Page, key: str, value: str) -> None:

@@ -16,22 +16,18 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from bench.case_rerun import CASE as BENCH_CASE
 from reports.case_file import case_to_json
+from tests.reports.test_assessment import broken_drug_case
 
 ROOT = Path(__file__).resolve().parents[3]
 CASE_PAGE = str(ROOT / "ui" / "pages" / "case_page.py")
 DRUGS_PAGE = str(ROOT / "ui" / "pages" / "drugs_page.py")
 TIMEOUT = 30
 
-# Age 45, HR 130, BSA 35 %, bicarbonate 18, urea 12 mmol/L, glucose 9 mmol/L: SCORTEN 5.
-FIVE_OF_SEVEN = {
-    "case_age_years": 45,
-    "case_heart_rate_bpm": 130,
-    "case_bsa_detached_pct": 35,
-    "case_bicarbonate_mmol_l": 18,
-    "case_urea_value": 12,
-    "case_glucose_value": 9,
-}
+# The benchmark's case: age 45, HR 130, BSA 35 %, bicarbonate 18, urea 12 mmol/L, glucose
+# 9 mmol/L; with malignancy "No", SCORTEN 5 of 7.
+FIVE_OF_SEVEN = BENCH_CASE
 
 
 def run(at: AppTest) -> AppTest:
@@ -175,43 +171,20 @@ def test_an_imported_drug_name_with_a_line_break_is_refused() -> None:
     assert at.session_state["case"]["drugs"] == []
 
 
-BROKEN_DRUGS = [
-    {"name": "valproate", "start": "2023-01-01"},
-    {"name": "lamotrigine", "start": "2024-03-17"},
-    {"name": "paracetamol", "start": "2024-03-30", "stop": "2024-03-28"},  # start after stop
-]
-
-
-def _broken_case() -> dict[str, Any]:
-    return {
-        "assessments": [
-            {
-                "assessment_day": 1,
-                "inputs": {"age_years": 52.0, "bsa_detached_pct": 35.0},
-                "units": {"urea": "mmol/L", "glucose": "mmol/L"},
-            }
-        ],
-        "active_day": 1,
-        "index_day": "2024-03-31",
-        "other_cause_non_drug": False,
-        "drugs": copy.deepcopy(BROKEN_DRUGS),
-    }
-
-
 def _texts(at: AppTest) -> list[str]:
     return [m.value for m in at.markdown] + [c.value for c in at.caption]
 
 
 def test_one_broken_drug_the_case_page_ranks_the_others_as_the_drugs_page() -> None:
     at = AppTest.from_file(CASE_PAGE, default_timeout=TIMEOUT)
-    at.session_state["case"] = _broken_case()
+    at.session_state["case"] = broken_drug_case()
     run(at)
     shown = _texts(at)
     assert "lamotrigine — ALDEN 6, **very probable**" in shown
     assert any(t.startswith("1. **Stop lamotrigine now**") for t in shown)
     assert "Drugs entered; ALDEN not scored yet (dates or index day)." not in shown
     drugs = AppTest.from_file(DRUGS_PAGE, default_timeout=TIMEOUT)
-    drugs.session_state["case"] = _broken_case()
+    drugs.session_state["case"] = broken_drug_case()
     run(drugs)
     table = next(t.value for t in drugs.table if "ALDEN score" in t.value.columns)
     first = table.to_dict("records")[0]
@@ -220,7 +193,7 @@ def test_one_broken_drug_the_case_page_ranks_the_others_as_the_drugs_page() -> N
 
 def test_a_typed_drug_name_with_an_escape_code_is_refused() -> None:
     at = AppTest.from_file(DRUGS_PAGE, default_timeout=TIMEOUT)
-    at.session_state["case"] = _broken_case() | {"drugs": []}
+    at.session_state["case"] = broken_drug_case() | {"drugs": []}
     run(at)
     at.text_input(key="drugs_form_name").input("para\x1b[2Jcetamol")
     at.text_input(key="drugs_form_start").input("2024-03-01")
