@@ -1,7 +1,7 @@
 """Case page: bedside inputs -> SCORTEN, ABCD-10 and extent, per assessment day; exports.
 
-Thin: widgets in (ui/widgets/case_form.py), one engine call per day
-(reports.case_file.score_assessments -> scoring.case.score_case), render. The case lives
+Thin: widgets in (ui/widgets/case_form.py, synced into the case at the top of the run by
+ui/case_sync.py), one assessment of the case (reports.assessment.assess), render. The case lives
 in st.session_state only (ui/state.py) and leaves it only by the download buttons.
 """
 
