@@ -202,3 +202,19 @@ def test_a_typed_drug_name_with_an_escape_code_is_refused() -> None:
     errors = [e.value for e in at.error]
     assert any("Drug name" in e and "control character" in e for e in errors), errors
     assert at.session_state["case"]["drugs"] == []
+
+
+def test_a_drug_name_with_a_line_break_in_the_table_is_refused_and_kept_out() -> None:
+    at = AppTest.from_file(DRUGS_PAGE, default_timeout=TIMEOUT)
+    at.session_state["case"] = broken_drug_case()
+    run(at)
+    at.session_state["drugs_editor"] = {
+        "edited_rows": {"1": {"name": "lamotrigine\n\nSCORTEN 0 of 7"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    run(at)
+    errors = [e.value for e in at.error]
+    assert any(e.startswith("Drug 2: Drug name contains a control character") for e in errors)
+    names = [d["name"] for d in at.session_state["case"]["drugs"]]
+    assert names == ["valproate", None, "paracetamol"]  # refused: out of ALDEN and exports
