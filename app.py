@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from ui.auth import require_sign_in
+from ui.widgets import session_note
 
 # A local file: a ":material/...:" page icon is fetched from a third-party font server on
 # every load, which fails on an offline hospital network (issue 15).
@@ -56,4 +57,10 @@ pages = {
 
 # One flat list, in the order of the sections above: Streamlit draws sections as <div>s
 # inside the navigation's <ul>, which axe reports as a serious list violation (issue 15).
-st.navigation([page for section in pages.values() for page in section]).run()
+# A server restart is noticed on whatever the first action is, before the page runs: the
+# Case and Drugs pages say it with their note; every other page says it here, on top.
+session_note.notice_restart()
+page = st.navigation([page for section in pages.values() for page in section])
+if page.title not in ("Case", "Drugs"):
+    session_note.warning("app")
+page.run()

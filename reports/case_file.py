@@ -31,11 +31,18 @@ from pydantic import (
 )
 
 from knowledge.drugs import NOTORIETY_MAX, NOTORIETY_MIN
+from reports.text_safety import CONTROL_MESSAGE, has_control_characters
 from scoring.alden import PreviousExposure
 from scoring.alden_input import read_date
 from scoring.bounds import EARLIEST_DATE, MAX_DRUG_NAME_CHARS, MAX_HALF_LIFE_HOURS
-from scoring.case import score_case
-from scoring.fields import CASE_FILE_INPUTS, FIELD_BY_NAME, field_constraints, input_model
+from scoring.case import UNIT_AGREEMENT_RELATIVE, score_case, units_disagree
+from scoring.fields import (
+    CASE_FILE_INPUTS,
+    FIELD_BY_NAME,
+    LAB_PAIRS,
+    field_constraints,
+    input_model,
+)
 from scoring.models import CaseResult
 
 # ---------------------------------------------------------------------------------------
@@ -261,6 +268,13 @@ class CaseDrug(_Strict):
             _check_date(value)
         return self
 
+    @field_validator("name")
+    @classmethod
+    def _one_line(cls, value: str | None) -> str | None:
+        if value is not None and has_control_characters(value):
+            raise ValueError(CONTROL_MESSAGE)
+        return value
+
 
 def _check_date(value: str | None) -> None:
     """A real calendar date the app's date fields can show (from EARLIEST_DATE on)."""
@@ -383,7 +397,9 @@ def _location(loc: tuple[Any, ...]) -> str:
 
 
 def _validation_message(exc: ValidationError) -> str:
-    problems = [f"{_location(e['loc'])}: {e['msg']}" for e in exc.errors()]
+    problems = [
+        f"{_location(e['loc'])}: {e['msg'].removeprefix('Value error, ')}" for e in exc.errors()
+    ]
     shown = problems[:MAX_IMPORT_MESSAGES]
     more = len(problems) - len(shown)
     tail = f" (and {more} more)" if more > 0 else ""
@@ -433,9 +449,10 @@ def _case_from_json(text: str | bytes) -> dict[str, Any]:
         )
     if isinstance(text, bytes):
         try:
-            text = text.decode("utf-8")
+            text = text.decode("utf-8-sig")  # a byte-order mark (some editors write one) is fine
         except UnicodeDecodeError:
             raise CaseImportError("The file is not UTF-8 text; choose a case JSON file.") from None
+    text = text.removeprefix("\ufeff")
     if json_depth_exceeds(text, MAX_IMPORT_DEPTH):
         raise CaseImportError(
             f"The file nests values more than {MAX_IMPORT_DEPTH} levels deep; a case file "
@@ -453,7 +470,9 @@ def _case_from_json(text: str | bytes) -> dict[str, Any]:
         raise CaseImportError(
             f'This is not a case file of this app (expected "format": "{CASE_FORMAT}").'
         )
-    if data.get("version") != CASE_FORMAT_VERSION:
+    version = data.get("version")
+    # The integer 1: `true == 1` in Python, but true is not a version number.
+    if type(version) is not int or version != CASE_FORMAT_VERSION:
         raise CaseImportError(
             f"Unsupported case file version {data.get('version')!r} "
             f"(this app reads version {CASE_FORMAT_VERSION})."
@@ -462,14 +481,57 @@ def _case_from_json(text: str | bytes) -> dict[str, Any]:
         model = CaseFile.model_validate(data)
     except ValidationError as exc:
         raise CaseImportError(_validation_message(exc)) from None
+    problems = [p for i, a in enumerate(model.assessments) for p in _lab_problems(i, a)]
+    if problems:
+        shown = "; ".join(problems[:MAX_IMPORT_MESSAGES])
+        raise CaseImportError(f"This case file contradicts itself: {shown}. Nothing was imported.")
     return _case_dict(model)
+
+
+def _lab_text(field: str, value: float) -> str:
+    spec = FIELD_BY_NAME[field]
+    return f"{spec.label} {value:g} {spec.unit}"
+
+
+def _lab_problems(position: int, assessment: Assessment) -> list[str]:
+    """A lab whose value is in the other unit than the file's unit for it, or whose two
+    unit forms disagree by more than 5 %: refused, never one of them silently dropped."""
+    inputs = assessment.inputs.model_dump()
+    problems = []
+    for pair in LAB_PAIRS:
+        where = f"assessment {position + 1} (day {assessment.assessment_day}), {pair.label}"
+        canonical, alternate = inputs.get(pair.canonical), inputs.get(pair.alternate)
+        if canonical is not None and alternate is not None:
+            if units_disagree(float(canonical), float(pair.to_canonical(alternate))):
+                problems.append(
+                    f"{where}: {_lab_text(pair.canonical, canonical)} and "
+                    f"{_lab_text(pair.alternate, alternate)} must agree within "
+                    f"{UNIT_AGREEMENT_RELATIVE * 100:.0f} %"
+                )
+            continue
+        given = pair.canonical if canonical is not None else pair.alternate
+        unit = getattr(assessment.units, pair.name)
+        if (canonical is not None or alternate is not None) and FIELD_BY_NAME[given].unit != unit:
+            problems.append(
+                f"{where}: the value is given in {FIELD_BY_NAME[given].unit} "
+                f"({FIELD_BY_NAME[given].label}) but the file's unit for it is {unit}"
+            )
+    return problems
 
 
 def _case_dict(model: CaseFile) -> dict[str, Any]:
     data = model.model_dump(mode="json")
     assessments = sorted(data["assessments"], key=lambda a: a["assessment_day"])
     for assessment in assessments:
-        assessment["inputs"] = {k: v for k, v in assessment["inputs"].items() if v is not None}
+        inputs = {k: v for k, v in assessment["inputs"].items() if v is not None}
+        for pair in LAB_PAIRS:  # both forms agree (checked): keep the one of the file's unit
+            if pair.canonical in inputs and pair.alternate in inputs:
+                unit = assessment["units"][pair.name]
+                drop = (
+                    pair.alternate if FIELD_BY_NAME[pair.canonical].unit == unit else pair.canonical
+                )
+                inputs.pop(drop)
+        assessment["inputs"] = inputs
     return {
         "assessments": assessments,
         "active_day": data["active_day"],

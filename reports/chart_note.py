@@ -1,5 +1,7 @@
 """The plain-text chart note for the medical record: severity per day, drugs with ALDEN and
-flags, next steps, sources. Pure: no Streamlit, no patient identifiers.
+flags, next steps, sources, all read from the case's one assessment (reports.assessment).
+User text (drug names) is quoted and kept on one line: it can never pass for a line the
+app wrote. Pure: no Streamlit, no patient identifiers.
 """
 
 from __future__ import annotations
@@ -7,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from reports.case_file import INPUT_ORDER, drugs_by_position, iso_date
+from reports.assessment import CaseAssessment
+from reports.case_file import INPUT_ORDER, drugs_by_position
+from reports.text_safety import quoted, visible
 from reports.wording import (
     CALIBRATION_CAVEAT,
     DAY3_REMINDER,
@@ -19,15 +23,14 @@ from reports.wording import (
     fmt_number,
     score_headline,
 )
-from scoring import classification, drug_flags
+from scoring import classification
 from scoring import scores as registry
 from scoring.alden import NOT_SCORED as ALDEN_NOT_SCORED
 from scoring.alden import REFERENCES as ALDEN_REFERENCES
-from scoring.alden import AldenResult
 from scoring.fields import FIELD_BY_NAME
 from scoring.models import CaseResult
-from scoring.next_steps import age_years, case_alden, next_steps, steps_text
-from scoring.screen_labels import on_screen
+from scoring.next_steps import steps_text
+from scoring.screen_labels import on_screen, on_screen_drug
 
 
 def _input_text(field: str, value: Any) -> str:
@@ -39,7 +42,9 @@ def _input_text(field: str, value: Any) -> str:
     return f"{text} ({other})" if other else text
 
 
-def _assessment_note(assessment: Mapping[str, Any], result: CaseResult) -> list[str]:
+def _assessment_note(
+    assessment: Mapping[str, Any], result: CaseResult, caveats: Mapping[str, str]
+) -> list[str]:
     inputs = assessment.get("inputs", {})
     given = [_input_text(f, inputs[f]) for f in INPUT_ORDER if inputs.get(f) is not None]
     lines = [f"Assessment day {assessment['assessment_day']}"]
@@ -48,9 +53,11 @@ def _assessment_note(assessment: Mapping[str, Any], result: CaseResult) -> list[
         lines.append("  No score: the inputs contain an impossible value.")
         lines += [f"  Error: {on_screen(issue.message)}" for issue in result.errors]
         return lines
-    for scored in result.scores.values():
+    for key, scored in result.scores.items():
         lines.append("  " + score_headline(scored))
         lines += ["    " + line for line in criterion_lines(scored)]
+        if key in caveats:  # e.g. a score not validated for this assessment day
+            lines.append(f"    Caveat: {caveats[key]}")
     extent = extent_text(result)
     if extent:
         lines.append(f"  {extent} — {EXTENT_NOT_A_DIAGNOSIS}.")
@@ -64,54 +71,46 @@ def _drug_dates(drug: Mapping[str, Any]) -> str:
     return f"first intake {start}; " + (f"last intake {stop}" if stop else "still taken")
 
 
-def case_flags(case: Mapping[str, Any]) -> list[drug_flags.DrugFlag]:
-    """The Drugs page's flags for the case's drugs (same call, same inputs)."""
-    names = [str(d["name"]) for d in case.get("drugs", []) if d.get("name")]
-    starts = {
-        str(d["name"]): start
-        for d in case.get("drugs", [])
-        if d.get("name") and (start := iso_date(d.get("start"))) is not None
-    }
-    return drug_flags.flag_drugs(
-        names, index_day=iso_date(case.get("index_day")), starts=starts, age_years=age_years(case)
-    )
-
-
-def drugs_note(case: Mapping[str, Any], alden: AldenResult | None) -> list[str]:
+def drugs_note(case: Mapping[str, Any], assessment: CaseAssessment) -> list[str]:
     """The drugs with their ALDEN score, category and flags, highest rank first."""
     drugs = [d for d in case.get("drugs", []) if d.get("name")]
     if not drugs:
         return ["Drugs: none entered — culprit work-up missing."]
-    index_day = case.get("index_day") or "not entered"
+    index_day = visible(str(case.get("index_day") or "not entered"))
     lines = [f"Drugs (index day = first skin or mucosal signs: {index_day})"]
+    alden = assessment.alden
     if alden is not None:
         for rank, a in enumerate(alden.drugs, start=1):
             drug = drugs_by_position(case, a.input_index)
-            dates = _drug_dates(drug) if drug else ""
-            lines.append(f"  {rank}. {a.name} — ALDEN {a.score}, {a.category}; {dates}")
+            dates = visible(_drug_dates(drug)) if drug else ""
+            lines.append(f"  {rank}. {quoted(a.name)} — ALDEN {a.score}, {a.category}; {dates}")
             criteria = ", ".join(f"{c.key.replace('_', ' ')} {c.points:+d}" for c in a.criteria)
             lines.append(f"     Criteria: {criteria}")
+        if assessment.alden_partial:
+            lines.append("  Left out of this ranking until corrected (Drugs page):")
     else:
         lines.append(f"  {ALDEN_NOT_SCORED}")
-        lines += [f"  - {d['name']}: {_drug_dates(d)}" for d in drugs]
-    flags = case_flags(case)
-    for flag in flags:
+        lines += [f"  - {quoted(d['name'])}: {visible(_drug_dates(d))}" for d in drugs]
+    if assessment.alden_partial or alden is None:
+        lines += [f"  - {visible(on_screen_drug(e.message))}" for e in assessment.alden_errors]
+    for flag in assessment.flags:
         unverified = "" if flag.verified else " (not verified in a primary source)"
-        lines.append(f"  Flag ({flag.drug}): {flag.message}{unverified}")
+        lines.append(f"  Flag ({quoted(flag.drug)}): {visible(flag.message)}{unverified}")
     return lines
 
 
-def chart_note(case: Mapping[str, Any], results: Mapping[int, CaseResult]) -> str:
+def chart_note(case: Mapping[str, Any], assessment: CaseAssessment) -> str:
     """A plain-text chart note: severity per day, drugs with ALDEN and flags, next steps.
 
     No patient identifiers.
     """
-    alden = case_alden(case)
+    results = assessment.results
     names = ", ".join(score.name for score in registry.SCORES)
     lines = [f"SJS/TEN assessment ({names}, extent, ALDEN)", NOT_A_SUBSTITUTE, ""]
     assessments = sorted(case["assessments"], key=lambda a: a["assessment_day"])
-    for assessment in assessments:
-        lines += _assessment_note(assessment, results[assessment["assessment_day"]])
+    for day_inputs in assessments:
+        day = day_inputs["assessment_day"]
+        lines += _assessment_note(day_inputs, results[day], assessment.day_caveats.get(day, {}))
         lines.append("")
     if len(assessments) > 1:
         trend = []
@@ -128,11 +127,11 @@ def chart_note(case: Mapping[str, Any], results: Mapping[int, CaseResult]) -> st
         lines.append(DAY3_REMINDER)
     lines.append(CALIBRATION_CAVEAT)
     lines.append("")
-    lines += drugs_note(case, alden)
+    lines += drugs_note(case, assessment)
     lines.append("")
-    steps = next_steps(case, results, alden)
+    steps = assessment.steps
     lines.append("Next steps (why shown; source, section and grade)")
-    lines += steps_text(steps)
+    lines += [visible(line) for line in steps_text(steps)]  # a step can name a drug
     lines.append("")
     lines.append("Sources:")
     guideline_citations = {src.citation for step in steps for src in step.sources}

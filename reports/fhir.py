@@ -1,6 +1,9 @@
 """The case as a FHIR R4 (R4B models) Bundle of type collection: one Observation per input
 (LOINC where a code exists), one Observation per registry score (scoring.scores) whose
-`derivedFrom` points at them, and the drugs with their ALDEN Observations. Pure: no Streamlit.
+`derivedFrom` points at them, the drugs with their ALDEN Observations, and the next steps
+with their sources as a CarePlan (intent "proposal": suggestions for the clinician, who
+decides). Everything is read from the case's one assessment (reports.assessment). Pure: no
+Streamlit.
 """
 
 from __future__ import annotations
@@ -10,13 +13,15 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
+from reports.assessment import CaseAssessment
 from reports.case_file import INPUT_ORDER, iso_date
+from reports.text_safety import visible
 from reports.wording import CALIBRATION_CAVEAT, score_headline
 from scoring import classification, scorten
 from scoring import scores as registry
 from scoring.alden import REFERENCES as ALDEN_REFERENCES
 from scoring.models import CaseResult, ScoreResult
-from scoring.next_steps import SUSPECT_CATEGORIES, case_alden
+from scoring.next_steps import SUSPECT_CATEGORIES, NextStep, source_line
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
@@ -168,21 +173,23 @@ def _mortality_components(result: ScoreResult) -> list[dict[str, Any]]:
     return [{"code": code, "valueRange": {"low": _pct_quantity(low), "high": _pct_quantity(high)}}]
 
 
-def fhir_bundle(case: Mapping[str, Any], result: CaseResult) -> dict[str, Any]:
-    """A FHIR R4 Bundle (collection) of the assessment `result` was computed for.
+def fhir_bundle(case: Mapping[str, Any], assessment: CaseAssessment) -> dict[str, Any]:
+    """A FHIR R4 Bundle (collection) of the day on screen (`assessment.result`).
 
-    No Patient resource and no identifiers: the Observations have no subject; the
-    receiving system attaches them to its own patient.
+    No identifiers: the Observations have no subject; the receiving system attaches them
+    to its own patient. The resources that require a subject (drugs, CarePlan) point at
+    an anonymous Patient (no name, no identifier).
     """
     from fhir.resources.R4B.bundle import Bundle  # heavy import; only when exporting
 
+    result = assessment.result
     if result.errors:
         raise ExportError("No export while an input is impossible: correct it first.")
     day = result.assessment_day
-    assessment = next((a for a in case["assessments"] if a["assessment_day"] == day), None)
-    if assessment is None:
+    day_inputs = next((a for a in case["assessments"] if a["assessment_day"] == day), None)
+    if day_inputs is None:
         raise ExportError(f"The case has no assessment for day {day}.")
-    inputs = {k: v for k, v in assessment.get("inputs", {}).items() if v is not None}
+    inputs = {k: v for k, v in day_inputs.get("inputs", {}).items() if v is not None}
 
     entries: list[dict[str, Any]] = []
     url_by_field: dict[str, str] = {}
@@ -197,9 +204,13 @@ def fhir_bundle(case: Mapping[str, Any], result: CaseResult) -> dict[str, Any]:
             )
 
     day_note = f"Assessment day {day} of the stay (day 1 = first 24 hours)."
+    caveats = assessment.day_caveats.get(day or 1, {})
     for score in registry.SCORES:
         scored = result.scores[score.key]
-        notes = [day_note, score_headline(scored), score.reference]
+        notes = [day_note, score_headline(scored)]
+        if score.key in caveats:  # e.g. a score not validated for this assessment day
+            notes.append(caveats[score.key])
+        notes.append(score.reference)
         if score is scorten.SCORTEN:  # SCORTEN's calibration under modern care
             notes.append(CALIBRATION_CAVEAT)
         observation = _score_observation(
@@ -213,7 +224,10 @@ def fhir_bundle(case: Mapping[str, Any], result: CaseResult) -> dict[str, Any]:
         if components:
             observation["component"] = components
         entries.append({"fullUrl": _urn(), "resource": observation})
-    entries += _drug_entries(case, result)
+    patient = _urn()  # an anonymous Patient, added only when a resource requires one
+    entries += _drug_entries(case, assessment, patient)
+    entries.append({"fullUrl": _urn(), "resource": _care_plan(assessment.steps, patient)})
+    entries.append({"fullUrl": patient, "resource": {"resourceType": "Patient", "active": True}})
 
     bundle = Bundle.model_validate(
         {"resourceType": "Bundle", "type": "collection", "entry": entries}
@@ -254,7 +268,7 @@ def _medication_statement(drug: Mapping[str, Any], patient: str) -> dict[str, An
     resource: dict[str, Any] = {
         "resourceType": "MedicationStatement",
         "status": "completed" if drug.get("stop") else "active",
-        "medicationCodeableConcept": {"text": str(drug["name"])},
+        "medicationCodeableConcept": {"text": visible(str(drug["name"]))},
         "subject": {"reference": patient},
     }
     start, stop = iso_date(drug.get("start")), iso_date(drug.get("stop"))
@@ -275,7 +289,7 @@ def _alden_observation(a: Any, statement_url: str, patient: str) -> dict[str, An
             "coding": [
                 {"system": PROJECT_CODE_SYSTEM, "code": "alden", "display": "ALDEN drug causality"}
             ],
-            "text": f"ALDEN drug causality: {a.name}",
+            "text": f"ALDEN drug causality: {visible(a.name)}",
         },
         "subject": {"reference": patient},
         "focus": [{"reference": statement_url}],
@@ -285,19 +299,17 @@ def _alden_observation(a: Any, statement_url: str, patient: str) -> dict[str, An
     }
 
 
-def _drug_entries(case: Mapping[str, Any], result: CaseResult) -> list[dict[str, Any]]:
-    """MedicationStatements, ALDEN Observations and the culprit's AllergyIntolerance.
+def _drug_entries(
+    case: Mapping[str, Any], assessment: CaseAssessment, patient: str
+) -> list[dict[str, Any]]:
+    """MedicationStatements, ALDEN Observations (the partial ranking too, as on screen)
+    and the culprit's AllergyIntolerance.
 
     These resources require a patient: an anonymous Patient (no name, no identifier) stands
     in for the receiving system's own.
     """
-    drugs = [d for d in case.get("drugs", []) if d.get("name")]
-    if not drugs:
-        return []
-    patient = _urn()
-    entries: list[dict[str, Any]] = [
-        {"fullUrl": patient, "resource": {"resourceType": "Patient", "active": True}}
-    ]
+    result = assessment.result
+    entries: list[dict[str, Any]] = []
     url_by_position: dict[int, str] = {}
     for position, drug in enumerate(case.get("drugs", [])):
         if not drug.get("name"):
@@ -309,7 +321,7 @@ def _drug_entries(case: Mapping[str, Any], result: CaseResult) -> list[dict[str,
                 "resource": _medication_statement(drug, patient),
             }
         )
-    alden = case_alden(case)
+    alden = assessment.alden
     if alden is None or not alden.drugs:
         return entries
     for a in alden.drugs:
@@ -334,7 +346,7 @@ def _drug_entries(case: Mapping[str, Any], result: CaseResult) -> list[dict[str,
                     },
                     "category": ["medication"],
                     "criticality": "high",
-                    "code": {"text": a.name},
+                    "code": {"text": visible(a.name)},
                     "patient": {"reference": patient},
                     "reaction": [
                         {
@@ -350,5 +362,44 @@ def _drug_entries(case: Mapping[str, Any], result: CaseResult) -> list[dict[str,
     return entries
 
 
-def fhir_bundle_json(case: Mapping[str, Any], result: CaseResult) -> str:
-    return json.dumps(fhir_bundle(case, result), indent=2, ensure_ascii=False) + "\n"
+CARE_PLAN_DESCRIPTION = (
+    "Next steps suggested by an SJS/TEN decision-support tool for the clinician to weigh; "
+    "it supports the clinician's judgement and never replaces it."
+)
+
+
+def _care_plan(steps: tuple[NextStep, ...], patient: str) -> dict[str, Any]:
+    """The next steps, most urgent first, each with why it is shown and its sources.
+
+    A CarePlan requires a subject (the anonymous Patient). Each source goes in the
+    activity's `progress` notes: the only free-text list an activity has.
+    """
+    return {
+        "resourceType": "CarePlan",
+        "status": "draft",  # suggested, not adopted: the clinician decides
+        "intent": "proposal",
+        "title": "SJS/TEN next steps",
+        "description": CARE_PLAN_DESCRIPTION,
+        "subject": {"reference": patient},
+        "activity": [
+            {
+                "detail": {
+                    "status": "not-started",
+                    "description": visible(f"{step.title}: {step.action}"),
+                    "reasonCode": [{"text": visible(f"Why: {step.why}")}],
+                },
+                "progress": [
+                    {
+                        "text": f"Source: {source_line(src)} ({src.verified}): “{src.text}” "
+                        f"{src.citation}"
+                    }
+                    for src in step.sources
+                ],
+            }
+            for step in steps
+        ],
+    }
+
+
+def fhir_bundle_json(case: Mapping[str, Any], assessment: CaseAssessment) -> str:
+    return json.dumps(fhir_bundle(case, assessment), indent=2, ensure_ascii=False) + "\n"

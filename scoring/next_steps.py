@@ -460,20 +460,3 @@ def steps_text(steps: Sequence[NextStep]) -> list[str]:
         for source in step.sources:
             lines.append(f"   Source: {source_line(source)} ({source.verified}): “{source.text}”")
     return lines
-
-
-def case_alden(case: Mapping[str, Any]) -> AldenResult | None:
-    """ALDEN for the case's drugs, or None while the drugs cannot be scored yet."""
-    from scoring import alden as alden_engine
-
-    if not case.get("drugs") or not case.get("index_day"):
-        return None
-    record = {
-        "index_day": case.get("index_day"),
-        "other_cause_non_drug": bool(case.get("other_cause_non_drug")),
-        "drugs": case["drugs"],
-    }
-    parsed, errors = alden_engine.parse(record)
-    if parsed is None or errors:
-        return None
-    return alden_engine.assess_case(parsed)

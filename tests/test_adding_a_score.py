@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from reports import case_file, chart_note, fhir
+from reports import chart_note, fhir
 from reports import method_tables as mt
+from reports.assessment import assess
 from scoring import scores
 from scoring.batch import score_records
 from scoring.case import score_case
@@ -87,11 +88,11 @@ def test_toy_score_in_the_method_table(with_toy: None) -> None:
 
 def test_toy_score_in_the_chart_note_and_fhir(with_toy: None) -> None:
     case = make_case()  # heart rate 118/min
-    results = case_file.score_assessments(case)
-    note = chart_note.chart_note(case, results)
+    assessed = assess(case)  # the case's one assessment, as the exports read it
+    note = chart_note.chart_note(case, assessed)
     assert "SJS/TEN assessment (SCORTEN, ABCD-10, TOY-1, extent, ALDEN)" in note
     assert "  TOY-1 1 of 1\n    ✓ Heart rate 118 /min > 100 /min — 1 point" in note
     assert "- A toy score for a test; not a clinical rule" in note
-    bundle = fhir.fhir_bundle(case, results[1])
-    names = [e["resource"]["code"]["text"] for e in bundle["entry"]]
+    bundle = fhir.fhir_bundle(case, assessed)
+    names = [e["resource"].get("code", {}).get("text") for e in bundle["entry"]]
     assert "TOY-1" in names

@@ -31,7 +31,9 @@ __all__ = [
     "CASE_KEY",
     "EMPTY_ASSESSMENT",
     "EMPTY_CASE",
+    "IMPORTED_FILE_KEY",
     "KEPT_ON_CLEAR",
+    "SESSION_SEEN_KEY",
     "CaseDict",
     "active_assessment",
     "add_assessment",
@@ -53,8 +55,12 @@ def get_case() -> CaseDict:
     return st.session_state[CASE_KEY]
 
 
-# Preferences, not case data: kept when the case is cleared.
-KEPT_ON_CLEAR: tuple[str, ...] = ("unit_system",)
+# The id of the last case file applied (ui/pages/case_page.py): a file is applied once.
+IMPORTED_FILE_KEY = "imported_case_file_id"
+# Preferences and bookkeeping, not case data: kept when the case is cleared.
+# Set on every run (ui/widgets/session_note.py): its absence marks a session's first run.
+SESSION_SEEN_KEY = "session_seen"
+KEPT_ON_CLEAR: tuple[str, ...] = ("unit_system", IMPORTED_FILE_KEY, SESSION_SEEN_KEY)
 
 
 def clear_case() -> None:

@@ -179,3 +179,14 @@ def screenshot(page: Page, name: str) -> Path:
 
 def no_exception(page: Page) -> None:
     expect(page.locator(EXCEPTION)).to_have_count(0)
+
+
+@pytest.fixture
+def own_server() -> Iterator[list]:
+    """A server of this test only (a test restarts it); the list holds the live one."""
+    log = ARTIFACTS / "e2e" / "streamlit-restart.log"
+    servers = [start_server(log)]
+    try:
+        yield servers
+    finally:
+        stop_server(servers[-1].process)

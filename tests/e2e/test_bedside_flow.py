@@ -89,7 +89,7 @@ def test_ten_case_in_us_units_with_three_drugs(
     expect(main.get_by_text("2. paracetamol: ALDEN 1, unlikely")).to_be_visible()
     # All exports on the Drugs page too.
     note = download(page, "drugs_download_note", tmp_path).read_text(encoding="utf-8")
-    assert "1. lamotrigine — ALDEN 6, very probable" in note
+    assert "1. “lamotrigine” — ALDEN 6, very probable" in note  # user text quoted
 
     go_to(page, "Case")
     page.get_by_test_id("stMain").evaluate("el => el.scrollTo(0, 0)")

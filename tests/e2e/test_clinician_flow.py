@@ -159,13 +159,14 @@ def check_fhir(path: Path) -> None:
     assert bundle.type == "collection"
     data = json.loads(text)
     by_url = {entry["fullUrl"]: entry["resource"] for entry in data["entry"]}
-    # With drugs: MedicationStatements, the culprit's AllergyIntolerance and an anonymous
-    # Patient (no name, no identifier) that those resources require.
+    # With drugs: MedicationStatements, the culprit's AllergyIntolerance, the next steps as
+    # a CarePlan (issue 19) and an anonymous Patient (no name, no identifier) they require.
     assert {r["resourceType"] for r in by_url.values()} == {
         "Observation",
         "Patient",
         "MedicationStatement",
         "AllergyIntolerance",
+        "CarePlan",
     }
     observations = {u: r for u, r in by_url.items() if r["resourceType"] == "Observation"}
 

@@ -4,30 +4,17 @@ The page must say so, and both case pages always say where the case lives."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from playwright.sync_api import Page, expect
 
 from bench.local_app import start_server, stop_server
-from tests.e2e.conftest import ARTIFACTS, go_to, no_exception, open_app, script_run, wait_for_app
+from tests.e2e.conftest import go_to, no_exception, open_app, script_run, wait_for_app
 from tests.e2e.test_clinician_flow import in_key
 
 pytestmark = pytest.mark.e2e
 
 LOST = "The server restarted and this session's case was lost:"
 NOTE = "This case lives only in this browser session"
-
-
-@pytest.fixture
-def own_server() -> Iterator[list]:
-    """A server of this test only (it is restarted); the list holds the live one."""
-    log = ARTIFACTS / "e2e" / "streamlit-restart.log"
-    servers = [start_server(log)]
-    try:
-        yield servers
-    finally:
-        stop_server(servers[-1].process)
 
 
 def test_restart_says_what_was_lost(page: Page, own_server: list) -> None:

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from reports import case_file, chart_note, fhir
+from reports.assessment import assess
 from reports.case_file import CaseImportError
 from tests.reports.cases import make_case
 
@@ -75,10 +76,10 @@ def test_oversized_file_is_rejected_before_parsing():
 def test_exports_do_not_change_the_case():
     case = make_case()
     before = copy.deepcopy(case)
-    results = case_file.score_assessments(case)
-    chart_note.chart_note(case, results)
+    assessed = assess(case)
+    chart_note.chart_note(case, assessed)
     case_file.case_to_json(case)
-    fhir.fhir_bundle(case, results[1])
+    fhir.fhir_bundle(case, assessed)
     assert case == before
 
 
@@ -124,3 +125,67 @@ def test_a_new_day_carries_the_patient_facts_only():
     case_file.remove_assessment(case, 3)
     assert case_file.assessment_days(case) == [1]
     assert case["active_day"] == 1
+
+
+# --- issue 19: a file is refused when it contradicts itself; a BOM is fine -------------
+
+
+def _issue19_file(inputs: dict, units: dict | None = None, **top) -> str:
+    data = {
+        "format": "sjsten-case",
+        "version": 1,
+        "assessments": [
+            {
+                "assessment_day": 1,
+                "inputs": inputs,
+                "units": units or {"urea": "mmol/L", "glucose": "mmol/L"},
+            }
+        ],
+        "active_day": 1,
+        **top,
+    }
+    return json.dumps(data)
+
+
+def test_a_value_in_the_other_unit_than_the_file_says_is_refused_naming_the_lab():
+    text = _issue19_file({"glucose_mmol_l": 9.0}, {"urea": "mmol/L", "glucose": "mg/dL"})
+    with pytest.raises(CaseImportError) as raised:
+        case_file.case_from_json(text)
+    message = str(raised.value)
+    assert "assessment 1 (day 1), Glucose: the value is given in mmol/L" in message
+    assert "the file's unit for it is mg/dL" in message
+    assert message.endswith("Nothing was imported.")
+
+
+def test_two_unit_forms_more_than_5_pct_apart_are_refused():
+    # 12 mmol/L urea = 33.6 mg/dL BUN; 40 mg/dL is 16 % more.
+    with pytest.raises(CaseImportError, match=r"Urea / BUN: .* must agree within 5 %"):
+        case_file.case_from_json(_issue19_file({"urea_mmol_l": 12.0, "bun_mg_dl": 40.0}))
+
+
+def test_two_unit_forms_that_agree_import_as_the_one_of_the_file_unit():
+    # 34 mg/dL BUN = 12.14 mmol/L urea: within 5 % of 12.
+    case = case_file.case_from_json(_issue19_file({"urea_mmol_l": 12.0, "bun_mg_dl": 34.0}))
+    assert case["assessments"][0]["inputs"] == {"urea_mmol_l": 12.0}
+
+
+def test_a_utf8_byte_order_mark_is_accepted():
+    text = _issue19_file({"age_years": 52.0})
+    case = case_file.case_from_json(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert case["assessments"][0]["inputs"] == {"age_years": 52.0}
+    assert case_file.case_from_json("\ufeff" + text) == case
+
+
+@pytest.mark.parametrize("version", [True, 1.0, "1"])
+def test_version_must_be_the_integer_1(version):
+    data = json.loads(_issue19_file({}))
+    data["version"] = version
+    with pytest.raises(CaseImportError, match="Unsupported case file version"):
+        case_file.case_from_json(json.dumps(data))
+
+
+@pytest.mark.parametrize("bad", ["para\ncetamol", "para\x00", "para\x1b[2J", "para\tcetamol"])
+def test_a_drug_name_with_a_control_character_is_refused(bad):
+    text = _issue19_file({}, drugs=[{"name": bad, "start": "2024-03-01"}])
+    with pytest.raises(CaseImportError, match="drug 1, drug name: contains a control character"):
+        case_file.case_from_json(text)

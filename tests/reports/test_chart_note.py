@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from reports import case_file, chart_note, wording
+from reports import chart_note, wording
+from reports.assessment import assess
 from tests.reports.cases import WORKED_INPUTS, drug_case, make_case
 
 
 def test_chart_note_contents():
     case = make_case()
-    note = chart_note.chart_note(case, case_file.score_assessments(case))
+    note = chart_note.chart_note(case, assess(case))
     assert "Assessment day 1" in note
     assert "BUN (urea nitrogen) 34 mg/dL (= 12.1 mmol/L urea)" in note
     assert (
@@ -26,14 +27,14 @@ def test_chart_note_contents():
 
 def test_chart_note_trend_and_no_day3_reminder_once_day3_exists():
     case = make_case(None, (3, {"age_years": 67.0}))
-    note = chart_note.chart_note(case, case_file.score_assessments(case))
+    note = chart_note.chart_note(case, assess(case))
     assert "SCORTEN trend: day 1: 4; day 3: 1-7" in note
     assert wording.DAY3_REMINDER not in note
 
 
 def test_chart_note_with_impossible_value_gives_no_score():
     case = make_case({**WORKED_INPUTS, "age_years": -3.0})
-    note = chart_note.chart_note(case, case_file.score_assessments(case))
+    note = chart_note.chart_note(case, assess(case))
     assert "No score" in note
     assert "Age: -3 years is impossible" in note  # the on-screen name
     assert "SCORTEN 4" not in note
@@ -41,11 +42,13 @@ def test_chart_note_with_impossible_value_gives_no_score():
 
 def test_chart_note_holds_drugs_alden_flags_and_next_steps():
     case = drug_case()
-    note = chart_note.chart_note(case, case_file.score_assessments(case))
-    assert "1. lamotrigine — ALDEN 6, very probable; first intake 2024-03-17; still taken" in note
-    assert "3. paracetamol — ALDEN -2, very unlikely; first intake 2024-03-28; last intake" in note
+    note = chart_note.chart_note(case, assess(case))
+    assert "1. “lamotrigine” — ALDEN 6, very probable; first intake 2024-03-17; still taken" in note
+    assert (
+        "3. “paracetamol” — ALDEN -2, very unlikely; first intake 2024-03-28; last intake" in note
+    )
     assert "Criteria: delay +3, presence +0, prechallenge +0, dechallenge +0, notoriety +3" in note
-    assert "Flag (lamotrigine): Valproate is in the same drug list" in note
+    assert "Flag (“lamotrigine”): Valproate is in the same drug list" in note
     assert "1. Stop lamotrigine now: Withdraw now: lamotrigine (ALDEN 6, very probable)." in note
     assert "2. Burn centre or ICU now:" in note
     assert "Why: Detached BSA 35 % (day 1) > 10 %." in note
@@ -57,6 +60,6 @@ def test_chart_note_holds_drugs_alden_flags_and_next_steps():
 
 
 def test_chart_note_without_drugs_says_work_up_missing():
-    note = chart_note.chart_note(make_case(), case_file.score_assessments(make_case()))
+    note = chart_note.chart_note(make_case(), assess(make_case()))
     assert "Drugs: none entered — culprit work-up missing." in note
     assert "1. Culprit work-up missing:" in note

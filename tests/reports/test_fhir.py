@@ -7,7 +7,8 @@ import json
 import pytest
 from fhir.resources.R4B.bundle import Bundle
 
-from reports import case_file, fhir
+from reports import fhir
+from reports.assessment import assess
 from tests.reports.cases import WORKED_INPUTS, drug_case, make_case
 
 EXPECTED_LOINC = {
@@ -20,8 +21,11 @@ EXPECTED_LOINC = {
 
 
 def _bundle(case: dict) -> dict:
-    result = case_file.score_assessments(case)[1]
-    return fhir.fhir_bundle(case, result)
+    return fhir.fhir_bundle(case, assess(case))
+
+
+def _codings(entry: dict) -> list[dict]:
+    return entry["resource"].get("code", {}).get("coding", [])
 
 
 def _scorten_entry(bundle: dict) -> dict:
@@ -65,9 +69,7 @@ def test_fhir_scorten_derived_from_points_at_input_observations():
 
 def test_fhir_non_loinc_inputs_use_project_code_system():
     bundle = _bundle(make_case())
-    codes = {
-        c["code"]: c["system"] for e in bundle["entry"] for c in e["resource"]["code"]["coding"]
-    }
+    codes = {c["code"]: c["system"] for e in bundle["entry"] for c in _codings(e)}
     assert codes["bsa-detached-pct"] == fhir.PROJECT_CODE_SYSTEM
     assert codes["malignancy-active"] == fhir.PROJECT_CODE_SYSTEM
     assert "8277-6" not in codes  # BSA in m², not % detached
@@ -77,7 +79,7 @@ def test_fhir_urea_and_glucose_by_moles():
     inputs = {**WORKED_INPUTS, "urea_mmol_l": 12.1, "glucose_mg_dl": 180.0}
     del inputs["bun_mg_dl"], inputs["glucose_mmol_l"]
     bundle = _bundle(make_case(inputs))
-    codes = {c["code"] for e in bundle["entry"] for c in e["resource"]["code"]["coding"]}
+    codes = {c["code"] for e in bundle["entry"] for c in _codings(e)}
     assert {"22664-7", "2345-7"} <= codes
     assert not {"3094-0", "14749-6"} & codes
 
@@ -90,10 +92,16 @@ def test_fhir_partial_score_is_a_range():
     assert len(scorten["derivedFrom"]) == 6
 
 
-def test_fhir_has_no_patient_or_identifiers():
+def test_fhir_has_no_identifiers_and_only_an_anonymous_patient():
     bundle = _bundle(make_case())
-    assert all(e["resource"]["resourceType"] == "Observation" for e in bundle["entry"])
-    assert all("subject" not in e["resource"] for e in bundle["entry"])
+    kinds = [e["resource"]["resourceType"] for e in bundle["entry"]]
+    assert set(kinds) == {"Observation", "CarePlan", "Patient"}  # no drugs: no drug resources
+    observations = [e["resource"] for e in bundle["entry"]]
+    assert all("subject" not in r for r in observations if r["resourceType"] == "Observation")
+    patient = next(
+        e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Patient"
+    )
+    assert patient == {"resourceType": "Patient", "active": True}
     assert "identifier" not in json.dumps(bundle)
 
 

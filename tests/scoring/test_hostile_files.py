@@ -35,7 +35,7 @@ EXPECTED = {
     "case_half_life_text.json": "drug 1, half-life (h)",
     "case_half_life_too_long.json": "drug 1, half-life (h): Input should be less than or equal",
     # before the date fields' minimum: the Drugs page's date field could not even show it
-    "case_index_day_1800.json": "index day: Value error, 1800-01-01 is before 1900-01-01",
+    "case_index_day_1800.json": "index day: 1800-01-01 is before 1900-01-01",
     "case_long_name.json": f"drug 1, drug name: String should have at most {MAX_DRUG_NAME_CHARS}",
     "case_markdown_key.json": "Extra inputs are not permitted",
     "case_name_number.json": "drug 1, drug name",

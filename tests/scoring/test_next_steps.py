@@ -8,11 +8,11 @@ import pytest
 
 from knowledge.guidelines import default_statements, load_statements
 from knowledge.loading import KnowledgeError
+from reports.assessment import assess
 from reports.case_file import score_assessments
 from scoring.next_steps import (
     CARE_SETTING_BSA_GT_PCT,
     CHILDREN_GUIDELINE_AGE_LT_YEARS,
-    case_alden,
     next_steps,
     steps_text,
 )
@@ -34,7 +34,7 @@ def make_case(*days: dict[str, Any], drugs: list[dict[str, Any]] | None = None) 
 
 
 def steps_of(case: dict) -> dict[str, Any]:
-    steps = next_steps(case, score_assessments(case), case_alden(case))
+    steps = next_steps(case, score_assessments(case), assess(case).alden)
     return {s.key: s for s in steps}
 
 

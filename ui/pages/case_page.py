@@ -1,7 +1,7 @@
 """Case page: bedside inputs -> the registry's scores and extent, per assessment day; exports.
 
-Thin: widgets in (ui/widgets/case_form.py), one engine call per day
-(reports.case_file.score_assessments -> scoring.case.score_case), render. The case lives
+Thin: widgets in (ui/widgets/case_form.py, synced into the case at the top of the run by
+ui/case_sync.py), one assessment of the case (reports.assessment.assess), render. The case lives
 in st.session_state only (ui/state.py) and leaves it only by the download buttons.
 """
 
@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from reports.case_file import MAX_IMPORT_MB, CaseImportError, case_from_json, score_assessments
+from reports.assessment import CaseAssessment, assess
+from reports.case_file import MAX_IMPORT_MB, CaseImportError, case_from_json
 from reports.wording import DAY3_REMINDER
 from scoring.models import CaseResult, Issue
-from scoring.next_steps import case_alden, next_steps
 from scoring.screen_labels import on_screen
 from ui import state
 from ui.widgets import (
@@ -71,8 +71,11 @@ def _cancel_clear() -> None:
 
 def _import_case() -> None:
     uploaded = st.session_state.get(IMPORT_KEY)
-    if uploaded is None:
+    # Applied once: replacing the case drops the uploader's state, so the browser's file
+    # arrives again as "new" on the next run; the file's id says it was applied already.
+    if uploaded is None or st.session_state.get(state.IMPORTED_FILE_KEY) == uploaded.file_id:
         return
+    st.session_state[state.IMPORTED_FILE_KEY] = uploaded.file_id
     try:
         new_case = case_from_json(uploaded.getvalue())
     except CaseImportError as exc:
@@ -161,9 +164,9 @@ def _place_messages(result: CaseResult, slots: dict, fallback) -> None:
             getattr(target, kind)(on_screen(issue.message))
 
 
-def _exports(case: dict, results: dict[int, CaseResult], result: CaseResult) -> None:
+def _exports(case: dict, assessment: CaseAssessment) -> None:
     st.markdown("#### Exports", anchors=False)
-    export_buttons.show(case, results, result, key_prefix="case")
+    export_buttons.show(case, assessment, key_prefix="case")
     st.file_uploader(
         "Import a case (JSON file exported by this app; replaces the current case)",
         type=["json"],
@@ -182,8 +185,7 @@ def _exports(case: dict, results: dict[int, CaseResult], result: CaseResult) -> 
 def main() -> None:
     st.title("Case", anchor=False)
     disclaimer.show()
-    session_note.show("case")  # before the case is read: notices a restart
-    case = state.get_case()
+    case = session_note.show("case")  # notices a restart; the case synced with the widgets
     # Filled once the case is scored below; placed first so it is seen without scrolling.
     summary_slot = st.container()
     _day_bar(case)
@@ -196,15 +198,11 @@ def main() -> None:
     inputs_col, results_col = st.columns([1, 1.4], gap="large")
     with inputs_col:
         form = case_form.show(assessment)
-    # The widgets are the truth for the day on screen: store them, then score every day.
-    assessment["inputs"] = {k: v for k, v in form.inputs.items() if v is not None}
-    assessment["units"] = dict(form.units)
-    results = score_assessments(case)
-    result = results[assessment["assessment_day"]]
-    alden_result = case_alden(case)
-    steps = next_steps(case, results, alden_result)
+    # One assessment of the case (synced with the widgets at the top): every view reads it.
+    assessed = assess(case)
+    results, result, steps = assessed.results, assessed.result, list(assessed.steps)
     with summary_slot:
-        bedside_summary.show(result, alden_result, len(case.get("drugs") or []), steps)
+        bedside_summary.show(result, assessed.alden, len(case.get("drugs") or []), steps)
 
     with results_col:
         fallback = st.container()
@@ -219,7 +217,7 @@ def main() -> None:
     st.divider()
     next_steps_panel.show(steps)
     st.divider()
-    _exports(case, results, result)
+    _exports(case, assessed)
 
 
 main()

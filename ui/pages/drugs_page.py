@@ -1,18 +1,18 @@
 """Drugs page: the patient's drugs and index day in; ranked ALDEN first, then timeline,
 flags and the case's exports.
 
-Thin: widgets collect the inputs into the session case; scoring.alden parses and scores
-them, scoring.drug_flags flags them; this page only arranges the results.
+Thin: widgets collect the inputs into the session case; reports.assessment.assess gives
+the run's one assessment of it (ALDEN, partial ranking, flags), the same the Case page,
+the summary and the exports read; this page only arranges the results.
 """
 
 from typing import Any
 
 import streamlit as st
 
-from scoring import alden, drug_flags
+from reports.assessment import assess
 from scoring.models import Issue
 from scoring.screen_labels import on_screen_drug
-from ui.state import get_case
 from ui.widgets import (
     alden_card,
     alden_inputs,
@@ -29,14 +29,6 @@ from ui.widgets.markdown_text import escape
 EDITOR_KEY = "drugs_editor"
 
 
-def _age_years(case: dict[str, Any]) -> float | None:
-    """Age from the active assessment of the Case page, if entered there."""
-    for assessment in case.get("assessments") or []:
-        if assessment.get("assessment_day") == case.get("active_day"):
-            return (assessment.get("inputs") or {}).get("age_years")
-    return None
-
-
 def _is_missing(record: dict[str, Any], error: Issue) -> bool:
     """Whether an engine error is about a value not entered yet (a drug's start = None),
     which is a step still to do, not a mistake."""
@@ -48,19 +40,9 @@ def _is_missing(record: dict[str, Any], error: Issue) -> bool:
     return error.drug < len(drugs) and drugs[error.drug].get(error.key) is None
 
 
-def _alden_record(case: dict[str, Any]) -> dict[str, Any]:
-    """The contract input object (docs/cli-contract.md, `alden`) built from the case."""
-    return {
-        "index_day": case.get("index_day"),
-        "other_cause_non_drug": bool(case.get("other_cause_non_drug")),
-        "drugs": case["drugs"],
-    }
-
-
 st.title("Drugs")
 disclaimer.show()
-session_note.show("drugs")  # before the case is read: notices a restart
-case = get_case()
+case = session_note.show("drugs")  # notices a restart; the case synced with the widgets
 
 left, right = st.columns([1, 1], gap="large")
 with left:
@@ -76,7 +58,7 @@ st.caption(
     "drug was still taken on the index day. Add a drug with the form above, or rows with + "
     "at the bottom of the table; edit any value in the table."
 )
-case["drugs"] = drug_table.show(case["drugs"], key=EDITOR_KEY)
+case["drugs"] = drug_names.refuse_control_characters(drug_table.show(case["drugs"], key=EDITOR_KEY))
 drugs = case["drugs"]
 drug_names.check(drugs, key="drugs_names", editor_key=EDITOR_KEY)
 
@@ -84,9 +66,9 @@ if not drugs:
     st.info("Add the drugs the patient took before the index day to score ALDEN.")
     st.stop()
 
-record = _alden_record(case)
-alden_case, errors = alden.parse(record)
-for error in errors:
+assessed = assess(case)  # the run's one assessment: the same the Case page and exports read
+record = assessed.alden_record
+for error in assessed.alden_errors:
     # Engine messages name the drug ("drug 2 ('Depakote'): start ... is after stop ..."),
     # as typed: escaped so a name cannot turn into markdown.
     message = escape(on_screen_drug(error.message))  # on-screen field names
@@ -98,15 +80,12 @@ for error in errors:
 # The answer first: the ranked ALDEN result directly under the drug list.
 st.subheader("ALDEN: drug causality, ranked")
 # One drug's error is that drug's: the others are still ranked (engine rule, Method page).
-if alden_case is not None:
-    result = alden.assess_case(alden_case)
-else:
-    result = alden.assess_partial(record, errors)
+result = assessed.alden
 ranks: dict[int, int] = {}
 if result is None:
     st.info("ALDEN is scored once the messages above are resolved.", icon=":material/pending:")
 else:
-    if alden_case is None:
+    if assessed.alden_partial:
         st.info(
             "Drugs with a message above are left out of this ranking until it is resolved; "
             "the other drugs are ranked.",
@@ -130,15 +109,7 @@ st.caption(
 timeline.show(drugs, index_day, key="drugs_timeline", ranks=ranks)
 
 st.subheader("Flags")
-starts = {d["name"]: drug_table.parse_date(d.get("start")) for d in drugs if d.get("name")}
-flags = drug_flags.flag_drugs(
-    [d["name"] for d in drugs if d.get("name")],
-    index_day=index_day,
-    starts={name: start for name, start in starts.items() if start is not None},
-    age_years=_age_years(case),
-)
-flag_callouts.show(flags)
+flag_callouts.show(assessed.flags)
 
 st.subheader("Exports")
-results, active = export_buttons.active_result(case)
-export_buttons.show(case, results, active, key_prefix="drugs")
+export_buttons.show(case, assessed, key_prefix="drugs")

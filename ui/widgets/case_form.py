@@ -18,7 +18,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from scoring.fields import FIELD_BY_NAME, FIELDS, LAB_PAIRS, points_help
 from ui.widgets import bsa_helper, lab_input
-from ui.widgets.case_fields import number_field, tristate_field, tristate_label
+from ui.widgets.case_fields import TRISTATE_VALUE, number_field, tristate_field, tristate_label
 
 # The inputs, their sections, labels, help and steps are the field registry's
 # (scoring.fields): a new field there appears here with no change to this module.
@@ -53,10 +53,11 @@ def _unit_system_label(system: str) -> str:
 
 
 def _set_unit_system() -> None:
+    # Every lab's number is converted to the new unit, never re-read in it.
     system = st.session_state[UNIT_SYSTEM_WIDGET_KEY]
     st.session_state[UNIT_SYSTEM_KEY] = system
     for analyte in LABS:
-        st.session_state[lab_input.unit_key(analyte)] = UNIT_SYSTEMS[system]
+        lab_input.convert_to(analyte, UNIT_SYSTEMS[system])
 
 
 @dataclass
@@ -89,6 +90,35 @@ def load_into_widgets(assessment: dict[str, Any]) -> None:
         value, unit = _lab_stored(assessment, analyte)
         st.session_state[lab_input.unit_key(analyte)] = unit
         st.session_state[lab_input.value_key(analyte)] = value
+        lab_input.forget_shown(analyte)
+
+
+def store_widgets(assessment: dict[str, Any]) -> None:
+    """Copy what the input widgets hold now into `assessment` (ui/case_sync.py calls it
+    at the top of a run, before anything is rendered or offered for download).
+
+    A field whose widget is not in the session (never shown, or dropped by Streamlit
+    after a visit to another page) keeps its stored value.
+    """
+    inputs = dict(assessment.get("inputs", {}))
+    units = dict(assessment.get("units", {}))
+    widgets = st.session_state
+    for name, key in NUMBER_KEYS.items():
+        if key in widgets:
+            inputs[name] = widgets[key]
+    for name, key in TRISTATE_KEYS.items():
+        if key in widgets:
+            inputs[name] = TRISTATE_VALUE.get(widgets[key])
+    for analyte in LABS:
+        v_key, u_key = lab_input.value_key(analyte), lab_input.unit_key(analyte)
+        if v_key not in widgets or u_key not in widgets:
+            continue
+        for name in analyte.field_by_unit.values():
+            inputs.pop(name, None)
+        inputs[analyte.field_by_unit[widgets[u_key]]] = widgets[v_key]
+        units[analyte.name] = widgets[u_key]
+    assessment["inputs"] = {k: v for k, v in inputs.items() if v is not None}
+    assessment["units"] = units
 
 
 def _number(form: FormValues, name: str, stored: dict) -> None:

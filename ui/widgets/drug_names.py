@@ -10,6 +10,7 @@ from typing import Any
 import streamlit as st
 
 from knowledge.drugs import DrugCatalogue, DrugMatch, default_catalogue
+from reports.text_safety import control_character_problem
 from scoring.bounds import MAX_DRUG_NAME_CHARS
 from scoring.screen_labels import DRUG_FIELD_LABELS
 from ui.state import get_case
@@ -104,6 +105,20 @@ def _name_notice(position: int, name: str, *, button_key: str, editor_key: str) 
             )
 
 
+def refuse_control_characters(drugs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The table's drugs with every name holding a control character (a line break, NUL,
+    an escape code) refused: an error names the row, and the name stays out of the case
+    (so out of ALDEN and the exports) until it is typed on one line."""
+    kept = []
+    for position, drug in enumerate(drugs, start=1):
+        problem = control_character_problem(f"Drug {position}: {NAME_LABEL}", drug.get("name"))
+        if problem:
+            st.error(f"{escape(problem)} It is left out until corrected.", icon=":material/error:")
+            drug = {**drug, "name": None}
+        kept.append(drug)
+    return kept
+
+
 def check(
     drugs: list[dict[str, Any]],
     *,
@@ -119,6 +134,7 @@ def check(
 
 # --- "Add a drug" form: every field labelled, dates typed or picked, no canvas grid ---------
 
+NAME_LABEL = "Drug name"
 STILL_TAKEN_HELP = "Leave empty if the drug was still taken on the index day."
 DATE_LABELS = {
     "start": DRUG_FIELD_LABELS["start"],
@@ -158,6 +174,10 @@ def _submit_form(prefix: str, editor_key: str) -> None:
     if missing:
         st.session_state[f"{prefix}_message"] = {"missing": " and ".join(missing)}
         return  # the fields keep what was typed
+    refused = control_character_problem(NAME_LABEL, values["name"])
+    if refused:
+        st.session_state[f"{prefix}_message"] = {"bad_name": refused}
+        return
     for field in ("start", "stop"):
         typed = str(values[field] or "").strip()
         values[field] = drug_table.parse_date(typed) if typed else None
@@ -187,9 +207,10 @@ def _form_message(prefix: str, editor_key: str) -> None:
     if "missing" in message:
         st.error(f"Enter {message['missing']} to add the drug.", icon=":material/error:")
         return
-    if "bad_date" in message:
-        st.error(escape(message["bad_date"]), icon=":material/error:")
-        return
+    for kind in ("bad_date", "bad_name"):
+        if kind in message:
+            st.error(escape(message[kind]), icon=":material/error:")
+            return
     position = message["added"]
     drugs = get_case()["drugs"]
     if not 0 <= position < len(drugs):

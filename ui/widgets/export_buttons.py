@@ -1,5 +1,6 @@
 """The three downloads of a case (chart note, case JSON, FHIR bundle), on the Case and the
-Drugs page alike. Each file is built from a copy of the case as it is on screen now."""
+Drugs page alike. Each file is built from the case as it is on screen now and the run's
+one assessment of it (reports.assessment)."""
 
 from __future__ import annotations
 
@@ -9,25 +10,13 @@ from typing import Any
 
 import streamlit as st
 
-from reports.case_file import CASE_FILE_MIME, CASE_FILE_NAME, case_to_json, score_assessments
+from reports.assessment import CaseAssessment
+from reports.case_file import CASE_FILE_MIME, CASE_FILE_NAME, case_to_json
 from reports.chart_note import chart_note
 from reports.fhir import fhir_bundle_json
-from scoring.models import CaseResult
 
 
-def active_result(case: dict[str, Any]) -> tuple[dict[int, CaseResult], CaseResult]:
-    results = score_assessments(case)
-    day = case.get("active_day")
-    return results, results.get(day, next(iter(results.values())))
-
-
-def show(
-    case: dict[str, Any],
-    results: dict[int, CaseResult],
-    result: CaseResult,
-    *,
-    key_prefix: str,
-) -> None:
+def show(case: dict[str, Any], assessment: CaseAssessment, *, key_prefix: str) -> None:
     st.caption(
         "Downloads are the only way the case leaves this browser session. "
         "No names or identifiers are included. The chart note and the FHIR bundle hold "
@@ -35,10 +24,11 @@ def show(
     )
     note, case_json, fhir = st.columns(3)
     frozen = copy.deepcopy(case)  # the files reflect what is on screen now
+    result = assessment.result
     with note:
         st.download_button(
             "Chart note (text)",
-            data=chart_note(frozen, results),
+            data=chart_note(frozen, assessment),
             file_name="sjsten-chart-note.txt",
             mime="text/plain",
             key=f"{key_prefix}_download_note",
@@ -57,7 +47,7 @@ def show(
         st.download_button(
             f"FHIR R4 bundle (day {result.assessment_day})",
             # Built on click only: validating the bundle is the slowest step of a run.
-            data=functools.partial(fhir_bundle_json, frozen, result),
+            data=functools.partial(fhir_bundle_json, frozen, assessment),
             file_name=f"sjsten-fhir-day{result.assessment_day}.json",
             mime="application/fhir+json",
             key=f"{key_prefix}_download_fhir",

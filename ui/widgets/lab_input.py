@@ -1,8 +1,9 @@
 """A lab value with its unit selector (mmol/L or mg/dL) -> contract field name and value.
 
-The number is kept as typed when the unit changes: a user who notices the wrong unit
-after typing wants the number re-read in the right unit, not converted. The converted
-value is shown under the field ("= 34 mg/dL BUN") so the reading is always visible.
+Changing the unit converts the number (urea 12 mmol/L shows as BUN 33.6 mg/dL): the same
+measurement, never a number re-read in the other unit (reports.case_units). Only the
+"looks like mg/dL: read it as mg/dL" button re-reads a number, when the user asks. The
+converted value is shown under the field ("= 34 mg/dL BUN") so the reading is visible.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from reports.case_units import PAIR_BY_NAME, LabReading, switch_unit
 from reports.wording import converted_text
 from scoring.fields import FIELD_BY_NAME, LAB_PAIRS, LabPair
 from scoring.unit_check import other_unit_suspected
@@ -73,10 +75,51 @@ def unit_key(analyte: Analyte) -> str:
     return f"case_{analyte.name}_unit"
 
 
-def _switch_unit(analyte: Analyte, unit: str) -> None:
-    # A callback: the only time a rendered widget's value may be set. The number stays as
-    # typed and is re-read in the other unit.
+def shown_key(analyte: Analyte) -> str:
+    # [unit, number, number-as-typed] last shown: what a unit switch converts from.
+    return f"_case_{analyte.name}_shown"
+
+
+def forget_shown(analyte: Analyte) -> None:
+    """After the widgets were loaded with another assessment (day switch, import)."""
+    st.session_state.pop(shown_key(analyte), None)
+
+
+def _reading_on_screen(analyte: Analyte) -> LabReading | None:
+    shown = st.session_state.get(shown_key(analyte))
+    if shown is None:  # not rendered since it was loaded: what the widgets hold
+        unit = st.session_state.get(unit_key(analyte))
+        return None if unit is None else LabReading(unit, st.session_state.get(value_key(analyte)))
+    unit, value, entered = shown
+    if st.session_state.get(value_key(analyte)) != value:
+        return LabReading(unit, st.session_state.get(value_key(analyte)))
+    return LabReading(unit, value, tuple(entered) if entered else None)  # type: ignore[arg-type]
+
+
+def convert_to(analyte: Analyte, unit: str) -> None:
+    """Show the lab's number in `unit`, converted (from a callback only)."""
+    reading = _reading_on_screen(analyte)
+    if reading is not None:
+        reading = switch_unit(PAIR_BY_NAME[analyte.name], reading, unit)
+        st.session_state[value_key(analyte)] = reading.value
+        st.session_state[shown_key(analyte)] = [reading.unit, reading.value, reading.entered]
     st.session_state[unit_key(analyte)] = unit
+
+
+def _unit_changed(analyte: Analyte) -> None:
+    convert_to(analyte, st.session_state[unit_key(analyte)])
+
+
+def _reread_in(analyte: Analyte, unit: str) -> None:
+    # The user asked: the number stays as typed and is read in the other unit.
+    st.session_state[unit_key(analyte)] = unit
+    forget_shown(analyte)
+
+
+def _remember_shown(analyte: Analyte, unit: str, value: float | None) -> None:
+    shown = st.session_state.get(shown_key(analyte))
+    if shown is None or shown[0] != unit or shown[1] != value:
+        st.session_state[shown_key(analyte)] = [unit, value, None]
 
 
 def show(analyte: Analyte, stored_value: float | None, stored_unit: str) -> LabValue:
@@ -89,6 +132,8 @@ def show(analyte: Analyte, stored_value: float | None, stored_unit: str) -> LabV
         horizontal=True,
         key=unit_key(analyte),
         help=analyte.unit_help,
+        on_change=_unit_changed,
+        args=(analyte,),
     )
     if analyte.note:
         st.caption(analyte.note)
@@ -101,6 +146,7 @@ def show(analyte: Analyte, stored_value: float | None, stored_unit: str) -> LabV
         key=value_key(analyte),
         placeholder="not known",
     )
+    _remember_shown(analyte, unit, value)
     converted = converted_text(field, value) if value is not None and value > 0 else None
     if converted:
         st.caption(converted)
@@ -109,7 +155,7 @@ def show(analyte: Analyte, stored_value: float | None, stored_unit: str) -> LabV
         st.button(
             f"{value:g} looks like {other}: read it as {analyte.unit_labels[other]}",
             key=f"{value_key(analyte)}_switch",
-            on_click=_switch_unit,
+            on_click=_reread_in,
             args=(analyte, other),
             icon=":material/swap_horiz:",
         )

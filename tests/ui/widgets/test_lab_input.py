@@ -6,6 +6,7 @@ above 60 mmol/L, glucose above 50 mmol/L)."""
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 
@@ -39,13 +40,26 @@ def test_urea_in_mmol_l_gives_the_urea_field_and_the_bun_reading() -> None:
     assert len(at.button) == 0  # 10 mmol/L is plausible: no unit switch offered
 
 
-def test_the_number_is_kept_and_reread_when_the_unit_changes() -> None:
+def test_the_number_is_converted_when_the_unit_changes_and_restored_when_back() -> None:
+    # Issue 19: a unit switch keeps the measurement; it never re-reads the number.
     at = _run("UREA")
-    at.number_input(key="case_urea_value").set_value(28.0).run()
+    at.number_input(key="case_urea_value").set_value(12.0).run()
     at.radio(key="case_urea_unit").set_value("mg/dL").run()
-    assert at.session_state["out"] == ("bun_mg_dl", 28.0, "mg/dL")
-    assert "= 10.0 mmol/L urea" in _captions(at)
+    assert at.session_state["out"] == ("bun_mg_dl", pytest.approx(33.6), "mg/dL")
+    assert "= 12.0 mmol/L urea" in _captions(at)
     assert at.number_input(key="case_urea_value").label == "Urea / BUN (mg/dL (BUN, urea nitrogen))"
+    at.radio(key="case_urea_unit").set_value("mmol/L").run()
+    assert at.session_state["out"] == ("urea_mmol_l", 12.0, "mmol/L")  # as typed, exactly
+
+
+def test_a_number_typed_after_a_switch_is_converted_from_what_was_typed() -> None:
+    at = _run("GLUCOSE")
+    at.number_input(key="case_glucose_value").set_value(9.0).run()
+    at.radio(key="case_glucose_unit").set_value("mg/dL").run()
+    assert at.session_state["out"] == ("glucose_mg_dl", pytest.approx(162.144), "mg/dL")
+    at.number_input(key="case_glucose_value").set_value(180.16).run()
+    at.radio(key="case_glucose_unit").set_value("mmol/L").run()
+    assert at.session_state["out"] == ("glucose_mmol_l", 10.0, "mmol/L")
 
 
 def test_a_bun_typed_as_urea_offers_the_one_click_switch() -> None:
