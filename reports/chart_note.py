@@ -9,7 +9,7 @@ from typing import Any
 
 from reports.case_file import INPUT_ORDER, drugs_by_position, iso_date
 from reports.wording import (
-    CALIBRATION_CAVEAT,
+    CALIBRATION_NOTE,
     DAY3_REMINDER,
     EXTENT_NOT_A_DIAGNOSIS,
     NOT_A_SUBSTITUTE,
@@ -126,7 +126,7 @@ def chart_note(case: Mapping[str, Any], results: Mapping[int, CaseResult]) -> st
         lines.append("SCORTEN trend: " + "; ".join(trend))
     if not any(a["assessment_day"] >= 3 for a in assessments):
         lines.append(DAY3_REMINDER)
-    lines.append(CALIBRATION_CAVEAT)
+    lines.append(CALIBRATION_NOTE)
     lines.append("")
     lines += drugs_note(case, alden)
     lines.append("")

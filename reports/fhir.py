@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from reports.case_file import INPUT_ORDER, iso_date
-from reports.wording import CALIBRATION_CAVEAT, abcd10_headline, scorten_headline
+from reports.wording import CALIBRATION_NOTE, abcd10_headline, scorten_headline
 from scoring import abcd10, classification, scorten
 from scoring.alden import REFERENCES as ALDEN_REFERENCES
 from scoring.models import CaseResult, ScoreResult
@@ -192,7 +192,7 @@ def fhir_bundle(case: Mapping[str, Any], result: CaseResult) -> dict[str, Any]:
 
     day_note = f"Assessment day {day} of the stay (day 1 = first 24 hours)."
     s = result.scorten
-    scorten_notes = [day_note, scorten_headline(s), scorten.REFERENCE, CALIBRATION_CAVEAT]
+    scorten_notes = [day_note, scorten_headline(s), scorten.REFERENCE, CALIBRATION_NOTE]
     scorten_obs = _score_observation(
         "SCORTEN",
         "scorten",

@@ -98,7 +98,7 @@ def test_ten_case_in_us_units_with_three_drugs(
     above_the_fold(page, metric.get_by_text("95.1 %", exact=True))
     expect(metric).to_contain_text("predicted mortality · SCORTEN 6 of 7")
     above_the_fold(
-        page, summary.get_by_text(re.compile("^1990s derivation cohort; SCORTEN over-predicts"))
+        page, summary.get_by_text(re.compile("^SCORTEN's calibration differs between cohorts"))
     )
     above_the_fold(page, summary.get_by_text("TEN (35 % detached)", exact=True))
     above_the_fold(page, summary.get_by_text("lamotrigine — ALDEN 6, very probable"))

@@ -19,11 +19,13 @@ def test_every_source_is_traceable() -> None:
     statements = default_statements()
     for key, source in statements.sources.items():
         citation = " ".join(source.citation.split())
-        agency = any(
-            s.verified_in == "agency_page" for s in statements.statements if s.source == key
+        web_page = any(
+            s.verified_in in ("agency_page", "society_page")
+            for s in statements.statements
+            if s.source == key
         )
-        if agency:
-            assert "https://" in citation and "(read 2026-11-30)" in citation, key
+        if web_page:
+            assert "https://" in citation and re.search(r"\(read 2026-1[12]-\d\d\)", citation), key
         else:
             assert DOI_OR_PMID.search(citation), key
 

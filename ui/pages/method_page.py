@@ -7,7 +7,7 @@ retyped. Static page: no patient data is read or shown here.
 import streamlit as st
 
 from reports import method_tables as mt
-from reports.wording import CALIBRATION_LIMITATION_MD
+from reports.wording import CALIBRATION_NOTE, CALIBRATION_SOURCES_MD
 from scoring import abcd10, alden, classification, scorten, units
 from scoring.case import UNIT_AGREEMENT_RELATIVE
 from ui.widgets import disclaimer
@@ -133,7 +133,7 @@ for text in (
 
 st.header("Limitations")
 st.markdown(
-    f"- {CALIBRATION_LIMITATION_MD}\n"
+    f"- {CALIBRATION_NOTE} {CALIBRATION_SOURCES_MD}\n"
     "- SCORTEN and ABCD-10 were derived in adults; their predictions are not validated in "
     "children.\n"
     "- ALDEN's notoriety and half-life values come from a curated knowledge base; entries "

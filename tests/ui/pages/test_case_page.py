@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from reports.wording import CALIBRATION_NOTE
+
 # AppTest resolves relative paths against the calling file: anchor at the project root.
 PAGE = str(Path(__file__).resolve().parents[3] / "ui" / "pages" / "case_page.py")
 TIMEOUT = 30
@@ -329,7 +331,8 @@ def test_summary_headline_number_with_caveat_beside_it(at):
     worked_case(at)
     assert metrics(at) == [("predicted mortality · SCORTEN 4 of 7", "62.2 %")]
     shown = texts(at)
-    assert any(t.startswith("1990s derivation cohort; SCORTEN over-predicts") for t in shown)
+    # The one calibration note, beside the number and again under the score card's curve.
+    assert shown.count(CALIBRATION_NOTE) == 2
     assert "58.3 % (14/24; 95 % CI 36.6-77.9)" in shown  # derivation band, in its expander
     assert "SJS/TEN overlap (18 % detached)" in shown
 
