@@ -7,15 +7,25 @@ and the chart note all show these steps.
 
 Rules (thresholds are named constants with their source):
 - withdraw: every drug still taken, led by the highest-ranked ALDEN drug; with no drugs,
-  the culprit work-up is missing.
+  the culprit work-up is missing. It never goes soft: when ALDEN ranks nothing still taken
+  "possible" or higher, the step still says to identify and withdraw the causative agent
+  (dates can be wrong; a drug missing from the knowledge base scores notoriety 0).
 - care setting: detached/detachable BSA > 10 % on any day -> burn centre or ICU (BAD 2016);
   otherwise the multidisciplinary team the guideline asks for in every case.
-- eye review and mucosal reviews: every case (BAD 2016 audit standards).
+- eye review and mucosal reviews: every case (BAD 2016 audit standards); the eye step adds
+  the 24-hour target of an ophthalmology review and the acute eye care most French
+  reference centres give.
+- infection: every case; no prophylactic antibiotics, treat superinfection (ASHM, PNDS).
 - SCORTEN timing: within 24 h and again on day 3, until a day-3 assessment exists.
-- supportive care: the environment and nutrition statements read in the guideline.
+- supportive care: the environment, access, nutrition, fluid, temperature and wound-dressing
+  statements read in their sources; it names what was not read (analgesia, fluid targets,
+  thromboprophylaxis, stress-ulcer prophylaxis).
 - under 18: the children's guideline (BAD 2018); shown as a question when age is missing.
 - before discharge: culprit avoidance and an alert bracelet (BAD 2016 audit standards), the
-  culprit and chemically similar drugs contraindicated for life (French PNDS 2018).
+  culprit and chemically similar drugs contraindicated for life (French PNDS 2018), no
+  provocation test (ASHM).
+- follow-up: 1-2 months after discharge, the professionals involved and skin care (the
+  post-acute Delphi consensus, Ingen-Housz-Oro 2023, Table 1, with its medians).
 - report the reaction: the national pharmacovigilance systems (UK Yellow Card, US MedWatch,
   Korea KAERS), each as its agency's own page describes it (not a guideline statement).
 """
@@ -52,10 +62,12 @@ StepKey = Literal[
     "eye_review",
     "scorten_timing",
     "mucosal_review",
+    "infection",
     "initial_workup",
     "supportive_care",
     "children",
     "discharge",
+    "follow_up",
     "report_reaction",
 ]
 
@@ -170,8 +182,18 @@ def withdraw_step(
             action = "Withdraw now: " + "; ".join(names) + "."
         elif taken:
             lead = taken[0][0]
-            title = f"Review {lead.name}: still taken"
-            action = "No drug still taken ranks possible or higher by ALDEN."
+            title = f"Withdraw the culprit: {lead.name} and every drug still taken"
+            action = (
+                "Identify the causative agent and withdraw it immediately. No drug still "
+                "taken ranks possible or higher by ALDEN; that does not clear them (dates "
+                "may be wrong, and a drug missing from the knowledge base scores notoriety "
+                "0). Every drug the patient receives, including over-the-counter, herbal "
+                "and traditional medicines, is a potential cause. Still taken: "
+                + "; ".join(f"{a.name} (ALDEN {a.score}, {a.category})" for a, _ in taken)
+                + "."
+            )
+            others = []  # all listed above
+            sources = sources + _sources(statements, "ashm_all_drugs_suspect")
         else:
             top = alden.drugs[0]
             return NextStep(
@@ -189,7 +211,8 @@ def withdraw_step(
             action += " Also still taken, lower ALDEN rank: " + "; ".join(
                 f"{a.name} ({a.score}, {a.category})" for a, _ in others
             )
-            action += "."
+            action += "; every drug the patient receives is a potential cause."
+            sources = sources + _sources(statements, "ashm_all_drugs_suspect")
         return NextStep(
             key="withdraw",
             title=title,
@@ -231,7 +254,7 @@ def care_setting_step(case: Mapping[str, Any], statements: GuidelineStatements) 
                 "facilities for extensive skin-loss wound care."
             ),
             why=f"Detached BSA {_pct(value)} (day {day}) > {_pct(CARE_SETTING_BSA_GT_PCT)}.",
-            sources=_sources(statements, "burn_centre_gt10", "mdt"),
+            sources=_sources(statements, "burn_centre_gt10", "mdt", "pnds_cornerstone"),
         )
     if worst is None:
         why = (
@@ -257,16 +280,26 @@ def care_setting_step(case: Mapping[str, Any], statements: GuidelineStatements) 
     )
 
 
+# The review read gives the 24-hour target; the BAD audit text read says "initial".
+EYE_REVIEW_WITHIN_HOURS = 24
+
+
 def eye_step(statements: GuidelineStatements) -> NextStep:
     return NextStep(
         key="eye_review",
-        title="Ophthalmologist: initial eye assessment",
+        title=f"Ophthalmologist within {EYE_REVIEW_WITHIN_HOURS} h, then daily",
         action=(
-            "Eye assessment by an ophthalmologist as part of the initial assessment, then "
-            "daily eye assessment during the first 10 days."
+            "Eye assessment by an ophthalmologist as part of the initial assessment (a "
+            f"review advises within {EYE_REVIEW_WITHIN_HOURS} h of symptom onset), then "
+            "daily eye assessment during the first 10 days. Acute eye care in most French "
+            "reference centres: pseudomembrane removal, artificial tears and vitamin A "
+            "ointment; amniotic membrane by clinical course, never systematically; "
+            "restrict preservatives in eye drops."
         ),
         why="Every patient with suspected SJS/TEN.",
-        sources=_sources(statements, "eye_assessment"),
+        sources=_sources(
+            statements, "eye_assessment", "eye_within_24h_review", "eye_acute_french_practice"
+        ),
     )
 
 
@@ -304,11 +337,33 @@ def mucosal_step(statements: GuidelineStatements) -> NextStep:
         title="Mouth, genital skin, urinary tract",
         action=(
             "Assess the mouth, genital skin and urinary tract at the initial assessment and "
-            "daily during the first 10 days; insert a urinary catheter if urogenital "
-            "involvement causes significant dysuria or retention."
+            "daily during the first 10 days; oral hygiene (e.g. chlorhexidine rinses); "
+            "insert a urinary catheter if urogenital involvement causes significant dysuria "
+            "or retention."
         ),
         why="Every patient with suspected SJS/TEN.",
-        sources=_sources(statements, "mucosal_assessment", "urinary_catheter"),
+        sources=_sources(
+            statements, "mucosal_assessment", "urinary_catheter", "ashm_supportive_measures"
+        ),
+    )
+
+
+def infection_step(statements: GuidelineStatements) -> NextStep:
+    return NextStep(
+        key="infection",
+        title="Infection: no prophylactic antibiotics; treat superinfection",
+        action=(
+            "Watch for infection and treat it: prophylactic systemic antibiotics for sepsis "
+            "prevention are not recommended; give antimicrobial therapy in cases of "
+            "superinfection due to skin-barrier breakdown."
+        ),
+        why="Every patient with suspected SJS/TEN: the skin barrier is broken.",
+        sources=_sources(
+            statements,
+            "ashm_no_prophylactic_antibiotics",
+            "ashm_supportive_measures",
+            "pnds_cornerstone",
+        ),
     )
 
 
@@ -326,20 +381,35 @@ def workup_step(statements: GuidelineStatements) -> NextStep:
     )
 
 
+# What the supportive-care step cannot state: no source's own wording was read for these
+# (the BAD 2016 body text, Brüggen 2021 and Seminario-Vidal 2020 full texts were not found).
+SUPPORTIVE_NOT_READ = (
+    "analgesia and pain scoring, fluid targets, thromboprophylaxis and stress-ulcer prophylaxis"
+)
+
+
 def supportive_step(statements: GuidelineStatements) -> NextStep:
-    # Only the supportive-care statements read in the guideline's own text (its summary
-    # table): environment, venous access, nutrition. Skin care, fluids, analgesia,
-    # antibiotics and thromboprophylaxis were not retrieved there, so they are not stated.
+    # Only supportive-care statements read in their sources' own text: environment, venous
+    # access and nutrition (BAD 2016 summary table); intravenous fluids, electrolyte and
+    # temperature homeostasis and wound dressings (ASHM). The rest is named, not stated.
     return NextStep(
         key="supportive_care",
-        title="Supportive care: environment, access, nutrition",
+        title="Supportive care: environment, fluids, skin, nutrition",
         action=(
             "Barrier nursing in a side room controlled for humidity, on a pressure-relieving "
-            "mattress, ambient temperature 25-28 °C. Peripheral venous access. Nasogastric "
-            "feeding if oral nutrition is inadequate."
+            "mattress, ambient temperature 25-28 °C. Peripheral venous access; intravenous "
+            "fluids, keeping electrolyte and temperature homeostasis; proper wound "
+            "dressings. Nasogastric feeding if oral nutrition is inadequate. Not stated "
+            f"here, because no source's own wording was read: {SUPPORTIVE_NOT_READ}."
         ),
         why="Every patient with suspected SJS/TEN.",
-        sources=_sources(statements, "environment", "venous_access", "nasogastric_feeding"),
+        sources=_sources(
+            statements,
+            "environment",
+            "venous_access",
+            "nasogastric_feeding",
+            "ashm_supportive_measures",
+        ),
     )
 
 
@@ -381,18 +451,52 @@ def discharge_step(alden: AldenResult | None, statements: GuidelineStatements) -
     culprit = f" ({named})" if named else ""
     return NextStep(
         key="discharge",
-        title="Before discharge: culprit avoidance",
+        title="Before discharge: culprit avoidance, no re-exposure",
         action=(
             f"Document advice on avoiding the culprit drug{culprit} and on requesting an "
             "alert bracelet or amulet (e.g. MedicAlert). The French national protocol (PNDS) "
-            "contraindicates the culprit and chemically similar drugs for life."
+            "contraindicates the culprit and chemically similar drugs for life. No "
+            "provocation test: re-exposure is likely to cause a new, more severe episode."
         ),
         why=(
             f"ALDEN ranks {len(suspects)} drug(s) possible or higher."
             if alden is not None
             else "Every patient; name the culprit once ALDEN is scored."
         ),
-        sources=_sources(statements, "discharge_advice", "culprit_similar_lifelong"),
+        sources=_sources(
+            statements, "discharge_advice", "culprit_similar_lifelong", "ashm_no_provocation"
+        ),
+    )
+
+
+# Post-acute Delphi consensus (Ingen-Housz-Oro 2023, Table 1): "A follow-up control SHOULD
+# be performed 1-2 months after discharge from the hospital".
+FOLLOW_UP_MONTHS = "1-2"
+
+
+def follow_up_step(statements: GuidelineStatements) -> NextStep:
+    return NextStep(
+        key="follow_up",
+        title=f"After discharge: follow-up at {FOLLOW_UP_MONTHS} months",
+        action=(
+            f"Follow-up {FOLLOW_UP_MONTHS} months after discharge and regularly thereafter, "
+            "led by the dermatologist; an ophthalmologist if the eyes were involved; offer "
+            "psychiatric and/or psychological support; a dentist or stomatologist for "
+            "chronic oral involvement; a urologist or gynaecologist for severe genital "
+            "involvement with a risk of synechiae or strictures. Daily emollients and "
+            "careful sun protection."
+        ),
+        why="Every patient (post-acute Delphi consensus, items rated appropriate).",
+        sources=_sources(
+            statements,
+            "followup_1_2_months",
+            "followup_dermatologist_leads",
+            "followup_ophthalmologist",
+            "followup_psychological_support",
+            "followup_oral",
+            "followup_genital",
+            "followup_skin",
+        ),
     )
 
 
@@ -437,9 +541,11 @@ def next_steps(
         children_step(case, statements),
         scorten_step(case, results, statements),
         mucosal_step(statements),
+        infection_step(statements),
         workup_step(statements),
         supportive_step(statements),
         discharge_step(alden, statements),
+        follow_up_step(statements),
         report_step(alden, statements),
     ]
     return [s for s in steps if s is not None]

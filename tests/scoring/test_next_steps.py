@@ -72,6 +72,37 @@ def test_withdraw_skips_stopped_drugs_for_the_lead() -> None:
     assert "lamotrigine" not in step.action.split(" Also")[0]
 
 
+@pytest.mark.parametrize(
+    ("start", "firm_title"),
+    [
+        ("2024-03-17", "Stop valproate now"),  # 14 days: ALDEN 4, probable
+        ("2023-01-01", "Withdraw the culprit: valproate and every drug still taken"),  # ALDEN 0
+    ],
+)
+def test_withdraw_never_goes_soft_either_side_of_possible(start: str, firm_title: str) -> None:
+    """Issue 20: with nothing ranked 'possible', the step still says withdraw, not 'review'."""
+    step = steps_of(make_case({}, drugs=[{"name": "valproate", "start": start}]))["withdraw"]
+    assert step.title == firm_title
+    assert "Review" not in step.title
+    assert step.sources[0].text == "Identify causative agent and withdraw immediately."
+
+
+def test_withdraw_with_nothing_possible_says_why_alden_does_not_clear_the_drugs() -> None:
+    drugs = [
+        {"name": "valproate", "start": "2023-01-01"},
+        {"name": "zzunlisted", "start": "2023-01-01"},
+    ]
+    step = steps_of(make_case({}, drugs=drugs))["withdraw"]
+    assert step.action.startswith("Identify the causative agent and withdraw it immediately.")
+    assert "a drug missing from the knowledge base scores notoriety 0" in step.action
+    assert "valproate (ALDEN 0, unlikely)" in step.action
+    assert "zzunlisted (ALDEN -1, very unlikely)" in step.action
+    assert [s.statement_id for s in step.sources] == ["withdraw_culprit", "ashm_all_drugs_suspect"]
+    ashm = step.sources[1]
+    assert "including all drugs the patient is receiving" in ashm.text
+    assert ashm.verified == "read on the society's own guidance page; no grade stated"
+
+
 def test_withdraw_with_unscorable_drugs_lists_them_without_ranking() -> None:
     case = make_case({}, drugs=[{"name": "lamotrigine", "start": None}])
     step = steps_of(case)["withdraw"]
@@ -172,6 +203,7 @@ def test_reviews_and_supportive_care_are_always_shown_with_sources() -> None:
         "environment",
         "venous_access",
         "nasogastric_feeding",
+        "ashm_supportive_measures",
     ]
     assert "mycoplasma serology" in steps["initial_workup"].action
     assert steps["initial_workup"].sources[0].section == (
@@ -262,7 +294,7 @@ def test_unscorable_drugs_ask_for_dates_within_24_h() -> None:
 def test_order_puts_withdraw_care_setting_eyes_first() -> None:
     keys = [s.key for s in next_steps(make_case({"age_years": 52}), {}, None)]
     assert keys[:3] == ["culprit_workup", "care_setting", "eye_review"]
-    assert keys[-2:] == ["discharge", "report_reaction"]
+    assert keys[-3:] == ["discharge", "follow_up", "report_reaction"]
 
 
 def test_steps_text_carries_why_and_sources() -> None:
@@ -271,6 +303,102 @@ def test_steps_text_carries_why_and_sources() -> None:
     assert "2. Burn centre or ICU now" in text
     assert "Why: Detached BSA 35 % (day 1) > 10 %." in text
     assert "Source: UK BAD adult guideline 2016" in text
+
+
+# --- the supportive-care pathway (issue 20) --------------------------------------------------
+
+
+def test_eye_step_gives_the_24_h_target_from_the_review_and_the_french_eye_care() -> None:
+    eye = steps_of(make_case({}))["eye_review"]
+    assert eye.title == "Ophthalmologist within 24 h, then daily"
+    ids = [s.statement_id for s in eye.sources]
+    assert ids == ["eye_assessment", "eye_within_24h_review", "eye_acute_french_practice"]
+    review = eye.sources[1]
+    assert "within 24 h after symptoms have started" in review.text
+    assert review.verified == "read in a review article's abstract; not a guideline"
+    assert "doi:10.1055/a-2543-9811" in review.citation
+    assert "pseudomembrane removal, artificial tears and vitamin A ointment" in eye.action
+    assert "PMC7510143" in eye.sources[2].citation
+
+
+def test_infection_step_says_no_prophylactic_antibiotics_with_its_sources() -> None:
+    step = steps_of(make_case({}))["infection"]
+    assert "prophylactic systemic antibiotics for sepsis prevention are not recommended" in (
+        step.action
+    )
+    assert step.sources[0].text == (
+        "The use of systemic corticosteroids, or prophylactic antibiotics for sepsis "
+        "prevention, is not recommended."
+    )
+    assert "the prevention and treatment of infections" in step.sources[2].text
+    assert "doi:10.1186/s13023-018-0793-7" in step.sources[2].citation
+
+
+def test_supportive_step_names_what_no_source_was_read_for() -> None:
+    step = steps_of(make_case({}))["supportive_care"]
+    assert "intravenous fluids, keeping electrolyte and temperature homeostasis" in step.action
+    for missing in ("analgesia", "thromboprophylaxis", "stress-ulcer prophylaxis"):
+        assert missing in step.action.split("Not stated here")[1]
+
+
+def test_discharge_says_no_provocation_test() -> None:
+    step = steps_of(make_case({}))["discharge"]
+    assert "No provocation test" in step.action
+    assert step.sources[-1].statement_id == "ashm_no_provocation"
+    assert "re-exposure is likely to elicit a new episode of increased severity" in (
+        step.sources[-1].text
+    )
+
+
+def test_follow_up_step_from_the_post_acute_delphi_table_with_medians() -> None:
+    step = steps_of(make_case({}))["follow_up"]
+    assert step.title == "After discharge: follow-up at 1-2 months"
+    assert all("PMC9945700" in s.citation for s in step.sources)
+    assert all(s.section.startswith("Table 1") for s in step.sources)
+    first = step.sources[0]
+    assert first.grade == "Delphi consensus: rated appropriate, median 9, disagreement index 0"
+    assert "1-2 months after discharge" in first.text
+    lead = step.sources[1]
+    assert lead.grade.endswith("median 8, disagreement index 0.531")
+    assert "gynaecologist" in step.action and "synechiae" in step.action
+
+
+def bedside_ten_case() -> dict:
+    """The e2e bedside case: adult, TEN (35 % detached), lamotrigine started 14 days ago."""
+    return make_case(
+        {"age_years": 67, "bsa_detached_pct": 35},
+        drugs=[{"name": "lamotrigine", "start": "2024-03-17"}],
+    )
+
+
+def test_bedside_ten_case_gets_the_whole_pathway_each_step_sourced() -> None:
+    steps = next_steps(
+        bedside_ten_case(), score_assessments(bedside_ten_case()), case_alden(bedside_ten_case())
+    )
+    keys = [s.key for s in steps]
+    assert keys == [
+        "withdraw",
+        "care_setting",
+        "eye_review",
+        "scorten_timing",
+        "mucosal_review",
+        "infection",
+        "initial_workup",
+        "supportive_care",
+        "discharge",
+        "follow_up",
+        "report_reaction",
+    ]
+    by_key = {s.key: s for s in steps}
+    assert by_key["withdraw"].title == "Stop lamotrigine now"
+    assert by_key["care_setting"].title == "Burn centre or ICU now"
+    statements = default_statements()
+    for step in steps:
+        assert step.why and step.sources, step.key
+        for source in step.sources:
+            statement = statements.get(source.statement_id)
+            assert source.text == statement.text.strip()
+            assert source.section and source.grade and source.date_checked, source.statement_id
 
 
 # --- the data file ------------------------------------------------------------------------

@@ -353,7 +353,7 @@ def test_summary_without_drugs_says_culprit_work_up_missing(at):
         "2. **Burn centre or ICU now** — Detached BSA 35 % (day 1) \\> 10 %." in shown
     )  # escaped markdown
     assert (
-        "3. **Ophthalmologist: initial eye assessment** — Every patient with suspected SJS/TEN."
+        "3. **Ophthalmologist within 24 h, then daily** — Every patient with suspected SJS/TEN."
         in shown
     )
 
