@@ -27,7 +27,8 @@ Rules (thresholds are named constants with their source):
 - follow-up: 1-2 months after discharge, the professionals involved and skin care (the
   post-acute Delphi consensus, Ingen-Housz-Oro 2023, Table 1, with its medians).
 - report the reaction: the national pharmacovigilance systems (UK Yellow Card, US MedWatch,
-  Korea KAERS), each as its agency's own page describes it (not a guideline statement).
+  Korea KAERS), each as its agency's own page describes it (not a guideline statement), and
+  Korea's drug-injury relief programme (MFDS page).
 """
 
 from __future__ import annotations
@@ -508,6 +509,13 @@ REPORTING_SYSTEMS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+# Korea's drug-injury relief programme (MFDS page): the patient's own route to compensation.
+KOREA_RELIEF = (
+    "In Korea a patient harmed by a drug (death, disability, illness) can apply to the "
+    "drug-injury relief programme (MFDS; 1644-6223 or 14-3330)."
+)
+
+
 def report_step(alden: AldenResult | None, statements: GuidelineStatements) -> NextStep:
     suspects = [a for a in (alden.drugs if alden else ()) if a.category in SUSPECT_CATEGORIES]
     named = ", ".join(a.name for a in suspects)
@@ -516,13 +524,15 @@ def report_step(alden: AldenResult | None, statements: GuidelineStatements) -> N
     return NextStep(
         key="report_reaction",
         title="Report the reaction to the national system",
-        action=f"Report {what} to your national pharmacovigilance system. {systems}.",
+        action=(
+            f"Report {what} to your national pharmacovigilance system. {systems}. " + KOREA_RELIEF
+        ),
         why=(
             f"ALDEN ranks {len(suspects)} drug(s) possible or higher."
             if alden is not None
             else "Every suspected drug reaction; name the drug once ALDEN is scored."
         ),
-        sources=_sources(statements, *(sid for _, _, sid in REPORTING_SYSTEMS)),
+        sources=_sources(statements, *(sid for _, _, sid in REPORTING_SYSTEMS), "report_kr_relief"),
     )
 
 

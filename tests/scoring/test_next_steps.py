@@ -235,7 +235,7 @@ def test_discharge_contraindicates_culprit_and_chemically_similar_drugs_for_life
 # --- report the reaction: UK, US, Korea ------------------------------------------------------
 
 
-def test_report_step_names_the_three_systems_each_with_its_agency_page() -> None:
+def test_report_step_names_the_three_systems_and_korean_relief_each_with_its_agency_page() -> None:
     step = steps_of(make_case({}))["report_reaction"]
     assert "UK: the Yellow Card scheme (MHRA)" in step.action
     assert "USA: MedWatch (FDA; Form FDA 3500 for health professionals)" in step.action
@@ -244,7 +244,10 @@ def test_report_step_names_the_three_systems_each_with_its_agency_page() -> None
         "report_uk_yellowcard",
         "report_us_medwatch",
         "report_kr_kaers",
+        "report_kr_relief",
     ]
+    assert "drug-injury relief programme (MFDS; 1644-6223 or 14-3330)" in step.action
+    assert "1644-6223(14-3330)" in step.sources[-1].text
     for source in step.sources:
         assert source.verified == "read on the agency's own page; not a guideline recommendation"
         assert "https://" in source.citation
@@ -372,9 +375,8 @@ def bedside_ten_case() -> dict:
 
 
 def test_bedside_ten_case_gets_the_whole_pathway_each_step_sourced() -> None:
-    steps = next_steps(
-        bedside_ten_case(), score_assessments(bedside_ten_case()), case_alden(bedside_ten_case())
-    )
+    case = bedside_ten_case()
+    steps = next_steps(case, score_assessments(case), case_alden(case))
     keys = [s.key for s in steps]
     assert keys == [
         "withdraw",
