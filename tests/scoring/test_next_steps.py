@@ -320,6 +320,9 @@ def test_eye_step_gives_the_24_h_target_from_the_review_and_the_french_eye_care(
     assert "within 24 h after symptoms have started" in review.text
     assert review.verified == "read in a review article's abstract; not a guideline"
     assert "doi:10.1055/a-2543-9811" in review.citation
+    # Identified on the publisher's page: authors, title, journal, year, pages.
+    assert "Maier PC, Reinhard T." in review.citation
+    assert "Klin Monbl Augenheilkd 2025;242(6):644-52" in review.citation
     assert "pseudomembrane removal, artificial tears and vitamin A ointment" in eye.action
     assert "PMC7510143" in eye.sources[2].citation
 
