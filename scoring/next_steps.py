@@ -15,15 +15,15 @@ Rules (thresholds are named constants with their source):
 - eye review and mucosal reviews: every case (BAD 2016 audit standards); the eye step adds
   the 24-hour target of an ophthalmology review and the acute eye care most French
   reference centres give.
-- infection: every case; no prophylactic antibiotics, treat superinfection (ASHM, PNDS).
+- infection: every case; no prophylactic antibiotics (ASHM page, a society web page with no
+  grade), prevention and treatment of infections (PNDS abstract).
 - SCORTEN timing: within 24 h and again on day 3, until a day-3 assessment exists.
-- supportive care: the environment, access, nutrition, fluid, temperature and wound-dressing
-  statements read in their sources; it names what was not read (analgesia, fluid targets,
-  thromboprophylaxis, stress-ulcer prophylaxis).
+- supportive care: the environment, access, nutrition, wound-care, fluid/electrolyte/
+  temperature and specialist-input statements read in their sources; it names what was not
+  read (analgesia, fluid targets, thromboprophylaxis, stress-ulcer prophylaxis).
 - under 18: the children's guideline (BAD 2018); shown as a question when age is missing.
 - before discharge: culprit avoidance and an alert bracelet (BAD 2016 audit standards), the
-  culprit and chemically similar drugs contraindicated for life (French PNDS 2018), no
-  provocation test (ASHM).
+  culprit and chemically similar drugs contraindicated for life (French PNDS 2018).
 - follow-up: 1-2 months after discharge, the professionals involved and skin care (the
   post-acute Delphi consensus, Ingen-Housz-Oro 2023, Table 1, with its medians).
 - report the reaction: the national pharmacovigilance systems (UK Yellow Card, US MedWatch,
@@ -338,31 +338,26 @@ def mucosal_step(statements: GuidelineStatements) -> NextStep:
         title="Mouth, genital skin, urinary tract",
         action=(
             "Assess the mouth, genital skin and urinary tract at the initial assessment and "
-            "daily during the first 10 days; oral hygiene (e.g. chlorhexidine rinses); "
-            "insert a urinary catheter if urogenital involvement causes significant dysuria "
-            "or retention."
+            "daily during the first 10 days; insert a urinary catheter if urogenital "
+            "involvement causes significant dysuria or retention."
         ),
         why="Every patient with suspected SJS/TEN.",
-        sources=_sources(
-            statements, "mucosal_assessment", "urinary_catheter", "ashm_supportive_measures"
-        ),
+        sources=_sources(statements, "mucosal_assessment", "urinary_catheter"),
     )
 
 
 def infection_step(statements: GuidelineStatements) -> NextStep:
     return NextStep(
         key="infection",
-        title="Infection: no prophylactic antibiotics; treat superinfection",
+        title="Infection: no prophylactic antibiotics; prevent and treat infection",
         action=(
-            "Watch for infection and treat it: prophylactic systemic antibiotics for sepsis "
-            "prevention are not recommended; give antimicrobial therapy in cases of "
-            "superinfection due to skin-barrier breakdown."
+            "Prophylactic antibiotics are not recommended. Prevent infection, watch for it "
+            "and treat it."
         ),
         why="Every patient with suspected SJS/TEN: the skin barrier is broken.",
         sources=_sources(
             statements,
             "ashm_no_prophylactic_antibiotics",
-            "ashm_supportive_measures",
             "pnds_cornerstone",
         ),
     )
@@ -391,16 +386,17 @@ SUPPORTIVE_NOT_READ = (
 
 def supportive_step(statements: GuidelineStatements) -> NextStep:
     # Only supportive-care statements read in their sources' own text: environment, venous
-    # access and nutrition (BAD 2016 summary table); intravenous fluids, electrolyte and
-    # temperature homeostasis and wound dressings (ASHM). The rest is named, not stated.
+    # access and nutrition (BAD 2016 summary table); wound care, fluid, electrolyte and
+    # temperature homeostasis and specialist input (ASHM page). The rest is named.
     return NextStep(
         key="supportive_care",
         title="Supportive care: environment, fluids, skin, nutrition",
         action=(
             "Barrier nursing in a side room controlled for humidity, on a pressure-relieving "
-            "mattress, ambient temperature 25-28 °C. Peripheral venous access; intravenous "
-            "fluids, keeping electrolyte and temperature homeostasis; proper wound "
-            "dressings. Nasogastric feeding if oral nutrition is inadequate. Not stated "
+            "mattress, ambient temperature 25-28 °C. Peripheral venous access; wound care; "
+            "maintain fluid, electrolyte and temperature homeostasis; multidisciplinary "
+            "specialist input (e.g. ophthalmology, urology, pain team). Nasogastric feeding "
+            "if oral nutrition is inadequate. Not stated "
             f"here, because no source's own wording was read: {SUPPORTIVE_NOT_READ}."
         ),
         why="Every patient with suspected SJS/TEN.",
@@ -452,21 +448,18 @@ def discharge_step(alden: AldenResult | None, statements: GuidelineStatements) -
     culprit = f" ({named})" if named else ""
     return NextStep(
         key="discharge",
-        title="Before discharge: culprit avoidance, no re-exposure",
+        title="Before discharge: culprit avoidance",
         action=(
             f"Document advice on avoiding the culprit drug{culprit} and on requesting an "
             "alert bracelet or amulet (e.g. MedicAlert). The French national protocol (PNDS) "
-            "contraindicates the culprit and chemically similar drugs for life. No "
-            "provocation test: re-exposure is likely to cause a new, more severe episode."
+            "contraindicates the culprit and chemically similar drugs for life."
         ),
         why=(
             f"ALDEN ranks {len(suspects)} drug(s) possible or higher."
             if alden is not None
             else "Every patient; name the culprit once ALDEN is scored."
         ),
-        sources=_sources(
-            statements, "discharge_advice", "culprit_similar_lifelong", "ashm_no_provocation"
-        ),
+        sources=_sources(statements, "discharge_advice", "culprit_similar_lifelong"),
     )
 
 

@@ -58,7 +58,6 @@ def test_society_and_review_sources_are_labelled_as_what_they_are() -> None:
     kinds = {s.id: s.verified_in for s in statements.statements}
     assert {i for i, k in kinds.items() if k == "society_page"} == {
         "ashm_all_drugs_suspect",
-        "ashm_no_provocation",
         "ashm_supportive_measures",
         "ashm_no_prophylactic_antibiotics",
     }
