@@ -116,9 +116,10 @@ DOSE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
 # --- benefit figures measured against SCORTEN's prediction --------------------------------
 # A standardised mortality ratio (observed / SCORTEN-predicted deaths) below 1 is not by
 # itself a benefit: it compares with a prediction, not with a control group, and SCORTEN's
-# calibration differs between cohorts and eras (pooled SMR 0.91, 95 % CI 0.82-1.02,
-# Torres-Navarro 2020; 54 observed vs 77.7 predicted deaths in a US cohort where 70.7 %
-# received systemic therapy, Micheletti 2018, PMID 29758282). Every entry with such a
+# calibration differs between cohorts and eras (pooled SMR 0.91, 95 % CI 0.82-1.02: our
+# exponentiation of the published pooled log SMR, Torres-Navarro 2020; 54 observed vs 77.7
+# predicted deaths in a US cohort where 70.7 % received pharmacologic therapy, Micheletti
+# 2018, PMID 29758282). Every entry with such a
 # figure declares `comparators: [scorten_predicted]` and carries this caveat word for word
 # in `effect`, so the page can never show the figure without it.
 
@@ -136,9 +137,10 @@ class Comparator(StrEnum):
 SCORTEN_CAVEAT = (
     "Caveat: figures measured against SCORTEN-predicted deaths (SMR, observed/expected) "
     "compare with a prediction, not with a control group, and SCORTEN's calibration "
-    "differs between cohorts and eras (pooled SMR 0.91, 95 % CI 0.82-1.02, Torres-Navarro "
-    "2020; 54 observed vs 77.7 predicted deaths in a US cohort where 70.7 % received "
-    "systemic therapy, Micheletti 2018, PMID 29758282)."
+    "differs between cohorts and eras (pooled SMR 0.91, 95 % CI 0.82-1.02, derived here by "
+    "exponentiating the published pooled log SMR of -0.0889, 95 % CI -0.2023 to 0.0245, "
+    "Torres-Navarro 2020; 54 observed vs 77.7 predicted deaths in a US cohort where 70.7 % "
+    "received pharmacologic therapy, Micheletti 2018, PMID 29758282)."
 )
 # Wording that marks a figure as relative to SCORTEN's prediction.
 SCORTEN_RELATIVE = re.compile(

@@ -182,7 +182,7 @@ MICHELETTI_2018 = (
 )
 MICHELETTI_2018_OBSERVED_DEATHS = 54
 MICHELETTI_2018_EXPECTED_DEATHS = 77.7  # from day-1 SCORTEN
-MICHELETTI_2018_SYSTEMIC_THERAPY_PCT = 70.7  # 266/376 received pharmacologic therapy
+MICHELETTI_2018_PHARMACOLOGIC_THERAPY_PCT = 70.7  # 266/376 received pharmacologic therapy
 # Torres-Navarro 2020 abstract: "A pooled log(SMR) of -0.0889 (95% CI: -0.2023 to 0.0245)
 # was obtained, suggesting a reasonable behaviour of SCORTEN as a predictor of mortality."
 TORRES_NAVARRO_2020 = (
@@ -201,6 +201,9 @@ SEKULA_2011 = (
 SEKULA_2011_UNDERESTIMATION_PCT = 11
 MICHELETTI_2018_OE = MICHELETTI_2018_OBSERVED_DEATHS / MICHELETTI_2018_EXPECTED_DEATHS
 TORRES_NAVARRO_2020_SMR = math.exp(TORRES_NAVARRO_2020_POOLED_LOG_SMR)
+# The paper states the log SMR only; the SMR and its CI are our exponentiation (derived):
+# exp(-0.0889) = 0.915, exp(-0.2023) = 0.817, exp(0.0245) = 1.025 (1.0248), i.e. 0.82-1.02
+# at two decimals. Every place that shows them says they are derived.
 TORRES_NAVARRO_2020_SMR_CI = (
     math.exp(TORRES_NAVARRO_2020_LOG_SMR_CI[0]),
     math.exp(TORRES_NAVARRO_2020_LOG_SMR_CI[1]),

@@ -418,8 +418,9 @@ def test_every_scorten_relative_figure_carries_the_over_prediction_caveat(
     assert "Micheletti 2018" in SCORTEN_CAVEAT and "29758282" in SCORTEN_CAVEAT
     # Issue 20: the caveat says what its sources say (pooled SMR CI includes 1; the US cohort
     # was mostly treated), not that SCORTEN over-predicts under modern care.
-    assert "pooled SMR 0.91, 95 % CI 0.82-1.02" in SCORTEN_CAVEAT
-    assert "70.7 % received systemic therapy" in SCORTEN_CAVEAT
+    assert "pooled SMR 0.91, 95 % CI 0.82-1.02, derived here by exponentiating" in SCORTEN_CAVEAT
+    assert "log SMR of -0.0889, 95 % CI -0.2023 to 0.0245" in SCORTEN_CAVEAT
+    assert "70.7 % received pharmacologic therapy" in SCORTEN_CAVEAT
     assert "over-predict" not in SCORTEN_CAVEAT
 
 
