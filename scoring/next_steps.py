@@ -477,8 +477,9 @@ def follow_up_step(statements: GuidelineStatements) -> NextStep:
             "led by the dermatologist; an ophthalmologist if the eyes were involved; offer "
             "psychiatric and/or psychological support; a dentist or stomatologist for "
             "chronic oral involvement; a urologist or gynaecologist for severe genital "
-            "involvement with a risk of synechiae or strictures. Daily emollients and "
-            "careful sun protection."
+            "involvement with a risk of synechiae or strictures; an ENT specialist if the "
+            "nasopharynx or larynx, a pulmonologist if the lungs were involved in the acute "
+            "phase. Daily emollients and careful sun protection."
         ),
         why="Every patient (post-acute Delphi consensus, items rated appropriate).",
         sources=_sources(
@@ -489,6 +490,7 @@ def follow_up_step(statements: GuidelineStatements) -> NextStep:
             "followup_psychological_support",
             "followup_oral",
             "followup_genital",
+            "followup_ent_pulmonology",
             "followup_skin",
         ),
     )

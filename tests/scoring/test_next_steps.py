@@ -373,6 +373,13 @@ def test_follow_up_step_from_the_post_acute_delphi_table_with_medians() -> None:
     lead = step.sources[1]
     assert lead.grade.endswith("median 8, disagreement index 0.531")
     assert "gynaecologist" in step.action and "synechiae" in step.action
+    ent = step.sources[-2]
+    assert ent.statement_id == "followup_ent_pulmonology"
+    assert ent.grade == (
+        "Delphi consensus: rated appropriate, median 9, disagreement index 0.132 (each)"
+    )
+    assert "nasopharyngeal and/or laryngeal involvement in the acute phase" in ent.text
+    assert "an ENT specialist if the nasopharynx or larynx" in step.action
 
 
 def bedside_ten_case() -> dict:
