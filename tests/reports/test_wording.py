@@ -12,15 +12,13 @@ def test_calibration_note_says_what_the_sources_say():
     assert wording.CALIBRATION_NOTE == (
         "SCORTEN's calibration differs between cohorts and eras. Its predictions come from a "
         "1990s French cohort (n = 165, Bastuji-Garin 2000). A meta-analysis of 64 studies "
-        "found a pooled log standardised mortality ratio (observed/predicted deaths) of "
-        "-0.0889 (95 % CI -0.2023 to 0.0245), read by its authors as a reasonable behaviour "
-        "of SCORTEN (Torres-Navarro 2020); exponentiated here (derived, not stated in the "
-        "paper) that is an SMR of 0.91 (95 % CI 0.82-1.02, which includes 1). In the "
-        "European RegiSCAR cohort SCORTEN under-estimated in-hospital deaths by 11 % (Sekula "
-        "2011); in a US cohort where 70.7 % received pharmacologic therapy, 54 deaths were "
-        "observed where day-1 SCORTEN "
-        "predicted 77.7 (Micheletti 2018). For one patient the number is a cohort estimate: "
-        "escalate on the clinical picture, not on the score alone."
+        "found a pooled log SMR (observed/predicted) of -0.0889 (95 % CI -0.2023 to 0.0245), "
+        "read by its authors as a reasonable behaviour of SCORTEN (Torres-Navarro 2020): SMR "
+        "0.91, 95 % CI 0.82-1.02 (our exponentiation; includes 1). In RegiSCAR, SCORTEN "
+        "under-estimated in-hospital deaths by 11 % (Sekula 2011); in a US cohort where "
+        "70.7 % had pharmacologic therapy, 54 deaths were observed vs 77.7 predicted "
+        "(Micheletti 2018). For one patient the number is a cohort estimate: escalate on the "
+        "clinical picture, not on the score alone."
     )
 
 
