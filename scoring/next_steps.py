@@ -183,7 +183,10 @@ def withdraw_step(
             action = "Withdraw now: " + "; ".join(names) + "."
         elif taken:
             lead = taken[0][0]
-            title = f"Withdraw the culprit: {lead.name} and every drug still taken"
+            # The sources read say: withdraw the causative agent; every drug received is a
+            # potential cause. They do not say to stop every drug (essential ones included),
+            # so the title names them as suspects, not as drugs to stop.
+            title = f"Withdraw the culprit: every drug still taken is a suspect ({lead.name} first)"
             action = (
                 "Identify the causative agent and withdraw it immediately. No drug still "
                 "taken ranks possible or higher by ALDEN; that does not clear them (dates "

@@ -76,7 +76,11 @@ def test_withdraw_skips_stopped_drugs_for_the_lead() -> None:
     ("start", "firm_title"),
     [
         ("2024-03-17", "Stop valproate now"),  # 14 days: ALDEN 4, probable
-        ("2023-01-01", "Withdraw the culprit: valproate and every drug still taken"),  # ALDEN 0
+        # ALDEN 0: still firm, but no source read says to stop every drug, so it names suspects.
+        (
+            "2023-01-01",
+            "Withdraw the culprit: every drug still taken is a suspect (valproate first)",
+        ),
     ],
 )
 def test_withdraw_never_goes_soft_either_side_of_possible(start: str, firm_title: str) -> None:
