@@ -343,6 +343,9 @@ def test_infection_step_says_no_prophylactic_antibiotics_with_its_sources() -> N
     assert "hiv.guidelines.org.au" in society.citation
     assert society.verified == "read on the society's own guidance page; no grade stated"
     assert society.grade == "Society guidance page (no grade stated in the text read)"
+    assert society.guideline == (
+        "ASHM HIV management guide, SJS/TEN section (society web page, no grade)"
+    )
     assert "superinfection" not in step.action  # not on the page read
     assert "the prevention and treatment of infections" in step.sources[1].text
     assert "doi:10.1186/s13023-018-0793-7" in step.sources[1].citation
