@@ -115,10 +115,13 @@ DOSE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
 
 # --- benefit figures measured against SCORTEN's prediction --------------------------------
 # A standardised mortality ratio (observed / SCORTEN-predicted deaths) below 1 is not by
-# itself a benefit: SCORTEN over-predicts under modern supportive care (Micheletti 2018,
-# 18 US centres: 54 observed vs 77.7 expected deaths, O/E about 0.7; PMID 29758282). Every
-# entry with such a figure declares `comparators: [scorten_predicted]` and carries this
-# caveat word for word in `effect`, so the page can never show the figure without it.
+# itself a benefit: it compares with a prediction, not with a control group, and SCORTEN's
+# calibration differs between cohorts and eras (pooled SMR 0.91, 95 % CI 0.82-1.02: our
+# exponentiation of the published pooled log SMR, Torres-Navarro 2020; 54 observed vs 77.7
+# predicted deaths in a US cohort where 70.7 % received pharmacologic therapy, Micheletti
+# 2018, PMID 29758282). Every entry with such a
+# figure declares `comparators: [scorten_predicted]` and carries this caveat word for word
+# in `effect`, so the page can never show the figure without it.
 
 
 class Comparator(StrEnum):
@@ -133,8 +136,11 @@ class Comparator(StrEnum):
 
 SCORTEN_CAVEAT = (
     "Caveat: figures measured against SCORTEN-predicted deaths (SMR, observed/expected) "
-    "may overstate benefit, because SCORTEN over-predicts mortality under modern supportive "
-    "care (observed/expected about 0.7 in Micheletti 2018, PMID 29758282)."
+    "compare with a prediction, not with a control group, and SCORTEN's calibration "
+    "differs between cohorts and eras (pooled SMR 0.91, 95 % CI 0.82-1.02, derived here by "
+    "exponentiating the published pooled log SMR of -0.0889, 95 % CI -0.2023 to 0.0245, "
+    "Torres-Navarro 2020; 54 observed vs 77.7 predicted deaths in a US cohort where 70.7 % "
+    "received pharmacologic therapy, Micheletti 2018, PMID 29758282)."
 )
 # Wording that marks a figure as relative to SCORTEN's prediction.
 SCORTEN_RELATIVE = re.compile(
@@ -270,7 +276,7 @@ class EvidenceEntry(BaseModel):
         if declared and SCORTEN_CAVEAT not in self.effect:
             raise ValueError(
                 "comparators include 'scorten_predicted': effect must carry SCORTEN_CAVEAT "
-                "(SCORTEN over-predicts under modern care, Micheletti 2018)"
+                "(an SMR compares with a prediction, not with a control group)"
             )
         return self
 

@@ -19,7 +19,13 @@ from knowledge.loading import KnowledgeError, by_id, load_yaml
 DATA_FILE = "guideline_statements.yaml"
 
 VerifiedIn = Literal[
-    "guideline_text", "audit_standard", "study_text", "plain_language_summary", "agency_page"
+    "guideline_text",
+    "audit_standard",
+    "study_text",
+    "plain_language_summary",
+    "agency_page",
+    "society_page",
+    "review_text",
 ]
 
 # How the app labels each kind of verification next to a step.
@@ -35,6 +41,8 @@ VERIFIED_IN_LABEL: dict[str, str] = {
         "recommendation"
     ),
     "agency_page": "read on the agency's own page; not a guideline recommendation",
+    "society_page": "read on the society's own guidance page; no grade stated",
+    "review_text": "read in a review article's abstract; not a guideline",
 }
 
 

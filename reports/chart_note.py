@@ -13,7 +13,7 @@ from reports.assessment import CaseAssessment
 from reports.case_file import INPUT_ORDER, drugs_by_position
 from reports.text_safety import quoted, visible
 from reports.wording import (
-    CALIBRATION_CAVEAT,
+    CALIBRATION_NOTE,
     DAY3_REMINDER,
     EXTENT_NOT_A_DIAGNOSIS,
     NOT_A_SUBSTITUTE,
@@ -125,7 +125,7 @@ def chart_note(case: Mapping[str, Any], assessment: CaseAssessment) -> str:
         lines.append("SCORTEN trend: " + "; ".join(trend))
     if not any(a["assessment_day"] >= 3 for a in assessments):
         lines.append(DAY3_REMINDER)
-    lines.append(CALIBRATION_CAVEAT)
+    lines.append(CALIBRATION_NOTE)
     lines.append("")
     lines += drugs_note(case, assessment)
     lines.append("")

@@ -16,7 +16,7 @@ from typing import Any
 from reports.assessment import CaseAssessment
 from reports.case_file import INPUT_ORDER, iso_date
 from reports.text_safety import visible
-from reports.wording import CALIBRATION_CAVEAT, score_headline
+from reports.wording import CALIBRATION_NOTE, score_headline
 from scoring import classification, scorten
 from scoring import scores as registry
 from scoring.alden import REFERENCES as ALDEN_REFERENCES
@@ -212,7 +212,7 @@ def fhir_bundle(case: Mapping[str, Any], assessment: CaseAssessment) -> dict[str
             notes.append(caveats[score.key])
         notes.append(score.reference)
         if score is scorten.SCORTEN:  # SCORTEN's calibration under modern care
-            notes.append(CALIBRATION_CAVEAT)
+            notes.append(CALIBRATION_NOTE)
         observation = _score_observation(
             score.name,
             score.name.lower(),

@@ -28,38 +28,37 @@ DISCLAIMER = (
     "independently; see the Method page."
 )
 
-# SCORTEN's calibration under modern care. One statement, in the lengths the places need;
-# every figure comes from scoring/scorten.py, where its source is cited.
-# The full sentence (Case page, chart note, FHIR note):
-CALIBRATION_CAVEAT = scorten.CALIBRATION_CAVEAT
-# One line, for the bedside summary:
-CALIBRATION_CAVEAT_SHORT = (
-    "1990s derivation cohort; SCORTEN over-predicts under modern care "
-    f"(Micheletti 2018: {scorten.MICHELETTI_2018_OBSERVED_DEATHS} deaths observed vs "
-    f"{scorten.MICHELETTI_2018_EXPECTED_DEATHS:g} predicted, O/E ≈ "
-    f"{scorten.MICHELETTI_2018_OE:.2f})."
+# SCORTEN's calibration in later cohorts (issue 20): ONE note, written once. The summary,
+# the score card, the Method page, the Cohort page, the teaching captions, the chart note
+# and the FHIR note all show this same text; every figure comes from scoring/scorten.py,
+# where the source's own words are quoted. It says what the sources say and no more.
+_LOW, _HIGH = scorten.TORRES_NAVARRO_2020_SMR_CI
+CALIBRATION_NOTE = (
+    "SCORTEN's calibration differs between cohorts and eras. Its predictions come from a "
+    f"1990s French cohort (n = {derivation_total()}, Bastuji-Garin 2000). A meta-analysis of "
+    f"{scorten.TORRES_NAVARRO_2020_STUDIES} studies found a pooled log SMR (observed/"
+    f"predicted) of {scorten.TORRES_NAVARRO_2020_POOLED_LOG_SMR:g} (95 % CI "
+    f"{scorten.TORRES_NAVARRO_2020_LOG_SMR_CI[0]:g} to "
+    f"{scorten.TORRES_NAVARRO_2020_LOG_SMR_CI[1]:g}), read by its authors as a reasonable "
+    "behaviour of SCORTEN (Torres-Navarro 2020): SMR "
+    f"{scorten.TORRES_NAVARRO_2020_SMR:.2f}, 95 % CI {_LOW:.2f}-{_HIGH:.2f} (our "
+    "exponentiation; includes 1). In RegiSCAR, SCORTEN under-estimated in-hospital deaths "
+    f"by {scorten.SEKULA_2011_UNDERESTIMATION_PCT} % (Sekula 2011); in a US cohort where "
+    f"{scorten.MICHELETTI_2018_PHARMACOLOGIC_THERAPY_PCT:g} % had pharmacologic therapy, "
+    f"{scorten.MICHELETTI_2018_OBSERVED_DEATHS} deaths were observed vs "
+    f"{scorten.MICHELETTI_2018_EXPECTED_DEATHS:g} predicted (Micheletti 2018). For one "
+    "patient the number is a cohort estimate: escalate on the clinical picture, not on the "
+    "score alone."
 )
-# For an observed/expected ratio (Cohort page): why an O/E below 1 is common.
-CALIBRATION_CAVEAT_COHORT = (
-    "The expected mortality comes from the SCORTEN equation of a 1990s French cohort "
-    "(Bastuji-Garin 2000). Later cohorts found that it over-predicts under modern care "
-    f"(pooled SMR about {scorten.TORRES_NAVARRO_2020_SMR:.2f}, Torres-Navarro 2020); an O/E "
-    "below 1 is therefore common."
-)
-# The Method page's Limitations, in full, with links:
-CALIBRATION_LIMITATION_MD = (
-    "SCORTEN's predictions come from a 1990s French derivation cohort "
-    f"(n = {derivation_total()}). Later cohorts found over-prediction under modern care: "
-    f"{scorten.MICHELETTI_2018} observed {scorten.MICHELETTI_2018_OBSERVED_DEATHS} deaths "
-    f"where day-1 SCORTEN expected {scorten.MICHELETTI_2018_EXPECTED_DEATHS:g} "
-    f"(O/E ≈ {scorten.MICHELETTI_2018_OE:.2f}); a meta-analysis of 64 studies "
-    f"({linkify(scorten.TORRES_NAVARRO_2020)}) found a pooled standardised mortality "
-    f"ratio of about {scorten.TORRES_NAVARRO_2020_SMR:.2f}, "
-    "varying with mean age and study period."
-)
-# The tail of a teaching case's derivation-band caption:
-CALIBRATION_CAVEAT_TEACHING = (
-    "Predictions come from a 1990s French cohort; later cohorts found SCORTEN over-predicts."
+# What the Method page adds below the note: the sources as links, and what was looked for
+# and not found (a per-score observed-mortality table from a later cohort).
+CALIBRATION_SOURCES_MD = (
+    f"Sources: {linkify(scorten.TORRES_NAVARRO_2020)} (mean age and the study's end year "
+    f"influenced SCORTEN's predictions); {linkify(scorten.SEKULA_2011)}; "
+    f"{scorten.MICHELETTI_2018}, PMID 29758282. A per-score table of observed mortality "
+    "from a later cohort (Koh 2020, JAMA Dermatol, PMC7578915, Singapore 2003-2019, "
+    "n = 196) could not be read in full text here, so no later per-score figures are shown "
+    "beside the 1990s prediction."
 )
 
 DAY3_REMINDER = (

@@ -7,17 +7,28 @@ and the chart note all show these steps.
 
 Rules (thresholds are named constants with their source):
 - withdraw: every drug still taken, led by the highest-ranked ALDEN drug; with no drugs,
-  the culprit work-up is missing.
+  the culprit work-up is missing. It never goes soft: when ALDEN ranks nothing still taken
+  "possible" or higher, the step still says to identify and withdraw the causative agent
+  (dates can be wrong; a drug missing from the knowledge base scores notoriety 0).
 - care setting: detached/detachable BSA > 10 % on any day -> burn centre or ICU (BAD 2016);
   otherwise the multidisciplinary team the guideline asks for in every case.
-- eye review and mucosal reviews: every case (BAD 2016 audit standards).
+- eye review and mucosal reviews: every case (BAD 2016 audit standards); the eye step adds
+  the 24-hour target of an ophthalmology review and the acute eye care most French
+  reference centres give.
+- infection: every case; no prophylactic antibiotics (ASHM page, a society web page with no
+  grade), prevention and treatment of infections (PNDS abstract).
 - SCORTEN timing: within 24 h and again on day 3, until a day-3 assessment exists.
-- supportive care: the environment and nutrition statements read in the guideline.
+- supportive care: the environment, access, nutrition, wound-care, fluid/electrolyte/
+  temperature and specialist-input statements read in their sources; it names what was not
+  read (analgesia, fluid targets, thromboprophylaxis, stress-ulcer prophylaxis).
 - under 18: the children's guideline (BAD 2018); shown as a question when age is missing.
 - before discharge: culprit avoidance and an alert bracelet (BAD 2016 audit standards), the
   culprit and chemically similar drugs contraindicated for life (French PNDS 2018).
+- follow-up: 1-2 months after discharge, the professionals involved and skin care (the
+  post-acute Delphi consensus, Ingen-Housz-Oro 2023, Table 1, with its medians).
 - report the reaction: the national pharmacovigilance systems (UK Yellow Card, US MedWatch,
-  Korea KAERS), each as its agency's own page describes it (not a guideline statement).
+  Korea KAERS), each as its agency's own page describes it (not a guideline statement), and
+  Korea's drug-injury relief programme (MFDS page).
 """
 
 from __future__ import annotations
@@ -53,10 +64,12 @@ StepKey = Literal[
     "eye_review",
     "scorten_timing",
     "mucosal_review",
+    "infection",
     "initial_workup",
     "supportive_care",
     "children",
     "discharge",
+    "follow_up",
     "report_reaction",
 ]
 
@@ -171,8 +184,21 @@ def withdraw_step(
             action = "Withdraw now: " + "; ".join(names) + "."
         elif taken:
             lead = taken[0][0]
-            title = f"Review {lead.name}: still taken"
-            action = "No drug still taken ranks possible or higher by ALDEN."
+            # The sources read say: withdraw the causative agent; every drug received is a
+            # potential cause. They do not say to stop every drug (essential ones included),
+            # so the title names them as suspects, not as drugs to stop.
+            title = f"Withdraw the culprit: every drug still taken is a suspect ({lead.name} first)"
+            action = (
+                "Identify the causative agent and withdraw it immediately. No drug still "
+                "taken ranks possible or higher by ALDEN; that does not clear them (dates "
+                "may be wrong, and a drug missing from the knowledge base scores notoriety "
+                "0). Every drug the patient receives, including over-the-counter, herbal "
+                "and traditional medicines, is a potential cause. Still taken: "
+                + "; ".join(f"{a.name} (ALDEN {a.score}, {a.category})" for a, _ in taken)
+                + "."
+            )
+            others = []  # all listed above
+            sources = sources + _sources(statements, "ashm_all_drugs_suspect")
         else:
             top = alden.drugs[0]
             return NextStep(
@@ -190,7 +216,8 @@ def withdraw_step(
             action += " Also still taken, lower ALDEN rank: " + "; ".join(
                 f"{a.name} ({a.score}, {a.category})" for a, _ in others
             )
-            action += "."
+            action += "; every drug the patient receives is a potential cause."
+            sources = sources + _sources(statements, "ashm_all_drugs_suspect")
         return NextStep(
             key="withdraw",
             title=title,
@@ -232,7 +259,7 @@ def care_setting_step(case: Mapping[str, Any], statements: GuidelineStatements) 
                 "facilities for extensive skin-loss wound care."
             ),
             why=f"Detached BSA {_pct(value)} (day {day}) > {_pct(CARE_SETTING_BSA_GT_PCT)}.",
-            sources=_sources(statements, "burn_centre_gt10", "mdt"),
+            sources=_sources(statements, "burn_centre_gt10", "mdt", "pnds_cornerstone"),
         )
     if worst is None:
         why = (
@@ -258,16 +285,26 @@ def care_setting_step(case: Mapping[str, Any], statements: GuidelineStatements) 
     )
 
 
+# The review read gives the 24-hour target; the BAD audit text read says "initial".
+EYE_REVIEW_WITHIN_HOURS = 24
+
+
 def eye_step(statements: GuidelineStatements) -> NextStep:
     return NextStep(
         key="eye_review",
-        title="Ophthalmologist: initial eye assessment",
+        title=f"Ophthalmologist within {EYE_REVIEW_WITHIN_HOURS} h, then daily",
         action=(
-            "Eye assessment by an ophthalmologist as part of the initial assessment, then "
-            "daily eye assessment during the first 10 days."
+            "Eye assessment by an ophthalmologist as part of the initial assessment (a "
+            f"review advises within {EYE_REVIEW_WITHIN_HOURS} h of symptom onset), then "
+            "daily eye assessment during the first 10 days. Acute eye care in most French "
+            "reference centres: pseudomembrane removal, artificial tears and vitamin A "
+            "ointment; amniotic membrane by clinical course, never systematically; "
+            "restrict preservatives in eye drops."
         ),
         why="Every patient with suspected SJS/TEN.",
-        sources=_sources(statements, "eye_assessment"),
+        sources=_sources(
+            statements, "eye_assessment", "eye_within_24h_review", "eye_acute_french_practice"
+        ),
     )
 
 
@@ -313,6 +350,23 @@ def mucosal_step(statements: GuidelineStatements) -> NextStep:
     )
 
 
+def infection_step(statements: GuidelineStatements) -> NextStep:
+    return NextStep(
+        key="infection",
+        title="Infection: no prophylactic antibiotics; prevent and treat infection",
+        action=(
+            "Prophylactic antibiotics are not recommended. Prevent infection, watch for it "
+            "and treat it."
+        ),
+        why="Every patient with suspected SJS/TEN: the skin barrier is broken.",
+        sources=_sources(
+            statements,
+            "ashm_no_prophylactic_antibiotics",
+            "pnds_cornerstone",
+        ),
+    )
+
+
 def workup_step(statements: GuidelineStatements) -> NextStep:
     return NextStep(
         key="initial_workup",
@@ -327,20 +381,36 @@ def workup_step(statements: GuidelineStatements) -> NextStep:
     )
 
 
+# What the supportive-care step cannot state: no source's own wording was read for these
+# (the BAD 2016 body text, Brüggen 2021 and Seminario-Vidal 2020 full texts were not found).
+SUPPORTIVE_NOT_READ = (
+    "analgesia and pain scoring, fluid targets, thromboprophylaxis and stress-ulcer prophylaxis"
+)
+
+
 def supportive_step(statements: GuidelineStatements) -> NextStep:
-    # Only the supportive-care statements read in the guideline's own text (its summary
-    # table): environment, venous access, nutrition. Skin care, fluids, analgesia,
-    # antibiotics and thromboprophylaxis were not retrieved there, so they are not stated.
+    # Only supportive-care statements read in their sources' own text: environment, venous
+    # access and nutrition (BAD 2016 summary table); wound care, fluid, electrolyte and
+    # temperature homeostasis and specialist input (ASHM page). The rest is named.
     return NextStep(
         key="supportive_care",
-        title="Supportive care: environment, access, nutrition",
+        title="Supportive care: environment, fluids, skin, nutrition",
         action=(
             "Barrier nursing in a side room controlled for humidity, on a pressure-relieving "
-            "mattress, ambient temperature 25-28 °C. Peripheral venous access. Nasogastric "
-            "feeding if oral nutrition is inadequate."
+            "mattress, ambient temperature 25-28 °C. Peripheral venous access; wound care; "
+            "maintain fluid, electrolyte and temperature homeostasis; multidisciplinary "
+            "specialist input (e.g. ophthalmology, urology, pain team). Nasogastric feeding "
+            "if oral nutrition is inadequate. Not stated "
+            f"here, because no source's own wording was read: {SUPPORTIVE_NOT_READ}."
         ),
         why="Every patient with suspected SJS/TEN.",
-        sources=_sources(statements, "environment", "venous_access", "nasogastric_feeding"),
+        sources=_sources(
+            statements,
+            "environment",
+            "venous_access",
+            "nasogastric_feeding",
+            "ashm_supportive_measures",
+        ),
     )
 
 
@@ -397,11 +467,51 @@ def discharge_step(alden: AldenResult | None, statements: GuidelineStatements) -
     )
 
 
+# Post-acute Delphi consensus (Ingen-Housz-Oro 2023, Table 1): "A follow-up control SHOULD
+# be performed 1-2 months after discharge from the hospital".
+FOLLOW_UP_MONTHS = "1-2"
+
+
+def follow_up_step(statements: GuidelineStatements) -> NextStep:
+    return NextStep(
+        key="follow_up",
+        title=f"After discharge: follow-up at {FOLLOW_UP_MONTHS} months",
+        action=(
+            f"Follow-up {FOLLOW_UP_MONTHS} months after discharge and regularly thereafter, "
+            "led by the dermatologist; an ophthalmologist if the eyes were involved; offer "
+            "psychiatric and/or psychological support; a dentist or stomatologist for "
+            "chronic oral involvement; a urologist or gynaecologist for severe genital "
+            "involvement with a risk of synechiae or strictures; an ENT specialist if the "
+            "nasopharynx or larynx, a pulmonologist if the lungs were involved in the acute "
+            "phase. Daily emollients and careful sun protection."
+        ),
+        why="Every patient (post-acute Delphi consensus, items rated appropriate).",
+        sources=_sources(
+            statements,
+            "followup_1_2_months",
+            "followup_dermatologist_leads",
+            "followup_ophthalmologist",
+            "followup_psychological_support",
+            "followup_oral",
+            "followup_genital",
+            "followup_ent_pulmonology",
+            "followup_skin",
+        ),
+    )
+
+
 # The national systems named in the report step, with the statement that describes each.
 REPORTING_SYSTEMS: tuple[tuple[str, str, str], ...] = (
     ("UK", "the Yellow Card scheme (MHRA)", "report_uk_yellowcard"),
     ("USA", "MedWatch (FDA; Form FDA 3500 for health professionals)", "report_us_medwatch"),
     ("Korea", "KAERS, run by KIDS (by telephone or online)", "report_kr_kaers"),
+)
+
+
+# Korea's drug-injury relief programme (MFDS page): the patient's own route to compensation.
+KOREA_RELIEF = (
+    "In Korea a patient harmed by a drug (death, disability, illness) can apply to the "
+    "drug-injury relief programme (MFDS; 1644-6223 or 14-3330)."
 )
 
 
@@ -413,13 +523,15 @@ def report_step(alden: AldenResult | None, statements: GuidelineStatements) -> N
     return NextStep(
         key="report_reaction",
         title="Report the reaction to the national system",
-        action=f"Report {what} to your national pharmacovigilance system. {systems}.",
+        action=(
+            f"Report {what} to your national pharmacovigilance system. {systems}. " + KOREA_RELIEF
+        ),
         why=(
             f"ALDEN ranks {len(suspects)} drug(s) possible or higher."
             if alden is not None
             else "Every suspected drug reaction; name the drug once ALDEN is scored."
         ),
-        sources=_sources(statements, *(sid for _, _, sid in REPORTING_SYSTEMS)),
+        sources=_sources(statements, *(sid for _, _, sid in REPORTING_SYSTEMS), "report_kr_relief"),
     )
 
 
@@ -438,9 +550,11 @@ def next_steps(
         children_step(case, statements),
         scorten_step(case, results, statements),
         mucosal_step(statements),
+        infection_step(statements),
         workup_step(statements),
         supportive_step(statements),
         discharge_step(alden, statements),
+        follow_up_step(statements),
         report_step(alden, statements),
     ]
     return [s for s in steps if s is not None]

@@ -157,25 +157,39 @@ def observed_band(score: int) -> ObservedBand:
 OBSERVED_BY_SCORE: tuple[float, ...] = SCORTEN.observed_by_score  # type: ignore[assignment]
 
 
-# Calibration in later cohorts (Micheletti 2018, below): under modern care SCORTEN
-# tends to over-predict; the app says so wherever it shows a prediction.
+# Calibration in later cohorts: it differs between cohorts and eras (issue 20). The figures
+# as their sources state them; the note the app shows is reports.wording.CALIBRATION_NOTE.
+# Micheletti 2018 abstract (PMID 29758282): "approximately 78 in-hospital deaths were
+# expected (77.7/368; 21%), but the observed mortality of 54 patients"; "Most received
+# pharmacologic therapy (266/376; 70.7%)".
 MICHELETTI_2018 = (
     "Micheletti RG et al. J Invest Dermatol 2018;138(11):2315-21 (18 US centres, 2000-2015)"
 )
 MICHELETTI_2018_OBSERVED_DEATHS = 54
 MICHELETTI_2018_EXPECTED_DEATHS = 77.7  # from day-1 SCORTEN
+MICHELETTI_2018_PHARMACOLOGIC_THERAPY_PCT = 70.7  # 266/376 received pharmacologic therapy
+# Torres-Navarro 2020 abstract: "A pooled log(SMR) of -0.0889 (95% CI: -0.2023 to 0.0245)
+# was obtained, suggesting a reasonable behaviour of SCORTEN as a predictor of mortality."
 TORRES_NAVARRO_2020 = (
     "Torres-Navarro I et al. J Eur Acad Dermatol Venereol 2020;34(9):2066-77, "
     "doi:10.1111/jdv.16137 (64 studies)"
 )
-TORRES_NAVARRO_2020_POOLED_LOG_SMR = -0.0889  # 95 % CI -0.2023 to 0.0245
+TORRES_NAVARRO_2020_POOLED_LOG_SMR = -0.0889
+TORRES_NAVARRO_2020_LOG_SMR_CI = (-0.2023, 0.0245)
+TORRES_NAVARRO_2020_STUDIES = 64
+# Sekula 2011 (RegiSCAR, 2003-2005) abstract: "a slight underestimation of the total number
+# of in-hospital deaths by 11%".
+SEKULA_2011 = (
+    "Sekula P et al. J Burn Care Res 2011;32(2):237-45, doi:10.1097/BCR.0b013e31820aafbc, "
+    "PMID 21228709 (RegiSCAR)"
+)
+SEKULA_2011_UNDERESTIMATION_PCT = 11
 MICHELETTI_2018_OE = MICHELETTI_2018_OBSERVED_DEATHS / MICHELETTI_2018_EXPECTED_DEATHS
 TORRES_NAVARRO_2020_SMR = math.exp(TORRES_NAVARRO_2020_POOLED_LOG_SMR)
-
-CALIBRATION_CAVEAT = (
-    "Predicted mortality comes from the 1990s French derivation cohort (n = 165, "
-    "Bastuji-Garin 2000); later cohorts under modern care found that SCORTEN over-predicts "
-    f"(Micheletti 2018: {MICHELETTI_2018_OBSERVED_DEATHS} deaths observed, "
-    f"{MICHELETTI_2018_EXPECTED_DEATHS:g} expected, O/E ≈ {MICHELETTI_2018_OE:.2f}; "
-    f"pooled SMR ≈ {TORRES_NAVARRO_2020_SMR:.2f} over 64 studies, Torres-Navarro 2020)."
+# The paper states the log SMR only; the SMR and its CI are our exponentiation (derived):
+# exp(-0.0889) = 0.915, exp(-0.2023) = 0.817, exp(0.0245) = 1.025 (1.0248), i.e. 0.82-1.02
+# at two decimals. Every place that shows them says they are derived.
+TORRES_NAVARRO_2020_SMR_CI = (
+    math.exp(TORRES_NAVARRO_2020_LOG_SMR_CI[0]),
+    math.exp(TORRES_NAVARRO_2020_LOG_SMR_CI[1]),
 )

@@ -13,9 +13,9 @@ How the rows are made (all parameters are named constants below):
   BUN and glucose in mg/dL (US style) to exercise unit conversion.
 - Outcome: SCORTEN is computed by the engine (`scoring.batch`), then `died` is drawn from
   a logistic model that predicts less death than the original equation
-  (logit = OUTCOME_INTERCEPT + OUTCOME_SLOPE x SCORTEN), so the demo shows what modern
-  cohorts report: SCORTEN over-predicts (O/E about 0.7, as in Micheletti RG et al.
-  J Invest Dermatol 2018;138:2315-21) and recalibration moves the curve.
+  (logit = OUTCOME_INTERCEPT + OUTCOME_SLOPE x SCORTEN), so the demo shows a cohort whose
+  O/E is about 0.7 (as in Micheletti RG et al. J Invest Dermatol 2018;138:2315-21; other
+  cohorts differ) and recalibration moves the curve.
 - A few rows are deliberately unusable, to demonstrate the row report: a missing glucose
   (incomplete SCORTEN), an empty outcome, an impossible detachment (120 %), text in a
   number field, and an id that a spreadsheet would run as a formula.

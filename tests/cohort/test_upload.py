@@ -241,7 +241,7 @@ def test_synthetic_cohort_scores_with_one_row_of_each_problem():
         (40, REASON_INVALID),
     ]
     assert upload.ignored_columns == ["synthetic"]
-    # Built to over-predict like modern cohorts (O/E about 0.7, Micheletti 2018).
+    # Built with an O/E of about 0.7, as Micheletti 2018 observed (54 vs 77.7 deaths).
     report = cohort_report(upload.cohort)
     assert round(report.figures["o_e_ratio"], 3) == 0.714
     assert round(report.figures["auroc"], 3) == 0.824

@@ -98,13 +98,13 @@ def test_ten_case_in_us_units_with_three_drugs(
     above_the_fold(page, metric.get_by_text("95.1 %", exact=True))
     expect(metric).to_contain_text("predicted mortality · SCORTEN 6 of 7")
     above_the_fold(
-        page, summary.get_by_text(re.compile("^1990s derivation cohort; SCORTEN over-predicts"))
+        page, summary.get_by_text(re.compile("^SCORTEN's calibration differs between cohorts"))
     )
     above_the_fold(page, summary.get_by_text("TEN (35 % detached)", exact=True))
     above_the_fold(page, summary.get_by_text("lamotrigine — ALDEN 6, very probable"))
     above_the_fold(page, summary.get_by_text(re.compile(r"^Stop lamotrigine now")))
     above_the_fold(page, summary.get_by_text(re.compile(r"^Burn centre or ICU now")))
-    above_the_fold(page, summary.get_by_text(re.compile(r"^Ophthalmologist: initial eye")))
+    above_the_fold(page, summary.get_by_text(re.compile(r"^Ophthalmologist within 24 h")))
     expect(summary.get_by_role("link", name=re.compile("Drugs page"))).to_be_visible()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "case_bedside_summary.png"))  # 1400 x 900, no scroll

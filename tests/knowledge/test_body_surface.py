@@ -66,6 +66,9 @@ def test_palm_hint_agrees_with_its_source(data):
     assert "palm alone about 0.5 %" in hint
     source = " ".join(data.sources["palm"].split())
     assert "doi:10.1111/bjd.12290" in source and "0.94 %" in source and "0.5 %" in source
+    # Nagel & Schunk 1997 abstract: "the palm was 0.52% (95% C.I. 0.51-0.53)" (issue 20).
+    assert "palm 0.52 %, 95 % CI 0.51-0.53" in source
+    assert "Sheridan" not in source
 
 
 def test_chart_not_summing_to_100_is_rejected():

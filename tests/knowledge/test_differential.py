@@ -56,6 +56,17 @@ def test_biopsy_and_immunofluorescence_findings(
     assert fragment in " ".join(base.get(entry_id).biopsy_dif.split())
 
 
+def test_ten_like_lupus_as_in_roberts_2021(base: DifferentialBase) -> None:
+    entry = base.get("ten_like_lupus")
+    text = " ".join(entry.distinguishing.split())
+    assert "slower onset of epidermal loss" in text and "no ocular involvement" in text
+    assert "may have a lupus band on direct immunofluorescence" in " ".join(
+        entry.biopsy_dif.split()
+    )  # the summary's "may have", not a diagnostic rule
+    assert base.sources_of(entry)[0].doi == "10.1111/ced.14648"
+    assert base.is_verified(entry)
+
+
 def test_mirm_numbers_as_in_canavan_2015(base: DifferentialBase) -> None:
     text = " ".join(base.get("mirm").distinguishing.split())
     for number in ("oral 94 %", "ocular 82 %", "urogenital 63 %", "absent 34 %", "sparse 47 %"):

@@ -416,7 +416,20 @@ def test_every_scorten_relative_figure_carries_the_over_prediction_caveat(
             flagged.add(entry.id)
     assert {"cyclosporine", "corticosteroids_ivig", "etanercept_rct", "ivig"} <= flagged
     assert "Micheletti 2018" in SCORTEN_CAVEAT and "29758282" in SCORTEN_CAVEAT
-    assert "0.7" in SCORTEN_CAVEAT
+    # Issue 20: the caveat says what its sources say (pooled SMR CI includes 1; the US cohort
+    # was mostly treated), not that SCORTEN over-predicts under modern care.
+    assert "pooled SMR 0.91, 95 % CI 0.82-1.02, derived here by exponentiating" in SCORTEN_CAVEAT
+    assert "log SMR of -0.0889, 95 % CI -0.2023 to 0.0245" in SCORTEN_CAVEAT
+    assert "70.7 % received pharmacologic therapy" in SCORTEN_CAVEAT
+    assert "over-predict" not in SCORTEN_CAVEAT
+
+
+def test_cyclosporine_bottom_line_leads_with_its_comparators(base: EvidenceBase) -> None:
+    line = base.get("cyclosporine").bottom_line
+    assert line.startswith("Observational: vs mainly IVIG mortality RR 0.09 (0.00-0.49)")
+    assert "vs supportive care no outcome favoured it (n = 174)" in line
+    assert line.index("IVIG") < line.index("supportive care") < line.index("SMR")
+    assert "over-predict" not in line
 
 
 @pytest.mark.parametrize("entry_id", ["cyclosporine", "corticosteroids_ivig", "etanercept_rct"])

@@ -19,11 +19,13 @@ def test_every_source_is_traceable() -> None:
     statements = default_statements()
     for key, source in statements.sources.items():
         citation = " ".join(source.citation.split())
-        agency = any(
-            s.verified_in == "agency_page" for s in statements.statements if s.source == key
+        web_page = any(
+            s.verified_in in ("agency_page", "society_page")
+            for s in statements.statements
+            if s.source == key
         )
-        if agency:
-            assert "https://" in citation and "(read 2026-11-30)" in citation, key
+        if web_page:
+            assert "https://" in citation and re.search(r"\(read 2026-1[12]-\d\d\)", citation), key
         else:
             assert DOI_OR_PMID.search(citation), key
 
@@ -31,7 +33,12 @@ def test_every_source_is_traceable() -> None:
 def test_agency_pages_are_never_labelled_guideline_text() -> None:
     statements = default_statements()
     agency = {s.id for s in statements.statements if s.verified_in == "agency_page"}
-    assert agency == {"report_uk_yellowcard", "report_us_medwatch", "report_kr_kaers"}
+    assert agency == {
+        "report_uk_yellowcard",
+        "report_us_medwatch",
+        "report_kr_kaers",
+        "report_kr_relief",
+    }
     for s in statements.statements:
         if s.id in agency:
             assert s.grade == "Agency page (not a guideline recommendation)"
@@ -44,3 +51,20 @@ def test_children_summary_is_the_plain_language_article_not_the_guideline() -> N
     assert "10.1111/bjd.18062" in statements.citation(summary)
     scope = statements.get("children_scope")
     assert "10.1111/bjd.17841" in statements.citation(scope)
+
+
+def test_society_and_review_sources_are_labelled_as_what_they_are() -> None:
+    statements = default_statements()
+    kinds = {s.id: s.verified_in for s in statements.statements}
+    assert {i for i, k in kinds.items() if k == "society_page"} == {
+        "ashm_all_drugs_suspect",
+        "ashm_supportive_measures",
+        "ashm_no_prophylactic_antibiotics",
+    }
+    assert {i for i, k in kinds.items() if k == "review_text"} == {"eye_within_24h_review"}
+    for s in statements.statements:
+        if s.verified_in == "society_page":
+            assert s.grade == "Society guidance page (no grade stated in the text read)"
+        if s.source == "delphi2023_postacute":
+            assert s.grade.startswith("Delphi consensus: rated appropriate, median ")
+            assert s.section.startswith("Table 1")

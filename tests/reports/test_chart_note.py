@@ -21,6 +21,7 @@ def test_chart_note_contents():
     assert "ABCD-10 4-7 of 8 (dialysis before admission missing)" in note
     assert "Extent: SJS/TEN overlap (18 % detached)" in note
     assert wording.DAY3_REMINDER in note
+    assert wording.CALIBRATION_NOTE in note  # the one note the pages show, word for word
     assert "doi:10.1046/j.1523-1747.2000.00061.x" in note
     assert "not a substitute for clinical judgement" in note
 

@@ -156,3 +156,10 @@ def test_fhir_bundle_no_allergy_when_no_drug_ranks_possible():
     bundle = _bundle(case)
     types = [e["resource"]["resourceType"] for e in bundle["entry"]]
     assert "AllergyIntolerance" not in types and "MedicationStatement" in types
+
+
+def test_fhir_scorten_note_is_the_one_calibration_note():
+    from reports.wording import CALIBRATION_NOTE
+
+    notes = [n["text"] for n in _scorten_entry(_bundle(make_case()))["resource"]["note"]]
+    assert CALIBRATION_NOTE in notes

@@ -5,23 +5,35 @@ from __future__ import annotations
 import pytest
 
 from reports import case_file, wording
-from scoring import scorten
 from tests.reports.cases import WORKED_INPUTS, make_case
 
 
-def test_short_calibration_caveat_states_the_micheletti_figures():
-    assert wording.CALIBRATION_CAVEAT_SHORT == (
-        "1990s derivation cohort; SCORTEN over-predicts under modern care "
-        "(Micheletti 2018: 54 deaths observed vs 77.7 predicted, O/E ≈ 0.69)."
+def test_calibration_note_says_what_the_sources_say():
+    assert wording.CALIBRATION_NOTE == (
+        "SCORTEN's calibration differs between cohorts and eras. Its predictions come from a "
+        "1990s French cohort (n = 165, Bastuji-Garin 2000). A meta-analysis of 64 studies "
+        "found a pooled log SMR (observed/predicted) of -0.0889 (95 % CI -0.2023 to 0.0245), "
+        "read by its authors as a reasonable behaviour of SCORTEN (Torres-Navarro 2020): SMR "
+        "0.91, 95 % CI 0.82-1.02 (our exponentiation; includes 1). In RegiSCAR, SCORTEN "
+        "under-estimated in-hospital deaths by 11 % (Sekula 2011); in a US cohort where "
+        "70.7 % had pharmacologic therapy, 54 deaths were observed vs 77.7 predicted "
+        "(Micheletti 2018). For one patient the number is a cohort estimate: escalate on the "
+        "clinical picture, not on the score alone."
     )
 
 
-def test_cohort_calibration_caveat_states_the_pooled_smr():
-    assert "(pooled SMR about 0.91, Torres-Navarro 2020)" in wording.CALIBRATION_CAVEAT_COHORT
+def test_calibration_note_never_claims_over_prediction_under_modern_care():
+    text = wording.CALIBRATION_NOTE + wording.CALIBRATION_SOURCES_MD
+    assert "over-predict" not in text
+    assert "modern care" not in text
 
 
-def test_the_full_caveat_is_the_engine_one():
-    assert wording.CALIBRATION_CAVEAT is scorten.CALIBRATION_CAVEAT
+def test_method_sources_link_the_papers_and_name_the_table_not_read():
+    text = wording.CALIBRATION_SOURCES_MD
+    assert "[doi:10.1111/jdv.16137](https://doi.org/10.1111/jdv.16137)" in text
+    assert "[PMID 21228709](" in text
+    assert "PMC7578915" in text
+    assert "could not be read in full text" in text
 
 
 def test_disclaimer_starts_with_the_one_sentence_the_chart_note_prints():
@@ -74,13 +86,3 @@ def test_score_differences_names_weights_and_cutoffs():
     assert "Malignancy: 1 SCORTEN point, 2 ABCD-10 points." in notes
     assert "Dialysis before admission: 3 ABCD-10 points; not part of SCORTEN." in notes
     assert any(n.startswith("Age: counts in SCORTEN") for n in notes)
-
-
-def test_method_page_limitation_states_the_derivation_n_and_both_later_figures():
-    text = wording.CALIBRATION_LIMITATION_MD
-    assert text.startswith(
-        "SCORTEN's predictions come from a 1990s French derivation cohort (n = 165)."
-    )
-    assert "observed 54 deaths where day-1 SCORTEN expected 77.7 (O/E ≈ 0.69)" in text
-    assert "[doi:10.1111/jdv.16137](https://doi.org/10.1111/jdv.16137)" in text
-    assert "pooled standardised mortality ratio of about 0.91" in text

@@ -72,6 +72,41 @@ def test_withdraw_skips_stopped_drugs_for_the_lead() -> None:
     assert "lamotrigine" not in step.action.split(" Also")[0]
 
 
+@pytest.mark.parametrize(
+    ("start", "firm_title"),
+    [
+        ("2024-03-17", "Stop valproate now"),  # 14 days: ALDEN 4, probable
+        # ALDEN 0: still firm, but no source read says to stop every drug, so it names suspects.
+        (
+            "2023-01-01",
+            "Withdraw the culprit: every drug still taken is a suspect (valproate first)",
+        ),
+    ],
+)
+def test_withdraw_never_goes_soft_either_side_of_possible(start: str, firm_title: str) -> None:
+    """Issue 20: with nothing ranked 'possible', the step still says withdraw, not 'review'."""
+    step = steps_of(make_case({}, drugs=[{"name": "valproate", "start": start}]))["withdraw"]
+    assert step.title == firm_title
+    assert "Review" not in step.title
+    assert step.sources[0].text == "Identify causative agent and withdraw immediately."
+
+
+def test_withdraw_with_nothing_possible_says_why_alden_does_not_clear_the_drugs() -> None:
+    drugs = [
+        {"name": "valproate", "start": "2023-01-01"},
+        {"name": "zzunlisted", "start": "2023-01-01"},
+    ]
+    step = steps_of(make_case({}, drugs=drugs))["withdraw"]
+    assert step.action.startswith("Identify the causative agent and withdraw it immediately.")
+    assert "a drug missing from the knowledge base scores notoriety 0" in step.action
+    assert "valproate (ALDEN 0, unlikely)" in step.action
+    assert "zzunlisted (ALDEN -1, very unlikely)" in step.action
+    assert [s.statement_id for s in step.sources] == ["withdraw_culprit", "ashm_all_drugs_suspect"]
+    ashm = step.sources[1]
+    assert "including all drugs the patient is receiving" in ashm.text
+    assert ashm.verified == "read on the society's own guidance page; no grade stated"
+
+
 def test_withdraw_with_unscorable_drugs_lists_them_without_ranking() -> None:
     case = make_case({}, drugs=[{"name": "lamotrigine", "start": None}])
     step = steps_of(case)["withdraw"]
@@ -172,6 +207,7 @@ def test_reviews_and_supportive_care_are_always_shown_with_sources() -> None:
         "environment",
         "venous_access",
         "nasogastric_feeding",
+        "ashm_supportive_measures",
     ]
     assert "mycoplasma serology" in steps["initial_workup"].action
     assert steps["initial_workup"].sources[0].section == (
@@ -203,7 +239,7 @@ def test_discharge_contraindicates_culprit_and_chemically_similar_drugs_for_life
 # --- report the reaction: UK, US, Korea ------------------------------------------------------
 
 
-def test_report_step_names_the_three_systems_each_with_its_agency_page() -> None:
+def test_report_step_names_the_three_systems_and_korean_relief_each_with_its_agency_page() -> None:
     step = steps_of(make_case({}))["report_reaction"]
     assert "UK: the Yellow Card scheme (MHRA)" in step.action
     assert "USA: MedWatch (FDA; Form FDA 3500 for health professionals)" in step.action
@@ -212,7 +248,10 @@ def test_report_step_names_the_three_systems_each_with_its_agency_page() -> None
         "report_uk_yellowcard",
         "report_us_medwatch",
         "report_kr_kaers",
+        "report_kr_relief",
     ]
+    assert "drug-injury relief programme (MFDS; 1644-6223 or 14-3330)" in step.action
+    assert "1644-6223(14-3330)" in step.sources[-1].text
     for source in step.sources:
         assert source.verified == "read on the agency's own page; not a guideline recommendation"
         assert "https://" in source.citation
@@ -262,7 +301,7 @@ def test_unscorable_drugs_ask_for_dates_within_24_h() -> None:
 def test_order_puts_withdraw_care_setting_eyes_first() -> None:
     keys = [s.key for s in next_steps(make_case({"age_years": 52}), {}, None)]
     assert keys[:3] == ["culprit_workup", "care_setting", "eye_review"]
-    assert keys[-2:] == ["discharge", "report_reaction"]
+    assert keys[-3:] == ["discharge", "follow_up", "report_reaction"]
 
 
 def test_steps_text_carries_why_and_sources() -> None:
@@ -273,13 +312,128 @@ def test_steps_text_carries_why_and_sources() -> None:
     assert "Source: UK BAD adult guideline 2016" in text
 
 
+# --- the supportive-care pathway (issue 20) --------------------------------------------------
+
+
+def test_eye_step_gives_the_24_h_target_from_the_review_and_the_french_eye_care() -> None:
+    eye = steps_of(make_case({}))["eye_review"]
+    assert eye.title == "Ophthalmologist within 24 h, then daily"
+    ids = [s.statement_id for s in eye.sources]
+    assert ids == ["eye_assessment", "eye_within_24h_review", "eye_acute_french_practice"]
+    review = eye.sources[1]
+    assert "within 24 h after symptoms have started" in review.text
+    assert review.verified == "read in a review article's abstract; not a guideline"
+    assert "doi:10.1055/a-2543-9811" in review.citation
+    # Identified on the publisher's page: authors, title, journal, year, pages.
+    assert "Maier PC, Reinhard T." in review.citation
+    assert "Klin Monbl Augenheilkd 2025;242(6):644-52" in review.citation
+    assert "pseudomembrane removal, artificial tears and vitamin A ointment" in eye.action
+    assert "PMC7510143" in eye.sources[2].citation
+
+
+def test_infection_step_says_no_prophylactic_antibiotics_with_its_sources() -> None:
+    step = steps_of(make_case({}))["infection"]
+    assert step.action.startswith("Prophylactic antibiotics are not recommended.")
+    # The society page's own words, labelled as a society page with no grade.
+    society = step.sources[0]
+    assert society.text == (
+        "The use of systemic corticosteroids is controversial and prophylactic antibiotics are "
+        "not recommended."
+    )
+    assert "hiv.guidelines.org.au" in society.citation
+    assert society.verified == "read on the society's own guidance page; no grade stated"
+    assert society.grade == "Society guidance page (no grade stated in the text read)"
+    assert society.guideline == (
+        "ASHM HIV management guide, SJS/TEN section (society web page, no grade)"
+    )
+    assert "superinfection" not in step.action  # not on the page read
+    assert "the prevention and treatment of infections" in step.sources[1].text
+    assert "doi:10.1186/s13023-018-0793-7" in step.sources[1].citation
+
+
+def test_supportive_step_names_what_no_source_was_read_for() -> None:
+    step = steps_of(make_case({}))["supportive_care"]
+    assert "maintain fluid, electrolyte and temperature homeostasis" in step.action
+    assert step.sources[-1].text.startswith("Supportive measures include wound care, maintenance")
+    for missing in ("analgesia", "thromboprophylaxis", "stress-ulcer prophylaxis"):
+        assert missing in step.action.split("Not stated here")[1]
+
+
+def test_discharge_states_no_provocation_test_only_if_a_source_was_read() -> None:
+    # The provocation-test sentence was not on the society page that could be read.
+    step = steps_of(make_case({}))["discharge"]
+    assert "provocation" not in step.action
+    assert [s.statement_id for s in step.sources] == [
+        "discharge_advice",
+        "culprit_similar_lifelong",
+    ]
+
+
+def test_follow_up_step_from_the_post_acute_delphi_table_with_medians() -> None:
+    step = steps_of(make_case({}))["follow_up"]
+    assert step.title == "After discharge: follow-up at 1-2 months"
+    assert all("PMC9945700" in s.citation for s in step.sources)
+    assert all(s.section.startswith("Table 1") for s in step.sources)
+    first = step.sources[0]
+    assert first.grade == "Delphi consensus: rated appropriate, median 9, disagreement index 0"
+    assert "1-2 months after discharge" in first.text
+    lead = step.sources[1]
+    assert lead.grade.endswith("median 8, disagreement index 0.531")
+    assert "gynaecologist" in step.action and "synechiae" in step.action
+    ent = step.sources[-2]
+    assert ent.statement_id == "followup_ent_pulmonology"
+    assert ent.grade == (
+        "Delphi consensus: rated appropriate, median 9, disagreement index 0.132 (each)"
+    )
+    assert "nasopharyngeal and/or laryngeal involvement in the acute phase" in ent.text
+    assert "an ENT specialist if the nasopharynx or larynx" in step.action
+
+
+def bedside_ten_case() -> dict:
+    """The e2e bedside case: adult, TEN (35 % detached), lamotrigine started 14 days ago."""
+    return make_case(
+        {"age_years": 67, "bsa_detached_pct": 35},
+        drugs=[{"name": "lamotrigine", "start": "2024-03-17"}],
+    )
+
+
+def test_bedside_ten_case_gets_the_whole_pathway_each_step_sourced() -> None:
+    case = bedside_ten_case()
+    steps = next_steps(case, score_assessments(case), assess(case).alden)
+    keys = [s.key for s in steps]
+    assert keys == [
+        "withdraw",
+        "care_setting",
+        "eye_review",
+        "scorten_timing",
+        "mucosal_review",
+        "infection",
+        "initial_workup",
+        "supportive_care",
+        "discharge",
+        "follow_up",
+        "report_reaction",
+    ]
+    by_key = {s.key: s for s in steps}
+    assert by_key["withdraw"].title == "Stop lamotrigine now"
+    assert by_key["care_setting"].title == "Burn centre or ICU now"
+    statements = default_statements()
+    for step in steps:
+        assert step.why and step.sources, step.key
+        for source in step.sources:
+            statement = statements.get(source.statement_id)
+            assert source.text == statement.text.strip()
+            assert source.section and source.grade and source.date_checked, source.statement_id
+
+
 # --- the data file ------------------------------------------------------------------------
 
 
 def test_every_statement_has_section_grade_text_and_date() -> None:
     statements = default_statements()
     for s in statements.statements:
-        assert s.section and s.grade and s.text and s.date_checked.isoformat() == "2026-11-30"
+        assert s.section and s.grade and s.text
+        assert s.date_checked.isoformat() in ("2026-11-30", "2026-12-06")
         assert s.source in statements.sources
 
 

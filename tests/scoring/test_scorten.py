@@ -196,8 +196,14 @@ def test_assessment_day_is_carried_and_defaults_to_day_1() -> None:
 
 
 def test_later_calibration_figures_as_published() -> None:
-    """Micheletti 2018: 54 observed vs 77.7 expected; Torres-Navarro 2020: log SMR -0.0889."""
+    """Micheletti 2018: 54 observed vs 77.7 expected, 266/376 treated; Torres-Navarro 2020:
+    log SMR -0.0889 (-0.2023 to 0.0245); RegiSCAR (Sekula 2011): 11 % under-estimation."""
     assert round(scorten.MICHELETTI_2018_OE, 2) == 0.69
+    assert scorten.MICHELETTI_2018_PHARMACOLOGIC_THERAPY_PCT == round(266 / 376 * 100, 1) == 70.7
     assert round(scorten.TORRES_NAVARRO_2020_SMR, 2) == 0.91
-    assert "O/E ≈ 0.69" in scorten.CALIBRATION_CAVEAT
-    assert "SMR ≈ 0.91" in scorten.CALIBRATION_CAVEAT
+    low, high = scorten.TORRES_NAVARRO_2020_SMR_CI
+    # Derived: exp(-0.2023) = 0.8168, exp(0.0245) = 1.0248, so 0.82-1.02 (not 1.03).
+    assert (round(low, 4), round(high, 4)) == (0.8168, 1.0248)
+    assert (round(low, 2), round(high, 2)) == (0.82, 1.02)
+    assert low < 1 < high  # the pooled CI includes 1: no systematic over-prediction shown
+    assert scorten.SEKULA_2011_UNDERESTIMATION_PCT == 11

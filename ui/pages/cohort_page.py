@@ -22,7 +22,7 @@ from cohort.upload import (
     scored_csv,
     warning_rows,
 )
-from reports.wording import CALIBRATION_CAVEAT_COHORT, fmt_pct
+from reports.wording import CALIBRATION_NOTE, fmt_pct
 from scoring import scorten
 from scoring.cohort_stats import (
     BOOTSTRAP_REFERENCE,
@@ -162,7 +162,7 @@ def _metrics(report: CohortReport) -> None:
     cols[2].caption(f"expected {fmt_pct(figs['expected_mortality'])} (SCORTEN equation)")
     cols[3].metric("Brier score", f"{figs['brier']:.3f}")
     cols[3].caption("mean squared error of the prediction; lower is better")
-    st.caption(CALIBRATION_CAVEAT_COHORT)
+    st.caption(CALIBRATION_NOTE)
 
 
 def _equations(report: CohortReport) -> None:

@@ -7,7 +7,7 @@ retyped. Static page: no patient data is read or shown here.
 import streamlit as st
 
 from reports import method_tables as mt
-from reports.wording import CALIBRATION_LIMITATION_MD
+from reports.wording import CALIBRATION_NOTE, CALIBRATION_SOURCES_MD
 from scoring import alden, classification, scorten, units
 from scoring.case import UNIT_AGREEMENT_RELATIVE
 from ui.widgets import disclaimer
@@ -127,7 +127,7 @@ for text in (
 
 st.header("Limitations")
 st.markdown(
-    f"- {CALIBRATION_LIMITATION_MD}\n"
+    f"- {CALIBRATION_NOTE} {CALIBRATION_SOURCES_MD}\n"
     f"- {mt.adults_only_text()}\n"
     "- ALDEN's notoriety and half-life values come from a curated knowledge base; entries "
     "not confirmed in the primary source are marked unverified where they are shown.\n"

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from reports.wording import CALIBRATION_CAVEAT_TEACHING, fmt_pct
+from reports.wording import CALIBRATION_NOTE, fmt_pct
 from scoring import scorten
 from scoring.screen_labels import on_screen
 from teaching.cases import (
@@ -211,7 +211,7 @@ def _score_block(case: TeachingCase, day: int) -> None:
     )
     st.caption(
         f"Derivation band {band.label}: {fmt_pct(band.mortality)} ({band.deaths}/{band.n}; "
-        f"95 % CI {band.ci_low_pct:g}-{band.ci_high_pct:g}). {CALIBRATION_CAVEAT_TEACHING}"
+        f"95 % CI {band.ci_low_pct:g}-{band.ci_high_pct:g}). {CALIBRATION_NOTE}"
     )
     for row in result.scorten.criteria:
         mark = "✓" if row.met else "✗"

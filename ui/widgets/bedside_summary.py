@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from reports.wording import (
-    CALIBRATION_CAVEAT_SHORT,
+    CALIBRATION_NOTE,
     band_text,
     extent_text,
     mortality_text,
@@ -78,7 +78,7 @@ def show(
         with risk:
             number, what = risk_number(result)
             st.metric(what, number)
-            st.caption(CALIBRATION_CAVEAT_SHORT)
+            st.caption(CALIBRATION_NOTE)
             if result.scorten.band is not None:
                 with st.expander("Derivation band with 95 % CI"):
                     st.markdown(band_text(result.scorten))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from reports.wording import (
-    CALIBRATION_CAVEAT,
+    CALIBRATION_NOTE,
     band_text,
     criterion_lines,
     extent_text,
@@ -52,7 +52,7 @@ def _scorten(result: CaseResult) -> None:
         key="case_mortality_curve",
         config=PLOTLY_CONFIG,
     )
-    st.caption(CALIBRATION_CAVEAT)
+    st.caption(CALIBRATION_NOTE)
     with st.expander("Source"):
         st.markdown(scorten.REFERENCE)
 

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from reports.wording import CALIBRATION_NOTE
+
 # AppTest resolves relative paths against the calling file: anchor at the project root.
 PAGE = str(Path(__file__).resolve().parents[3] / "ui" / "pages" / "case_page.py")
 TIMEOUT = 30
@@ -329,7 +331,8 @@ def test_summary_headline_number_with_caveat_beside_it(at):
     worked_case(at)
     assert metrics(at) == [("predicted mortality · SCORTEN 4 of 7", "62.2 %")]
     shown = texts(at)
-    assert any(t.startswith("1990s derivation cohort; SCORTEN over-predicts") for t in shown)
+    # The one calibration note, beside the number and again under the score card's curve.
+    assert shown.count(CALIBRATION_NOTE) == 2
     assert "58.3 % (14/24; 95 % CI 36.6-77.9)" in shown  # derivation band, in its expander
     assert "SJS/TEN overlap (18 % detached)" in shown
 
@@ -350,7 +353,7 @@ def test_summary_without_drugs_says_culprit_work_up_missing(at):
         "2. **Burn centre or ICU now** — Detached BSA 35 % (day 1) \\> 10 %." in shown
     )  # escaped markdown
     assert (
-        "3. **Ophthalmologist: initial eye assessment** — Every patient with suspected SJS/TEN."
+        "3. **Ophthalmologist within 24 h, then daily** — Every patient with suspected SJS/TEN."
         in shown
     )
 

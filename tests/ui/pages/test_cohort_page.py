@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cohort.upload import MAX_ROWS, MAX_UPLOAD_BYTES
+from reports.wording import CALIBRATION_NOTE
 
 # AppTest resolves relative paths against the calling file: anchor at the project root.
 PAGE = str(Path(__file__).resolve().parents[3] / "ui" / "pages" / "cohort_page.py")
@@ -84,6 +85,7 @@ def test_demo_cohort_shows_figures_with_intervals(at):
     assert "0.824 (95 % CI 0.769-0.874)" in captions
     assert "0.71 (95 % CI 0.56-0.86)" in captions
     assert "expected 20.5 % (SCORTEN equation)" in captions
+    assert CALIBRATION_NOTE in captions  # the one note, as on the Case and Method pages
     assert [c.value for c in at.code] == [
         "logit = -4.448 + 1.237 × SCORTEN",
         "logit = -5.223 + 1.321 × SCORTEN",
