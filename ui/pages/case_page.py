@@ -83,6 +83,7 @@ def _import_case() -> None:
     st.session_state[ACTIVE_DAY_KEY] = new_case["active_day"]
     case_form.load_into_widgets(state.active_assessment(new_case))
     st.session_state[IMPORT_MESSAGE_KEY] = ["success", "Case imported."]
+    st.session_state[FULL_RERUN_KEY] = True
 
 
 # --- layout
@@ -145,9 +146,7 @@ def _day_bar(case: dict) -> None:
             )
             yes, no = st.columns(2)
             with yes:
-                st.button(
-                    "Yes, clear the case", key="case_clear_confirm", on_click=state.clear_case
-                )
+                st.button("Yes, clear the case", key="case_clear_confirm", on_click=_clear_case)
             with no:
                 st.button("Cancel", key="case_clear_cancel", on_click=_cancel_clear)
 
@@ -179,33 +178,43 @@ def _exports(case: dict, results: dict[int, CaseResult], result: CaseResult) -> 
         getattr(st, message[0])(message[1])
 
 
-def main() -> None:
-    st.title("Case", anchor=False)
-    disclaimer.show()
-    session_note.show("case")  # before the case is read: notices a restart
-    case = state.get_case()
-    # Filled once the case is scored below; placed first so it is seen without scrolling.
-    summary_slot = st.container()
-    _day_bar(case)
-    st.caption(
-        "The case lives only in this browser tab: a reload or closing the tab forgets it. "
-        "Download the case JSON (Exports, below) to keep it."
-    )
-    assessment = state.active_assessment(case)
+# Case edits that replace the whole case (clear, import): everything outside the fragment
+# (the session note's download) must redraw too, so the fragment asks for a full rerun.
+FULL_RERUN_KEY = "case_full_rerun"
 
-    inputs_col, results_col = st.columns([1, 1.4], gap="large")
-    with inputs_col:
-        form = case_form.show(assessment)
+
+def _clear_case() -> None:
+    state.clear_case()
+    st.session_state[FULL_RERUN_KEY] = True
+
+
+@st.fragment
+def case_body() -> None:
+    """Day bar, summary, inputs, results, next steps and exports: one fragment (issue 22).
+
+    An input change reruns this function only, so the browser redraws what depends on the
+    inputs, not the title, the banner and the session note above it. The case is scored
+    from the widgets' current values before any widget is drawn, so the bedside summary
+    is the first thing this run sends.
+    """
+    if st.session_state.pop(FULL_RERUN_KEY, False):
+        st.rerun()  # a fragment's st.rerun() reruns the whole page
+    case = state.get_case()
+    assessment = state.active_assessment(case)
+    inputs, units = case_form.current_values(assessment)
     # The widgets are the truth for the day on screen: store them, then score every day.
-    assessment["inputs"] = {k: v for k, v in form.inputs.items() if v is not None}
-    assessment["units"] = dict(form.units)
+    assessment["inputs"] = {k: v for k, v in inputs.items() if v is not None}
+    assessment["units"] = units
     results = score_assessments(case)
     result = results[assessment["assessment_day"]]
     alden_result = case_alden(case)
     steps = next_steps(case, results, alden_result)
-    with summary_slot:
-        bedside_summary.show(result, alden_result, len(case.get("drugs") or []), steps)
+    bedside_summary.show(result, alden_result, len(case.get("drugs") or []), steps, results)
+    _day_bar(case)
 
+    inputs_col, results_col = st.columns([1, 1.4], gap="large")
+    with inputs_col:
+        form = case_form.show(assessment)
     with results_col:
         fallback = st.container()
         score_card.show(result)
@@ -220,6 +229,13 @@ def main() -> None:
     next_steps_panel.show(steps)
     st.divider()
     _exports(case, results, result)
+
+
+def main() -> None:
+    st.title("Case", anchor=False)
+    disclaimer.show()
+    session_note.show("case")  # before the case is read: notices a restart
+    case_body()
 
 
 main()

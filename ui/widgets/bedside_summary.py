@@ -7,7 +7,7 @@ a link to the Drugs page, and the first next steps. Every text comes from scorin
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
@@ -15,6 +15,7 @@ from streamlit.errors import StreamlitAPIException
 from reports.wording import (
     CALIBRATION_CAVEAT_SHORT,
     band_text,
+    change_since_first_day,
     extent_text,
     mortality_text,
 )
@@ -71,13 +72,24 @@ def _drug(alden: AldenResult | None, n_drugs: int) -> None:
 
 
 def show(
-    result: CaseResult, alden: AldenResult | None, n_drugs: int, steps: Sequence[NextStep]
+    result: CaseResult,
+    alden: AldenResult | None,
+    n_drugs: int,
+    steps: Sequence[NextStep],
+    results: Mapping[int, CaseResult] | None = None,
 ) -> None:
     with st.container(border=True, key="bedside_summary"):
         risk, severity, steps_col = st.columns([1.15, 1, 1.6], gap="medium")
         with risk:
             number, what = risk_number(result)
             st.metric(what, number)
+            change = (
+                change_since_first_day(results, result.assessment_day)
+                if results and result.assessment_day is not None
+                else None
+            )
+            if change:
+                st.markdown(f"**Trend:** {change}")
             st.caption(CALIBRATION_CAVEAT_SHORT)
             if result.scorten.band is not None:
                 with st.expander("Derivation band with 95 % CI"):

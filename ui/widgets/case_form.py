@@ -18,7 +18,13 @@ from streamlit.delta_generator import DeltaGenerator
 
 from scoring.fields import FIELD_BY_NAME, FIELDS, LAB_PAIRS, points_help
 from ui.widgets import bsa_helper, lab_input
-from ui.widgets.case_fields import number_field, tristate_field, tristate_label
+from ui.widgets.case_fields import (
+    TRISTATE_VALUE,
+    number_field,
+    seed,
+    tristate_field,
+    tristate_label,
+)
 
 # The inputs, their sections, labels, help and steps are the field registry's
 # (scoring.fields): a new field there appears here with no change to this module.
@@ -89,6 +95,32 @@ def load_into_widgets(assessment: dict[str, Any]) -> None:
         value, unit = _lab_stored(assessment, analyte)
         st.session_state[lab_input.unit_key(analyte)] = unit
         st.session_state[lab_input.value_key(analyte)] = value
+
+
+def current_values(assessment: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """(inputs, units) as the widgets hold them now, read before the widgets are drawn.
+
+    Lets the page score and draw the bedside summary first (issue 22): a keyed widget's
+    value is in `st.session_state` at the start of the run, before the widget renders.
+    Seeds absent keys from the stored assessment exactly as `show()` would.
+    """
+    stored = assessment.get("inputs", {})
+    inputs: dict[str, Any] = {}
+    units: dict[str, str] = {}
+    for name, key in NUMBER_KEYS.items():
+        seed(key, stored.get(name))
+        inputs[name] = st.session_state[key]
+    for name, key in TRISTATE_KEYS.items():
+        seed(key, tristate_label(stored.get(name)))
+        inputs[name] = TRISTATE_VALUE[st.session_state[key]]
+    for analyte in LABS:
+        value, unit = _lab_stored(assessment, analyte)
+        seed(lab_input.unit_key(analyte), unit)
+        seed(lab_input.value_key(analyte), value)
+        unit = st.session_state[lab_input.unit_key(analyte)]
+        inputs[analyte.field_by_unit[unit]] = st.session_state[lab_input.value_key(analyte)]
+        units[analyte.name] = unit
+    return inputs, units
 
 
 def _number(form: FormValues, name: str, stored: dict) -> None:

@@ -12,6 +12,8 @@ Call `show()` once at the top of the page, before anything reads the case.
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.runtime.state.common import user_key_from_element_id
@@ -19,6 +21,8 @@ from streamlit.runtime.state.common import user_key_from_element_id
 from reports.case_file import CASE_FILE_MIME, CASE_FILE_NAME, case_to_json
 from ui import state
 
+# The one name of the case file, wherever it is offered (issue 22: it had two).
+CASE_FILE_LABEL = "Download case file (JSON, re-importable)"
 RESUMED_KEY = "session_resumed_without_case"
 # Widgets whose values belong to the case (ui/pages/case_page.py, drugs_page.py).
 CASE_WIDGET_PREFIXES = ("case_", "drugs_")
@@ -77,8 +81,11 @@ def show(page: str) -> None:
     text, download = st.columns([4, 1], vertical_alignment="center")
     text.caption(NOTE)
     download.download_button(
-        "Download case file",
-        data=case_to_json(case),
+        CASE_FILE_LABEL,
+        # Built on click from the session's case as it is then: the Case page redraws its
+        # inputs in a fragment, without this note (issue 22), so a value built now would
+        # miss later edits. Clear and import rerun the whole page (a new case object).
+        data=functools.partial(case_to_json, case),
         file_name=CASE_FILE_NAME,
         mime=CASE_FILE_MIME,
         key=f"{page}_session_download",

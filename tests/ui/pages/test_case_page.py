@@ -184,6 +184,8 @@ def test_day3_reminder_then_add_day3_and_trend(at):
     worked_case(at, case_heart_rate_bpm=130, case_glucose_value=16)
     assert subheaders(at)[0] == "SCORTEN 6 of 7"
     assert "**Predicted mortality 95.1 %** (SCORTEN logistic equation)" in texts(at)
+    # The change since day 1 is in the bedside summary, at the top (issue 22).
+    assert "**Trend:** SCORTEN day 1: 4 → day 3: 6 (up 2)" in texts(at)
     days = [a["assessment_day"] for a in at.session_state["case"]["assessments"]]
     assert days == [1, 3]
     # Back to day 1: its own values return.
@@ -256,9 +258,9 @@ def test_download_buttons_present(at):
     worked_case(at)
     labels = [d.proto.label for d in at.get("download_button")]
     assert labels == [
-        "Download case file",  # the session note's (ui/widgets/session_note.py)
+        # The session note's (ui/widgets/session_note.py): the one case-file download.
+        "Download case file (JSON, re-importable)",
         "Chart note (text)",
-        "Case (JSON, re-importable)",
         "FHIR R4 bundle (day 1)",
     ]
 
@@ -436,3 +438,14 @@ def test_summary_says_top_ranked_not_suspected_when_no_drug_ranks_possible():
     shown = texts(at)
     assert "**Top-ranked drug**" in shown and "**Top suspected drug**" not in shown
     assert "No drug ranks possible or higher by ALDEN." in shown
+
+
+def test_summary_is_drawn_before_anything_that_depends_on_the_inputs(at):
+    """Issue 22: the case is scored from the widgets' values first, so the summary comes
+    before the day bar, the inputs and the results in the page (and in the run's output)."""
+    worked_case(at)
+    keys = [getattr(node, "key", None) for node in at.main]  # depth first, in page order
+    summary = keys.index("bedside_summary")
+    assert summary < keys.index("case_active_day") < keys.index("case_age_years")
+    assert at.metric[0].value == "62.2 %"  # the summary already holds this run's score
+    assert not any("Trend:" in t for t in texts(at))  # day 1 alone: no trend line
