@@ -32,13 +32,13 @@ def risk_number(result: CaseResult) -> tuple[str, str]:
     """(the number, what it is) for the headline."""
     s = result.scorten
     if result.errors:
-        return "No score", "an input is impossible: see the message next to the field"
+        return "No score", "An input is impossible: see the message next to the field"
     if s.score is not None:
-        what = f"predicted mortality · SCORTEN {s.score} of {s.max_possible}"
+        what = f"Predicted mortality · SCORTEN {s.score} of {s.max_possible}"
     else:
         missing = len(s.missing)
         what = (
-            f"predicted mortality · SCORTEN {s.min}-{s.max} of {s.max_possible} ({missing} missing)"
+            f"Predicted mortality · SCORTEN {s.min}-{s.max} of {s.max_possible} ({missing} missing)"
         )
     return mortality_text(s) or "—", what
 
@@ -82,7 +82,12 @@ def show(
         risk, severity, steps_col = st.columns([1.15, 1, 1.6], gap="medium")
         with risk:
             number, what = risk_number(result)
-            st.metric(what, number)
+            # Markdown, not st.metric: the browser draws markdown with the page heading,
+            # while st.metric's code loads on demand, seconds later on a busy machine
+            # (bench/browser_case.py measured it: issue 22's "summary within 1 s").
+            with st.container(key="bedside_risk", gap="small"):
+                st.markdown(f"**{what}**")
+                st.markdown(f"### {number}", anchors=False)
             change = (
                 change_since_first_day(results, result.assessment_day)
                 if results and result.assessment_day is not None

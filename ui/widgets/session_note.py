@@ -22,7 +22,7 @@ from reports.case_file import CASE_FILE_MIME, CASE_FILE_NAME, case_to_json
 from ui import state
 
 # The one name of the case file, wherever it is offered (issue 22: it had two).
-CASE_FILE_LABEL = "Download case file (JSON, re-importable)"
+CASE_FILE_LABEL = "Download case file (JSON)"
 RESUMED_KEY = "session_resumed_without_case"
 # Widgets whose values belong to the case (ui/pages/case_page.py, drugs_page.py).
 CASE_WIDGET_PREFIXES = ("case_", "drugs_")

@@ -259,7 +259,7 @@ def test_download_buttons_present(at):
     labels = [d.proto.label for d in at.get("download_button")]
     assert labels == [
         # The session note's (ui/widgets/session_note.py): the one case-file download.
-        "Download case file (JSON, re-importable)",
+        "Download case file (JSON)",
         "Chart note (text)",
         "FHIR R4 bundle (day 1)",
     ]
@@ -324,12 +324,18 @@ def test_bad_import_gives_message_and_keeps_the_case(at):
 
 
 def metrics(at: AppTest) -> list[tuple[str, str]]:
-    return [(m.label, m.value) for m in at.metric]
+    """The summary's headline: (what it is, the number), drawn as two markdown lines."""
+    lines = [m.value for m in at.markdown]
+    return [
+        (lines[i].strip("*"), lines[i + 1].removeprefix("### "))
+        for i in range(len(lines) - 1)
+        if lines[i + 1].startswith("### ") and lines[i].startswith("**Predicted mortality")
+    ]
 
 
 def test_summary_headline_number_with_caveat_beside_it(at):
     worked_case(at)
-    assert metrics(at) == [("predicted mortality · SCORTEN 4 of 7", "62.2 %")]
+    assert metrics(at) == [("Predicted mortality · SCORTEN 4 of 7", "62.2 %")]
     shown = texts(at)
     assert any(t.startswith("1990s derivation cohort; SCORTEN over-predicts") for t in shown)
     assert "58.3 % (14/24; 95 % CI 36.6-77.9)" in shown  # derivation band, in its expander
@@ -339,7 +345,7 @@ def test_summary_headline_number_with_caveat_beside_it(at):
 def test_summary_partial_score_shows_range(at):
     enter(at, case_age_years=52)
     assert metrics(at) == [
-        ("predicted mortality · SCORTEN 1-7 of 7 (6 missing)", "3.9-98.5 %")
+        ("Predicted mortality · SCORTEN 1-7 of 7 (6 missing)", "3.9-98.5 %")
     ]  # 1/(1+e^3.211)
 
 
@@ -447,5 +453,6 @@ def test_summary_is_drawn_before_anything_that_depends_on_the_inputs(at):
     keys = [getattr(node, "key", None) for node in at.main]  # depth first, in page order
     summary = keys.index("bedside_summary")
     assert summary < keys.index("case_active_day") < keys.index("case_age_years")
-    assert at.metric[0].value == "62.2 %"  # the summary already holds this run's score
+    # The summary already holds this run's score.
+    assert metrics(at) == [("Predicted mortality · SCORTEN 4 of 7", "62.2 %")]
     assert not any("Trend:" in t for t in texts(at))  # day 1 alone: no trend line

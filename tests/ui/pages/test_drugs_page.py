@@ -441,7 +441,7 @@ def test_alden_comes_first_then_timeline_flags_and_exports() -> None:
     ]
     downloads = [d.proto.label for d in at.get("download_button")]
     assert downloads == [
-        "Download case file (JSON, re-importable)",
+        "Download case file (JSON)",
         "Chart note (text)",
         "FHIR R4 bundle (day 1)",
     ]
