@@ -221,7 +221,14 @@ def test_evidence_overview_and_search_across_tiers(page: Page, app_server: AppSe
     expect(table.locator("tbody tr")).to_have_count(len(base.entries))
     msc_row = table.locator("tbody tr").filter(has_text="Mesenchymal stem (stromal) cells")
     expect(msc_row).to_contain_text("Preclinical — not for clinical use")
-    expect(table.locator("tbody tr").filter(has_text="Thalidomide")).to_contain_text("Harmful")
+    thalidomide = table.locator("tbody tr").filter(has_text="Thalidomide")
+    expect(thalidomide).to_contain_text("Harmful: Thalidomide")
+    # Set apart in colour as well as in words (issue 22): tinted cells, ordinary rows not.
+    tint = "rgb(253, 226, 225)"  # ui/widgets/evidence_overview.py HARMFUL_TINT
+    expect(thalidomide.locator("td").first).to_have_css("background-color", tint)
+    expect(msc_row.locator("td").first).to_have_css("background-color", "rgb(255, 241, 201)")
+    # Therapies first: the first row is a therapy, not one of the guidelines.
+    expect(table.locator("tbody tr").first).to_contain_text("Etanercept")
     no_exception(page)
     viewport_screenshot(page, "evidence_overview.png")
 
@@ -237,3 +244,8 @@ def test_evidence_overview_and_search_across_tiers(page: Page, app_server: AppSe
     panel = main.get_by_role("tabpanel").filter(has_text="Mesenchymal stem (stromal) cells")
     expect(panel.get_by_role("heading", name="Mesenchymal stem (stromal) cells")).to_be_visible()
     expect(main.get_by_text("1 entry matches across all tiers:")).to_be_visible()
+    expect(table.locator("tbody tr")).to_have_count(1)  # the table follows the search
+    with script_run(page):
+        search.fill("ciclosporin")  # the UK spelling finds the Cyclosporine entry
+        search.press("Enter")
+    expect(table.locator("tbody tr").filter(has_text=re.compile(r"^Cyclosporine"))).to_have_count(1)
