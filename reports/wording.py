@@ -29,6 +29,13 @@ DISCLAIMER = (
     "independently; see the Method page."
 )
 
+# The same banner on the Method page itself, which it would otherwise send the reader to.
+DISCLAIMER_METHOD_PAGE = (
+    f"{NOT_A_SUBSTITUTE} "
+    "Every number in the app shows its basis (inputs, rule and source) so it can be reviewed "
+    "independently; this page sets out the rules and their sources."
+)
+
 # SCORTEN's calibration under modern care. One statement, in the lengths the places need;
 # every figure comes from scoring/scorten.py, where its source is cited.
 # The full sentence (Case page, chart note, FHIR note):

@@ -4,6 +4,8 @@ Generated from the engine's constants (reports/method_tables.py) so numbers are 
 retyped. Static page: no patient data is read or shown here.
 """
 
+import re
+
 import streamlit as st
 
 from reports import method_tables as mt
@@ -19,8 +21,33 @@ def _source(text: str) -> None:
     st.markdown(f"Source: {text}")
 
 
+# The page's sections, in order: a contents list at the top links to each (issue 22: about
+# 7,900 px with no way to jump).
+SECTIONS: tuple[str, ...] = (
+    "SCORTEN",
+    "ABCD-10",
+    "Extent of detachment",
+    "Units",
+    "Plausibility limits",
+    "ALDEN (drug causality)",
+    "Drug knowledge base and flags",
+    "Evidence tiers",
+    "Conventions where sources disagree",
+    "Limitations",
+)
+
+
+def anchor(title: str) -> str:
+    """The heading's id: 'ALDEN (drug causality)' -> 'alden-drug-causality'."""
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+
+
+def _header(title: str) -> None:
+    st.header(title, anchor=anchor(title))
+
+
 st.title("Method")
-disclaimer.show()
+disclaimer.show(method_page=True)
 st.markdown(
     "This page lists the rules behind every number the app shows, generated from the same "
     "constants the calculations use. **The app supports and does not replace a clinician's "
@@ -28,8 +55,9 @@ st.markdown(
     "(28 Sep 2022, criterion 4), the basis of each result is shown so that a clinician can "
     "independently review it and does not rely primarily on the software."
 )
+st.markdown("**Contents:** " + " · ".join(f"[{title}](#{anchor(title)})" for title in SECTIONS))
 
-st.header("SCORTEN")
+_header("SCORTEN")
 _source(mt.linkify(scorten.REFERENCE))
 st.markdown(
     f"Seven risk factors measured within 24 h of admission, one point each "
@@ -53,7 +81,7 @@ st.markdown(
 )
 _source(mt.linkify(scorten.DAY3_REFERENCE))
 
-st.header("ABCD-10")
+_header("ABCD-10")
 _source(mt.linkify(abcd10.REFERENCE))
 st.markdown(f"Points as below (0-{abcd10.MAX_SCORE}).")
 st.table(mt.criteria_rows(abcd10.CRITERIA), hide_index=True)
@@ -63,12 +91,12 @@ st.warning(
     icon=":material/block:",
 )
 
-st.header("Extent of detachment")
+_header("Extent of detachment")
 _source(mt.linkify(classification.REFERENCE))
 st.table(mt.classification_rows(), hide_index=True)
 st.markdown(classification.CAVEAT)
 
-st.header("Units")
+_header("Units")
 st.table(mt.unit_rows(), hide_index=True)
 st.markdown(units.BUN_IS_NITROGEN_NOTE)
 st.markdown(
@@ -77,7 +105,7 @@ st.markdown(
     "is an error."
 )
 
-st.header("Plausibility limits")
+_header("Plausibility limits")
 st.markdown(
     "A value no living patient can have is an **error**: no score is given and the message "
     "names the field. A possible but suspicious value is a **warning**: the score is given "
@@ -85,7 +113,7 @@ st.markdown(
 )
 st.table(mt.bounds_rows(), hide_index=True)
 
-st.header("ALDEN (drug causality)")
+_header("ALDEN (drug causality)")
 _source(" ".join(mt.linkify(r) for r in alden.REFERENCES))
 st.markdown(
     "Scored per drug against the **index day**: the first day of skin or mucosal signs "
@@ -110,16 +138,16 @@ st.markdown(
 )
 st.table(mt.alden_category_rows(), hide_index=True)
 
-st.header("Drug knowledge base and flags")
+_header("Drug knowledge base and flags")
 st.markdown(mt.drug_base_text())
 with st.expander("Sources of the drug knowledge base"):
     st.table(mt.drug_source_rows(), hide_index=True)
 
-st.header("Evidence tiers")
+_header("Evidence tiers")
 st.markdown(mt.evidence_sections_text())
 st.table(mt.evidence_tier_rows(), hide_index=True)
 
-st.header("Conventions where sources disagree")
+_header("Conventions where sources disagree")
 for text in (
     mt.strict_cutoff_text(),
     mt.top_band_text(),
@@ -131,7 +159,7 @@ for text in (
 ):
     st.markdown(f"- {text}")
 
-st.header("Limitations")
+_header("Limitations")
 st.markdown(
     f"- {CALIBRATION_LIMITATION_MD}\n"
     "- SCORTEN and ABCD-10 were derived in adults; their predictions are not validated in "
