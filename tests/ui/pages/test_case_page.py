@@ -148,9 +148,10 @@ def test_impossible_value_names_the_field_and_shows_no_score(at):
 def test_suspicious_value_warns_and_still_scores(at):
     worked_case(at, case_glucose_value=60)
     assert subheaders(at)[0].startswith("SCORTEN 5 of 7")
-    assert "Glucose: 60 mmol/L is above 50: this looks like a mg/dL value; check the unit." in [
-        w.value for w in at.warning
-    ]
+    assert (
+        "Glucose: 60 mmol/L is above 50 mmol/L: this looks like a mg/dL value; check the unit."
+        in [w.value for w in at.warning]
+    )
 
 
 def test_value_on_cutoff_shows_note(at):
