@@ -175,6 +175,19 @@ def test_case_drugs_and_cohort_on_a_phone(page: Page, app_server: AppServer) -> 
     fits_the_screen(page, ".stPlotlyChart")
     main.evaluate("e => e.scrollTo(0, 0)")
     viewport_screenshot(page, "case_phone_390x844.png")
+    # The first screen holds the mortality, the extent, the top drug and the first step
+    # (issue 22: they took one or two scrolls); the later steps wait in the panel below.
+    summary = page.locator(".st-key-bedside_summary")
+    for part in (
+        page.locator(".st-key-bedside_risk h3"),
+        summary.get_by_text("SJS/TEN overlap (18 % detached)", exact=True),
+        summary.get_by_text("No drugs entered: culprit work-up missing."),
+        summary.get_by_text(re.compile(r"^Culprit work-up missing")),
+    ):
+        expect(part).to_be_visible()
+        box = part.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= PHONE["height"], box
+    expect(page.locator(".st-key-summary_later_steps")).to_be_hidden()
 
     open_app(page, f"{app_server.url}/drugs")
     type_date(page, "drugs_index_day", "2024-03-15")

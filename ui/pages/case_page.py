@@ -21,6 +21,7 @@ from ui.widgets import (
     disclaimer,
     export_buttons,
     next_steps_panel,
+    page_style,
     score_card,
     session_note,
 )
@@ -232,6 +233,7 @@ def case_body() -> None:
 
 
 def main() -> None:
+    page_style.phone_layout()
     st.title("Case", anchor=False)
     disclaimer.show()
     session_note.show("case")  # before the case is read: notices a restart

@@ -107,6 +107,12 @@ def show(
             _drug(alden, n_drugs)
         with steps_col:
             st.markdown("**Next steps**")
-            for number_, step in enumerate(steps[:SUMMARY_STEPS], start=1):
-                st.markdown(f"{number_}. **{escape(step.title)}** — {escape(step.why)}")
-            st.caption("All steps, with the action in full and their sources: below.")
+            first, later = steps[:1], steps[1:SUMMARY_STEPS]
+            for step in first:
+                st.markdown(f"1. **{escape(step.title)}** — {escape(step.why)}")
+            # Keyed, so a phone shows the first step only (ui/widgets/page_style.py).
+            with st.container(key="summary_later_steps"):
+                for number_, step in enumerate(later, start=2):
+                    st.markdown(f"{number_}. **{escape(step.title)}** — {escape(step.why)}")
+            with st.container(key="summary_all_steps"):
+                st.caption("All steps, with the action in full and their sources: below.")

@@ -78,7 +78,8 @@ def show(page: str) -> None:
         with st.container(border=True):
             st.warning(LOST, icon=":material/restart_alt:")
             st.button("I have checked the case", key=f"{page}_restart_ack", on_click=_acknowledge)
-    text, download = st.columns([4, 1], vertical_alignment="center")
+    note = st.container(key=f"{page}_session_note")  # styled by key on a phone
+    text, download = note.columns([4, 1], vertical_alignment="center")
     text.caption(NOTE)
     download.download_button(
         CASE_FILE_LABEL,
