@@ -72,6 +72,7 @@ e2e: $(DEV_STAMP) chromium
 bench: $(DEV_STAMP) chromium
 	$(BIN)/python bench/batch_scoring.py
 	$(BIN)/python bench/case_rerun.py
+	$(BIN)/python bench/browser_case.py
 	$(BIN)/python bench/load_test.py
 
 clean:

@@ -4,15 +4,12 @@ browser benchmark's quick mode. Orders and correctness only, never a wall-clock 
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-import sys
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import ROOT, AppServer, fill_number, no_exception, open_app
+from tests.e2e.conftest import AppServer, fill_number, no_exception, open_app, run_json_script
 
 pytestmark = pytest.mark.e2e
 
@@ -71,18 +68,8 @@ def test_an_input_change_redraws_the_case_fragment_not_the_page(
 
 
 def test_browser_benchmark_quick_mode_runs_and_reports_its_ratios() -> None:
-    done = subprocess.run(
-        [sys.executable, "bench/browser_case.py", "--quick", "--json"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    lines = done.stdout.strip().splitlines()
-    assert lines, done.stderr[-3000:]
-    report = json.loads(lines[-1])
+    report = run_json_script(["bench/browser_case.py", "--quick", "--json"])
     assert report["errors"] == 0, report["problems"]
-    assert done.returncode == 0, done.stderr[-3000:]
     # Every figure is there (values not judged: a shared machine).
     for name in ("input_case", "input_floor", "load_case_heading", "load_case_summary"):
         assert report[name]["p50_ms"] > 0, name
