@@ -41,6 +41,7 @@ __all__ = ["ROOT", "AppServer", "venv_python"]
 ARTIFACTS = ROOT / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 ACTION_TIMEOUT_MS = 20_000
+LOAD_TIMEOUT_MS = 60_000
 APP_READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 SKELETON = '[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]'
 EXCEPTION = '[data-testid="stException"]'
@@ -114,7 +115,9 @@ def open_app(page: Page, url: str) -> Page:
 
     page.on("websocket", remember)
     page.goto(url)
-    wait_for_app(page)
+    # A page's first load in a fresh server imports the whole app: generous on a busy
+    # machine (20 s ran out while other suites shared the 2 cores).
+    wait_for_app(page, timeout=LOAD_TIMEOUT_MS)
     return page
 
 
