@@ -99,6 +99,7 @@ bench: $(DEV_STAMP) chromium
 	$(BIN)/python bench/batch_scoring.py
 	$(BIN)/python bench/case_rerun.py
 	$(BIN)/python bench/hostile_memory.py
+	$(BIN)/python bench/browser_case.py
 	$(BIN)/python bench/load_test.py
 
 clean:

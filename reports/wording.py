@@ -8,6 +8,8 @@ decision comes from `scoring.case.score_case`; numbers come from the scoring mod
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from reports.method_tables import derivation_total, linkify, pct
 from scoring import scores as registry
 from scoring import scorten
@@ -26,6 +28,13 @@ DISCLAIMER = (
     f"{NOT_A_SUBSTITUTE} "
     "Every number shows its basis (inputs, rule and source) so it can be reviewed "
     "independently; see the Method page."
+)
+
+# The same banner on the Method page itself, which it would otherwise send the reader to.
+DISCLAIMER_METHOD_PAGE = (
+    f"{NOT_A_SUBSTITUTE} "
+    "Every number in the app shows its basis (inputs, rule and source) so it can be reviewed "
+    "independently; this page sets out the rules and their sources."
 )
 
 # SCORTEN's calibration in later cohorts (issue 20): ONE note, written once. The summary,
@@ -253,3 +262,29 @@ def extent_text(result: CaseResult) -> str | None:
     if bsa is not None and bsa.met is not None:  # met known: the input is a number
         detail = f" ({fmt_number(float(bsa.input_value))} % detached)"  # type: ignore[arg-type]
     return f"Extent: {result.classification}{detail}"
+
+
+def _score_words(result: CaseResult) -> str:
+    s = result.scorten
+    if result.errors:
+        return "no score"
+    return f"{s.score}" if s.score is not None else f"{s.min}-{s.max}"
+
+
+def change_since_first_day(results: Mapping[int, CaseResult], day: int) -> str | None:
+    """'SCORTEN day 1: 2 → day 3: 4 (up 2)' for the bedside summary; None on day 1 alone.
+
+    A difference is stated only between two complete scores; with a range on either day
+    both readings are shown and nothing is subtracted.
+    """
+    first = min(results)
+    if day == first or day not in results:
+        return None
+    before, now = results[first], results[day]
+    text = f"SCORTEN day {first}: {_score_words(before)} → day {day}: {_score_words(now)}"
+    a, b = before.scorten.score, now.scorten.score
+    if a is not None and b is not None and not before.errors and not now.errors:
+        change = b - a
+        direction = "up" if change > 0 else "down"
+        text += " (no change)" if change == 0 else f" ({direction} {abs(change)})"
+    return text

@@ -21,8 +21,37 @@ _KEYS = re.compile(
 )
 
 
+# A limit converted to the other unit reads as a raw conversion ("9 mg/dL is below
+# 36.032", issue 22). On screen the limit is rounded as the lab is reported (mg/dL whole,
+# mmol/L to one decimal) and carries its unit. The engine's own message (the CLI's
+# output) is unchanged: only this screen wording rounds.
+_LIMIT_DECIMALS: dict[str, int] = {"mg/dL": 0, "mmol/L": 1}
+_LIMIT = re.compile(
+    r"(?P<value>-?\d+(?:\.\d+)?(?:e[+-]?\d+)?) (?P<unit>mg/dL|mmol/L) is "
+    r"(?P<impossible>impossible: )?(?P<side>below|above) (?P<limit>-?\d+(?:\.\d+)?)"
+)
+
+
+def _rounded_limit(value: float, limit: float, below: bool, decimals: int) -> str:
+    """The limit with the fewest decimals (from the unit's) that keeps the sentence true:
+    36.01 mg/dL "is below 36" would be false, so that one reads "below 36.03"."""
+    for places in range(decimals, 4):
+        shown = round(limit, places)
+        if (value < shown) if below else (value > shown):
+            return f"{shown:g}"
+    return f"{limit:g}"
+
+
+def _named_limit(match: re.Match[str]) -> str:
+    value, unit, limit = float(match["value"]), match["unit"], float(match["limit"])
+    below = match["side"] == "below"
+    shown = _rounded_limit(value, limit, below, _LIMIT_DECIMALS[unit])
+    return f"{match['value']} {unit} is {match['impossible'] or ''}{match['side']} {shown} {unit}"
+
+
 def on_screen(message: str, *, with_key: bool = False) -> str:
-    """`message` with each field key replaced by its on-screen label.
+    """`message` with each field key replaced by its on-screen label, and a lab limit
+    rounded and named with its unit ("is below 36 mg/dL").
 
     `with_key=True` keeps the key in brackets ("Age (age_years)"), for pages where the
     user also sees the key, e.g. as a CSV column name on the Cohort page.
@@ -32,7 +61,7 @@ def on_screen(message: str, *, with_key: bool = False) -> str:
         key = match.group(1)
         return f"{SCREEN_LABELS[key]} ({key})" if with_key else SCREEN_LABELS[key]
 
-    return _KEYS.sub(label, message)
+    return _LIMIT.sub(_named_limit, _KEYS.sub(label, message))
 
 
 def on_screen_rows(rows: list[Mapping[str, Any]], *, with_key: bool = False) -> list[dict]:

@@ -19,6 +19,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted([ROOT / "app.py", *(ROOT / "ui").rglob("*.py")])
 QUERY_PARAMS_ALLOWED = {ROOT / "ui" / "pages" / "teaching_page.py"}
+# The one module that may call st.html: static <style> rules only, checked below.
+RAW_HTML_ALLOWED = {ROOT / "ui" / "widgets" / "page_style.py"}
 CACHE_DECORATORS = {"cache_data", "cache_resource"}
 RAW_HTML_CALLS = {"html"}  # st.html, components.html, st.components.v1.html
 LOGGING_MODULES = {"logging", "loguru", "structlog"}
@@ -128,7 +130,32 @@ def test_caches_hold_no_case_data() -> None:
 
 
 def test_no_raw_html_in_the_ui() -> None:
-    assert _all(raw_html) == []
+    found = [
+        f for path in SOURCES if path not in RAW_HTML_ALLOWED for f in raw_html(path, _parse(path))
+    ]
+    assert found == []
+
+
+def test_the_style_module_sends_static_style_rules_only(monkeypatch) -> None:
+    """ui/widgets/page_style.py: each st.html is one <style> block of fixed rules; the only
+    parameters are widget keys written in the code, never user or case text."""
+    import inspect
+
+    from ui.widgets import page_style
+
+    sent: list[str] = []
+    monkeypatch.setattr(page_style.st, "html", sent.append)
+    page_style.hide_keyed("teaching_next_slide_space", "teaching_prev_slide_page_up")
+    page_style.presenter_margins()
+    page_style.phone_layout()
+    assert len(sent) == 3
+    for css in sent:
+        assert css.startswith("<style>") and css.endswith("</style>")
+        assert css.count("<") == 2, css  # no other tag
+    for name, function in inspect.getmembers(page_style, inspect.isfunction):
+        if function.__module__ == page_style.__name__:
+            params = inspect.signature(function).parameters
+            assert set(params) <= {"keys"}, name
 
 
 def test_query_params_only_on_the_teaching_page() -> None:

@@ -12,8 +12,11 @@ report `data-test-script-state="notRunning"` with no skeleton left. No sleeps.
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -190,3 +193,16 @@ def own_server() -> Iterator[list]:
         yield servers
     finally:
         stop_server(servers[-1].process)
+
+
+def run_json_script(args: list[str], timeout: float = 900) -> dict:
+    """Run a bench/ script in its `--json` mode; its last stdout line, parsed, once it
+    exited 0 (the scripts exit 1 on any error, which the report then names)."""
+    done = subprocess.run(
+        [sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout
+    )
+    lines = done.stdout.strip().splitlines()
+    assert lines, done.stderr[-3000:]
+    report = json.loads(lines[-1])
+    assert done.returncode == 0, (report, done.stderr[-3000:])
+    return report

@@ -94,9 +94,9 @@ def test_ten_case_in_us_units_with_three_drugs(
     go_to(page, "Case")
     page.get_by_test_id("stMain").evaluate("el => el.scrollTo(0, 0)")
     summary = in_key(page, "bedside_summary")
-    metric = summary.get_by_test_id("stMetric")
+    metric = in_key(page, "bedside_risk")
     above_the_fold(page, metric.get_by_text("95.1 %", exact=True))
-    expect(metric).to_contain_text("predicted mortality · SCORTEN 6 of 7")
+    expect(metric).to_contain_text("Predicted mortality · SCORTEN 6 of 7")
     above_the_fold(
         page, summary.get_by_text(re.compile("^SCORTEN's calibration differs between cohorts"))
     )

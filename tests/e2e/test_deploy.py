@@ -326,7 +326,7 @@ def test_a_case_across_20_changes_stays_on_its_process(
         no_exception(page)
         # The case file comes over plain HTTP(S) from the session's process, not the socket.
         with page.expect_download() as info:
-            main.get_by_role("button", name="Case (JSON, re-importable)").click()
+            main.get_by_role("button", name="Download case file (JSON)").click()
         saved = tmp_path / "case.json"
         info.value.save_as(saved)
         case = json.loads(saved.read_text(encoding="utf-8"))

@@ -6,35 +6,21 @@ sized for a busy two-core machine); the timings are `make bench`'s and the READM
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from bench.load_test import QUICK_CHANGES, QUICK_SESSIONS
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.e2e.conftest import run_json_script
 
 
 @pytest.mark.e2e
 def test_load_quick_sessions_without_error() -> None:
-    done = subprocess.run(
-        # Tabs of one context: Streamlit sessions (one websocket each) at half the
-        # browser cost; separate contexts are the full run's default (README figures) and
-        # tests/e2e/test_isolation.py's.
-        [sys.executable, "bench/load_test.py", "--quick", "--shared-context", "--json"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=1800,
+    # Tabs of one context: Streamlit sessions (one websocket each) at half the browser
+    # cost; separate contexts are the full run's default (README figures) and
+    # tests/e2e/test_isolation.py's.
+    report = run_json_script(
+        ["bench/load_test.py", "--quick", "--shared-context", "--json"], timeout=1800
     )
-    lines = done.stdout.strip().splitlines()
-    assert lines, done.stderr[-3000:]
-    report = json.loads(lines[-1])
     assert report["errors"] == 0, report["error_samples"]
-    assert done.returncode == 0, done.stderr[-3000:]
     assert report["sessions"] == QUICK_SESSIONS
     assert report["sessions_with_changes"] == QUICK_SESSIONS  # every session got through
     assert report["changes"] == QUICK_SESSIONS * QUICK_CHANGES  # each change on screen

@@ -22,7 +22,8 @@ def test_restart_says_what_was_lost(page: Page, own_server: list) -> None:
     open_app(page, server.url)
     main = page.get_by_test_id("stMain")
     expect(main.get_by_text(NOTE, exact=False)).to_be_visible()
-    expect(main.get_by_role("button", name="Download case file")).to_be_visible()
+    download = main.get_by_role("button", name="Download case file (JSON)")
+    expect(download).to_be_visible()
     age = in_key(page, "case_age_years").locator("input")
     with script_run(page):
         age.fill("67")

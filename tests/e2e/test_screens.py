@@ -80,9 +80,10 @@ def press(page: Page, key: str) -> None:
 
 
 def test_presenter_on_a_projector(page: Page, app_server: AppServer) -> None:
-    count = 9  # the case card, 3 steps, day 1, the culprit, 3 teaching points
+    # The case card, 3 steps, day 1, the culprit, 3 teaching points, what-if, quiz.
+    count = 11
     case = load_teaching().get(CASE_ID)
-    assert count == 1 + len(case.steps) + len(case.days) + 1 + len(case.teaching_points)
+    assert count == 1 + len(case.steps) + len(case.days) + 1 + len(case.teaching_points) + 2
     page.set_viewport_size(PROJECTOR)
     open_app(page, f"{app_server.url}/teaching?case={CASE_ID}&mode=presenter&slide=3")
     no_exception(page)
@@ -95,6 +96,10 @@ def test_presenter_on_a_projector(page: Page, app_server: AppServer) -> None:
     expect(main.get_by_role("heading", name="Teaching", exact=True)).to_have_count(0)
     expect(main.get_by_role("combobox")).to_have_count(0)
     expect(main.get_by_test_id("stExpander")).to_have_count(0)
+    # The key-only buttons (Page Up, Page Down, Space) work but are not seen (issue 22).
+    for key in ("prev_slide_page_up", "next_slide_page_down", "next_slide_space"):
+        expect(page.locator(f".st-key-teaching_{key}")).to_be_hidden()
+    assert "PageDown" not in page.locator(NAV).inner_text()  # what is seen, not the DOM
 
     # Keys: → and ← as Next/Previous, Page Down / Page Up (a clicker), Space.
     page.get_by_test_id("stMain").get_by_role("heading").first.click()  # focus the page
@@ -124,6 +129,21 @@ def test_presenter_on_a_projector(page: Page, app_server: AppServer) -> None:
     assert float(tick.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 20
     no_exception(page)
     viewport_screenshot(page, "presenter_1280x720.png")
+    # Every slide fits 1280 × 720 without scrolling (issue 22: slide 5 was 950 px tall).
+    for slide in range(5, count + 1):
+        assert main.evaluate("m => m.scrollHeight <= m.clientHeight"), f"slide {slide}"
+        if slide == count - 1:  # what-if: whole-number sliders show whole numbers
+            age = page.locator(".st-key-teaching_whatif_age_years")
+            expect(age.get_by_test_id("stSliderThumbValue")).to_have_text(re.compile(r"^\d+$"))
+            viewport_screenshot(page, "presenter_whatif_1280x720.png")
+        if slide < count:
+            press(page, "PageDown")
+            assert page.url.endswith(f"slide={slide + 1}"), page.url  # the URL follows
+    expect(main.get_by_role("heading", name="Quiz")).to_be_visible()
+    viewport_screenshot(page, "presenter_quiz_1280x720.png")
+    for _ in range(count - 5):
+        press(page, "PageUp")
+    assert slide_caption(page) == f"Slide 5 of {count}"
 
     # The way out: back to the walk-through with the chrome, the URL naming the case only.
     with script_run(page):
@@ -155,6 +175,19 @@ def test_case_drugs_and_cohort_on_a_phone(page: Page, app_server: AppServer) -> 
     fits_the_screen(page, ".stPlotlyChart")
     main.evaluate("e => e.scrollTo(0, 0)")
     viewport_screenshot(page, "case_phone_390x844.png")
+    # The first screen holds the mortality, the extent, the top drug and the first step
+    # (issue 22: they took one or two scrolls); the later steps wait in the panel below.
+    summary = page.locator(".st-key-bedside_summary")
+    for part in (
+        page.locator(".st-key-bedside_risk h3"),
+        summary.get_by_text("SJS/TEN overlap (18 % detached)", exact=True),
+        summary.get_by_text("No drugs entered: culprit work-up missing."),
+        summary.get_by_text(re.compile(r"^Culprit work-up missing")),
+    ):
+        expect(part).to_be_visible()
+        box = part.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= PHONE["height"], box
+    expect(page.locator(".st-key-summary_later_steps")).to_be_hidden()
 
     open_app(page, f"{app_server.url}/drugs")
     type_date(page, "drugs_index_day", "2024-03-15")
@@ -221,7 +254,14 @@ def test_evidence_overview_and_search_across_tiers(page: Page, app_server: AppSe
     expect(table.locator("tbody tr")).to_have_count(len(base.entries))
     msc_row = table.locator("tbody tr").filter(has_text="Mesenchymal stem (stromal) cells")
     expect(msc_row).to_contain_text("Preclinical — not for clinical use")
-    expect(table.locator("tbody tr").filter(has_text="Thalidomide")).to_contain_text("Harmful")
+    thalidomide = table.locator("tbody tr").filter(has_text="Thalidomide")
+    expect(thalidomide).to_contain_text("Harmful: Thalidomide")
+    # Set apart in colour as well as in words (issue 22): tinted cells, ordinary rows not.
+    tint = "rgb(253, 226, 225)"  # ui/widgets/evidence_overview.py HARMFUL_TINT
+    expect(thalidomide.locator("td").first).to_have_css("background-color", tint)
+    expect(msc_row.locator("td").first).to_have_css("background-color", "rgb(255, 241, 201)")
+    # Therapies first: the first row is a therapy, not one of the guidelines.
+    expect(table.locator("tbody tr").first).to_contain_text("Etanercept")
     no_exception(page)
     viewport_screenshot(page, "evidence_overview.png")
 
@@ -237,3 +277,8 @@ def test_evidence_overview_and_search_across_tiers(page: Page, app_server: AppSe
     panel = main.get_by_role("tabpanel").filter(has_text="Mesenchymal stem (stromal) cells")
     expect(panel.get_by_role("heading", name="Mesenchymal stem (stromal) cells")).to_be_visible()
     expect(main.get_by_text("1 entry matches across all tiers:")).to_be_visible()
+    expect(table.locator("tbody tr")).to_have_count(1)  # the table follows the search
+    with script_run(page):
+        search.fill("ciclosporin")  # the UK spelling finds the Cyclosporine entry
+        search.press("Enter")
+    expect(table.locator("tbody tr").filter(has_text=re.compile(r"^Cyclosporine"))).to_have_count(1)

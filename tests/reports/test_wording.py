@@ -86,3 +86,27 @@ def test_score_differences_names_weights_and_cutoffs():
     assert "Malignancy: 1 SCORTEN point, 2 ABCD-10 points." in notes
     assert "Dialysis before admission: 3 ABCD-10 points; not part of SCORTEN." in notes
     assert any(n.startswith("Age: counts in SCORTEN") for n in notes)
+
+
+def _day(day: int, **inputs: object):
+    from scoring.case import score_case
+
+    return score_case({"assessment_day": day, **inputs})
+
+
+def test_change_since_first_day_states_the_difference_of_complete_scores() -> None:
+    from reports.wording import change_since_first_day
+
+    full = dict(
+        age_years=67, malignancy=True, heart_rate_bpm=118, bsa_detached_pct=18,
+        urea_mmol_l=12.1, bicarbonate_mmol_l=22, glucose_mmol_l=10,
+    )  # fmt: skip
+    day1 = _day(1, **full)  # SCORTEN 4 (design.md worked case)
+    day3 = _day(3, **{**full, "heart_rate_bpm": 130, "glucose_mmol_l": 16})  # 6
+    assert change_since_first_day({1: day1}, 1) is None
+    assert change_since_first_day({1: day1, 3: day3}, 1) is None  # day 1 shown: nothing
+    assert change_since_first_day({1: day1, 3: day3}, 3) == ("SCORTEN day 1: 4 → day 3: 6 (up 2)")
+    assert change_since_first_day({1: day3, 3: day1}, 3) == ("SCORTEN day 1: 6 → day 3: 4 (down 2)")
+    assert change_since_first_day({1: day1, 2: day1}, 2).endswith("(no change)")
+    partial = _day(3, age_years=67)  # a range: both readings, no subtraction
+    assert change_since_first_day({1: day1, 3: partial}, 3) == "SCORTEN day 1: 4 → day 3: 1-7"

@@ -45,3 +45,25 @@ def test_drug_messages_name_the_drugs_page_fields():
     assert on_screen_drug("drug 3 ('start stop'): stop 2024-01-01").startswith(
         "drug 3 ('start stop'): Last intake"
     )
+
+
+def test_a_converted_lab_limit_is_rounded_and_named_on_screen_only() -> None:
+    """Issue 22: "9 mg/dL is below 36.032" (2 mmol/L converted) on screen."""
+    from scoring import bounds
+
+    engine = bounds.warning_message(bounds.GLUCOSE_MG_DL, 9)
+    assert engine is not None and "is below 36.032:" in engine  # the CLI's text, unchanged
+    assert on_screen(engine) == (
+        "Glucose: 9 mg/dL is below 36 mg/dL: severe hypoglycaemia, or a mmol/L value "
+        "entered as mg/dL; check the unit."
+    )
+    # Never a false sentence: 36.01 is not below 36, so two decimals are kept.
+    near = bounds.warning_message(bounds.GLUCOSE_MG_DL, 36.01)
+    assert on_screen(near).startswith("Glucose: 36.01 mg/dL is below 36.03 mg/dL:")
+    over = bounds.error_message(bounds.GLUCOSE_MG_DL, 3000)  # limit 2702.3999... mg/dL
+    assert on_screen(over).startswith("Glucose: 3000 mg/dL is impossible: above 2702 mg/dL (")
+    mmol = bounds.warning_message(bounds.GLUCOSE, 60)
+    assert on_screen(mmol).startswith("Glucose: 60 mmol/L is above 50 mmol/L:")
+    # Not a lab unit: left as the engine wrote it.
+    age = bounds.warning_message(bounds.AGE, 10)
+    assert on_screen(age).startswith("Age: 10 years is below 18:")

@@ -49,3 +49,14 @@ def test_loopback_only_and_no_usage_statistics():
     config = _config()
     assert config["server"]["address"] == "127.0.0.1"
     assert config["browser"]["gatherUsageStats"] is False
+
+
+def test_focus_colour_is_blue_not_the_error_red():
+    """The primary colour is the inputs' focus ring: not red, which reads as an error."""
+    from ui.widgets.chart_config import contrast_ratio
+
+    colour = _config()["theme"]["primaryColor"]
+    assert colour.lower() not in ("#ff4b4b", "#ff2b2b")
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    assert blue > red and blue > green  # a blue
+    assert contrast_ratio(colour) >= 4.5  # WCAG AA, text in it and white text on it

@@ -1,8 +1,8 @@
 """Case page: bedside inputs -> the registry's scores and extent, per assessment day; exports.
 
-Thin: widgets in (ui/widgets/case_form.py, synced into the case at the top of the run by
-ui/case_sync.py), one assessment of the case (reports.assessment.assess), render. The case lives
-in st.session_state only (ui/state.py) and leaves it only by the download buttons.
+Thin: widgets in (ui/widgets/case_form.py, synced into the case at the top of each run by
+ui/case_sync.py), one assessment of the case (reports.assessment.assess), render. The case
+lives in st.session_state only (ui/state.py) and leaves it only by the download buttons.
 """
 
 from __future__ import annotations
@@ -14,13 +14,14 @@ from reports.case_file import MAX_IMPORT_MB, CaseImportError, case_from_json
 from reports.wording import DAY3_REMINDER
 from scoring.models import CaseResult, Issue
 from scoring.screen_labels import on_screen
-from ui import state
+from ui import case_sync, state
 from ui.widgets import (
     bedside_summary,
     case_form,
     disclaimer,
     export_buttons,
     next_steps_panel,
+    page_style,
     score_card,
     session_note,
 )
@@ -86,6 +87,7 @@ def _import_case() -> None:
     st.session_state[ACTIVE_DAY_KEY] = new_case["active_day"]
     case_form.load_into_widgets(state.active_assessment(new_case))
     st.session_state[IMPORT_MESSAGE_KEY] = ["success", "Case imported."]
+    st.session_state[FULL_RERUN_KEY] = True
 
 
 # --- layout
@@ -148,9 +150,7 @@ def _day_bar(case: dict) -> None:
             )
             yes, no = st.columns(2)
             with yes:
-                st.button(
-                    "Yes, clear the case", key="case_clear_confirm", on_click=state.clear_case
-                )
+                st.button("Yes, clear the case", key="case_clear_confirm", on_click=_clear_case)
             with no:
                 st.button("Cancel", key="case_clear_cancel", on_click=_cancel_clear)
 
@@ -182,28 +182,38 @@ def _exports(case: dict, assessment: CaseAssessment) -> None:
         getattr(st, message[0])(message[1])
 
 
-def main() -> None:
-    st.title("Case", anchor=False)
-    disclaimer.show()
-    case = session_note.show("case")  # notices a restart; the case synced with the widgets
-    # Filled once the case is scored below; placed first so it is seen without scrolling.
-    summary_slot = st.container()
+# Case edits that replace the whole case (clear, import): everything outside the fragment
+# (the session note's download) must redraw too, so the fragment asks for a full rerun.
+FULL_RERUN_KEY = "case_full_rerun"
+
+
+def _clear_case() -> None:
+    state.clear_case()
+    st.session_state[FULL_RERUN_KEY] = True
+
+
+@st.fragment
+def case_body() -> None:
+    """Day bar, summary, inputs, results, next steps and exports: one fragment (issue 22).
+
+    An input change reruns this function only, so the browser redraws what depends on the
+    inputs, not the title, the banner and the session note above it. The widgets' current
+    values are stored in the case (ui/case_sync.py) and the case is assessed before any
+    widget is drawn, so the bedside summary is the first thing this run sends.
+    """
+    if st.session_state.pop(FULL_RERUN_KEY, False):
+        st.rerun()  # a fragment's st.rerun() reruns the whole page
+    case = case_sync.sync()  # a fragment rerun does not pass the page's sync above
+    # One assessment of the case: the summary, the results and the exports all read it.
+    assessed = assess(case)
+    results, result, steps = assessed.results, assessed.result, list(assessed.steps)
+    bedside_summary.show(result, assessed.alden, len(case.get("drugs") or []), steps, results)
     _day_bar(case)
-    st.caption(
-        "The case lives only in this browser tab: a reload or closing the tab forgets it. "
-        "Download the case JSON (Exports, below) to keep it."
-    )
     assessment = state.active_assessment(case)
 
     inputs_col, results_col = st.columns([1, 1.4], gap="large")
     with inputs_col:
         form = case_form.show(assessment)
-    # One assessment of the case (synced with the widgets at the top): every view reads it.
-    assessed = assess(case)
-    results, result, steps = assessed.results, assessed.result, list(assessed.steps)
-    with summary_slot:
-        bedside_summary.show(result, assessed.alden, len(case.get("drugs") or []), steps)
-
     with results_col:
         fallback = st.container()
         score_card.show(result)
@@ -218,6 +228,14 @@ def main() -> None:
     next_steps_panel.show(steps)
     st.divider()
     _exports(case, assessed)
+
+
+def main() -> None:
+    page_style.phone_layout()
+    st.title("Case", anchor=False)
+    disclaimer.show()
+    session_note.show("case")  # before the case is read: notices a restart
+    case_body()
 
 
 main()

@@ -8,9 +8,12 @@ A file that cannot be used leaves nothing behind but the message saying why.
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from cohort.demo import SYNTHETIC_NOTE, demo_cohort
+from cohort.scored_download import scored_csv_with_inputs
 from cohort.upload import (
     MAX_ROWS,
     MAX_UPLOAD_MB,
@@ -19,7 +22,6 @@ from cohort.upload import (
     UploadError,
     report_rows,
     score_upload,
-    scored_csv,
     warning_rows,
 )
 from reports.wording import CALIBRATION_NOTE, fmt_pct
@@ -43,6 +45,11 @@ UPLOAD_KEY = "cohort_upload"
 DEMO_KEY = "cohort_load_demo"
 CLEAR_KEY = "cohort_clear"
 DOWNLOAD_KEY = "cohort_download"
+# Counts the files stored this session: the results of each sit in a container keyed by
+# it, so a new file's container replaces the previous file's charts at once instead of
+# leaving them on screen while the new figures are computed (issue 22).
+SERIAL_KEY = "cohort_serial"
+RESULTS_KEY_PREFIX = "cohort_results_"
 
 
 # --- callbacks: they run before the next render ------------------------------------------
@@ -57,7 +64,14 @@ def _store(name: str, data: bytes, synthetic: bool) -> None:
     except UploadError as exc:
         st.session_state[ERROR_KEY] = f"{escape(name)}: {escape(exc)}"  # both quote the file
         return
-    st.session_state[COHORT_KEY] = {"name": name, "data": data, "synthetic": synthetic}
+    serial = st.session_state.get(SERIAL_KEY, 0) + 1
+    st.session_state[SERIAL_KEY] = serial
+    st.session_state[COHORT_KEY] = {
+        "name": name,
+        "data": data,
+        "synthetic": synthetic,
+        "serial": serial,
+    }
 
 
 def _on_upload() -> None:
@@ -101,7 +115,9 @@ def _inputs() -> None:
         "`heart_rate_bpm`, `malignancy`, `bsa_detached_pct`, `urea_mmol_l` or `bun_mg_dl`, "
         "`bicarbonate_mmol_l`, `glucose_mmol_l` or `glucose_mg_dl`; optional `id`) and "
         "`died` (true/false, yes/no or 1/0: death in hospital or within 30 days, as your "
-        "cohort defines it). The same rules as `python -m scoring validate` apply."
+        "cohort defines it). Code `malignancy` the same way: true/yes/1 for an active solid "
+        "or haematological malignancy, false/no/0 for none, an empty cell if not known "
+        "(never counted as no). The same rules as `python -m scoring validate` apply."
     )
     st.caption(
         f"Limits: {MAX_UPLOAD_MB} MB and {MAX_ROWS:,} rows per file. "
@@ -230,11 +246,17 @@ def _figures(report: CohortReport) -> None:
         )
 
 
-def _download(upload: ScoredUpload, name: str) -> None:
+def _download(upload: ScoredUpload, stored: dict) -> None:
+    name = stored["name"]
     stem = name.rsplit(".", 1)[0]
+    st.caption(
+        "The download keeps each row's number and spreadsheet line and the file's own "
+        "columns as given, then the results."
+    )
     st.download_button(
         "Download the scored cohort (CSV)",
-        data=scored_csv(upload),
+        # Built on click: the page does not pay for a file nobody downloads.
+        data=functools.partial(scored_csv_with_inputs, upload, stored["data"]),
         file_name=f"{stem}_scored.csv",
         mime="text/csv",
         key=DOWNLOAD_KEY,
@@ -257,12 +279,12 @@ def _results(stored: dict) -> None:
         report = build_report(upload.cohort)
     except ValueError as exc:
         st.warning(f"No figures for this cohort: {exc}")
-        _download(upload, stored["name"])
+        _download(upload, stored)
         return
     _metrics(report)
     _figures(report)
     _equations(report)
-    _download(upload, stored["name"])
+    _download(upload, stored)
 
 
 st.title("Cohort validation")
@@ -271,4 +293,6 @@ _inputs()
 if ERROR_KEY in st.session_state:
     st.error(st.session_state[ERROR_KEY])
 if COHORT_KEY in st.session_state:
-    _results(st.session_state[COHORT_KEY])
+    stored_cohort = st.session_state[COHORT_KEY]
+    with st.container(key=f"{RESULTS_KEY_PREFIX}{stored_cohort.get('serial', 0)}"):
+        _results(stored_cohort)

@@ -22,14 +22,15 @@ st.markdown(
 
 base = evidence_filters.evidence_base()
 sections = base.sections()
-evidence_overview.show(entry for _, entries in sections for entry in entries)
-
-st.subheader("Entries by evidence tier", anchor=False)
+# The search first: the overview table and the tabs below both follow it (issue 22).
 filters = evidence_filters.show(key="evidence")
 found = [
     (title, entries, [e for e in entries if evidence_filters.matches(e, filters)])
     for title, entries in sections
 ]
+evidence_overview.show((entry for _, _, shown in found for entry in shown), filtered=filters.active)
+
+st.subheader("Entries by evidence tier", anchor=False)
 labels = [
     evidence_filters.tab_label(title, len(shown), len(entries), filters)
     for title, entries, shown in found

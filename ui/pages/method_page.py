@@ -4,11 +4,14 @@ Generated from the engine's constants (reports/method_tables.py) so numbers are 
 retyped. Static page: no patient data is read or shown here.
 """
 
+import re
+
 import streamlit as st
 
 from reports import method_tables as mt
 from reports.wording import CALIBRATION_NOTE, CALIBRATION_SOURCES_MD
 from scoring import alden, classification, scorten, units
+from scoring import scores as registry
 from scoring.case import UNIT_AGREEMENT_RELATIVE
 from ui.widgets import disclaimer
 
@@ -19,8 +22,32 @@ def _source(text: str) -> None:
     st.markdown(f"Source: {text}")
 
 
+# The page's sections, in order: a contents list at the top links to each (issue 22: about
+# 7,900 px with no way to jump).
+SECTIONS: tuple[str, ...] = (
+    *(score.name for score in registry.SCORES),
+    "Extent of detachment",
+    "Units",
+    "Plausibility limits",
+    "ALDEN (drug causality)",
+    "Drug knowledge base and flags",
+    "Evidence tiers",
+    "Conventions where sources disagree",
+    "Limitations",
+)
+
+
+def anchor(title: str) -> str:
+    """The heading's id: 'ALDEN (drug causality)' -> 'alden-drug-causality'."""
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+
+
+def _header(title: str) -> None:
+    st.header(title, anchor=anchor(title))
+
+
 st.title("Method")
-disclaimer.show()
+disclaimer.show(method_page=True)
 st.markdown(
     "This page lists the rules behind every number the app shows, generated from the same "
     "constants the calculations use. **The app supports and does not replace a clinician's "
@@ -28,9 +55,10 @@ st.markdown(
     "(28 Sep 2022, criterion 4), the basis of each result is shown so that a clinician can "
     "independently review it and does not rely primarily on the software."
 )
+st.markdown("**Contents:** " + " · ".join(f"[{title}](#{anchor(title)})" for title in SECTIONS))
 
 for score, criteria_table in mt.score_tables():
-    st.header(score.name)
+    _header(score.name)
     _source(mt.linkify(score.reference))
     st.markdown(mt.score_intro(score))
     st.table(criteria_table, hide_index=True)
@@ -58,12 +86,12 @@ for score, criteria_table in mt.score_tables():
         )
         _source(mt.linkify(scorten.DAY3_REFERENCE))
 
-st.header("Extent of detachment")
+_header("Extent of detachment")
 _source(mt.linkify(classification.REFERENCE))
 st.table(mt.classification_rows(), hide_index=True)
 st.markdown(classification.CAVEAT)
 
-st.header("Units")
+_header("Units")
 st.table(mt.unit_rows(), hide_index=True)
 st.markdown(units.BUN_IS_NITROGEN_NOTE)
 st.markdown(
@@ -72,7 +100,7 @@ st.markdown(
     "is an error."
 )
 
-st.header("Plausibility limits")
+_header("Plausibility limits")
 st.markdown(
     "A value no living patient can have is an **error**: no score is given and the message "
     "names the field. A possible but suspicious value is a **warning**: the score is given "
@@ -80,7 +108,7 @@ st.markdown(
 )
 st.table(mt.bounds_rows(), hide_index=True)
 
-st.header("ALDEN (drug causality)")
+_header("ALDEN (drug causality)")
 _source(" ".join(mt.linkify(r) for r in alden.REFERENCES))
 st.markdown(
     "Scored per drug against the **index day**: the first day of skin or mucosal signs "
@@ -105,16 +133,16 @@ st.markdown(
 )
 st.table(mt.alden_category_rows(), hide_index=True)
 
-st.header("Drug knowledge base and flags")
+_header("Drug knowledge base and flags")
 st.markdown(mt.drug_base_text())
 with st.expander("Sources of the drug knowledge base"):
     st.table(mt.drug_source_rows(), hide_index=True)
 
-st.header("Evidence tiers")
+_header("Evidence tiers")
 st.markdown(mt.evidence_sections_text())
 st.table(mt.evidence_tier_rows(), hide_index=True)
 
-st.header("Conventions where sources disagree")
+_header("Conventions where sources disagree")
 for text in (
     mt.strict_cutoff_text(),
     mt.top_band_text(),
@@ -125,7 +153,7 @@ for text in (
 ):
     st.markdown(f"- {text}")
 
-st.header("Limitations")
+_header("Limitations")
 st.markdown(
     f"- {CALIBRATION_NOTE} {CALIBRATION_SOURCES_MD}\n"
     f"- {mt.adults_only_text()}\n"

@@ -31,6 +31,7 @@ from teaching.cases import (
     score_assessment,
 )
 from teaching.classroom import (
+    Slide,
     case_from_link,
     culprit_display_name,
     empty_tally,
@@ -309,11 +310,13 @@ def _feedback(case: TeachingCase) -> None:
     st.write(feedback.culprit_reasoning)
 
 
-def _quiz(case: TeachingCase) -> None:
+def _quiz(case: TeachingCase, *, with_steps: bool = True) -> None:
+    """The quiz; in the presenter view without the steps (the slides before showed them)."""
     tally = st.session_state.get(TALLY_KEY) or empty_tally()
     st.info(tally_text(tally), icon=":material/scoreboard:")
     day = case.days[0]
-    _steps(case.steps_until(day))
+    if with_steps:
+        _steps(case.steps_until(day))
     st.number_input(
         f"Your SCORTEN estimate (0-{scorten.MAX_SCORE})",
         min_value=0,
@@ -356,10 +359,23 @@ def _presenter(case: TeachingCase, teaching: TeachingSet, message: str | None) -
     st.set_page_config(initial_sidebar_state="collapsed")
     if message:
         st.warning(message)
-    index = teaching_presenter.show(
-        presenter_slides(case, teaching), charts=_score_charts(case), on_exit=_exit_presenter
-    )
+    slides = presenter_slides(case, teaching)
+    # What-if and the quiz as the last two slides, live (issue 22: only outside the view).
+    interactive = {
+        len(slides): lambda: teaching_whatif.show(case, case.days[0], slider_columns=2),
+        len(slides) + 1: lambda: _quiz(case, with_steps=False),
+    }
+    slides += [
+        Slide("What if?", ["Move a value across its cut-off to see which criterion flips."]),
+        Slide("Quiz", ["Estimate day 1's SCORTEN and name the likely culprit."]),
+    ]
+    # The URL first, then the slide: a run cut short by the next key press still leaves
+    # the URL on the slide it was drawing (issue 22: it once lagged a slide behind).
+    index = teaching_presenter.current(len(slides))
     st.query_params.from_dict(presenter_query(case, index))
+    teaching_presenter.show(
+        slides, charts=_score_charts(case), interactive=interactive, on_exit=_exit_presenter
+    )
 
 
 # --- page ---------------------------------------------------------------------------------

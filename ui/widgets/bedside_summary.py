@@ -7,7 +7,7 @@ a link to the Drugs page, and the first next steps. Every text comes from scorin
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
@@ -15,6 +15,7 @@ from streamlit.errors import StreamlitAPIException
 from reports.wording import (
     CALIBRATION_NOTE,
     band_text,
+    change_since_first_day,
     extent_text,
     mortality_text,
 )
@@ -31,13 +32,13 @@ def risk_number(result: CaseResult) -> tuple[str, str]:
     """(the number, what it is) for the headline."""
     s = result.scorten
     if result.errors:
-        return "No score", "an input is impossible: see the message next to the field"
+        return "No score", "An input is impossible: see the message next to the field"
     if s.score is not None:
-        what = f"predicted mortality · SCORTEN {s.score} of {s.max_possible}"
+        what = f"Predicted mortality · SCORTEN {s.score} of {s.max_possible}"
     else:
         missing = len(s.missing)
         what = (
-            f"predicted mortality · SCORTEN {s.min}-{s.max} of {s.max_possible} ({missing} missing)"
+            f"Predicted mortality · SCORTEN {s.min}-{s.max} of {s.max_possible} ({missing} missing)"
         )
     return mortality_text(s) or "—", what
 
@@ -71,13 +72,29 @@ def _drug(alden: AldenResult | None, n_drugs: int) -> None:
 
 
 def show(
-    result: CaseResult, alden: AldenResult | None, n_drugs: int, steps: Sequence[NextStep]
+    result: CaseResult,
+    alden: AldenResult | None,
+    n_drugs: int,
+    steps: Sequence[NextStep],
+    results: Mapping[int, CaseResult] | None = None,
 ) -> None:
     with st.container(border=True, key="bedside_summary"):
         risk, severity, steps_col = st.columns([1.15, 1, 1.6], gap="medium")
         with risk:
             number, what = risk_number(result)
-            st.metric(what, number)
+            # Markdown, not st.metric: the browser draws markdown with the page heading,
+            # while st.metric's code loads on demand, seconds later on a busy machine
+            # (bench/browser_case.py measured it: issue 22's "summary within 1 s").
+            with st.container(key="bedside_risk", gap="small"):
+                st.markdown(f"**{what}**")
+                st.markdown(f"### {number}", anchors=False)
+            change = (
+                change_since_first_day(results, result.assessment_day)
+                if results and result.assessment_day is not None
+                else None
+            )
+            if change:
+                st.markdown(f"**Trend:** {change}")
             st.caption(CALIBRATION_NOTE)
             if result.scorten.band is not None:
                 with st.expander("Derivation band with 95 % CI"):
@@ -90,6 +107,12 @@ def show(
             _drug(alden, n_drugs)
         with steps_col:
             st.markdown("**Next steps**")
-            for number_, step in enumerate(steps[:SUMMARY_STEPS], start=1):
-                st.markdown(f"{number_}. **{escape(step.title)}** — {escape(step.why)}")
-            st.caption("All steps, with the action in full and their sources: below.")
+            first, later = steps[:1], steps[1:SUMMARY_STEPS]
+            for step in first:
+                st.markdown(f"1. **{escape(step.title)}** — {escape(step.why)}")
+            # Keyed, so a phone shows the first step only (ui/widgets/page_style.py).
+            with st.container(key="summary_later_steps"):
+                for number_, step in enumerate(later, start=2):
+                    st.markdown(f"{number_}. **{escape(step.title)}** — {escape(step.why)}")
+            with st.container(key="summary_all_steps"):
+                st.caption("All steps, with the action in full and their sources: below.")

@@ -9,6 +9,7 @@ from reports import wording
 DISCLAIMER = wording.DISCLAIMER  # written once, in reports/wording.py
 
 
-def show() -> None:
-    """Render the banner. No key: it holds no state."""
-    st.info(DISCLAIMER, icon=":material/info:")
+def show(*, method_page: bool = False) -> None:
+    """Render the banner. No key: it holds no state. On the Method page it does not point
+    to the Method page."""
+    st.info(wording.DISCLAIMER_METHOD_PAGE if method_page else DISCLAIMER, icon=":material/info:")

@@ -101,7 +101,31 @@ def show(drugs: list[Drug], *, key: str = "drugs_editor") -> list[Drug]:
     return _from_frame(edited, base)
 
 
+# Widths so the whole table fits a 1440 px screen (issue 22: liver/kidney, half-life and
+# notoriety were cut off), the drug and its dates first; on a phone the frame scrolls
+# sideways from there. Each header's full words are in its help.
+COLUMN_WIDTHS: dict[str, str] = {
+    "name": "medium",
+    "start": "small",
+    "stop": "small",
+    "previous_exposure": "medium",
+    "continued_after_onset": "medium",
+    "organ_impairment_or_interaction": "small",
+    "half_life_hours": "small",
+    "notoriety": "small",
+}
+# The grid shows an empty date as a grey "None": the header says what that means.
+STILL_TAKEN_LABEL = f"{DRUG_FIELD_LABELS['stop']} (None = still taken)"
+
+
 def _column_config() -> dict[str, Any]:
+    return {
+        name: {**config, "width": COLUMN_WIDTHS[name]}
+        for name, config in _column_config_words().items()
+    }
+
+
+def _column_config_words() -> dict[str, Any]:
     cc = st.column_config
     return {
         "name": cc.TextColumn(
@@ -112,9 +136,9 @@ def _column_config() -> dict[str, Any]:
         ),
         "start": cc.DateColumn(DRUG_FIELD_LABELS["start"], format="YYYY-MM-DD"),
         "stop": cc.DateColumn(
-            DRUG_FIELD_LABELS["stop"],
+            STILL_TAKEN_LABEL,
             format="YYYY-MM-DD",
-            help="Leave empty if still taken on the index day.",
+            help="Leave empty if still taken on the index day (the table then shows None).",
         ),
         "previous_exposure": cc.SelectboxColumn(
             DRUG_FIELD_LABELS["previous_exposure"],

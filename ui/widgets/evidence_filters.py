@@ -41,7 +41,9 @@ def show(*, key: str = "evidence") -> Filters:
         text = st.text_input(
             "Search all tiers",
             key=f"{key}_search",
-            placeholder="e.g. cyclosporine, eye, Cochrane, MSC",
+            placeholder="e.g. ciclosporin, IVIG, TNF, eye, Cochrane, MSC",
+            help="Spellings and names are matched together: ciclosporin = cyclosporine, "
+            "IVIG = immunoglobulin, TNF = etanercept or infliximab.",
         )
     with categories:
         chosen = st.multiselect(
@@ -54,14 +56,40 @@ def show(*, key: str = "evidence") -> Filters:
     return Filters(tuple(chosen), text.strip())
 
 
+# Spellings and names that mean the same search (issue 22: "ciclosporin", the UK and INN
+# spelling, found only the German guideline). Search words, not clinical claims: a search
+# for one finds the entries that use any of them.
+SEARCH_SYNONYMS: tuple[frozenset[str], ...] = (
+    frozenset({"ciclosporin", "cyclosporin", "cyclosporine", "ciclosporine"}),
+    frozenset({"ivig", "immunoglobulin", "immune globulin", "immunoglobulins"}),
+    frozenset({"tnf", "anti-tnf", "etanercept", "infliximab"}),
+)
+MIN_SYNONYM_PREFIX = 3  # "cic" already means ciclosporin; "ci" could be a CI
+
+
+def search_terms(text: str) -> frozenset[str]:
+    """The typed text and every spelling or name it stands for, case-folded.
+
+    A synonym group joins when the typed text starts one of its words ("ciclo") or one of
+    its words starts the typed text ("cyclosporine a").
+    """
+    needle = text.strip().casefold()
+    terms = {needle}
+    if len(needle) >= MIN_SYNONYM_PREFIX:
+        for group in SEARCH_SYNONYMS:
+            if any(word.startswith(needle) or needle.startswith(word) for word in group):
+                terms |= group
+    return frozenset(terms)
+
+
 def matches(entry: EvidenceEntry, filters: Filters) -> bool:
     if filters.categories and entry.category_label not in filters.categories:
         return False
     if not filters.text:
         return True
-    needle = filters.text.casefold()
-    haystack = (text for _, text in iter_strings(entry.model_dump(mode="json")))
-    return any(needle in text.casefold() for text in haystack)
+    terms = search_terms(filters.text)
+    haystack = (text.casefold() for _, text in iter_strings(entry.model_dump(mode="json")))
+    return any(term in text for text in haystack for term in terms)
 
 
 def tab_label(title: str, shown: int, total: int, filters: Filters) -> str:

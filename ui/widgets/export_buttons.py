@@ -1,6 +1,7 @@
-"""The three downloads of a case (chart note, case JSON, FHIR bundle), on the Case and the
-Drugs page alike. Each file is built from the case as it is on screen now and the run's
-one assessment of it (reports.assessment)."""
+"""The exports of a case (chart note, FHIR bundle), on the Case and the Drugs page alike.
+Each file is built from the case as it is on screen now and the run's one assessment of it
+(reports.assessment). The case file itself is offered once, under one name, by the session
+note at the top of both pages."""
 
 from __future__ import annotations
 
@@ -11,18 +12,18 @@ from typing import Any
 import streamlit as st
 
 from reports.assessment import CaseAssessment
-from reports.case_file import CASE_FILE_MIME, CASE_FILE_NAME, case_to_json
 from reports.chart_note import chart_note
 from reports.fhir import fhir_bundle_json
 
 
 def show(case: dict[str, Any], assessment: CaseAssessment, *, key_prefix: str) -> None:
     st.caption(
-        "Downloads are the only way the case leaves this browser session. "
+        "Downloads are the only way the case leaves this browser session; the case file "
+        "itself (re-importable) is offered at the top of the page. "
         "No names or identifiers are included. The chart note and the FHIR bundle hold "
         "the severity, the drugs with ALDEN, and the next steps with their sources."
     )
-    note, case_json, fhir = st.columns(3)
+    note, fhir = st.columns(2)
     frozen = copy.deepcopy(case)  # the files reflect what is on screen now
     result = assessment.result
     with note:
@@ -32,15 +33,6 @@ def show(case: dict[str, Any], assessment: CaseAssessment, *, key_prefix: str) -
             file_name="sjsten-chart-note.txt",
             mime="text/plain",
             key=f"{key_prefix}_download_note",
-            on_click="ignore",
-        )
-    with case_json:
-        st.download_button(
-            "Case (JSON, re-importable)",
-            data=case_to_json(frozen),
-            file_name=CASE_FILE_NAME,
-            mime=CASE_FILE_MIME,
-            key=f"{key_prefix}_download_json",
             on_click="ignore",
         )
     with fhir:

@@ -27,6 +27,8 @@ from streamlit.runtime.state.common import user_key_from_element_id
 from reports.case_file import CASE_FILE_MIME, CASE_FILE_NAME, CaseDict, case_to_json
 from ui import case_sync, state
 
+# The one name of the case file, wherever it is offered (issue 22: it had two).
+CASE_FILE_LABEL = "Download case file (JSON)"
 RESUMED_KEY = "session_resumed_without_case"
 # Widgets whose values belong to the case (ui/pages/case_page.py, drugs_page.py).
 CASE_WIDGET_PREFIXES = ("case_", "drugs_")
@@ -122,12 +124,14 @@ def show(page: str) -> CaseDict:
     case = case_sync.sync()
     if resumed:
         warning(page)
-    text, download = st.columns([4, 1], vertical_alignment="center")
+    note = st.container(key=f"{page}_session_note")  # styled by key on a phone
+    text, download = note.columns([4, 1], vertical_alignment="center")
     text.caption(NOTE)
     download.download_button(
-        "Download case file",
-        # Built on click, from the case as this run left it (the Drugs page stores its
-        # table further down): the file is the case on screen, never the one before.
+        CASE_FILE_LABEL,
+        # Built on click, from the session's case as it is then (the Drugs page stores its
+        # table further down; the Case page redraws its inputs in a fragment, without this
+        # note): the file is the case on screen, never the one before.
         data=functools.partial(case_to_json, case),
         file_name=CASE_FILE_NAME,
         mime=CASE_FILE_MIME,

@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from teaching.classroom import Slide
+from ui.widgets import page_style
 from ui.widgets.chart_config import PLOTLY_CONFIG, for_presenter
 
 SLIDE_KEY = "teaching_slide"
@@ -30,6 +31,13 @@ EXIT_KEY = "teaching_exit_presenter"
 NAV_KEY = "teaching_presenter_nav"
 SLIDE_NUMBER_MAX_DIGITS = 3  # a link's slide number: at most 999 (a case has about ten)
 _ASCII_DIGITS = re.compile(f"[0-9]{{1,{SLIDE_NUMBER_MAX_DIGITS}}}")
+
+
+def current(count: int) -> int:
+    """The slide on screen (clamped to the slides there are), stored back."""
+    index = min(max(st.session_state.get(SLIDE_KEY, 0), 0), count - 1)
+    st.session_state[SLIDE_KEY] = index
+    return index
 
 
 def reset() -> None:
@@ -63,8 +71,14 @@ _KEY_ONLY_BUTTONS = (  # (widget key, label, slides to move, keyboard shortcut)
 )
 
 
-def _nav(index: int, count: int, on_exit: Callable[[], None] | None) -> None:
-    """One bar at the top: nothing above it changes height, so it never moves."""
+def _nav(
+    index: int, count: int, on_exit: Callable[[], None] | None, *, arrows: bool = True
+) -> None:
+    """One bar at the top: nothing above it changes height, so it never moves.
+
+    `arrows=False` (a slide with sliders): ← and → belong to the focused slider there,
+    so they do not also change the slide; Page Up / Page Down and the buttons still do.
+    """
     first, last = index == 0, index == count - 1
     back, forward = {"args": (-1, count)}, {"args": (1, count)}
     with st.container(horizontal=True, vertical_alignment="center", key=NAV_KEY):
@@ -75,7 +89,7 @@ def _nav(index: int, count: int, on_exit: Callable[[], None] | None) -> None:
             **back,
             disabled=first,
             icon=":material/arrow_back:",
-            shortcut="Left",
+            shortcut="Left" if arrows else None,
         )
         st.button(
             "Next",
@@ -84,12 +98,13 @@ def _nav(index: int, count: int, on_exit: Callable[[], None] | None) -> None:
             **forward,
             disabled=last,
             icon=":material/arrow_forward:",
-            shortcut="Right",
+            shortcut="Right" if arrows else None,
             type="primary",
         )
         st.caption(f"Slide {index + 1} of {count}")
-        # Keys only (no visible arrow): a clicker sends Page Up / Page Down, and Space is the
-        # usual "next" key.
+        # Keys only, hidden (issue 22: they showed as "Previous PageUp · Next PageDown"): a
+        # clicker sends Page Up / Page Down, and Space is the usual "next" key.
+        page_style.hide_keyed(*(key for key, *_ in _KEY_ONLY_BUTTONS))
         for key, label, step, shortcut in _KEY_ONLY_BUTTONS:
             st.button(
                 label,
@@ -136,13 +151,23 @@ def show(
     slides: list[Slide],
     *,
     charts: dict[int, go.Figure] | None = None,
+    interactive: dict[int, Callable[[], object]] | None = None,
     on_exit: Callable[[], None] | None = None,
 ) -> int:
     """The navigation bar, then the current slide (with its chart, if any); returns its
-    index."""
+    index. A slide in `interactive` shows its heading, its first line and then draws its
+    live controls (what-if, quiz)."""
     count = len(slides)
-    index = min(max(st.session_state.get(SLIDE_KEY, 0), 0), count - 1)
-    st.session_state[SLIDE_KEY] = index
-    _nav(index, count, on_exit)
-    _render(slides[index], (charts or {}).get(index))
+    index = current(count)
+    page_style.presenter_margins()
+    live = (interactive or {}).get(index)
+    _nav(index, count, on_exit, arrows=live is None)
+    if live is not None:
+        slide = slides[index]
+        st.header(slide.heading, anchor=False)
+        for line in slide.body:
+            st.markdown(line)
+        live()
+    else:
+        _render(slides[index], (charts or {}).get(index))
     return index

@@ -47,6 +47,13 @@ TOGGLES: tuple[str, ...] = tuple(
 )
 
 
+def slider_format(step: float) -> str:
+    """As many decimals as the step has: "59" for a step of 1 (it read "59.00", issue 22),
+    "12.1" for a step of 0.1."""
+    decimals = len(f"{step:g}".partition(".")[2])
+    return "%d" if decimals == 0 else f"%.{decimals}f"
+
+
 def keys() -> list[str]:
     return [f"{KEY_PREFIX}{name}" for name in [s.field for s in SLIDERS] + list(TOGGLES)]
 
@@ -56,19 +63,22 @@ def reset() -> None:
         st.session_state.pop(key, None)
 
 
-def _controls(start: dict[str, Any]) -> dict[str, Any]:
+def _controls(start: dict[str, Any], columns: int = 1) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for spec in SLIDERS:
+    cells = st.columns(columns) if columns > 1 else [st.container()]
+    for number, spec in enumerate(SLIDERS):
+        cell = cells[number % len(cells)]
         value = float(round(start[spec.field] / spec.step) * spec.step)
         key = f"{KEY_PREFIX}{spec.field}"
         if key not in st.session_state:
             st.session_state[key] = value
-        values[spec.field] = st.slider(
+        values[spec.field] = cell.slider(
             spec.label,
             min_value=min(spec.low, value),
             max_value=max(spec.high, value),
             step=spec.step,
             key=key,
+            format=slider_format(spec.step),
         )
     for name in TOGGLES:
         key = f"{KEY_PREFIX}{name}"
@@ -111,11 +121,12 @@ def _figure(change: WhatIf) -> go.Figure:
     return fig
 
 
-def show(case: TeachingCase, day: int) -> WhatIf:
-    """Sliders beside the curve; returns the what-if comparison shown."""
+def show(case: TeachingCase, day: int, *, slider_columns: int = 1) -> WhatIf:
+    """Sliders beside the curve; returns the what-if comparison shown. The presenter view
+    sets the sliders in two columns, so the slide fits 1280 × 720."""
     left, right = st.columns([2, 3])
     with left:
-        values = _controls(whatif_start(case, day))
+        values = _controls(whatif_start(case, day), slider_columns)
     change = what_if(case, day, values)
     with right:
         for line in summary(change):

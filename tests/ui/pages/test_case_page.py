@@ -150,9 +150,10 @@ def test_impossible_value_names_the_field_and_shows_no_score(at):
 def test_suspicious_value_warns_and_still_scores(at):
     worked_case(at, case_glucose_value=60)
     assert subheaders(at)[0].startswith("SCORTEN 5 of 7")
-    assert "Glucose: 60 mmol/L is above 50: this looks like a mg/dL value; check the unit." in [
-        w.value for w in at.warning
-    ]
+    assert (
+        "Glucose: 60 mmol/L is above 50 mmol/L: this looks like a mg/dL value; check the unit."
+        in [w.value for w in at.warning]
+    )
 
 
 def test_value_on_cutoff_shows_note(at):
@@ -186,6 +187,8 @@ def test_day3_reminder_then_add_day3_and_trend(at):
     worked_case(at, case_heart_rate_bpm=130, case_glucose_value=16)
     assert subheaders(at)[0] == "SCORTEN 6 of 7"
     assert "**Predicted mortality 95.1 %** (SCORTEN logistic equation)" in texts(at)
+    # The change since day 1 is in the bedside summary, at the top (issue 22).
+    assert "**Trend:** SCORTEN day 1: 4 → day 3: 6 (up 2)" in texts(at)
     days = [a["assessment_day"] for a in at.session_state["case"]["assessments"]]
     assert days == [1, 3]
     # Back to day 1: its own values return.
@@ -258,9 +261,9 @@ def test_download_buttons_present(at):
     worked_case(at)
     labels = [d.proto.label for d in at.get("download_button")]
     assert labels == [
-        "Download case file",  # the session note's (ui/widgets/session_note.py)
+        # The session note's (ui/widgets/session_note.py): the one case-file download.
+        "Download case file (JSON)",
         "Chart note (text)",
-        "Case (JSON, re-importable)",
         "FHIR R4 bundle (day 1)",
     ]
 
@@ -324,12 +327,18 @@ def test_bad_import_gives_message_and_keeps_the_case(at):
 
 
 def metrics(at: AppTest) -> list[tuple[str, str]]:
-    return [(m.label, m.value) for m in at.metric]
+    """The summary's headline: (what it is, the number), drawn as two markdown lines."""
+    lines = [m.value for m in at.markdown]
+    return [
+        (lines[i].strip("*"), lines[i + 1].removeprefix("### "))
+        for i in range(len(lines) - 1)
+        if lines[i + 1].startswith("### ") and lines[i].startswith("**Predicted mortality")
+    ]
 
 
 def test_summary_headline_number_with_caveat_beside_it(at):
     worked_case(at)
-    assert metrics(at) == [("predicted mortality · SCORTEN 4 of 7", "62.2 %")]
+    assert metrics(at) == [("Predicted mortality · SCORTEN 4 of 7", "62.2 %")]
     shown = texts(at)
     # The one calibration note, beside the number and again under the score card's curve.
     assert shown.count(CALIBRATION_NOTE) == 2
@@ -340,7 +349,7 @@ def test_summary_headline_number_with_caveat_beside_it(at):
 def test_summary_partial_score_shows_range(at):
     enter(at, case_age_years=52)
     assert metrics(at) == [
-        ("predicted mortality · SCORTEN 1-7 of 7 (6 missing)", "3.9-98.5 %")
+        ("Predicted mortality · SCORTEN 1-7 of 7 (6 missing)", "3.9-98.5 %")
     ]  # 1/(1+e^3.211)
 
 
@@ -439,3 +448,15 @@ def test_summary_says_top_ranked_not_suspected_when_no_drug_ranks_possible():
     shown = texts(at)
     assert "**Top-ranked drug**" in shown and "**Top suspected drug**" not in shown
     assert "No drug ranks possible or higher by ALDEN." in shown
+
+
+def test_summary_is_drawn_before_anything_that_depends_on_the_inputs(at):
+    """Issue 22: the case is scored from the widgets' values first, so the summary comes
+    before the day bar, the inputs and the results in the page (and in the run's output)."""
+    worked_case(at)
+    keys = [getattr(node, "key", None) for node in at.main]  # depth first, in page order
+    summary = keys.index("bedside_summary")
+    assert summary < keys.index("case_active_day") < keys.index("case_age_years")
+    # The summary already holds this run's score.
+    assert metrics(at) == [("Predicted mortality · SCORTEN 4 of 7", "62.2 %")]
+    assert not any("Trend:" in t for t in texts(at))  # day 1 alone: no trend line

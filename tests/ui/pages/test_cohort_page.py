@@ -265,3 +265,19 @@ def test_a_stored_file_that_no_longer_reads_is_dropped():
 def test_the_page_never_writes_query_params(at):
     click(at, "cohort_load_demo")
     assert dict(at.query_params) == {}
+
+
+def test_malignancy_coding_is_stated_and_each_file_gets_a_fresh_results_block(at):
+    """Issue 22: how to code malignancy; a new file's results replace the previous file's
+    charts at once (a new keyed container), not after the new figures are computed."""
+    intro = next(m.value for m in at.markdown if "Upload a CSV" in m.value)
+    assert "Code `malignancy` the same way: true/yes/1" in intro
+    assert "an empty cell if not known (never counted as no)" in intro
+    upload(at, "unit.csv", GOOD_AND_BAD)
+    first = at.session_state["cohort"]["serial"]
+    upload(at, "again.csv", GOOD_AND_BAD)
+    second = at.session_state["cohort"]["serial"]
+    assert second == first + 1
+    keys = [getattr(node, "key", None) for node in at.main]
+    assert f"cohort_results_{second}" in keys and f"cohort_results_{first}" not in keys
+    assert any("number and spreadsheet line" in c.value for c in at.caption)

@@ -441,9 +441,8 @@ def test_alden_comes_first_then_timeline_flags_and_exports() -> None:
     ]
     downloads = [d.proto.label for d in at.get("download_button")]
     assert downloads == [
-        "Download case file",
+        "Download case file (JSON)",
         "Chart note (text)",
-        "Case (JSON, re-importable)",
         "FHIR R4 bundle (day 1)",
     ]
 

@@ -8,7 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from knowledge.evidence import find_dose_text, load_evidence
-from ui.widgets.evidence_filters import first_with_matches
+from ui.widgets.evidence_filters import first_with_matches, search_terms
+from ui.widgets.evidence_overview import CAUTION_TINT, HARMFUL_TINT, THERAPY_CATEGORIES
 
 PAGE = str(Path(__file__).resolve().parents[3] / "ui" / "pages" / "evidence_page.py")
 SECTIONS = [
@@ -69,12 +70,20 @@ def test_overview_table_has_one_row_per_entry_from_the_same_entries(at: AppTest)
         "Date checked",
     ]
     in_tab_order = [e for _, entries in base.sections() for e in entries]
-    assert table["Therapy or source"].tolist() == [e.name for e in in_tab_order]
+    # Therapies first (issue 22), each part in tab order; flagged rows say so by name.
+    therapies = [e for e in in_tab_order if e.category in THERAPY_CATEGORIES]
+    others = [e for e in in_tab_order if e.category not in THERAPY_CATEGORIES]
+    names = table["Therapy or source"].tolist()
+    assert [n.split(": ", 1)[-1] for n in names] == [e.name for e in therapies + others]
+    assert names[0] == "Etanercept (randomised trial vs corticosteroids)"  # RCT tier first
     rows = table.set_index("Therapy or source")
-    msc = rows.loc["Mesenchymal stem (stromal) cells"]
+    msc = rows.loc["Preclinical: Mesenchymal stem (stromal) cells"]
     assert msc["Evidence"] == "Preclinical — not for clinical use"
     assert msc["Bottom line"].startswith("Preclinical — not for clinical use")
-    thalidomide = rows.loc["Thalidomide"]
+    assert rows.loc["Experimental: JAK inhibitors"]["Evidence"].endswith(
+        "Experimental — not guideline-recommended"
+    )
+    thalidomide = rows.loc["Harmful: Thalidomide"]
     assert thalidomide["Evidence"] == "Harmful · Randomised trial"
     assert thalidomide["Bottom line"].startswith("Harmful")
     assert thalidomide["Date checked"] == base.get("thalidomide").date_checked.isoformat()
@@ -175,6 +184,43 @@ def test_filters_by_category_and_text(at: AppTest) -> None:
     cards = _cards(_tab(at, "Observational"))
     assert "Cyclosporine" in cards
     assert "Amniotic membrane in acute SJS/TEN - long-term outcomes" not in cards
+
+
+def test_harmful_and_preclinical_rows_are_tinted_as_well_as_named(at: AppTest) -> None:
+    styled = at.table[0].proto.arrow_data.styler.styles
+    assert HARMFUL_TINT in styled and CAUTION_TINT in styled
+    caption = next(c.value for c in at.caption if "therapies first" in c.value)
+    assert "Harmful (red)" in caption and "Preclinical / Experimental (amber)" in caption
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("ciclosporin", "Cyclosporine"),  # UK / INN spelling (issue 22)
+        ("Ciclosporin", "Cyclosporine"),
+        ("immunoglobulin", "Intravenous immunoglobulin (IVIG)"),
+        ("IVIG", "Intravenous immunoglobulin (IVIG)"),
+        ("TNF", "Etanercept (randomised trial vs corticosteroids)"),
+        ("infliximab", "TNF inhibitors (etanercept, infliximab) - pooled case reports and series"),
+    ],
+)
+def test_search_matches_spellings_and_names_and_the_table_follows(
+    at: AppTest, typed: str, expected: str
+) -> None:
+    at.text_input(key="evidence_search").input(typed).run()
+    assert not at.exception
+    listing = next(m.value for m in at.markdown if "across all tiers" in m.value)
+    assert f"- {expected} — " in listing
+    table_names = [n.split(": ", 1)[-1] for n in at.table[0].value["Therapy or source"]]
+    assert expected in table_names
+    assert len(table_names) < len(load_evidence().entries)  # the table follows the search
+
+
+def test_search_terms_join_a_synonym_group_only_from_three_letters() -> None:
+    assert "cyclosporine" in search_terms("ciclo")
+    assert "ciclosporin" in search_terms("cyclosporine a")
+    assert search_terms("ci") == frozenset({"ci"})
+    assert search_terms("eye") == frozenset({"eye"})
 
 
 # --- differential diagnosis section (issue 11) ------------------------------------------

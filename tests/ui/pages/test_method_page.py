@@ -128,3 +128,18 @@ def test_alden_conventions_are_labelled_as_this_projects(at: AppTest) -> None:
     assert "this project's convention" in text  # non-drug cause -1 for every drug
     assert "ALDEN with one broken drug" in text
     assert "admission model" in text
+
+
+def test_contents_list_links_every_section_and_the_banner_does_not_point_here(
+    at: AppTest,
+) -> None:
+    """Issue 22: a long page with no contents; its banner said "see the Method page"."""
+    headers = [h for h in at.header]
+    contents = next(m.value for m in at.markdown if m.value.startswith("**Contents:**"))
+    for header in headers:
+        slug = header.proto.anchor
+        assert slug and f"[{header.value}](#{slug})" in contents, header.value
+    assert len(headers) == contents.count("](#")
+    banner = at.info[0].value
+    assert "see the Method page" not in banner
+    assert banner.startswith("Decision support for clinicians")

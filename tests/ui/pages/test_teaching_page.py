@@ -121,6 +121,16 @@ def test_what_if_shows_the_flip_and_the_mortality_move(at):
     assert "No criterion flipped." in markdown(at)
 
 
+def test_what_if_sliders_show_as_many_decimals_as_their_step(at):
+    """Issue 22: a whole-number slider read "59.00"."""
+    reveal_all(at)
+    formats = {s.key: s.proto.format for s in at.slider}
+    assert formats["teaching_whatif_age_years"] == "%d"
+    assert formats["teaching_whatif_heart_rate_bpm"] == "%d"
+    assert formats["teaching_whatif_urea_mmol_l"] == "%.1f"
+    assert formats["teaching_whatif_bicarbonate_mmol_l"] == "%.1f"
+
+
 def test_what_if_malignancy_toggle():
     at = reveal_all(open_page("carbamazepine-hla-b1502"))
     at.toggle(key="teaching_whatif_malignancy").set_value(True)
@@ -205,13 +215,13 @@ def test_presenter_shows_one_slide_at_a_time(at):
         "Fictional teaching case",
         "A 29-year-old woman with epilepsy, two weeks after lamotrigine was added to valproate.",
     ]
-    assert at.caption[-1].value == "Slide 1 of 9"
+    assert at.caption[-1].value == "Slide 1 of 11"
     assert at.button(key="teaching_prev_slide").disabled
     click(at, "teaching_next_slide")
     assert at.title[-1].value == "Presentation"
-    assert at.caption[-1].value == "Slide 2 of 9"
+    assert at.caption[-1].value == "Slide 2 of 11"
     click(at, "teaching_prev_slide")
-    assert at.caption[-1].value == "Slide 1 of 9"
+    assert at.caption[-1].value == "Slide 1 of 11"
 
 
 def open_presenter_link(**params: str) -> AppTest:
@@ -223,7 +233,7 @@ def open_presenter_link(**params: str) -> AppTest:
 
 def test_a_presenter_link_opens_the_slide_without_chrome():
     at = open_presenter_link(case="lamotrigine-valproate", mode="presenter", slide="3")
-    assert at.caption[0].value == "Slide 3 of 9"
+    assert at.caption[0].value == "Slide 3 of 11"
     # No app chrome: no page title, no case or mode selectors, no share box.
     assert at.title[0].value != "Teaching"
     assert len(at.selectbox) == 0 and len(at.radio) == 0 and len(at.expander) == 0
@@ -247,11 +257,11 @@ def test_a_presenter_link_opens_the_slide_without_chrome():
 def test_presenter_next_moves_the_slide_and_the_url_follows():
     at = open_presenter_link(case="lamotrigine-valproate", mode="presenter", slide="3")
     click(at, "teaching_next_slide_page_down")
-    assert at.caption[0].value == "Slide 4 of 9"
+    assert at.caption[0].value == "Slide 4 of 11"
     assert at.query_params["slide"] == "4"
     click(at, "teaching_prev_slide_page_up")
     click(at, "teaching_prev_slide")
-    assert at.caption[0].value == "Slide 2 of 9"
+    assert at.caption[0].value == "Slide 2 of 11"
     assert at.query_params["slide"] == "2"
 
 
@@ -267,7 +277,7 @@ def test_presenter_exit_goes_back_to_the_walk_through_and_the_case_link():
 @pytest.mark.parametrize("slide", ["0", "-1", "abc", "1e3", "99999"])
 def test_a_bad_slide_number_opens_slide_1_with_a_message(slide):
     at = open_presenter_link(case="lamotrigine-valproate", mode="presenter", slide=slide)
-    assert at.caption[0].value == "Slide 1 of 9"
+    assert at.caption[0].value == "Slide 1 of 11"
     assert at.warning[0].value == (
         "The link's slide number is not a whole number from 1: showing slide 1."
     )
@@ -283,7 +293,7 @@ def test_a_presenter_link_to_an_unknown_case_opens_the_normal_page():
 
 def test_a_slide_number_past_the_end_opens_the_last_slide():
     at = open_presenter_link(case="lamotrigine-valproate", mode="presenter", slide="40")
-    assert at.caption[0].value == "Slide 9 of 9"
+    assert at.caption[0].value == "Slide 11 of 11"
     assert at.button(key="teaching_next_slide").disabled
 
 
@@ -334,3 +344,25 @@ def test_an_unknown_case_in_the_link_gives_a_clear_message():
 def test_a_malformed_link_is_not_echoed():
     at = open_page("<b>hi</b>")
     assert at.warning[0].value == "The link does not name a teaching case (malformed case id)."
+
+
+def test_presenter_ends_with_live_what_if_and_quiz_slides():
+    """Issue 22: what-if and the quiz existed only outside the presenter view."""
+    at = open_presenter_link(case="lamotrigine-valproate", mode="presenter", slide="10")
+    assert at.caption[0].value == "Slide 10 of 11"
+    assert at.header[0].value == "What if?"
+    at.slider(key="teaching_whatif_bicarbonate_mmol_l").set_value(19.0)
+    run(at)
+    assert "SCORTEN 2 → 3 of 7 · predicted mortality 12.2 % → 32.4 %" in markdown(at)
+    # ← / → move the focused slider here, not the slide; Page Up / Page Down still do.
+    shortcuts = {b.key: b.proto.shortcut for b in at.button}
+    assert shortcuts["teaching_prev_slide"] == shortcuts["teaching_next_slide"] == ""
+    assert shortcuts["teaching_next_slide_page_down"] == "pagedown"
+    click(at, "teaching_next_slide_page_down")
+    assert at.caption[0].value == "Slide 11 of 11"
+    assert at.query_params["slide"] == "11"
+    assert at.header[0].value == "Quiz"
+    at.number_input(key="teaching_quiz_scorten").set_value(2)
+    at.selectbox(key="teaching_quiz_culprit").set_value(at.selectbox[0].options[0])
+    click(at, "teaching_quiz_check")
+    assert at.success or at.error  # feedback, right or wrong, on the slide

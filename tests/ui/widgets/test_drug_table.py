@@ -74,3 +74,16 @@ def test_a_new_case_reaches_the_table_only_after_reset() -> None:
     at.session_state["reset"] = True
     at.run()
     assert at.session_state["out"] == DRUGS[:1]
+
+
+def test_every_column_has_a_width_and_the_empty_last_intake_is_explained() -> None:
+    """Issue 22: the table was cut off at 1440 px; an empty last intake read "None"."""
+    from ui.widgets.drug_table import COLUMNS, _column_config
+
+    config = _column_config()
+    assert list(config) == list(COLUMNS)
+    assert COLUMNS[:3] == ("name", "start", "stop")  # the drug and its dates first
+    widths = {name: config[name]["width"] for name in COLUMNS}
+    assert widths["start"] == widths["stop"] == "small"
+    assert set(widths.values()) <= {"small", "medium"}
+    assert config["stop"]["label"] == "Last intake (None = still taken)"

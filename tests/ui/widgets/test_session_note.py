@@ -30,7 +30,7 @@ def test_note_and_download_on_both_case_pages(page: str) -> None:
     at = _run(AppTest.from_file(str(PAGES / page), default_timeout=30))
     assert NOTE in [c.value for c in at.caption]
     labels = [d.proto.label for d in at.get("download_button")]
-    assert "Download case file" in labels
+    assert "Download case file (JSON)" in labels
     assert not _lost_shown(at)  # a first visit is not a lost case
 
 
