@@ -20,6 +20,7 @@ from cohort.upload import (
     ROW_COUNTING_NOTE,
     ScoredUpload,
     UploadError,
+    release_memory,
     report_rows,
     score_upload,
     warning_rows,
@@ -89,6 +90,7 @@ def _load_demo() -> None:
 def _clear() -> None:
     for key in (COHORT_KEY, ERROR_KEY):
         st.session_state.pop(key, None)
+    release_memory()  # the forgotten cohort's memory goes back to the system (issue 21)
 
 
 # --- text ---------------------------------------------------------------------------------

@@ -247,11 +247,17 @@ def test_a_bad_file_after_a_good_one_leaves_no_partial_state(at):
     assert len(at.metric) == 0
 
 
-def test_clear_forgets_the_cohort(at):
-    click(at, "cohort_load_demo")
+def test_clear_forgets_the_cohort_and_gives_its_memory_back(at, monkeypatch):
+    import cohort.upload
+
+    calls: list[str] = []
+    monkeypatch.setattr(cohort.upload, "release_memory", lambda: calls.append("released"))
+    click(at, "cohort_load_demo")  # the page's callbacks bind the patched function
+    calls.clear()  # scoring released its own memory; now only the clear counts
     click(at, "cohort_clear")
     assert "cohort" not in at.session_state
     assert len(at.metric) == 0
+    assert calls == ["released"]  # on "Clear cohort", not only after scoring
 
 
 def test_a_stored_file_that_no_longer_reads_is_dropped():
