@@ -1,8 +1,9 @@
 """The bedside summary at the top of the Case page: one glance, full width.
 
-One headline risk number with the calibration caveat beside it (the derivation-band CI one
-click away), the extent category, the top-ranked suspected drug with its ALDEN category and
-a link to the Drugs page, and the first next steps. Every text comes from scoring/.
+One headline risk number (the derivation-band CI one click away), the extent category, the
+top-ranked suspected drug with its ALDEN category and a link to the Drugs page, the first
+next steps, and under them the one calibration note. Every text comes from scoring/ and
+reports/wording.py.
 """
 
 from __future__ import annotations
@@ -95,7 +96,6 @@ def show(
             )
             if change:
                 st.markdown(f"**Trend:** {change}")
-            st.caption(CALIBRATION_NOTE)
             if result.scorten.band is not None:
                 with st.expander("Derivation band with 95 % CI"):
                     st.markdown(band_text(result.scorten))
@@ -116,3 +116,6 @@ def show(
                     st.markdown(f"{number_}. **{escape(step.title)}** — {escape(step.why)}")
             with st.container(key="summary_all_steps"):
                 st.caption("All steps, with the action in full and their sources: below.")
+        # The one calibration note (issue 20), across the whole summary under the number, the
+        # extent and the first step: on a phone those come first, then the note (issue 22).
+        st.caption(CALIBRATION_NOTE)

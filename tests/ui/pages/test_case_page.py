@@ -336,11 +336,11 @@ def metrics(at: AppTest) -> list[tuple[str, str]]:
     ]
 
 
-def test_summary_headline_number_with_caveat_beside_it(at):
+def test_summary_headline_number_and_the_calibration_note(at):
     worked_case(at)
     assert metrics(at) == [("Predicted mortality · SCORTEN 4 of 7", "62.2 %")]
     shown = texts(at)
-    # The one calibration note, beside the number and again under the score card's curve.
+    # The one calibration note, under the summary and again under the score card's curve.
     assert shown.count(CALIBRATION_NOTE) == 2
     assert "58.3 % (14/24; 95 % CI 36.6-77.9)" in shown  # derivation band, in its expander
     assert "SJS/TEN overlap (18 % detached)" in shown
