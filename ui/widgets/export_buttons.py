@@ -29,7 +29,8 @@ def show(case: dict[str, Any], assessment: CaseAssessment, *, key_prefix: str) -
     with note:
         st.download_button(
             "Chart note (text)",
-            data=chart_note(frozen, assessment),
+            # Built on click, like the bundle: the note is not needed on every rerun.
+            data=functools.partial(chart_note, frozen, assessment),
             file_name="sjsten-chart-note.txt",
             mime="text/plain",
             key=f"{key_prefix}_download_note",

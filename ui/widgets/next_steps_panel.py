@@ -18,10 +18,10 @@ from ui.widgets.markdown_text import escape
 def show(steps: Sequence[NextStep]) -> None:
     st.markdown("#### Next steps", anchors=False)  # no anchor link in the tab order
     st.caption(
-        "From the inputs above and on the Drugs page, by rules over statements read in the "
-        "UK guidelines (BAD 2016 adults, BAD 2018 children), the French national protocol "
-        "(PNDS 2018) and the reporting agencies' own pages. They support, never replace, "
-        "the team's judgement."
+        "From the inputs above and on the Drugs page, by rules over statements read in "
+        "their sources: guidelines, consensus statements, reviews and agencies' own pages, "
+        "each named under its step with its section and grade. They support, never "
+        "replace, the team's judgement."
     )
     for number, step in enumerate(steps, start=1):
         with st.container(border=True):
