@@ -36,10 +36,12 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	rm -f $(VENV)/.installed-dev-* $(VENV)/.installed-run-*
 	touch $@ $(RUN_STAMP)
 
-# Browser tests drive Debian's Chromium (Playwright cannot download its own here).
+# Browser tests drive Debian's Chromium (Playwright cannot download its own here), with
+# Debian's CJK fonts so that Korean pages (issue 23) render glyphs, not boxes, in screenshots.
 chromium:
-	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+	@{ test -x /usr/bin/chromium && dpkg -s fonts-noto-cjk >/dev/null 2>&1; } || { \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install \
+		-y -qq chromium fonts-noto-cjk >/dev/null; }
 
 # The deployment's proxy (README, "Deploy"): Debian's nginx, run by `make serve` itself.
 nginx:
