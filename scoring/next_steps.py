@@ -130,6 +130,11 @@ def _pct(value: float) -> str:
     return f"{value:g} %"
 
 
+def _not_read(topics: str) -> str:
+    """The one sentence that names what a step cannot state (no source's wording read)."""
+    return f"Not stated here, because no source's own wording was read: {topics}."
+
+
 # --- inputs read from the case --------------------------------------------------------------
 
 
@@ -398,8 +403,7 @@ def breathing_step(statements: GuidelineStatements) -> NextStep:
             "with these signs early had bronchial epithelium sloughing on bronchoscopy; 9 of "
             "them needed mechanical ventilation and 7 died. Its authors: bronchial involvement "
             "must be suspected when dyspnoea and bronchial hypersecretion come with a normal "
-            "chest X-ray. Not stated here, because no source's own wording was read: "
-            f"{ICU_TRIGGERS_NOT_READ}."
+            "chest X-ray. " + _not_read(ICU_TRIGGERS_NOT_READ)
         ),
         why="Every patient with suspected SJS/TEN: breathing signs are not an input of this app.",
         sources=_sources(statements, "bronchial_involvement", "initial_investigations"),
@@ -458,8 +462,7 @@ def supportive_step(statements: GuidelineStatements) -> NextStep:
             "mattress, ambient temperature 25-28 °C. Peripheral venous access; wound care; "
             "maintain fluid, electrolyte and temperature homeostasis; multidisciplinary "
             "specialist input (e.g. ophthalmology, urology, pain team). Nasogastric feeding "
-            "if oral nutrition is inadequate. Not stated "
-            f"here, because no source's own wording was read: {SUPPORTIVE_NOT_READ}."
+            "if oral nutrition is inadequate. " + _not_read(SUPPORTIVE_NOT_READ)
         ),
         why="Every patient with suspected SJS/TEN.",
         sources=_sources(
