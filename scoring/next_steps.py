@@ -377,9 +377,10 @@ def vulvovaginal_step(statements: GuidelineStatements) -> NextStep:
             "topical steroid, then a non-irritating barrier cream, on vulvar and perineal "
             "lesions; with vaginal involvement, an intravaginal steroid with vaginal dilation "
             "in adults (avoid in prepubertal adolescents); consider menstrual suppression "
-            "until the lesions heal. Expert opinion, not trial evidence: in a burn-centre "
-            "series of 34 women, the 8 with confirmed lesions had no sequelae needing "
-            "intervention, and its authors suggest steroids may not be needed."
+            "in women of reproductive age until the lesions heal. The review combines the "
+            "literature with expert opinion. In a burn-centre series of 34 women, the 8 with "
+            "confirmed lesions had no sequelae needing intervention, and its authors suggest "
+            "steroids may not be needed."
         ),
         why="Every patient with suspected SJS/TEN: sex is not an input of this app.",
         sources=_sources(statements, "vulvovaginal_expert_care", "vulvovaginal_burn_centre_series"),
@@ -399,11 +400,10 @@ def breathing_step(statements: GuidelineStatements) -> NextStep:
         title="Breathing: look for bronchial involvement",
         action=(
             "Look for dyspnoea, bronchial hypersecretion and hypoxaemia (oxygen saturation is "
-            "part of the initial work-up). In a prospective series of 41 patients, the 10 "
-            "with these signs early had bronchial epithelium sloughing on bronchoscopy; 9 of "
-            "them needed mechanical ventilation and 7 died. Its authors: bronchial involvement "
-            "must be suspected when dyspnoea and bronchial hypersecretion come with a normal "
-            "chest X-ray. " + _not_read(ICU_TRIGGERS_NOT_READ)
+            "part of the initial work-up). In a prospective series of 41 patients, 10 had "
+            "early respiratory signs (dyspnoea in 10, hypoxaemia in 10, bronchial "
+            "hypersecretion in 7) and bronchial epithelium sloughing on bronchoscopy; in that "
+            "group 9 needed mechanical ventilation and 7 died. " + _not_read(ICU_TRIGGERS_NOT_READ)
         ),
         why="Every patient with suspected SJS/TEN: breathing signs are not an input of this app.",
         sources=_sources(statements, "bronchial_involvement", "initial_investigations"),
@@ -549,10 +549,10 @@ def discharge_step(
     ]
     if aromatic:
         action += (
-            f" {', '.join(aromatic)}: an aromatic antiepileptic. In 663 adults with epilepsy, "
-            "after a rash with another antiepileptic, phenytoin, carbamazepine and "
-            "oxcarbazepine caused a rash in 27-35 % and lamotrigine in 17 % (rashes of any "
-            "kind, not SJS/TEN only)."
+            f" Cross-reactivity ({', '.join(aromatic)}: aromatic antiepileptic): in 663 adults "
+            "with epilepsy, after a rash with another antiepileptic, phenytoin, carbamazepine "
+            "and oxcarbazepine caused a rash in 27-35 % and lamotrigine in 17 % (rashes of "
+            "any kind, not SJS/TEN only)."
         )
         sources = sources + _sources(statements, "aromatic_aed_cross_reactivity")
     return NextStep(

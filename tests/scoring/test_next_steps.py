@@ -436,7 +436,7 @@ def test_bedside_ten_case_gets_the_whole_pathway_each_step_sourced() -> None:
     ]
     by_key = {s.key: s for s in steps}
     # Lamotrigine still taken and ranked: the aromatic-antiepileptic cross-reactivity shows.
-    assert "lamotrigine: an aromatic antiepileptic" in by_key["discharge"].action
+    assert "Cross-reactivity (lamotrigine: aromatic antiepileptic)" in by_key["discharge"].action
     assert by_key["withdraw"].title == "Stop lamotrigine now"
     assert by_key["care_setting"].title == "Burn centre or ICU now"
     statements = default_statements()
@@ -484,7 +484,11 @@ def test_loader_rejects_an_unknown_source() -> None:
 def test_breathing_step_gives_the_prospective_series_and_names_triggers_not_read() -> None:
     step = steps_of(make_case({"bsa_detached_pct": 8}))["breathing"]
     assert step.title == "Breathing: look for bronchial involvement"
-    assert "9 of them needed mechanical ventilation and 7 died" in step.action
+    assert (
+        "10 had early respiratory signs (dyspnoea in 10, hypoxaemia in 10, bronchial "
+        "hypersecretion in 7)" in step.action
+    )
+    assert "in that group 9 needed mechanical ventilation and 7 died" in step.action
     assert [s.statement_id for s in step.sources] == [
         "bronchial_involvement",
         "initial_investigations",
@@ -526,7 +530,8 @@ def test_vulvovaginal_step_gives_expert_opinion_beside_the_series_that_questions
     assert step.title == "Women: look for vulvovaginal involvement"
     assert "can reach 70 % in TEN, and up to 28 % of women" in step.action
     assert "(avoid in prepubertal adolescents)" in step.action
-    assert "Expert opinion, not trial evidence" in step.action
+    assert "The review combines the literature with expert opinion." in step.action
+    assert "in women of reproductive age until the lesions heal" in step.action
     review, series = step.sources
     assert review.statement_id == "vulvovaginal_expert_care"
     assert review.verified == "read in a review article's abstract; not a guideline"
@@ -577,7 +582,7 @@ def test_discharge_names_aromatic_antiepileptic_cross_reactivity_only_for_a_rank
     if drug == "carbamazepine":
         entered["stop"] = "2023-06-01"
     step = steps_of(make_case({}, drugs=[entered]))["discharge"]
-    text = "an aromatic antiepileptic. In 663 adults with epilepsy"
+    text = f"Cross-reactivity ({drug}: aromatic antiepileptic): in 663 adults with epilepsy"
     assert (text in step.action) is shown
     ids = [s.statement_id for s in step.sources]
     assert ("aromatic_aed_cross_reactivity" in ids) is shown
