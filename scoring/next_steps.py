@@ -26,8 +26,8 @@ Rules (thresholds are named constants with their source):
 - supportive care: the environment, access, nutrition, wound-care, fluid/electrolyte/
   temperature and specialist-input statements read in their sources; it names what was not
   read (analgesia, fluid targets, thromboprophylaxis, stress-ulcer prophylaxis).
-- under 18: the children's guideline (BAD 2018) and what two small series say of SCORTEN in
-  children; shown as a question when age is missing.
+- under 18: the children's guideline (BAD 2018) and what two retrospective series say of
+  SCORTEN in children; shown as a question when age is missing.
 - before discharge: culprit avoidance and an alert bracelet (BAD 2016 audit standards), the
   culprit and chemically similar drugs contraindicated for life (French PNDS 2018); when a
   drug ranked possible or higher is an aromatic anticonvulsant, the cross-reactivity of
@@ -372,14 +372,15 @@ def vulvovaginal_step(statements: GuidelineStatements) -> NextStep:
         key="vulvovaginal",
         title="Women: look for vulvovaginal involvement",
         action=(
-            "Acute vulvovaginal involvement can reach 70 % in TEN, and up to 28 % of women "
-            "develop chronic sequelae. A review's expert recommendations: an ultrapotent "
+            "Acute vulvovaginal involvement can reach 70 % in TEN, and up to 28 % of female "
+            "patients develop chronic sequelae. A review's expert recommendations: an ultrapotent "
             "topical steroid, then a non-irritating barrier cream, on vulvar and perineal "
             "lesions; with vaginal involvement, an intravaginal steroid with vaginal dilation "
             "in adults (avoid in prepubertal adolescents); consider menstrual suppression "
             "in women of reproductive age until the lesions heal. The review combines the "
-            "literature with expert opinion. In a burn-centre series of 34 women, the 8 with "
-            "confirmed lesions had no sequelae needing intervention, and its authors suggest "
+            "literature with expert opinion. In a burn-centre series of 34 female patients, "
+            "the 8 with confirmed lesions had no direct sequelae of SJS/TEN requiring "
+            "intervention, and its authors suggest that in burn centres interventions such as "
             "steroids may not be needed."
         ),
         why="Every patient with suspected SJS/TEN: sex is not an input of this app.",
@@ -402,8 +403,9 @@ def breathing_step(statements: GuidelineStatements) -> NextStep:
             "Look for dyspnoea, bronchial hypersecretion and hypoxaemia (oxygen saturation is "
             "part of the initial work-up). In a prospective series of 41 patients, 10 had "
             "early respiratory signs (dyspnoea in 10, hypoxaemia in 10, bronchial "
-            "hypersecretion in 7) and bronchial epithelium sloughing on bronchoscopy; in that "
-            "group 9 needed mechanical ventilation and 7 died. " + _not_read(ICU_TRIGGERS_NOT_READ)
+            "hypersecretion in 7) and bronchial epithelium sloughing on bronchoscopy. The "
+            "abstract reports 9 patients needing mechanical ventilation and 7 deaths but does "
+            "not say how many were among those 10. " + _not_read(ICU_TRIGGERS_NOT_READ)
         ),
         why="Every patient with suspected SJS/TEN: breathing signs are not an input of this app.",
         sources=_sources(statements, "bronchial_involvement", "initial_investigations"),
@@ -475,11 +477,11 @@ def supportive_step(statements: GuidelineStatements) -> NextStep:
     )
 
 
-# Two small retrospective series disagree on SCORTEN in children (issue 20): shown with
+# Two retrospective series disagree on SCORTEN in children (issue 20): shown with
 # the children's step, where SCORTEN is shown for someone under 18.
 CHILDREN_SCORTEN_CAVEAT = (
-    " SCORTEN was derived in adults; in children two small series disagree: one found it "
-    "predicted outcome, one of 24 children found it unrelated to outcome measures."
+    " SCORTEN was derived in adults; in children two retrospective series disagree: one "
+    "found it predicted outcome, one of 24 children found it unrelated to outcome measures."
 )
 
 

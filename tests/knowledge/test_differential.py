@@ -79,6 +79,11 @@ def test_issue_20_mimics_state_only_what_their_sources_say(base: DifferentialBas
     pv = base.get("pemphigus_vulgaris")
     assert "keratinocyte cell membrane" in " ".join(pv.biopsy_dif.split())
     assert "painful oral erosions" in pv.distinguishing
+    assert {s.doi for s in base.sources_of(pv)} == {"10.1016/S0140-6736(19)31778-7"}
+    assert "confirm it opens" not in (pv.note or "")  # DOI confirmed at the second reading
+    takeda = " ".join(gvhd.distinguishing.split())
+    assert "its causes are very difficult to distinguish" in takeda
+    assert "diarrhoea" not in (gvhd.note or "")  # unverified features are not shown
     for entry_id in ("acute_gvhd", "bullous_pemphigoid", "pemphigus_vulgaris"):
         assert base.is_verified(base.get(entry_id)), entry_id
 
