@@ -55,7 +55,9 @@ CALIBRATION_NOTE = (
     f"by {scorten.SEKULA_2011_UNDERESTIMATION_PCT} % (Sekula 2011); in a US cohort where "
     f"{scorten.MICHELETTI_2018_PHARMACOLOGIC_THERAPY_PCT:g} % had pharmacologic therapy, "
     f"{scorten.MICHELETTI_2018_OBSERVED_DEATHS} deaths were observed vs "
-    f"{scorten.MICHELETTI_2018_EXPECTED_DEATHS:g} predicted (Micheletti 2018). For one "
+    f"{scorten.MICHELETTI_2018_EXPECTED_DEATHS:g} predicted (SMR "
+    f"{scorten.MICHELETTI_2018_SMR:.2f}, 95 % CI {scorten.MICHELETTI_2018_SMR_CI[0]:.2f}-"
+    f"{scorten.MICHELETTI_2018_SMR_CI[1]:.2f}; Micheletti 2018). For one "
     "patient the number is a cohort estimate: escalate on the clinical picture, not on the "
     "score alone."
 )

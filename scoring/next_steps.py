@@ -15,20 +15,28 @@ Rules (thresholds are named constants with their source):
 - eye review and mucosal reviews: every case (BAD 2016 audit standards); the eye step adds
   the 24-hour target of an ophthalmology review and the acute eye care most French
   reference centres give.
+- breathing: every case; the early respiratory signs that went with bronchial involvement,
+  ventilation and death in a prospective series (Lebargy 1997); names the intensive-care
+  triggers no source's own wording was read for.
+- vulvovaginal care: every case (sex is not an input); a review's expert recommendations
+  (O'Brien 2021) beside a burn-centre series that questions them (Ross 2024).
 - infection: every case; no prophylactic antibiotics (ASHM page, a society web page with no
   grade), prevention and treatment of infections (PNDS abstract).
 - SCORTEN timing: within 24 h and again on day 3, until a day-3 assessment exists.
 - supportive care: the environment, access, nutrition, wound-care, fluid/electrolyte/
   temperature and specialist-input statements read in their sources; it names what was not
   read (analgesia, fluid targets, thromboprophylaxis, stress-ulcer prophylaxis).
-- under 18: the children's guideline (BAD 2018); shown as a question when age is missing.
+- under 18: the children's guideline (BAD 2018) and what two retrospective series say of
+  SCORTEN in children; shown as a question when age is missing.
 - before discharge: culprit avoidance and an alert bracelet (BAD 2016 audit standards), the
-  culprit and chemically similar drugs contraindicated for life (French PNDS 2018).
+  culprit and chemically similar drugs contraindicated for life (French PNDS 2018); when a
+  drug ranked possible or higher is an aromatic anticonvulsant, the cross-reactivity of
+  that group (Epilepsy Res 2008).
 - follow-up: 1-2 months after discharge, the professionals involved and skin care (the
   post-acute Delphi consensus, Ingen-Housz-Oro 2023, Table 1, with its medians).
 - report the reaction: the national pharmacovigilance systems (UK Yellow Card, US MedWatch,
-  Korea KAERS), each as its agency's own page describes it (not a guideline statement), and
-  Korea's drug-injury relief programme (MFDS page).
+  Korea KAERS, Japan PMDA), each as its agency's own page describes it (not a guideline
+  statement), and Korea's drug-injury relief programme (MFDS page).
 """
 
 from __future__ import annotations
@@ -38,6 +46,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from knowledge.drugs import DrugCatalogue, default_catalogue
 from knowledge.guidelines import (
     VERIFIED_IN_LABEL,
     GuidelineStatements,
@@ -63,7 +72,9 @@ StepKey = Literal[
     "care_setting",
     "eye_review",
     "scorten_timing",
+    "breathing",
     "mucosal_review",
+    "vulvovaginal",
     "infection",
     "initial_workup",
     "supportive_care",
@@ -117,6 +128,11 @@ def _sources(statements: GuidelineStatements, *ids: str) -> tuple[StepSource, ..
 
 def _pct(value: float) -> str:
     return f"{value:g} %"
+
+
+def _not_read(topics: str) -> str:
+    """The one sentence that names what a step cannot state (no source's wording read)."""
+    return f"Not stated here, because no source's own wording was read: {topics}."
 
 
 # --- inputs read from the case --------------------------------------------------------------
@@ -350,6 +366,52 @@ def mucosal_step(statements: GuidelineStatements) -> NextStep:
     )
 
 
+def vulvovaginal_step(statements: GuidelineStatements) -> NextStep:
+    # Expert opinion, shown with the series that questions it (no trial compares the two).
+    return NextStep(
+        key="vulvovaginal",
+        title="Women: look for vulvovaginal involvement",
+        action=(
+            "Acute vulvovaginal involvement can reach 70 % in TEN, and up to 28 % of female "
+            "patients develop chronic sequelae. A review's expert recommendations: an ultrapotent "
+            "topical steroid, then a non-irritating barrier cream, on vulvar and perineal "
+            "lesions; with vaginal involvement, an intravaginal steroid with vaginal dilation "
+            "in adults (avoid in prepubertal adolescents); consider menstrual suppression "
+            "in women of reproductive age until the lesions heal. The review combines the "
+            "literature with expert opinion. In a burn-centre series of 34 female patients, "
+            "the 8 with confirmed lesions had no direct sequelae of SJS/TEN requiring "
+            "intervention, and its authors suggest that in burn centres interventions such as "
+            "steroids may not be needed."
+        ),
+        why="Every patient with suspected SJS/TEN: sex is not an input of this app.",
+        sources=_sources(statements, "vulvovaginal_expert_care", "vulvovaginal_burn_centre_series"),
+    )
+
+
+# What the breathing step cannot state: no source's own wording was read for these.
+ICU_TRIGGERS_NOT_READ = (
+    "other reasons to call intensive care than detachment above 10 % (a high SCORTEN, rapid "
+    "progression, airway involvement as a trigger)"
+)
+
+
+def breathing_step(statements: GuidelineStatements) -> NextStep:
+    return NextStep(
+        key="breathing",
+        title="Breathing: look for bronchial involvement",
+        action=(
+            "Look for dyspnoea, bronchial hypersecretion and hypoxaemia (oxygen saturation is "
+            "part of the initial work-up). In a prospective series of 41 patients, 10 had "
+            "early respiratory signs (dyspnoea in 10, hypoxaemia in 10, bronchial "
+            "hypersecretion in 7) and bronchial epithelium sloughing on bronchoscopy. The "
+            "abstract reports 9 patients needing mechanical ventilation and 7 deaths but does "
+            "not say how many were among those 10. " + _not_read(ICU_TRIGGERS_NOT_READ)
+        ),
+        why="Every patient with suspected SJS/TEN: breathing signs are not an input of this app.",
+        sources=_sources(statements, "bronchial_involvement", "initial_investigations"),
+    )
+
+
 def infection_step(statements: GuidelineStatements) -> NextStep:
     return NextStep(
         key="infection",
@@ -382,9 +444,11 @@ def workup_step(statements: GuidelineStatements) -> NextStep:
 
 
 # What the supportive-care step cannot state: no source's own wording was read for these
-# (the BAD 2016 body text, Brüggen 2021 and Seminario-Vidal 2020 full texts were not found).
+# (the BAD 2016 body text, the PNDS 2018 body, Brüggen 2021 and Seminario-Vidal 2020 full
+# texts could not be read: the stored copies reach only their openings; issue 20, round 3).
 SUPPORTIVE_NOT_READ = (
-    "analgesia and pain scoring, fluid targets, thromboprophylaxis and stress-ulcer prophylaxis"
+    "analgesia and pain scoring, fluid targets guided by urine output, thromboprophylaxis "
+    "and stress-ulcer prophylaxis"
 )
 
 
@@ -400,8 +464,7 @@ def supportive_step(statements: GuidelineStatements) -> NextStep:
             "mattress, ambient temperature 25-28 °C. Peripheral venous access; wound care; "
             "maintain fluid, electrolyte and temperature homeostasis; multidisciplinary "
             "specialist input (e.g. ophthalmology, urology, pain team). Nasogastric feeding "
-            "if oral nutrition is inadequate. Not stated "
-            f"here, because no source's own wording was read: {SUPPORTIVE_NOT_READ}."
+            "if oral nutrition is inadequate. " + _not_read(SUPPORTIVE_NOT_READ)
         ),
         why="Every patient with suspected SJS/TEN.",
         sources=_sources(
@@ -414,11 +477,25 @@ def supportive_step(statements: GuidelineStatements) -> NextStep:
     )
 
 
+# Two retrospective series disagree on SCORTEN in children (issue 20): shown with
+# the children's step, where SCORTEN is shown for someone under 18.
+CHILDREN_SCORTEN_CAVEAT = (
+    " SCORTEN was derived in adults; in children two retrospective series disagree: one "
+    "found it predicted outcome, one of 24 children found it unrelated to outcome measures."
+)
+
+
 def children_step(case: Mapping[str, Any], statements: GuidelineStatements) -> NextStep | None:
     age = age_years(case)
     if age is not None and age >= CHILDREN_GUIDELINE_AGE_LT_YEARS:
         return None
-    sources = _sources(statements, "children_scope", "children_infection")
+    sources = _sources(
+        statements,
+        "children_scope",
+        "children_infection",
+        "children_scorten_predicts",
+        "children_scorten_not_useful",
+    )
     if age is None:
         return NextStep(
             key="children",
@@ -427,7 +504,7 @@ def children_step(case: Mapping[str, Any], statements: GuidelineStatements) -> N
                 "If the patient is under 18, follow the BAD 2018 children's guideline; "
                 "infection is a more common cause in children and young people; in the early "
                 "stages, consider infection as the trigger as well as stopping any possible "
-                "culprit medicine."
+                "culprit medicine." + CHILDREN_SCORTEN_CAVEAT
             ),
             why="Age not entered.",
             sources=sources,
@@ -439,32 +516,63 @@ def children_step(case: Mapping[str, Any], statements: GuidelineStatements) -> N
             "Follow the BAD 2018 children's guideline (children 0-12, young people 13-17 "
             "years); infection is a more common cause in children and young people; in the "
             "early stages, consider infection as the trigger as well as stopping any possible "
-            "culprit medicine."
+            "culprit medicine." + CHILDREN_SCORTEN_CAVEAT
         ),
         why=f"Age {age:g} years < {CHILDREN_GUIDELINE_AGE_LT_YEARS}.",
         sources=sources,
     )
 
 
-def discharge_step(alden: AldenResult | None, statements: GuidelineStatements) -> NextStep:
+# The drug class (knowledge/data/drugs.yaml) whose cross-reactivity a read source gives:
+# "Clinicians should be aware of the cross-reactivity of the aromatic AEDs regarding cutaneous
+# adverse events" (Epilepsy Res 2008, PMID 18490142).
+CROSS_REACTING_CLASS = "aromatic anticonvulsant"
+
+
+def discharge_step(
+    alden: AldenResult | None,
+    statements: GuidelineStatements,
+    catalogue: DrugCatalogue | None = None,
+) -> NextStep:
+    catalogue = catalogue or default_catalogue()
     suspects = [a for a in (alden.drugs if alden else ()) if a.category in SUSPECT_CATEGORIES]
     named = ", ".join(a.name for a in suspects)
     culprit = f" ({named})" if named else ""
+    action = (
+        f"Document advice on avoiding the culprit drug{culprit} and on requesting an "
+        "alert bracelet or amulet (e.g. MedicAlert). The French national protocol (PNDS) "
+        "contraindicates the culprit and chemically similar drugs for life."
+    )
+    sources = _sources(statements, "discharge_advice", "culprit_similar_lifelong")
+    aromatic = [
+        a.name
+        for a in suspects
+        if _drug_class(a.normalized_name, catalogue) == CROSS_REACTING_CLASS
+    ]
+    if aromatic:
+        action += (
+            f" Cross-reactivity ({', '.join(aromatic)}: aromatic antiepileptic): in 663 adults "
+            "with epilepsy, after a rash with another antiepileptic, phenytoin, carbamazepine "
+            "and oxcarbazepine caused a rash in 27-35 % and lamotrigine in 17 % (rashes of "
+            "any kind, not SJS/TEN only)."
+        )
+        sources = sources + _sources(statements, "aromatic_aed_cross_reactivity")
     return NextStep(
         key="discharge",
         title="Before discharge: culprit avoidance",
-        action=(
-            f"Document advice on avoiding the culprit drug{culprit} and on requesting an "
-            "alert bracelet or amulet (e.g. MedicAlert). The French national protocol (PNDS) "
-            "contraindicates the culprit and chemically similar drugs for life."
-        ),
+        action=action,
         why=(
             f"ALDEN ranks {len(suspects)} drug(s) possible or higher."
             if alden is not None
             else "Every patient; name the culprit once ALDEN is scored."
         ),
-        sources=_sources(statements, "discharge_advice", "culprit_similar_lifelong"),
+        sources=sources,
     )
+
+
+def _drug_class(normalized_name: str, catalogue: DrugCatalogue) -> str | None:
+    entry = catalogue.get(normalized_name)
+    return entry.drug_class if entry is not None else None
 
 
 # Post-acute Delphi consensus (Ingen-Housz-Oro 2023, Table 1): "A follow-up control SHOULD
@@ -505,6 +613,11 @@ REPORTING_SYSTEMS: tuple[tuple[str, str, str], ...] = (
     ("UK", "the Yellow Card scheme (MHRA)", "report_uk_yellowcard"),
     ("USA", "MedWatch (FDA; Form FDA 3500 for health professionals)", "report_us_medwatch"),
     ("Korea", "KAERS, run by KIDS (by telephone or online)", "report_kr_kaers"),
+    (
+        "Japan",
+        "the Drug and Medical Device Safety Information Reporting System (to PMDA)",
+        "report_jp_pmda",
+    ),
 )
 
 
@@ -548,8 +661,10 @@ def next_steps(
         care_setting_step(case, statements),
         eye_step(statements),
         children_step(case, statements),
+        breathing_step(statements),
         scorten_step(case, results, statements),
         mucosal_step(statements),
+        vulvovaginal_step(statements),
         infection_step(statements),
         workup_step(statements),
         supportive_step(statements),

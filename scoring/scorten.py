@@ -168,6 +168,11 @@ MICHELETTI_2018 = (
 MICHELETTI_2018_OBSERVED_DEATHS = 54
 MICHELETTI_2018_EXPECTED_DEATHS = 77.7  # from day-1 SCORTEN
 MICHELETTI_2018_PHARMACOLOGIC_THERAPY_PCT = 70.7  # 266/376 received pharmacologic therapy
+# Same abstract, read in full on a PubMed copy (issue 20, 2026-12-07): "the observed mortality
+# of 54 patients (54/368; 14.7%) was significantly lower (standardized mortality ratio = 0.70;
+# 95% confidence interval = 0.58-0.79)". The published SMR and CI, not recomputed here.
+MICHELETTI_2018_SMR = 0.70
+MICHELETTI_2018_SMR_CI = (0.58, 0.79)
 # Torres-Navarro 2020 abstract: "A pooled log(SMR) of -0.0889 (95% CI: -0.2023 to 0.0245)
 # was obtained, suggesting a reasonable behaviour of SCORTEN as a predictor of mortality."
 TORRES_NAVARRO_2020 = (

@@ -67,6 +67,27 @@ def test_ten_like_lupus_as_in_roberts_2021(base: DifferentialBase) -> None:
     assert base.is_verified(entry)
 
 
+def test_issue_20_mimics_state_only_what_their_sources_say(base: DifferentialBase) -> None:
+    gvhd = base.get("acute_gvhd")
+    assert "potentially indistinguishable from TEN" in " ".join(gvhd.distinguishing.split())
+    # No biopsy rule is invented: the sources read give none.
+    assert "give no biopsy or immunofluorescence finding" in " ".join(gvhd.biopsy_dif.split())
+    assert {s.pmid for s in base.sources_of(gvhd)} >= {"24476990"}
+    bp = " ".join(base.get("bullous_pemphigoid").biopsy_dif.split())
+    assert "direct immunofluorescence of a perilesional biopsy" in bp
+    assert "196 of 233 patients (84.1 %)" in bp
+    pv = base.get("pemphigus_vulgaris")
+    assert "keratinocyte cell membrane" in " ".join(pv.biopsy_dif.split())
+    assert "painful oral erosions" in pv.distinguishing
+    assert {s.doi for s in base.sources_of(pv)} == {"10.1016/S0140-6736(19)31778-7"}
+    assert "confirm it opens" not in (pv.note or "")  # DOI confirmed at the second reading
+    takeda = " ".join(gvhd.distinguishing.split())
+    assert "its causes are very difficult to distinguish" in takeda
+    assert "diarrhoea" not in (gvhd.note or "")  # unverified features are not shown
+    for entry_id in ("acute_gvhd", "bullous_pemphigoid", "pemphigus_vulgaris"):
+        assert base.is_verified(base.get(entry_id)), entry_id
+
+
 def test_mirm_numbers_as_in_canavan_2015(base: DifferentialBase) -> None:
     text = " ".join(base.get("mirm").distinguishing.split())
     for number in ("oral 94 %", "ocular 82 %", "urogenital 63 %", "absent 34 %", "sparse 47 %"):

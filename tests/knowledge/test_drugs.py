@@ -329,6 +329,8 @@ def test_corticosteroids_are_not_ranked_with_associated_drugs(
         ("methazolamide", "HLA-B*59:01", "Han Chinese"),
         ("lamotrigine", "HLA-B*44:03", "Korean"),
         ("paracetamol", "HLA-A*02:06", "Japanese"),
+        ("zonisamide", "HLA-A*02:07", "Japanese"),  # issue 20: drug pairing read
+        ("phenobarbital", "HLA-B*51:01", "Japanese"),
     ],
 )
 def test_added_pharmacogenomics_have_population_strength_and_source(
@@ -393,3 +395,28 @@ def test_every_hla_row_names_population_strength_and_a_source(catalogue: DrugCat
             assert row.populations, (entry.name, row.allele)
             assert row.strength in ("strong", "moderate", "weak"), (entry.name, row.allele)
             assert catalogue.citations(row).strip(), (entry.name, row.allele)  # key resolves
+
+
+def test_japanese_a0207_and_b5101_rows_carry_the_published_frequencies(
+    catalogue: DrugCatalogue,
+) -> None:
+    """Issue 20: the drug pairings as the Pharmacogenomics 2013 abstract states them."""
+    (a0207,) = catalogue.get("zonisamide").hla  # type: ignore[union-attr]
+    assert a0207.allele == "HLA-A*02:07" and a0207.strength == "weak"
+    assert (
+        "41.7 % in 12 patients with zonisamide SJS/TEN vs 6.81 % in the general Japanese "
+        "population" in a0207.populations
+    )
+    assert "Pc = 0.0176" in a0207.populations
+    (b5101,) = catalogue.get("phenobarbital").hla  # type: ignore[union-attr]
+    assert b5101.allele == "HLA-B*51:01" and b5101.strength == "weak"
+    assert "75.0 % in 8 patients with phenobarbital SJS/TEN vs 15.2 % in controls" in (
+        b5101.populations
+    )
+    assert "Pc = 0.0042" in b5101.populations
+    for row in (a0207, b5101):
+        assert row.guideline is None
+        assert "doi:10.2217/pgs.13.180" in catalogue.citations(row)
+    # Acetazolamide stays without an HLA row: no source read names acetazolamide with
+    # B*59:01 (only a B59 serotype in one Korean case).
+    assert catalogue.get("acetazolamide").hla == ()  # type: ignore[union-attr]

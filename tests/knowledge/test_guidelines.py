@@ -38,6 +38,7 @@ def test_agency_pages_are_never_labelled_guideline_text() -> None:
         "report_us_medwatch",
         "report_kr_kaers",
         "report_kr_relief",
+        "report_jp_pmda",
     }
     for s in statements.statements:
         if s.id in agency:
@@ -61,7 +62,10 @@ def test_society_and_review_sources_are_labelled_as_what_they_are() -> None:
         "ashm_supportive_measures",
         "ashm_no_prophylactic_antibiotics",
     }
-    assert {i for i, k in kinds.items() if k == "review_text"} == {"eye_within_24h_review"}
+    assert {i for i, k in kinds.items() if k == "review_text"} == {
+        "eye_within_24h_review",
+        "vulvovaginal_expert_care",
+    }
     for s in statements.statements:
         if s.verified_in == "society_page":
             assert s.grade == "Society guidance page (no grade stated in the text read)"

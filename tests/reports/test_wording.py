@@ -17,8 +17,8 @@ def test_calibration_note_says_what_the_sources_say():
         "0.91, 95 % CI 0.82-1.02 (our exponentiation; includes 1). In RegiSCAR, SCORTEN "
         "under-estimated in-hospital deaths by 11 % (Sekula 2011); in a US cohort where "
         "70.7 % had pharmacologic therapy, 54 deaths were observed vs 77.7 predicted "
-        "(Micheletti 2018). For one patient the number is a cohort estimate: escalate on the "
-        "clinical picture, not on the score alone."
+        "(SMR 0.70, 95 % CI 0.58-0.79; Micheletti 2018). For one patient the number is a "
+        "cohort estimate: escalate on the clinical picture, not on the score alone."
     )
 
 

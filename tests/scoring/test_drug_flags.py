@@ -101,3 +101,15 @@ def test_duplicates_flagged_once_and_alerts_first() -> None:
         ("high_risk", "sulfamethoxazole/trimethoprim"),
         ("unknown_drug", None),
     ]
+
+
+def test_japanese_hla_notes_for_phenobarbital_and_zonisamide_are_info_without_guideline() -> None:
+    """Issue 20: B*51:01 (phenobarbital) and A*02:07 (zonisamide), weak, no CPIC guideline."""
+    pheno = [f for f in flag_drugs(["phenobarbitone"]) if f.kind == "hla"]
+    assert [f.hla_allele for f in pheno] == ["HLA-B*51:01"]
+    assert pheno[0].severity == "info"
+    assert pheno[0].message.startswith("HLA-B*51:01 (weak association with SJS/TEN)")
+    zoni = [f for f in flag_drugs(["Zonegran"]) if f.kind == "hla"]
+    assert [f.hla_allele for f in zoni] == ["HLA-A*02:07"]
+    assert zoni[0].severity == "info"
+    assert "An HLA note, not part of the ALDEN score." in zoni[0].message

@@ -239,17 +239,25 @@ def test_discharge_contraindicates_culprit_and_chemically_similar_drugs_for_life
 # --- report the reaction: UK, US, Korea ------------------------------------------------------
 
 
-def test_report_step_names_the_three_systems_and_korean_relief_each_with_its_agency_page() -> None:
+def test_report_step_names_the_four_systems_and_korean_relief_each_with_its_agency_page() -> None:
     step = steps_of(make_case({}))["report_reaction"]
     assert "UK: the Yellow Card scheme (MHRA)" in step.action
     assert "USA: MedWatch (FDA; Form FDA 3500 for health professionals)" in step.action
     assert "Korea: KAERS, run by KIDS" in step.action
+    assert (
+        "Japan: the Drug and Medical Device Safety Information Reporting System (to PMDA)"
+        in step.action
+    )
     assert [s.statement_id for s in step.sources] == [
         "report_uk_yellowcard",
         "report_us_medwatch",
         "report_kr_kaers",
+        "report_jp_pmda",
         "report_kr_relief",
     ]
+    pmda = step.sources[3]
+    assert "https://www.pmda.go.jp/safety/reports/hcp/pmd-act/0003.html" in pmda.citation
+    assert "報告窓口はPMDAに変わりました" in pmda.text
     assert "drug-injury relief programme (MFDS; 1644-6223 or 14-3330)" in step.action
     assert "1644-6223(14-3330)" in step.sources[-1].text
     for source in step.sources:
@@ -355,8 +363,18 @@ def test_supportive_step_names_what_no_source_was_read_for() -> None:
     step = steps_of(make_case({}))["supportive_care"]
     assert "maintain fluid, electrolyte and temperature homeostasis" in step.action
     assert step.sources[-1].text.startswith("Supportive measures include wound care, maintenance")
-    for missing in ("analgesia", "thromboprophylaxis", "stress-ulcer prophylaxis"):
-        assert missing in step.action.split("Not stated here")[1]
+    not_read = step.action.split("Not stated here")[1]
+    for missing in (
+        "analgesia and pain scoring",
+        "fluid targets guided by urine output",
+        "thromboprophylaxis",
+        "stress-ulcer prophylaxis",
+    ):
+        assert missing in not_read
+    # Nothing of these appears as an instruction before the "not stated" sentence.
+    stated = step.action.split("Not stated here")[0]
+    for word in ("analgesia", "heparin", "thromboprophylaxis", "proton pump", "urine output"):
+        assert word not in stated
 
 
 def test_discharge_states_no_provocation_test_only_if_a_source_was_read() -> None:
@@ -405,8 +423,10 @@ def test_bedside_ten_case_gets_the_whole_pathway_each_step_sourced() -> None:
         "withdraw",
         "care_setting",
         "eye_review",
+        "breathing",
         "scorten_timing",
         "mucosal_review",
+        "vulvovaginal",
         "infection",
         "initial_workup",
         "supportive_care",
@@ -415,6 +435,8 @@ def test_bedside_ten_case_gets_the_whole_pathway_each_step_sourced() -> None:
         "report_reaction",
     ]
     by_key = {s.key: s for s in steps}
+    # Lamotrigine still taken and ranked: the aromatic-antiepileptic cross-reactivity shows.
+    assert "Cross-reactivity (lamotrigine: aromatic antiepileptic)" in by_key["discharge"].action
     assert by_key["withdraw"].title == "Stop lamotrigine now"
     assert by_key["care_setting"].title == "Burn centre or ICU now"
     statements = default_statements()
@@ -433,7 +455,7 @@ def test_every_statement_has_section_grade_text_and_date() -> None:
     statements = default_statements()
     for s in statements.statements:
         assert s.section and s.grade and s.text
-        assert s.date_checked.isoformat() in ("2026-11-30", "2026-12-06")
+        assert s.date_checked.isoformat() in ("2026-11-30", "2026-12-06", "2026-12-07")
         assert s.source in statements.sources
 
 
@@ -454,3 +476,129 @@ def test_loader_rejects_an_unknown_source() -> None:
     }
     with pytest.raises(KnowledgeError, match="unknown source"):
         load_statements(bad)
+
+
+# --- issue 20, round 3: breathing, vulvovaginal care, children's SCORTEN, cross-reactivity ----
+
+
+def test_breathing_step_gives_the_prospective_series_and_names_triggers_not_read() -> None:
+    step = steps_of(make_case({"bsa_detached_pct": 8}))["breathing"]
+    assert step.title == "Breathing: look for bronchial involvement"
+    assert (
+        "10 had early respiratory signs (dyspnoea in 10, hypoxaemia in 10, bronchial "
+        "hypersecretion in 7)" in step.action
+    )
+    # The abstract does not attribute the 9 ventilated and 7 deaths to the 10 (second reading).
+    assert "in that group" not in step.action
+    assert (
+        "The abstract reports 9 patients needing mechanical ventilation and 7 deaths but does "
+        "not say how many were among those 10." in step.action
+    )
+    assert [s.statement_id for s in step.sources] == [
+        "bronchial_involvement",
+        "initial_investigations",
+    ]
+    lebargy = step.sources[0]
+    assert lebargy.verified == "read in the study's own text; not a guideline"
+    assert "PMID 9470079" in lebargy.citation and "PMC7095164" in lebargy.citation
+    assert "Mechanical ventilation was required in 9 patients." in lebargy.text
+    # No intensive-care trigger beyond > 10 % detachment is invented: named as not read.
+    not_read = step.action.split("Not stated here")[1]
+    assert "a high SCORTEN, rapid progression" in not_read
+
+
+@pytest.mark.parametrize(("bsa", "scorten_inputs"), [(8, True), (12, True), (None, False)])
+def test_care_setting_is_decided_by_detachment_alone_whatever_the_scorten(
+    bsa: float | None, scorten_inputs: bool
+) -> None:
+    """8 % detachment with SCORTEN 4 stays 'Multidisciplinary team': no source read makes a
+    high SCORTEN an ICU trigger; 12 % is 'Burn centre or ICU now'."""
+    inputs: dict[str, Any] = {}
+    if bsa is not None:
+        inputs["bsa_detached_pct"] = bsa
+    if scorten_inputs:  # age > 40, malignancy, heart rate > 120, urea > 10: 4 points with 8 %
+        inputs |= {"age_years": 67, "malignancy": True, "heart_rate_bpm": 125, "urea_mmol_l": 12}
+    case = make_case(inputs)
+    step = steps_of(case)["care_setting"]
+    results = score_assessments(case)
+    if bsa == 8:
+        assert results[1].scorten.min == 4  # SCORTEN at least 4 without glucose and bicarbonate
+        assert step.title == "Multidisciplinary team"
+    elif bsa == 12:
+        assert step.title == "Burn centre or ICU now"
+    else:
+        assert step.why.startswith("Detached BSA not entered")
+
+
+def test_vulvovaginal_step_gives_expert_opinion_beside_the_series_that_questions_it() -> None:
+    step = steps_of(make_case({}))["vulvovaginal"]
+    assert step.title == "Women: look for vulvovaginal involvement"
+    assert "can reach 70 % in TEN, and up to 28 % of female patients" in step.action
+    assert (
+        "In a burn-centre series of 34 female patients, the 8 with confirmed lesions had no "
+        "direct sequelae of SJS/TEN requiring intervention" in step.action
+    )
+    assert "(avoid in prepubertal adolescents)" in step.action
+    assert "The review combines the literature with expert opinion." in step.action
+    assert "in women of reproductive age until the lesions heal" in step.action
+    review, series = step.sources
+    assert review.statement_id == "vulvovaginal_expert_care"
+    assert review.verified == "read in a review article's abstract; not a guideline"
+    assert review.grade == "Review with expert opinion (not a guideline; no grade)"
+    assert "PMID 31437544" in review.citation
+    assert series.statement_id == "vulvovaginal_burn_centre_series"
+    assert "interventions such as steroids may not be needed" in series.text
+    assert "gynaecological review" not in step.action  # no source's wording read for it
+
+
+@pytest.mark.parametrize(("age", "shown"), [(17, True), (18, False)])
+def test_children_step_carries_the_paediatric_scorten_caveat_below_18(
+    age: float, shown: bool
+) -> None:
+    steps = steps_of(make_case({"age_years": age}))
+    assert ("children" in steps) is shown
+    if shown:
+        step = steps["children"]
+        assert step.action.endswith(
+            "SCORTEN was derived in adults; in children two retrospective series disagree: one "
+            "found it predicted outcome, one of 24 children found it unrelated to outcome "
+            "measures."
+        )
+        ids = [s.statement_id for s in step.sources]
+        assert ids[-2:] == ["children_scorten_predicts", "children_scorten_not_useful"]
+        assert "has not been tested in children" in step.sources[-2].text
+        assert "doi:10.1093/jbcr/irae140" in step.sources[-1].citation
+
+
+def test_children_step_with_age_missing_carries_the_caveat_too() -> None:
+    step = steps_of(make_case({}))["children"]
+    assert "in children two retrospective series disagree" in step.action
+
+
+@pytest.mark.parametrize(
+    ("drug", "start", "shown"),
+    [
+        ("lamotrigine", "2024-03-17", True),  # aromatic anticonvulsant, probable or higher
+        ("phenytoin", "2024-03-17", True),
+        ("allopurinol", "2024-03-10", False),  # ranked, but not an aromatic anticonvulsant
+        ("lamotrigine", "2023-01-01", True),  # long-standing: ALDEN 2, still "possible"
+        ("carbamazepine", "2023-01-01", False),  # stopped 2023-06-01: ALDEN -1, very unlikely
+    ],
+)
+def test_discharge_names_aromatic_antiepileptic_cross_reactivity_only_for_a_ranked_one(
+    drug: str, start: str, shown: bool
+) -> None:
+    entered = {"name": drug, "start": start}
+    if drug == "carbamazepine":
+        entered["stop"] = "2023-06-01"
+    step = steps_of(make_case({}, drugs=[entered]))["discharge"]
+    text = f"Cross-reactivity ({drug}: aromatic antiepileptic): in 663 adults with epilepsy"
+    assert (text in step.action) is shown
+    ids = [s.statement_id for s in step.sources]
+    assert ("aromatic_aed_cross_reactivity" in ids) is shown
+    if shown:
+        assert (
+            "phenytoin, carbamazepine and oxcarbazepine caused a rash in 27-35 % and "
+            "lamotrigine in 17 % (rashes of any kind, not SJS/TEN only)" in step.action
+        )
+        assert "PMID 18490142" in step.sources[-1].citation
