@@ -9,6 +9,12 @@ a clinician:
 - every entry cites at least one source with a DOI or PMID;
 - experimental or preclinical entries carry no dose, neither in `dose` nor as dose-like text;
 - entries known to be harmful (thalidomide) must be flagged harmful.
+
+Korean (issue 23): an entry may carry `ko`, the Korean of its text fields (`TRANSLATED`)
+beside the verified English, and `ko_checked`, the second reader's record
+(knowledge/i18n.py, "Korean beside the English of a data entry"). The Korean obeys the same
+safety rules: no dose-like text on an experimental entry, a trial dose labelled
+(`DOSE_LABEL_KO`), the SCORTEN caveat with every SMR figure (`SCORTEN_CAVEAT_KO`).
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -29,6 +35,7 @@ from pydantic import (
 )
 
 from knowledge.citations import STRICT, Citation
+from knowledge.i18n import KoreanFields, TranslationCheck, check_korean
 from knowledge.loading import KnowledgeError, by_id, load_yaml
 
 EVIDENCE_FILE = "evidence.yaml"
@@ -110,8 +117,13 @@ DOSE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"\b10\s*\^\s*\d",
         r"\bIU\b",
         r"\d\s*m[lL]\b",
+        # Korean unit words (a Korean text may spell a unit out).
+        r"밀리그램|마이크로그램|킬로그램|밀리리터|국제단위",
     )
 )
+# Korean particles stick to a unit ("25 mg를"), which defeats `\b`: Hangul is blanked out
+# and the patterns run again, so "mg를" is read as "mg ".
+HANGUL_SYLLABLES = re.compile(r"[가-힣]")
 
 # --- benefit figures measured against SCORTEN's prediction --------------------------------
 # A standardised mortality ratio (observed / SCORTEN-predicted deaths) below 1 is not by
@@ -150,13 +162,28 @@ SCORTEN_RELATIVE = re.compile(
 # A dose shown is the dose of a trial, never a recommendation (issue 11).
 DOSE_LABEL = "As used in that trial; off-label:"
 
+# --- Korean (issue 23) ---------------------------------------------------------------------
+# The caveat and the dose label in Korean: a Korean `effect` or `dose` must carry them exactly
+# as its English carries SCORTEN_CAVEAT and DOSE_LABEL (same numbers; citations as published).
+SCORTEN_CAVEAT_KO = (
+    "주의: SCORTEN 예측 사망자 수와 비교한 수치(SMR, 관찰/기대)는 대조군이 아니라 예측값과 "
+    "비교한 것이며, SCORTEN의 보정은 코호트와 시기에 따라 다릅니다(통합 SMR 0.91, 95 % CI "
+    "0.82-1.02: 발표된 통합 log SMR -0.0889, 95 % CI -0.2023에서 0.0245를 여기서 지수 변환하여 "
+    "구한 값, Torres-Navarro 2020; 70.7 %가 약물 치료를 받은 미국 코호트에서 관찰 사망 수 54 대 "
+    "예측 사망 수 77.7, Micheletti 2018, PMID 29758282)."
+)
+DOSE_LABEL_KO = "해당 시험에서 사용된 용량(허가 외 사용):"
+BOTTOM_LINE_MAX = 140
+
 
 def find_dose_text(text: str) -> str | None:
-    """Return the first dose-like fragment in `text`, or None."""
-    for pattern in DOSE_PATTERNS:
-        match = pattern.search(text)
-        if match:
-            return match.group(0)
+    """Return the first dose-like fragment in `text` (English or Korean), or None."""
+    blanked = HANGUL_SYLLABLES.sub(" ", text)
+    for candidate in dict.fromkeys((text, blanked)):
+        for pattern in DOSE_PATTERNS:
+            match = pattern.search(candidate)
+            if match:
+                return match.group(0)
     return None
 
 
@@ -220,7 +247,7 @@ class EvidenceEntry(BaseModel):
     # One line for the overview table: neutral, a benefit stated against its comparator,
     # taken from `effect`. Optional so that a new entry loads before its line is written;
     # tests/knowledge/test_evidence.py requires one on every shipped entry.
-    bottom_line: str | None = Field(default=None, min_length=1, max_length=140)
+    bottom_line: str | None = Field(default=None, min_length=1, max_length=BOTTOM_LINE_MAX)
     summary: str = Field(min_length=1, description="What the source is, in plain words")
     effect: str = Field(min_length=1, description="What the source found, numbers as stated")
     certainty: Certainty
@@ -241,6 +268,36 @@ class EvidenceEntry(BaseModel):
     date_checked: date
     check_method: Literal["lookup", "reference_notes"]
     check_note: str = Field(min_length=1)
+    ko: KoreanFields | None = Field(
+        default=None, description="Korean of the TRANSLATED fields, beside the English"
+    )
+    ko_checked: TranslationCheck | None = None
+
+    # The text fields the Evidence page shows in words, which `ko` may translate. Five are
+    # properties of the entry rather than its own fields, so that `localized(entry, name, lang)`
+    # and the second reader's fingerprint (`entry_fingerprint`) treat them like the others:
+    #   certainty_note    certainty.note (the reason there is no GRADE level);
+    #   certainty_graded_by
+    #                     certainty.graded_by (which review graded which comparison);
+    #   related_names, related_designs, related_findings
+    #                     one item per related report, in the file's order.
+    # Not translated: ids and codes (tier, category, grade, comparators: the page's labels),
+    # citations as published (their notes included), and the check record (date_checked,
+    # check_method, check_note: what the project read, in the words it was recorded in).
+    TRANSLATED: ClassVar[tuple[str, ...]] = (
+        "name",
+        "bottom_line",
+        "summary",
+        "effect",
+        "certainty_note",
+        "certainty_graded_by",
+        "dose",
+        "gaps",
+        "conflicts",
+        "related_names",
+        "related_designs",
+        "related_findings",
+    )
 
     @field_validator("citations")
     @classmethod
@@ -292,6 +349,27 @@ class EvidenceEntry(BaseModel):
             raise ValueError(f"harmful must be true for '{self.id}' (known harm)")
         return self
 
+    @model_validator(mode="after")
+    def _korean_matches_the_english(self) -> EvidenceEntry:
+        check_korean(self, self.ko, self.TRANSLATED)
+        korean = self.ko or {}
+        line = korean.get("bottom_line")
+        if isinstance(line, str) and len(line) > BOTTOM_LINE_MAX:
+            raise ValueError(f"ko.bottom_line: longer than {BOTTOM_LINE_MAX} characters")
+        dose = korean.get("dose")
+        if isinstance(dose, str) and not dose.startswith(DOSE_LABEL_KO):
+            raise ValueError(f"ko.dose must start with {DOSE_LABEL_KO!r} (a trial's dose)")
+        effect = korean.get("effect")
+        if (
+            isinstance(effect, str)
+            and Comparator.SCORTEN_PREDICTED in self.comparators
+            and SCORTEN_CAVEAT_KO not in effect
+        ):
+            raise ValueError(
+                "ko.effect must carry SCORTEN_CAVEAT_KO, as the English carries SCORTEN_CAVEAT"
+            )
+        return self
+
     @model_validator(mode="wrap")
     @classmethod
     def _name_the_entry(cls, data: Any, handler: ModelWrapValidatorHandler) -> EvidenceEntry:
@@ -303,6 +381,27 @@ class EvidenceEntry(BaseModel):
         except ValidationError as exc:
             entry_id = data.get("id", "?") if isinstance(data, dict) else "?"
             raise ValueError(f"entry '{entry_id}': {_describe(exc)}") from exc
+
+    # The translated texts that are not plain fields (see TRANSLATED).
+    @property
+    def certainty_note(self) -> str | None:
+        return self.certainty.note
+
+    @property
+    def certainty_graded_by(self) -> str | None:
+        return self.certainty.graded_by
+
+    @property
+    def related_names(self) -> tuple[str, ...]:
+        return tuple(report.name for report in self.related_reports)
+
+    @property
+    def related_designs(self) -> tuple[str, ...]:
+        return tuple(report.design for report in self.related_reports)
+
+    @property
+    def related_findings(self) -> tuple[str, ...]:
+        return tuple(report.findings for report in self.related_reports)
 
     @property
     def is_experimental_or_preclinical(self) -> bool:

@@ -224,3 +224,30 @@ def localized(entry: Any, field_name: str, lang: Lang) -> Any:
     if lang == "ko" and korean and field_name in korean:
         return korean[field_name]
     return getattr(entry, field_name)
+
+
+def check_korean(entry: Any, korean: KoreanFields | None, translated: tuple[str, ...]) -> None:
+    """Raise ValueError naming the `ko` field that does not match the English beside it.
+
+    `translated` lists the entry's text fields (or properties) a Korean text may translate.
+    Each Korean text must be non-empty, translate an English text that is there, and have the
+    English's shape: a list for a list, of the same length.
+    """
+    for name, value in (korean or {}).items():
+        if name not in translated:
+            raise ValueError(
+                f"ko.{name}: not a translated field here (one of: {', '.join(translated)})"
+            )
+        english = getattr(entry, name)
+        if english is None or (isinstance(english, list | tuple) and not english):
+            raise ValueError(f"ko.{name}: the English field is empty, nothing to translate")
+        if isinstance(english, list | tuple) != isinstance(value, list):
+            shape = "a list" if isinstance(english, list | tuple) else "a text"
+            raise ValueError(f"ko.{name}: must be {shape}, like the English")
+        items = value if isinstance(value, list) else [value]
+        if any(not item.strip() for item in items):
+            raise ValueError(f"ko.{name}: an empty Korean text")
+        if isinstance(english, list | tuple) and len(items) != len(english):
+            raise ValueError(
+                f"ko.{name}: {len(items)} Korean item(s) for {len(english)} English item(s)"
+            )
