@@ -22,24 +22,11 @@ from knowledge.i18n import Text, catalogue, tr
 from reports.assessment import assess
 from reports.case_file import score_assessments
 from scoring.next_steps import StepKey, _category, next_steps, source_line
+from tests.scoring.test_next_steps import make_case
 
 SNAPSHOT = json.loads((Path(__file__).parent / "next_steps_english.json").read_text("utf-8"))
 PANEL = Path(__file__).parents[2] / "ui" / "widgets" / "next_steps_panel.py"
-INDEX = "2024-03-31"
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
-
-
-def make_case(*days: dict[str, Any], drugs: list[dict[str, Any]] | None = None) -> dict:
-    assessments = [
-        {"assessment_day": d.pop("day", 1), "inputs": d, "units": {}} for d in (days or ({},))
-    ]
-    return {
-        "assessments": assessments,
-        "active_day": assessments[0]["assessment_day"],
-        "index_day": INDEX if drugs else None,
-        "other_cause_non_drug": False,
-        "drugs": drugs or [],
-    }
 
 
 LAMOTRIGINE_14_DAYS = {"name": "lamotrigine", "start": "2024-03-17"}
