@@ -18,6 +18,8 @@ from knowledge.loading import KnowledgeError, by_id, load_yaml
 
 DATA_FILE = "guideline_statements.yaml"
 
+# Which text a statement was read in. The app labels each kind next to a step with the
+# catalogue's `next_steps.verified.<kind>` (knowledge/data/messages/next_steps.yaml).
 VerifiedIn = Literal[
     "guideline_text",
     "audit_standard",
@@ -27,23 +29,6 @@ VerifiedIn = Literal[
     "society_page",
     "review_text",
 ]
-
-# How the app labels each kind of verification next to a step.
-VERIFIED_IN_LABEL: dict[str, str] = {
-    "guideline_text": "read in the guideline's own text",
-    "audit_standard": (
-        "audit standard of the guideline, read in the BAD national audit; the guideline's "
-        "own recommendation wording was not retrieved"
-    ),
-    "study_text": "read in the study's own text; not a guideline",
-    "plain_language_summary": (
-        "read in the plain-language summary published with the guideline; not a graded "
-        "recommendation"
-    ),
-    "agency_page": "read on the agency's own page; not a guideline recommendation",
-    "society_page": "read on the society's own guidance page; no grade stated",
-    "review_text": "read in a review article's abstract; not a guideline",
-}
 
 
 class _Frozen(BaseModel):

@@ -385,12 +385,15 @@ def _care_plan(steps: tuple[NextStep, ...], patient: str) -> dict[str, Any]:
             {
                 "detail": {
                     "status": "not-started",
-                    "description": visible(f"{step.title}: {step.action}"),
-                    "reasonCode": [{"text": visible(f"Why: {step.why}")}],
+                    "description": visible(
+                        f"{step.title.render('en')}: {step.action.render('en')}"
+                    ),
+                    "reasonCode": [{"text": visible(f"Why: {step.why.render('en')}")}],
                 },
                 "progress": [
                     {
-                        "text": f"Source: {source_line(src)} ({src.verified}): “{src.text}” "
+                        "text": f"Source: {source_line(src).render('en')} "
+                        f"({src.verified.render('en')}): “{src.text}” "
                         f"{src.citation}"
                     }
                     for src in step.sources

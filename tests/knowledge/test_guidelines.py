@@ -5,13 +5,17 @@ from __future__ import annotations
 import re
 from typing import get_args
 
-from knowledge.guidelines import VERIFIED_IN_LABEL, VerifiedIn, default_statements
+from knowledge.guidelines import VerifiedIn, default_statements
+from knowledge.i18n import catalogue
 
 DOI_OR_PMID = re.compile(r"doi:10\.\d{4,}/\S+|PMID \d+")
 
 
 def test_every_kind_of_verification_has_a_label() -> None:
-    assert set(get_args(VerifiedIn)) == set(VERIFIED_IN_LABEL)
+    labelled = {
+        key.removeprefix("next_steps.verified.") for key in catalogue().keys("next_steps.verified.")
+    }
+    assert set(get_args(VerifiedIn)) == labelled
 
 
 def test_every_source_is_traceable() -> None:

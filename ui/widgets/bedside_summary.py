@@ -23,6 +23,7 @@ from reports.wording import (
 from scoring.alden import NOT_SCORED, AldenResult
 from scoring.models import CaseResult
 from scoring.next_steps import SUSPECT_CATEGORIES, NextStep
+from ui.i18n import say
 from ui.widgets.markdown_text import escape
 
 DRUGS_PAGE = "ui/pages/drugs_page.py"
@@ -109,11 +110,13 @@ def show(
             st.markdown("**Next steps**")
             first, later = steps[:1], steps[1:SUMMARY_STEPS]
             for step in first:
-                st.markdown(f"1. **{escape(step.title)}** — {escape(step.why)}")
+                st.markdown(f"1. **{escape(say(step.title))}** — {escape(say(step.why))}")
             # Keyed, so a phone shows the first step only (ui/widgets/page_style.py).
             with st.container(key="summary_later_steps"):
                 for number_, step in enumerate(later, start=2):
-                    st.markdown(f"{number_}. **{escape(step.title)}** — {escape(step.why)}")
+                    st.markdown(
+                        f"{number_}. **{escape(say(step.title))}** — {escape(say(step.why))}"
+                    )
             with st.container(key="summary_all_steps"):
                 st.caption("All steps, with the action in full and their sources: below.")
         # The one calibration note (issue 20), across the whole summary under the number, the

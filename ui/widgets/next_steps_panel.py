@@ -11,8 +11,18 @@ from collections.abc import Sequence
 import streamlit as st
 
 from scoring.next_steps import NextStep, source_line
+from ui.i18n import say, show_original, t
 from ui.widgets.bedside_summary import drugs_link
 from ui.widgets.markdown_text import escape
+
+
+def _english(step: NextStep) -> dict[str, str]:
+    """The step's title, action and why in English (escaped): the original it translates."""
+    return {
+        "title": escape(step.title.render("en")),
+        "action": escape(step.action.render("en")),
+        "why": escape(step.why.render("en")),
+    }
 
 
 def show(steps: Sequence[NextStep]) -> None:
@@ -25,16 +35,18 @@ def show(steps: Sequence[NextStep]) -> None:
     )
     for number, step in enumerate(steps, start=1):
         with st.container(border=True):
-            st.markdown(f"**{number}. {escape(step.title)}**")
-            st.markdown(escape(step.action))
-            st.caption(f"Why shown: {escape(step.why)}")
+            st.markdown(f"**{number}. {escape(say(step.title))}**")
+            st.markdown(escape(say(step.action)))
+            st.caption(f"Why shown: {escape(say(step.why))}")
+            if show_original():  # "원문 보기": the verified English beside the Korean
+                st.caption(t("next_steps.original", **_english(step)))
             if step.link_drugs_page:
                 drugs_link("Drugs page")
             with st.expander("Source, section and grade"):
                 for source in step.sources:
-                    st.markdown(f"**{escape(source_line(source))}**")
+                    st.markdown(f"**{escape(say(source_line(source)))}**")
                     st.markdown(f"> {escape(source.text)}")
                     st.caption(
-                        f"{escape(source.citation)} · {escape(source.verified)} · "
+                        f"{escape(source.citation)} · {escape(say(source.verified))} · "
                         f"checked {source.date_checked}"
                     )
