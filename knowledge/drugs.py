@@ -16,11 +16,12 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from knowledge.drug_names_ko import KOREAN_NAMES_FILE, KoreanDrugNames, parse_korean_names
+from knowledge.i18n import KoreanFields, TranslationCheck
 from knowledge.loading import KnowledgeError, load_yaml
 
 DATA_FILE = "drugs.yaml"
@@ -55,6 +56,36 @@ class Source(_Frozen):
     verified: bool
 
 
+class WithKorean(_Frozen):
+    """The Korean beside the English of the fields a page shows (knowledge/i18n.py, "Korean
+    beside the English of a data entry"): `ko` maps a field of `TRANSLATED` to its Korean,
+    `ko_checked` is the second reader's record. Read a field with `localized(item, field, lang)`.
+    """
+
+    TRANSLATED: ClassVar[tuple[str, ...]] = ()
+
+    ko: KoreanFields | None = None
+    ko_checked: TranslationCheck | None = None
+
+    @model_validator(mode="after")
+    def _korean_beside_english(self) -> WithKorean:
+        for name, korean in (self.ko or {}).items():
+            if name not in self.TRANSLATED:
+                raise ValueError(
+                    f"ko.{name}: not a translated field (one of: {', '.join(self.TRANSLATED)})"
+                )
+            english = getattr(self, name)
+            if english is None:
+                raise ValueError(f"ko.{name}: the English field is empty")
+            if isinstance(english, str) != isinstance(korean, str):
+                raise ValueError(f"ko.{name}: must be a {type(english).__name__} like the English")
+            if isinstance(korean, list) and len(korean) != len(english):
+                raise ValueError(f"ko.{name}: {len(korean)} items, the English has {len(english)}")
+            if any(not text.strip() for text in ([korean] if isinstance(korean, str) else korean)):
+                raise ValueError(f"ko.{name}: empty Korean text")
+        return self
+
+
 class Sourced(_Frozen):
     """A fact with its sources (keys of the file's `sources` table)."""
 
@@ -84,8 +115,12 @@ class HalfLifeCondition(Sourced):
     effect: str = Field(min_length=3)
 
 
-class HalfLife(Sourced):
-    """The single adult value ALDEN criterion 2 uses, and what changes it."""
+class HalfLife(Sourced, WithKorean):
+    """The single adult value ALDEN criterion 2 uses, and what changes it. `substance` is shown
+    with the value ALDEN used (Drugs page): Korean beside it where it is more than the drug's
+    own name."""
+
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("substance",)
 
     hours: float = Field(gt=0)
     substance: str = Field(min_length=3)  # the species timed: parent or active metabolite
@@ -110,7 +145,18 @@ class RiskNote(Sourced):
     text: str = Field(min_length=10)
 
 
-class HlaAssociation(Sourced):
+class HlaAssociation(Sourced, WithKorean):
+    """An HLA allele's association with a reaction to the drug: the HLA flag shows its
+    phenotype, populations, recommendation and guideline (Korean beside each; the guideline's
+    citation stays as published)."""
+
+    TRANSLATED: ClassVar[tuple[str, ...]] = (
+        "phenotype",
+        "populations",
+        "guideline",
+        "recommendation",
+    )
+
     allele: str = Field(pattern=r"^HLA-[A-Z0-9]+\*\d{2}:\d{2}$")
     phenotype: str = Field(min_length=3)
     strength: Literal["strong", "moderate", "weak"]

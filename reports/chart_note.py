@@ -95,7 +95,8 @@ def drugs_note(case: Mapping[str, Any], assessment: CaseAssessment) -> list[str]
         lines += [f"  - {visible(on_screen_drug(e.message))}" for e in assessment.alden_errors]
     for flag in assessment.flags:
         unverified = "" if flag.verified else " (not verified in a primary source)"
-        lines.append(f"  Flag ({quoted(flag.drug)}): {visible(flag.message)}{unverified}")
+        message = visible(flag.message.render("en"))
+        lines.append(f"  Flag ({quoted(flag.drug)}): {message}{unverified}")
     return lines
 
 

@@ -94,7 +94,6 @@ NOT_YET_CONVERTED: set[str] = {
     "ui/widgets/evidence_filters.py",
     "ui/widgets/evidence_overview.py",
     "ui/widgets/export_buttons.py",
-    "ui/widgets/flag_callouts.py",
     "ui/widgets/lab_input.py",
     "ui/widgets/markdown_text.py",
     "ui/widgets/mortality_curve.py",
