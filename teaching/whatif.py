@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scoring.case import LAB_PAIRS, score_case
+from scoring.models import Issue
 from teaching.cases import TeachingCase, score_assessment
 
 
@@ -28,7 +29,7 @@ class WhatIf:
     mortality_before_pct: float | None
     mortality_after_pct: float | None
     flips: list[Flip]
-    errors: list[str]
+    errors: list[Issue]  # why the changed values give no score (the page words them)
 
 
 def whatif_start(case: TeachingCase, day: int) -> dict[str, float | bool | None]:
@@ -56,7 +57,7 @@ def what_if(case: TeachingCase, day: int, changes: Mapping[str, Any]) -> WhatIf:
         mortality_before_pct=_pct(base.scorten.mortality_logistic),
         mortality_after_pct=_pct(changed.scorten.mortality_logistic),
         flips=flips,
-        errors=[e.message for e in changed.errors],
+        errors=list(changed.errors),
     )
 
 

@@ -173,16 +173,16 @@ def test_a_file_without_cases_is_refused():
 def test_criterion_explanations_are_exact():
     case = TEACHING.get("lamotrigine-valproate")
     rows = {c.key: c for c in score_assessment(case, 1).scorten.criteria}
-    assert criterion_explanation(rows["heart_rate_bpm"]) == (
+    assert criterion_explanation(rows["heart_rate_bpm"], lang="en") == (
         "Heart rate 124 /min meets the rule Heart rate > 120 /min: 1 point."
     )
-    assert criterion_explanation(rows["age_years"]) == (
+    assert criterion_explanation(rows["age_years"], lang="en") == (
         "Age 29 years does not meet the rule Age > 40 years: 0 points."
     )
-    assert criterion_explanation(rows["malignancy"]) == (
+    assert criterion_explanation(rows["malignancy"], lang="en") == (
         "Malignancy no does not meet the rule Malignancy present: 0 points."
     )
-    assert criterion_explanation(rows["bicarbonate_mmol_l"]) == (
+    assert criterion_explanation(rows["bicarbonate_mmol_l"], lang="en") == (
         "Bicarbonate 20 mmol/L does not meet the rule Bicarbonate < 20 mmol/L "
         "(mEq/L is the same): 0 points. Exactly at the cut-off: no point in the original; "
         "some calculators count it."
@@ -192,7 +192,7 @@ def test_criterion_explanations_are_exact():
 def test_explanation_of_a_value_given_in_mg_dl_shows_the_conversion():
     case = TEACHING.get("dialysis-scores-disagree")
     rows = {c.key: c for c in score_assessment(case, 1).scorten.criteria}
-    assert criterion_explanation(rows["urea_mmol_l"]) == (
+    assert criterion_explanation(rows["urea_mmol_l"], lang="en") == (
         "Urea 69 mg/dL (= 24.6 mmol/L) meets the rule Urea > 10 mmol/L (BUN 28 mg/dL): 1 point."
     )
 

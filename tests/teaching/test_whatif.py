@@ -43,4 +43,6 @@ def test_what_if_with_no_change_flips_nothing():
 def test_what_if_with_an_impossible_value_gives_no_score_and_says_why():
     change = what_if(TEACHING.get("lamotrigine-valproate"), 1, {"age_years": -1})
     assert change.score_after is None
-    assert change.errors == ["age_years: -1 years is impossible: below 0 (age cannot be negative)."]
+    assert [e.message for e in change.errors] == [
+        "age_years: -1 years is impossible: below 0 (age cannot be negative)."
+    ]
