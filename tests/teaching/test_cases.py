@@ -10,13 +10,16 @@ import yaml
 
 from knowledge import loading
 from knowledge.drugs import default_catalogue
+from knowledge.i18n import entry_fingerprint
 from knowledge.loading import KnowledgeError
 from scoring import scorten
 from teaching.cases import (
     FICTIONAL_LABEL,
     TeachingSet,
+    case_text,
     criterion_explanation,
     culprit_ranking,
+    english_originals,
     load_teaching,
     parse_teaching,
     score_assessment,
@@ -200,3 +203,74 @@ def test_explanation_of_a_value_given_in_mg_dl_shows_the_conversion():
 def test_teaching_set_get_unknown_raises():
     with pytest.raises(KeyError):
         TeachingSet(cases=(), sources={}).get("x")
+
+
+# --- Korean beside the English (issue 23) ------------------------------------------------
+
+
+def _parts(teaching: TeachingSet) -> list[tuple[str, Any]]:
+    """Every part of every case that may carry Korean, named for a failure message."""
+    found: list[tuple[str, Any]] = []
+    for case in teaching.cases:
+        found.append((case.id, case))
+        found += [(f"{case.id} step {n}", s) for n, s in enumerate(case.steps, start=1)]
+        found.append((f"{case.id} culprit", case.culprit))
+        found += [
+            (f"{case.id} teaching point {n}", p)
+            for n, p in enumerate(case.teaching_points, start=1)
+        ]
+    return found
+
+
+def _unchecked(teaching: TeachingSet) -> list[str]:
+    """Parts whose Korean has no second reading, or one of an English that has changed."""
+    return [
+        name
+        for name, part in _parts(teaching)
+        if part.ko
+        and (part.ko_checked is None or part.ko_checked.en_sha != entry_fingerprint(part, part.ko))
+    ]
+
+
+def test_every_korean_text_of_the_cases_was_read_against_its_current_english():
+    assert _unchecked(TEACHING) == []
+
+
+def test_korean_without_a_current_reading_is_named(raw):
+    case = raw["cases"][0]
+    case["ko"] = {"title": "발프로산에 라모트리진 추가"}
+    case["steps"][0]["ko"] = {"title": "내원 시 소견"}
+    case["steps"][0]["ko_checked"] = {"date": "2026-12-07", "en_sha": "0" * 12}  # stale
+    teaching = parse_teaching(raw)
+    assert _unchecked(teaching) == ["lamotrigine-valproate", "lamotrigine-valproate step 1"]
+    title_only = {"title": case["ko"]["title"]}
+    case["ko_checked"] = {
+        "date": "2026-12-07",
+        "en_sha": entry_fingerprint(teaching.cases[0], title_only),
+    }
+    assert _unchecked(parse_teaching(raw)) == ["lamotrigine-valproate step 1"]
+
+
+def test_korean_is_shown_where_written_and_the_english_otherwise(raw):
+    case = raw["cases"][0]
+    case["ko"] = {"title": "발프로산에 라모트리진 추가"}
+    korean = parse_teaching(raw).cases[0]
+    assert case_text(korean, "title", "ko") == "발프로산에 라모트리진 추가"
+    assert case_text(korean, "title", "en") == "Lamotrigine added to valproate"
+    assert case_text(korean, "summary", "ko") == korean.summary  # no Korean: the English
+    assert english_originals("ko", (korean, "title"), (korean, "summary")) == [
+        "Lamotrigine added to valproate"
+    ]
+    assert english_originals("en", (korean, "title"), (korean, "summary")) == []
+
+
+def test_korean_of_a_field_that_is_not_text_is_refused(raw):
+    raw["cases"][0]["steps"][0]["ko"] = {"day": "1일째"}
+    with pytest.raises(KnowledgeError, match="'day' is not a text field here"):
+        parse_teaching(raw)
+
+
+def test_an_empty_korean_text_is_refused(raw):
+    raw["cases"][0]["culprit"]["ko"] = {"reasoning": " "}
+    with pytest.raises(KnowledgeError, match="an empty Korean text"):
+        parse_teaching(raw)
