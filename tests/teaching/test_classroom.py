@@ -10,6 +10,7 @@ from teaching.classroom import (
     culprit_display_name,
     empty_tally,
     grade_quiz,
+    presenter_query,
     presenter_slides,
     share_query,
     tally_text,
@@ -90,6 +91,58 @@ def test_presenter_slides_one_idea_each():
 def test_share_query_carries_only_the_case_id_and_the_language():
     case = TEACHING.get("carbamazepine-hla-b1502")
     assert share_query(case, lang="en") == {QUERY_PARAM: "carbamazepine-hla-b1502", "lang": "en"}
+
+
+def test_the_presenter_link_starts_with_the_share_link_and_keeps_the_language():
+    case = TEACHING.get("carbamazepine-hla-b1502")
+    for lang in ("en", "ko"):
+        query = presenter_query(case, 2, lang=lang)
+        assert query == {
+            QUERY_PARAM: "carbamazepine-hla-b1502",
+            "lang": lang,
+            "mode": "presenter",
+            "slide": "3",
+        }
+        # The share link is the presenter link's beginning (the page shows both).
+        assert list(query.items())[:2] == list(share_query(case, lang=lang).items())
+
+
+def test_the_slides_in_korean():
+    case = TEACHING.get("day3-progression")
+    slides = presenter_slides(case, TEACHING, lang="ko")
+    assert [s.heading for s in slides][4:] == [
+        "1일째: SCORTEN 3점(총 7점)",
+        "3일째: SCORTEN 5점(총 7점)",
+        "유력한 원인 약물: nevirapine",
+        "교육 요점 1",
+        "교육 요점 2",
+    ]
+    assert slides[0].body[0] == "가상 교육 증례"
+    assert slides[5].body[0] == "예측 사망률 85.0 %"
+    assert [s.cited for s in slides] == [False] * 7 + [True] * 2
+    # No Korean case text yet: the case's English, and so no original to show.
+    assert slides[0].heading == "Day 1 versus day 3"
+    assert all(s.original == [] for s in slides)
+
+
+def test_quiz_feedback_and_tally_in_korean():
+    ltg = TEACHING.get("lamotrigine-valproate")
+    feedback = grade_quiz(ltg, 1, 2, "valproate", lang="ko")
+    assert feedback.headline == "SCORTEN 정답 · 원인 약물 오답"
+    assert feedback.scorten_reasoning[-1] == "합계: SCORTEN 2점(총 7점)."
+    tally = update_tally(empty_tally(), feedback)
+    assert tally_text(empty_tally(), lang="ko") == "이번 세션에서 아직 답한 증례가 없습니다."
+    assert tally_text(tally, lang="ko") == "답한 증례 1개 · SCORTEN 1/1 · 원인 약물 0/1"
+
+
+def test_link_messages_in_korean():
+    unknown = case_from_link("no-such-case", TEACHING).message
+    malformed = case_from_link("<b>", TEACHING).message
+    assert unknown is not None and malformed is not None
+    assert unknown.render("ko") == (
+        "'no-such-case'에 해당하는 교육 증례가 없습니다. 아래에서 고르십시오."
+    )
+    assert malformed.render("ko") == "링크가 교육 증례를 가리키지 않습니다(증례 ID 형식 오류)."
 
 
 def test_link_to_a_known_case_opens_it():
