@@ -260,20 +260,7 @@ def test_the_link_builders_name_the_language_as_the_app_reads_it():
     assert classroom.LANG_PARAM == i18n.LANG_PARAM
 
 
-@pytest.fixture
-def _navigation_in_apptest() -> Iterator[None]:
-    # As in tests/ui/test_language.py: AppTest keeps its navigation bookkeeping in session
-    # state, which the app's serializable-session-state setting refuses.
-    from streamlit import config
-
-    option = "runner.enforceSerializableSessionState"
-    before = config.get_option(option)
-    config.set_option(option, False)
-    yield
-    config.set_option(option, before)
-
-
-@pytest.mark.usefixtures("_navigation_in_apptest")
+@pytest.mark.usefixtures("navigation_in_apptest")  # tests/ui/conftest.py
 def test_a_presenter_link_with_lang_ko_opens_korean_slides_in_the_app():
     """The whole app: `?lang=ko` on a presenter link gives Korean slides, and the URL follows
     the slide with the language kept."""
