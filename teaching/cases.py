@@ -31,7 +31,10 @@ from knowledge.loading import KnowledgeError, by_id, load_yaml
 from scoring import alden, scorten
 from scoring import scores as registry
 from scoring.case import score_case
+from scoring.classification import category_text
+from scoring.criteria import Criterion
 from scoring.models import CaseInput, CaseResult, CriterionResult
+from scoring.words import quantity_text
 
 DATA_FILE = "teaching_cases.yaml"
 FICTIONAL_LABEL = "Fictional teaching case"  # the data's own label; on screen: FICTIONAL_TEXT
@@ -286,12 +289,23 @@ def english_originals(lang: Lang, *parts: CasePart) -> list[str]:
     return [text for text, seen in zip(english, shown, strict=True) if text != seen]
 
 
+def criterion_of(row: CriterionResult, score: str = scorten.SCORTEN.key) -> Criterion:
+    """The registry's criterion behind a result row of the score `score` (its words as
+    `Text`: `label_text`, `rule_text`)."""
+    return next(c for c in registry.by_key(score).criteria if c.key == row.key)
+
+
+def extent_text(classification: str | None, lang: Lang) -> str:
+    """The extent category in words ("SJS/TEN overlap" -> "SJS/TEN 중첩")."""
+    return "" if classification is None else category_text(classification).render(lang)
+
+
 def _value_text(row: CriterionResult, lang: Lang) -> str:
     if isinstance(row.input_value, bool):
         return tr("teaching.yes" if row.input_value else "teaching.no", lang)
-    text = f"{row.input_value:g} {row.input_unit}".strip()
+    text = quantity_text(f"{row.input_value:g}", row.input_unit).render(lang)
     if row.field != row.key and row.value is not None:
-        text += f" (= {row.value:.1f} {row.unit})"
+        text += f" (= {quantity_text(f'{row.value:.1f}', row.unit).render(lang)})"
     return text
 
 
@@ -300,16 +314,21 @@ def points_text(points: int, lang: Lang) -> str:
     return tr("teaching.point_one" if points == 1 else "teaching.point_many", lang, n=points)
 
 
-def criterion_explanation(row: CriterionResult, *, lang: Lang) -> str:
-    """One criterion in words: its value, the rule and the points it earns."""
+def criterion_explanation(
+    row: CriterionResult, *, lang: Lang, score: str = scorten.SCORTEN.key
+) -> str:
+    """One criterion of the score `score` in words: its value, the rule and the points it
+    earns."""
+    criterion = criterion_of(row, score)
+    label, rule = criterion.label_text, criterion.rule_text
     if row.met is None:
-        return tr("teaching.criterion_unknown", lang, label=row.label, rule=row.rule)
+        return tr("teaching.criterion_unknown", lang, label=label, rule=rule)
     text = tr(
         "teaching.criterion_met" if row.met else "teaching.criterion_not_met",
         lang,
-        label=row.label,
+        label=label,
         value=_value_text(row, lang),
-        rule=row.rule,
+        rule=rule,
         points=points_text(row.points or 0, lang),
     )
     if row.on_cutoff:

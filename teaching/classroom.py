@@ -25,8 +25,10 @@ from teaching.cases import (
     TeachingSet,
     case_text,
     criterion_explanation,
+    criterion_of,
     culprit_ranking,
     english_originals,
+    extent_text,
     mortality_pct,
     score_assessment,
 )
@@ -157,7 +159,7 @@ def score_slide(case: TeachingCase, day: int, *, lang: Lang) -> Slide:
     other scores and the extent."""
     result = score_assessment(case, day)
     score = result.scorten.score
-    met = [c.label for c in result.scorten.criteria if c.met]
+    met = [criterion_of(c).label_text.render(lang) for c in result.scorten.criteria if c.met]
     others = [
         tr("teaching.score_of", lang, name=r.name, score=r.score, max=r.max_possible)
         for r in _others(result)
@@ -172,7 +174,14 @@ def score_slide(case: TeachingCase, day: int, *, lang: Lang) -> Slide:
             if met
             else tr("presenter.points_for_none", lang),
             " · ".join(
-                [*others, tr("presenter.extent", lang, classification=result.classification)]
+                [
+                    *others,
+                    tr(
+                        "presenter.extent",
+                        lang,
+                        classification=extent_text(result.classification, lang),
+                    ),
+                ]
             ),
         ],
     )

@@ -274,3 +274,39 @@ def test_an_empty_korean_text_is_refused(raw):
     raw["cases"][0]["culprit"]["ko"] = {"reasoning": " "}
     with pytest.raises(KnowledgeError, match="an empty Korean text"):
         parse_teaching(raw)
+
+
+def test_criterion_explanations_in_korean():
+    """The engine's words (labels, rules, "29세") inside the teaching sentence."""
+    case = TEACHING.get("lamotrigine-valproate")
+    rows = {c.key: c for c in score_assessment(case, 1).scorten.criteria}
+    assert criterion_explanation(rows["heart_rate_bpm"], lang="ko") == (
+        "심박수 124 /min: 기준 심박수 > 120 /min 충족, 1점."
+    )
+    assert criterion_explanation(rows["age_years"], lang="ko") == (
+        "나이 29세: 기준 나이 > 40세 미충족, 0점."
+    )
+    assert criterion_explanation(rows["malignancy"], lang="ko") == (
+        "악성 종양 아니요: 기준 악성 종양 있음 미충족, 0점."
+    )
+    assert criterion_explanation(rows["bicarbonate_mmol_l"], lang="ko") == (
+        "중탄산염 20 mmol/L: 기준 중탄산염 < 20 mmol/L (mEq/L도 같음) 미충족, 0점. "
+        "기준치와 정확히 같은 값입니다. "
+        "원 논문 기준으로는 점수가 없으나, 일부 계산기는 점수를 줍니다."
+    )
+
+
+def test_explanations_in_korean_of_a_value_in_mg_dl_and_of_abcd10():
+    case = TEACHING.get("dialysis-scores-disagree")
+    result = score_assessment(case, 1)
+    urea = next(c for c in result.scorten.criteria if c.key == "urea_mmol_l")
+    assert criterion_explanation(urea, lang="ko") == (
+        "혈청 요소 69 mg/dL (= 24.6 mmol/L): 기준 혈청 요소 > 10 mmol/L (BUN 28 mg/dL) 충족, 1점."
+    )
+    dialysis = next(c for c in result.abcd10.criteria if c.key == "dialysis_before_admission")
+    assert criterion_explanation(dialysis, lang="ko", score="abcd10") == (
+        "입원 전 투석 예: 기준 입원 전 투석 있음 충족, 3점."
+    )
+    assert criterion_explanation(dialysis, lang="en", score="abcd10") == (
+        "Dialysis before admission yes meets the rule Dialysis before admission present: 3 points."
+    )

@@ -12,6 +12,7 @@ def test_what_if_shows_the_flipped_criterion_and_the_mortality_move():
     case = TEACHING.get("lamotrigine-valproate")
     change = what_if(case, 1, {"bicarbonate_mmol_l": 19})
     assert [(f.label, f.before, f.after) for f in change.flips] == [("Bicarbonate", False, True)]
+    assert change.flips[0].label_text.render("ko") == "중탄산염"  # the engine's word
     assert (change.score_before, change.score_after) == (2, 3)
     assert round(change.mortality_before_pct, 1) == 12.2
     assert round(change.mortality_after_pct, 1) == 32.4

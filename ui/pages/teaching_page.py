@@ -35,6 +35,7 @@ from teaching.cases import (
     culprit_ranking,
     default_teaching,
     english_originals,
+    extent_text,
     mortality_pct,
     score_assessment,
 )
@@ -267,8 +268,9 @@ def _score_block(case: TeachingCase, day: int) -> None:
         st.markdown(f"**{score_of}**")
         with st.expander(t("teaching.criteria_of", name=other.name)):
             for row in other.criteria:
-                st.markdown(f"{_mark(row.met)} {criterion_explanation(row, lang=lang)}")
-    extent = t("teaching.extent", classification=result.classification)
+                explanation = criterion_explanation(row, lang=lang, score=other.key)
+                st.markdown(f"{_mark(row.met)} {explanation}")
+    extent = t("teaching.extent", classification=extent_text(result.classification, lang))
     st.markdown(f"**{extent}** — {t('teaching.extent_note')}")
 
 

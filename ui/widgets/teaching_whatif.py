@@ -15,6 +15,7 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
+from knowledge.i18n import Text
 from scoring import scorten
 from scoring.fields import FIELD_BY_NAME, FIELDS
 from teaching.cases import TeachingCase
@@ -31,7 +32,7 @@ RESET_KEY = "teaching_whatif_reset"
 @dataclass(frozen=True)
 class SliderSpec:
     field: str
-    label: str
+    label: Text  # the registry's (scoring.fields), shown in the reader's language
     low: float
     high: float
     step: float
@@ -41,7 +42,7 @@ class SliderSpec:
 # field registry, scoring.fields); a case value outside a range widens it, so a case is never
 # clipped.
 SLIDERS: tuple[SliderSpec, ...] = tuple(
-    SliderSpec(f.name, f.whatif.label, f.whatif.low, f.whatif.high, f.whatif.step)
+    SliderSpec(f.name, f.whatif.label_text, f.whatif.low, f.whatif.high, f.whatif.step)
     for f in FIELDS
     if f.whatif is not None
 )
@@ -77,7 +78,7 @@ def _controls(start: dict[str, Any], columns: int = 1) -> dict[str, Any]:
         if key not in st.session_state:
             st.session_state[key] = value
         values[spec.field] = cell.slider(
-            spec.label,
+            i18n.say(spec.label),
             min_value=min(spec.low, value),
             max_value=max(spec.high, value),
             step=spec.step,
@@ -88,7 +89,7 @@ def _controls(start: dict[str, Any], columns: int = 1) -> dict[str, Any]:
         key = f"{KEY_PREFIX}{name}"
         if key not in st.session_state:
             st.session_state[key] = bool(start[name])
-        values[name] = st.toggle(FIELD_BY_NAME[name].label, key=key)
+        values[name] = st.toggle(i18n.say(FIELD_BY_NAME[name].label_text), key=key)
     st.button(t("teaching.whatif_reset"), key=RESET_KEY, on_click=reset)
     return values
 
@@ -111,7 +112,7 @@ def summary(change: WhatIf) -> list[str]:
         lines.append(t("teaching.whatif_no_flip"))
     for flip in change.flips:
         state = "teaching.whatif_earns" if flip.after else "teaching.whatif_loses"
-        lines.append(t(state, label=flip.label))
+        lines.append(t(state, label=i18n.say(flip.label_text)))
     return lines
 
 

@@ -82,7 +82,13 @@ def test_the_step_reveal_and_the_scores_in_korean(at):
     click(at, "teaching_next_step")
     assert at.subheader[0].value == "SCORTEN 2점(총 7점) · 예측 사망률 12.2 %"
     lines = markdown(at)
+    assert "✓ 심박수 124 /min: 기준 심박수 > 120 /min 충족, 1점." in lines
+    assert "✗ 나이 29세: 기준 나이 > 40세 미충족, 0점." in lines
     assert "**ABCD-10 1점(총 8점)**" in lines
+    assert (
+        "**박리 범위: SJS/TEN 중첩** — 박리 면적에 따른 범위 분류(Bastuji-Garin 1993)이며 "
+        "진단이 아닙니다. 수포성 다형홍반과 SJS는 병변의 형태로 구별합니다."
+    ) in lines
     assert "**교육 요점**" not in lines  # a subheader, below
     assert [s.value for s in at.subheader][1:3] == ["교육 요점", "값을 바꾸면?"]
     assert at.caption[-1].value == "값을 기준치 너머로 옮겨 어느 항목의 판정이 바뀌는지 보십시오."
@@ -128,7 +134,9 @@ def test_quiz_labels_and_right_answers_in_korean(at):
     ]
     assert at.info[0].value == "답한 증례 1개 · SCORTEN 1/1 · 원인 약물 1/1"
     assert "**풀이**" in markdown(at)
-    assert markdown(at)[-2].endswith("- 합계: SCORTEN 2점(총 7점).")
+    reasoning = markdown(at)[-2]
+    assert reasoning.startswith("- 나이 29세: 기준 나이 > 40세 미충족, 0점.\n")
+    assert reasoning.endswith("- 합계: SCORTEN 2점(총 7점).")
 
 
 def test_quiz_wrong_answers_in_korean():
@@ -166,11 +174,25 @@ def test_a_language_switch_keeps_the_quiz_and_its_feedback(at):
 
 def test_what_if_in_korean(at):
     reveal_all(at)
+    # The sliders' and the toggle's labels are the field registry's (scoring.fields).
+    assert [s.label for s in at.slider] == [
+        "나이(세)",
+        "심박수(/min)",
+        "박리 및 박리 가능 BSA(%)",
+        "혈청 요소(mmol/L)",
+        "중탄산염(mmol/L)",
+        "혈당(mmol/L)",
+    ]
+    assert at.toggle(key="teaching_whatif_malignancy").label == "악성 종양"
     assert "판정이 바뀐 항목이 없습니다." in markdown(at)
     assert at.button(key="teaching_whatif_reset").label == "증례의 원래 값으로"
     at.slider(key="teaching_whatif_bicarbonate_mmol_l").set_value(19.0)
     run(at)
     assert "SCORTEN 2 → 3점(총 7점) · 예측 사망률 12.2 % → 32.4 %" in markdown(at)
+    assert "중탄산염: 이제 점수를 받습니다." in markdown(at)
+    at.slider(key="teaching_whatif_heart_rate_bpm").set_value(100.0)
+    run(at)
+    assert "심박수: 이제 점수를 받지 않습니다." in markdown(at)
 
 
 def test_a_language_switch_keeps_the_case_the_steps_and_the_what_if_values(at):
@@ -197,7 +219,11 @@ def test_presenter_in_korean_and_the_url_keeps_the_language():
     at = open_ko(case="lamotrigine-valproate", mode="presenter", slide="5")
     assert at.caption[0].value == "슬라이드 5/11"
     assert at.title[0].value == "1일째: SCORTEN 2점(총 7점)"
-    assert at.header[0].value == "예측 사망률 12.2 %"
+    assert [h.value for h in at.header] == [
+        "예측 사망률 12.2 %",
+        "점수 항목: 심박수, 박리 체표면적(BSA)",
+        "ABCD-10 1점(총 8점) · 박리 범위: SJS/TEN 중첩",
+    ]
     labels = {b.key: b.label for b in at.button}
     assert labels["teaching_prev_slide"] == "이전"
     assert labels["teaching_next_slide"] == "다음"
