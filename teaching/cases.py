@@ -8,9 +8,27 @@ contract (`CaseInput`, ALDEN categories): knowledge/ imports nothing of the proj
 
 Korean beside the English (issue 23): a case, a step, the culprit and a teaching point may
 each carry a `ko:` block with the Korean of their own text fields, and `ko_checked`, the
-record of the second reading (knowledge/i18n.py). The page shows the Korean where it exists
-and the verified English otherwise (`case_text`), the English original beside it on request
-(`english_originals`). The chrome around the cases (labels, explanations) is the catalogue's.
+record of the second reading (knowledge/i18n.py):
+
+    - id: lamotrigine-valproate
+      title: "Lamotrigine added to valproate"
+      summary: "..."
+      ko: {title: "...", summary: "..."}
+      ko_checked: {date: 2026-12-08, en_sha: <entry_fingerprint(case, ko)>}
+      steps:
+        - title: Presentation
+          text: >- ...
+          ko: {title: "...", text: "..."}
+          ko_checked: {...}
+      culprit: {..., ko: {reasoning: "..."}, ko_checked: {...}}
+      teaching_points:
+        - {text: ..., sources: [...], ko: {text: "..."}, ko_checked: {...}}
+
+Text fields only (`TRANSLATED`); drug names, ids and citations stay as written. The page
+shows the Korean where it exists and the verified English otherwise (`case_text`), the
+English original beside it on request (`english_originals`); tests/teaching/test_cases.py
+names every Korean text whose reading is missing or older than its English. The chrome
+around the cases (labels, explanations) is the catalogue's.
 
 What-if: `teaching.whatif`; quiz, tally, presenter slides and links: `teaching.classroom`.
 """
