@@ -85,6 +85,12 @@ def test_the_step_reveal_and_the_scores_in_korean(at):
     assert "✓ 심박수 124 /min: 기준 심박수 > 120 /min 충족, 1점." in lines
     assert "✗ 나이 29세: 기준 나이 > 40세 미충족, 0점." in lines
     assert "**ABCD-10 1점(총 8점)**" in lines
+    # The engine's warning, in its Korean (scoring's Issue.text).
+    assert (
+        "참고: 중탄산염: 20 mmol/L — 정확히 기준값입니다. 원래 SCORTEN은 기준값 미만이어야 "
+        "점수를 주므로 0점입니다(Bastuji-Garin 2000). 일부 공개된 계산기는 이 값에도 점수를 "
+        "줍니다. 기준: 중탄산염 < 20 mmol/L (mEq/L도 같음)."
+    ) in [c.value for c in at.caption]
     assert (
         "**박리 범위: SJS/TEN 중첩** — 박리 면적에 따른 범위 분류(Bastuji-Garin 1993)이며 "
         "진단이 아닙니다. 수포성 다형홍반과 SJS는 병변의 형태로 구별합니다."
