@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from knowledge.i18n import Lang, Text, tr
-from scoring import scorten
+from scoring import alden, scorten
 from scoring.models import CaseResult, ScoreResult
 from teaching.cases import (
     CASE_ID_MAX_LENGTH,
@@ -199,7 +199,8 @@ def presenter_slides(case: TeachingCase, teaching: TeachingSet, *, lang: Lang) -
         Slide(
             tr("teaching.culprit", lang, drug=culprit_display_name(case)),
             [
-                f"ALDEN {culprit.alden_score} — {culprit.alden_category}",
+                f"ALDEN {culprit.alden_score} — "
+                + alden.category_text(culprit.alden_category).render(lang),
                 case_text(culprit, "reasoning", lang),
             ],
             original=english_originals(lang, (culprit, "reasoning")),

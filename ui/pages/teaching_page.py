@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from reports.wording import CALIBRATION_NOTE, fmt_pct
-from scoring import scorten
+from scoring import alden, scorten
 from teaching.cases import (
     QUERY_PARAM,
     CasePart,
@@ -278,7 +278,8 @@ def _culprit_block(case: TeachingCase) -> None:
     ranking = culprit_ranking(case)
     culprit = case.culprit
     heading = t("teaching.culprit", drug=culprit_display_name(case))
-    st.markdown(f"**{heading}** — ALDEN {culprit.alden_score} ({culprit.alden_category})")
+    in_words = i18n.say(alden.category_text(culprit.alden_category))
+    st.markdown(f"**{heading}** — ALDEN {culprit.alden_score} ({in_words})")
     st.write(case_text(culprit, "reasoning", i18n.lang()))
     _original((culprit, "reasoning"))
     drug, generic, category = (
@@ -288,7 +289,12 @@ def _culprit_block(case: TeachingCase) -> None:
     )
     st.dataframe(
         [
-            {drug: d.name, generic: d.normalized_name, "ALDEN": d.score, category: d.category}
+            {
+                drug: d.name,
+                generic: d.normalized_name,
+                "ALDEN": d.score,
+                category: i18n.say(d.category_text),
+            }
             for d in ranking.drugs
         ],
         hide_index=True,

@@ -102,6 +102,8 @@ def test_the_step_reveal_and_the_scores_in_korean(at):
     table = at.dataframe[0].value
     assert list(table.columns) == ["약물", "성분명", "ALDEN", "분류"]
     assert table["약물"].tolist() == ["lamotrigine", "valproate"]  # drug names stay as written
+    assert table["분류"].tolist() == ["매우 가능성 높음", "가능성 매우 낮음"]
+    assert "**유력한 원인 약물: lamotrigine** — ALDEN 6 (매우 가능성 높음)" in lines
 
 
 def test_day_labels_in_korean_and_the_day_kept_on_a_switch():
@@ -242,6 +244,7 @@ def test_presenter_in_korean_and_the_url_keeps_the_language():
     }
     click(at, "teaching_next_slide")
     assert at.title[0].value == "유력한 원인 약물: lamotrigine"
+    assert at.header[0].value == "ALDEN 6 — 매우 가능성 높음"
     assert at.query_params["slide"] == "6" and at.query_params["lang"] == "ko"
     click(at, "teaching_next_slide")
     assert at.title[0].value == "교육 요점 1"
@@ -369,7 +372,7 @@ def test_the_english_original_beside_the_korean_on_request(korean_case):
         "원문: Presentation",
     ]
     reveal_all(at)
-    assert "**유력한 원인 약물: lamotrigine** — ALDEN 6 (very probable)" in markdown(at)
+    assert "**유력한 원인 약물: lamotrigine** — ALDEN 6 (매우 가능성 높음)" in markdown(at)
     assert KOREAN["reasoning"] in markdown(at)
     original = korean_case.get("lamotrigine-valproate").culprit.reasoning
     assert f"원문: {original}" in [c.value for c in at.caption]
