@@ -96,6 +96,13 @@ class Audit:
         )
 
 
+def reveal_every_step(page: Page) -> None:
+    """The Teaching page's walk-through, every step and then the scores."""
+    while page.locator(".st-key-teaching_next_step").count():
+        with script_run(page):
+            page.locator(".st-key-teaching_next_step button").click()
+
+
 def test_every_page_empty_and_filled_has_no_serious_or_critical_violation(
     page: Page, app_server: AppServer
 ) -> None:
@@ -130,9 +137,7 @@ def test_every_page_empty_and_filled_has_no_serious_or_critical_violation(
 
     go_to(page, "Teaching")
     audit("teaching, empty")
-    while page.locator(".st-key-teaching_next_step").count():
-        with script_run(page):
-            page.locator(".st-key-teaching_next_step button").click()
+    reveal_every_step(page)
     expect(main.get_by_role("heading", name="What if?")).to_be_visible()
     audit("teaching, walked through with what-if")
     with script_run(page):
@@ -163,9 +168,7 @@ def test_teaching_in_korean_has_no_serious_or_critical_violation(
     main = page.get_by_test_id("stMain")
     open_app(page, f"{app_server.url}/teaching?lang=ko")
     expect(main.get_by_role("heading", name="교육", exact=True)).to_be_visible()
-    while page.locator(".st-key-teaching_next_step").count():
-        with script_run(page):
-            page.locator(".st-key-teaching_next_step button").click()
+    reveal_every_step(page)
     expect(main.get_by_role("heading", name="값을 바꾸면?")).to_be_visible()
     audit("teaching in Korean, walked through with what-if")
     with script_run(page):
