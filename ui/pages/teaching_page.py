@@ -25,6 +25,7 @@ import streamlit as st
 from reports.wording import CALIBRATION_NOTE, fmt_pct
 from scoring import alden, scorten
 from teaching.cases import (
+    FICTIONAL_TEXT,
     QUERY_PARAM,
     CasePart,
     Step,
@@ -461,7 +462,7 @@ st.caption(t("teaching.intro"))
 if link_message:
     st.warning(link_message)
 case = _pick_case(teaching)
-st.caption(f"{t('teaching.fictional_label')} · {case_text(case, 'summary', i18n.lang())}")
+st.caption(f"{i18n.say(FICTIONAL_TEXT)} · {case_text(case, 'summary', i18n.lang())}")
 _original((case, "title"), (case, "summary"))
 # Labels by a dict's bound __getitem__, as in _pick_case (it pickles by value).
 mode_labels = {mode: t(f"teaching.mode_{mode}") for mode in MODES}
