@@ -96,6 +96,13 @@ class Audit:
         )
 
 
+def reveal_every_step(page: Page) -> None:
+    """The Teaching page's walk-through, every step and then the scores."""
+    while page.locator(".st-key-teaching_next_step").count():
+        with script_run(page):
+            page.locator(".st-key-teaching_next_step button").click()
+
+
 def test_every_page_empty_and_filled_has_no_serious_or_critical_violation(
     page: Page, app_server: AppServer
 ) -> None:
@@ -130,9 +137,7 @@ def test_every_page_empty_and_filled_has_no_serious_or_critical_violation(
 
     go_to(page, "Teaching")
     audit("teaching, empty")
-    while page.locator(".st-key-teaching_next_step").count():
-        with script_run(page):
-            page.locator(".st-key-teaching_next_step button").click()
+    reveal_every_step(page)
     expect(main.get_by_role("heading", name="What if?")).to_be_visible()
     audit("teaching, walked through with what-if")
     with script_run(page):
@@ -151,6 +156,31 @@ def test_every_page_empty_and_filled_has_no_serious_or_critical_violation(
 
     audit.save()
     assert len(audit.states) == 12
+    assert audit.severe() == []
+
+
+def test_teaching_in_korean_has_no_serious_or_critical_violation(
+    page: Page, app_server: AppServer
+) -> None:
+    """Issue 23: the Teaching page in Korean (walk-through with what-if, quiz feedback, the
+    presenter view) passes the same audit as in English."""
+    audit = Audit(page)
+    main = page.get_by_test_id("stMain")
+    open_app(page, f"{app_server.url}/teaching?lang=ko")
+    expect(main.get_by_role("heading", name="교육", exact=True)).to_be_visible()
+    reveal_every_step(page)
+    expect(main.get_by_role("heading", name="값을 바꾸면?")).to_be_visible()
+    audit("teaching in Korean, walked through with what-if")
+    with script_run(page):
+        page.locator(".st-key-teaching_mode").get_by_text("퀴즈", exact=True).click()
+    with script_run(page):
+        page.locator(".st-key-teaching_quiz_check button").click()
+    expect(main.get_by_text("SCORTEN 추정값과 약물을 모두 입력하십시오.")).to_be_visible()
+    audit("teaching in Korean, quiz")
+    with script_run(page):
+        page.locator(".st-key-teaching_mode").get_by_text("발표 화면", exact=True).click()
+    expect(page.locator(".st-key-teaching_presenter_nav")).to_be_visible()
+    audit("teaching in Korean, presenter view")
     assert audit.severe() == []
 
 

@@ -2,14 +2,15 @@
 
 - Teaching presenter view on a 1280 × 720 projector: no chrome, the navigation bar in one
   place on every slide and on screen, arrow keys / Page Up / Page Down / Space, and a URL
-  that carries the mode and the slide.
+  that carries the language, the mode and the slide; every slide fits the screen in
+  Korean too (issue 23).
 - Case page on a 390 × 844 phone: nothing forces sideways scrolling (nor on the Drugs and
   Cohort pages, with a drug grid and the cohort charts drawn).
 - Case page by keyboard: no heading anchor and no Plotly toolbar button in the tab order.
 - Evidence page: the overview table at the top; a search opens the first tab with a match.
 
 Screenshots for the review note: artifacts/screenshots/presenter_1280x720.png,
-case_phone_390x844.png and evidence_overview.png.
+presenter_ko_*_1280x720.png, case_phone_390x844.png and evidence_overview.png.
 """
 
 from __future__ import annotations
@@ -109,7 +110,7 @@ def test_presenter_on_a_projector(page: Page, app_server: AppServer) -> None:
     for key, slide in expected:
         press(page, key)
         assert slide_caption(page) == f"Slide {slide} of {count}", key
-        assert page.url.endswith(f"?case={CASE_ID}&mode=presenter&slide={slide}"), page.url
+        assert page.url.endswith(f"?case={CASE_ID}&lang=en&mode=presenter&slide={slide}"), page.url
         # The bar does not move, and Next stays on screen.
         assert page.locator(NAV).bounding_box() == where, key
         button = next_button.bounding_box()
@@ -149,14 +150,50 @@ def test_presenter_on_a_projector(page: Page, app_server: AppServer) -> None:
     with script_run(page):
         page.locator(".st-key-teaching_exit_presenter button").click()
     expect(main.get_by_role("heading", name="Teaching", exact=True)).to_be_visible()
-    assert page.url.endswith(f"/teaching?case={CASE_ID}"), page.url
+    assert page.url.endswith(f"/teaching?case={CASE_ID}&lang=en"), page.url
     expect(sidebar).to_have_attribute("data-collapsed", "false")
     # Chosen with the mode selector, the presenter view folds the sidebar away too.
     with script_run(page):
         page.locator(".st-key-teaching_mode").get_by_text("Presenter", exact=True).click()
     expect(sidebar).to_have_attribute("data-collapsed", "true")
     assert slide_caption(page) == f"Slide 5 of {count}"  # resumes where it was left
-    assert page.url.endswith(f"?case={CASE_ID}&mode=presenter&slide=5"), page.url
+    assert page.url.endswith(f"?case={CASE_ID}&lang=en&mode=presenter&slide=5"), page.url
+
+
+def test_every_slide_fits_a_projector_in_korean(page: Page, app_server: AppServer) -> None:
+    """Issue 23: `?lang=ko` on a presenter link gives Korean slides (a Korean line is often
+    wider than the English), and each of them, the live what-if and quiz included, fits
+    1280 × 720 without scrolling; the URL follows the slide and keeps the language."""
+    case = load_teaching().get(CASE_ID)
+    count = 1 + len(case.steps) + len(case.days) + 1 + len(case.teaching_points) + 2
+    page.set_viewport_size(PROJECTOR)
+    open_app(page, f"{app_server.url}/teaching?case={CASE_ID}&mode=presenter&slide=1&lang=ko")
+    no_exception(page)
+    nav = page.locator(NAV)
+    expect(nav.get_by_text(f"슬라이드 1/{count}", exact=True)).to_be_visible()
+    expect(nav.get_by_role("button", name="다음")).to_be_visible()
+    expect(nav.get_by_role("button", name="발표 화면 닫기")).to_be_visible()
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_role("heading", name="가상 교육 증례")).to_be_visible()
+    where = nav.bounding_box()
+    page.get_by_test_id("stMain").get_by_role("heading").first.click()  # focus the page
+    day_1 = 1 + len(case.steps) + 1
+    for slide in range(1, count + 1):
+        expect(nav.get_by_text(f"슬라이드 {slide}/{count}", exact=True)).to_be_visible()
+        assert page.url.endswith(f"?case={CASE_ID}&lang=ko&mode=presenter&slide={slide}"), page.url
+        assert main.evaluate("m => m.scrollHeight <= m.clientHeight"), f"slide {slide}"
+        assert nav.bounding_box() == where, f"slide {slide}"
+        no_exception(page)
+        if slide == day_1:
+            expect(main.get_by_role("heading", name="1일째: SCORTEN 2점(총 7점)")).to_be_visible()
+            viewport_screenshot(page, "presenter_ko_score_1280x720.png")
+        if slide == count - 1:
+            expect(main.get_by_role("heading", name="값을 바꾸면?")).to_be_visible()
+            viewport_screenshot(page, "presenter_ko_whatif_1280x720.png")
+        if slide < count:
+            press(page, "PageDown")
+    expect(main.get_by_role("heading", name="퀴즈")).to_be_visible()
+    viewport_screenshot(page, "presenter_ko_quiz_1280x720.png")
 
 
 # --- phone and keyboard ---------------------------------------------------------------------

@@ -195,7 +195,7 @@ def test_teaching_case_walk_quiz_and_share_link(
     links = main.get_by_test_id("stCode").filter(has_text="?case=")
     link = links.first.inner_text().strip()  # the second opens it in the presenter view
     assert links.nth(1).inner_text().strip() == f"{link}&mode=presenter&slide=1"
-    assert link == f"{app_server.url}/teaching?case={CASE_ID}"
+    assert link == f"{app_server.url}/teaching?case={CASE_ID}&lang=en"
     context = browser.new_context(viewport=TALL)
     try:
         context.set_default_timeout(ACTION_TIMEOUT_MS)

@@ -10,13 +10,16 @@ import yaml
 
 from knowledge import loading
 from knowledge.drugs import default_catalogue
+from knowledge.i18n import entry_fingerprint
 from knowledge.loading import KnowledgeError
 from scoring import scorten
 from teaching.cases import (
     FICTIONAL_LABEL,
     TeachingSet,
+    case_text,
     criterion_explanation,
     culprit_ranking,
+    english_originals,
     load_teaching,
     parse_teaching,
     score_assessment,
@@ -173,16 +176,16 @@ def test_a_file_without_cases_is_refused():
 def test_criterion_explanations_are_exact():
     case = TEACHING.get("lamotrigine-valproate")
     rows = {c.key: c for c in score_assessment(case, 1).scorten.criteria}
-    assert criterion_explanation(rows["heart_rate_bpm"]) == (
+    assert criterion_explanation(rows["heart_rate_bpm"], lang="en") == (
         "Heart rate 124 /min meets the rule Heart rate > 120 /min: 1 point."
     )
-    assert criterion_explanation(rows["age_years"]) == (
+    assert criterion_explanation(rows["age_years"], lang="en") == (
         "Age 29 years does not meet the rule Age > 40 years: 0 points."
     )
-    assert criterion_explanation(rows["malignancy"]) == (
+    assert criterion_explanation(rows["malignancy"], lang="en") == (
         "Malignancy no does not meet the rule Malignancy present: 0 points."
     )
-    assert criterion_explanation(rows["bicarbonate_mmol_l"]) == (
+    assert criterion_explanation(rows["bicarbonate_mmol_l"], lang="en") == (
         "Bicarbonate 20 mmol/L does not meet the rule Bicarbonate < 20 mmol/L "
         "(mEq/L is the same): 0 points. Exactly at the cut-off: no point in the original; "
         "some calculators count it."
@@ -192,7 +195,7 @@ def test_criterion_explanations_are_exact():
 def test_explanation_of_a_value_given_in_mg_dl_shows_the_conversion():
     case = TEACHING.get("dialysis-scores-disagree")
     rows = {c.key: c for c in score_assessment(case, 1).scorten.criteria}
-    assert criterion_explanation(rows["urea_mmol_l"]) == (
+    assert criterion_explanation(rows["urea_mmol_l"], lang="en") == (
         "Urea 69 mg/dL (= 24.6 mmol/L) meets the rule Urea > 10 mmol/L (BUN 28 mg/dL): 1 point."
     )
 
@@ -200,3 +203,118 @@ def test_explanation_of_a_value_given_in_mg_dl_shows_the_conversion():
 def test_teaching_set_get_unknown_raises():
     with pytest.raises(KeyError):
         TeachingSet(cases=(), sources={}).get("x")
+
+
+# --- Korean beside the English (issue 23) ------------------------------------------------
+
+
+def _parts(teaching: TeachingSet) -> list[tuple[str, Any]]:
+    """Every part of every case that may carry Korean, named for a failure message."""
+    found: list[tuple[str, Any]] = []
+    for case in teaching.cases:
+        found.append((case.id, case))
+        found += [(f"{case.id} step {n}", s) for n, s in enumerate(case.steps, start=1)]
+        found.append((f"{case.id} culprit", case.culprit))
+        found += [
+            (f"{case.id} teaching point {n}", p)
+            for n, p in enumerate(case.teaching_points, start=1)
+        ]
+    return found
+
+
+def _stale(teaching: TeachingSet) -> list[str]:
+    """Parts whose Korean was read against an English that has changed since. (Korean not
+    yet read at all is the lead's final check, across every clinical text.)"""
+    return [
+        name
+        for name, part in _parts(teaching)
+        if part.ko
+        and part.ko_checked is not None
+        and part.ko_checked.en_sha != entry_fingerprint(part, part.ko)
+    ]
+
+
+def test_every_reading_of_the_cases_korean_is_of_the_current_english():
+    assert _stale(TEACHING) == []
+
+
+def test_a_reading_of_an_english_that_has_changed_is_named(raw):
+    case = raw["cases"][0]
+    case["ko"] = {"title": "발프로산에 라모트리진 추가"}
+    case["steps"][0]["ko"] = {"title": "내원 시 소견"}
+    case["steps"][0]["ko_checked"] = {"date": "2026-12-07", "en_sha": "0" * 12}  # stale
+    teaching = parse_teaching(raw)
+    assert _stale(teaching) == ["lamotrigine-valproate step 1"]
+    title_only = {"title": case["ko"]["title"]}
+    case["ko_checked"] = {
+        "date": "2026-12-07",
+        "en_sha": entry_fingerprint(teaching.cases[0], title_only),
+    }
+    case["steps"][0]["title"] = "Presentation"  # unchanged English: its reading holds
+    case["steps"][0]["ko_checked"]["en_sha"] = entry_fingerprint(
+        teaching.cases[0].steps[0], {"title": "내원 시 소견"}
+    )
+    assert _stale(parse_teaching(raw)) == []
+    case["title"] = "Lamotrigine added to valproic acid"  # the English changed
+    assert _stale(parse_teaching(raw)) == ["lamotrigine-valproate"]
+
+
+def test_korean_is_shown_where_written_and_the_english_otherwise(raw):
+    case = raw["cases"][0]
+    case["ko"] = {"title": "발프로산에 라모트리진 추가"}
+    korean = parse_teaching(raw).cases[0]
+    assert case_text(korean, "title", "ko") == "발프로산에 라모트리진 추가"
+    assert case_text(korean, "title", "en") == "Lamotrigine added to valproate"
+    assert case_text(korean, "summary", "ko") == korean.summary  # no Korean: the English
+    assert english_originals("ko", (korean, "title"), (korean, "summary")) == [
+        "Lamotrigine added to valproate"
+    ]
+    assert english_originals("en", (korean, "title"), (korean, "summary")) == []
+
+
+def test_korean_of_a_field_that_is_not_text_is_refused(raw):
+    raw["cases"][0]["steps"][0]["ko"] = {"day": "1일째"}
+    with pytest.raises(KnowledgeError, match="'day' is not a text field here"):
+        parse_teaching(raw)
+
+
+def test_an_empty_korean_text_is_refused(raw):
+    raw["cases"][0]["culprit"]["ko"] = {"reasoning": " "}
+    with pytest.raises(KnowledgeError, match="an empty Korean text"):
+        parse_teaching(raw)
+
+
+def test_criterion_explanations_in_korean():
+    """The engine's words (labels, rules, "29세") inside the teaching sentence."""
+    case = TEACHING.get("lamotrigine-valproate")
+    rows = {c.key: c for c in score_assessment(case, 1).scorten.criteria}
+    assert criterion_explanation(rows["heart_rate_bpm"], lang="ko") == (
+        "심박수 124 /min: 기준 심박수 > 120 /min 충족, 1점."
+    )
+    assert criterion_explanation(rows["age_years"], lang="ko") == (
+        "나이 29세: 기준 나이 > 40세 미충족, 0점."
+    )
+    assert criterion_explanation(rows["malignancy"], lang="ko") == (
+        "악성 종양 아니요: 기준 악성 종양 있음 미충족, 0점."
+    )
+    assert criterion_explanation(rows["bicarbonate_mmol_l"], lang="ko") == (
+        "중탄산염 20 mmol/L: 기준 중탄산염 < 20 mmol/L (mEq/L도 같음) 미충족, 0점. "
+        "기준치와 정확히 같은 값입니다. "
+        "원 논문 기준으로는 점수가 없으나, 일부 계산기는 점수를 줍니다."
+    )
+
+
+def test_explanations_in_korean_of_a_value_in_mg_dl_and_of_abcd10():
+    case = TEACHING.get("dialysis-scores-disagree")
+    result = score_assessment(case, 1)
+    urea = next(c for c in result.scorten.criteria if c.key == "urea_mmol_l")
+    assert criterion_explanation(urea, lang="ko") == (
+        "혈청 요소 69 mg/dL (= 24.6 mmol/L): 기준 혈청 요소 > 10 mmol/L (BUN 28 mg/dL) 충족, 1점."
+    )
+    dialysis = next(c for c in result.abcd10.criteria if c.key == "dialysis_before_admission")
+    assert criterion_explanation(dialysis, lang="ko", score="abcd10") == (
+        "입원 전 투석 예: 기준 입원 전 투석 있음 충족, 3점."
+    )
+    assert criterion_explanation(dialysis, lang="en", score="abcd10") == (
+        "Dialysis before admission yes meets the rule Dialysis before admission present: 3 points."
+    )

@@ -79,7 +79,6 @@ NOT_YET_CONVERTED: set[str] = {
     "ui/pages/drugs_page.py",
     "ui/pages/evidence_page.py",
     "ui/pages/method_page.py",
-    "ui/pages/teaching_page.py",
     "ui/widgets/alden_card.py",
     "ui/widgets/alden_inputs.py",
     "ui/widgets/bedside_summary.py",
@@ -101,8 +100,6 @@ NOT_YET_CONVERTED: set[str] = {
     "ui/widgets/page_style.py",
     "ui/widgets/score_card.py",
     "ui/widgets/session_note.py",
-    "ui/widgets/teaching_presenter.py",
-    "ui/widgets/teaching_whatif.py",
     "ui/widgets/timeline.py",
     "ui/widgets/trend_chart.py",
 }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,17 +13,7 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 60
 
 
-@pytest.fixture(autouse=True)
-def _navigation_in_apptest() -> Iterator[None]:
-    # AppTest keeps its navigation bookkeeping (functions) in session state, which the
-    # app's serializable-session-state setting refuses; the pages' own tests keep it on.
-    from streamlit import config
-
-    option = "runner.enforceSerializableSessionState"
-    before = config.get_option(option)
-    config.set_option(option, False)
-    yield
-    config.set_option(option, before)
+pytestmark = pytest.mark.usefixtures("navigation_in_apptest")  # tests/ui/conftest.py
 
 
 def _app(**query: str) -> AppTest:
