@@ -18,7 +18,7 @@ from knowledge.differential import (
     load_differential,
     parse_differential,
 )
-from knowledge.i18n import localized
+from knowledge.i18n import entry_fingerprint, localized
 from knowledge.loading import DATA_DIR, KnowledgeError
 
 
@@ -225,3 +225,30 @@ def test_korean_of_the_file_itself_is_checked(raw: dict[str, Any]) -> None:
     bad["ko"]["entries"] = "항목"
     with pytest.raises(KnowledgeError, match=r"ko\.entries: not a translated field"):
         parse_differential(bad)
+
+
+def test_every_korean_text_carries_a_current_second_reading(base: DifferentialBase) -> None:
+    # The file's own text and every entry: checked against the English as it is now.
+    assert base.ko and base.ko_checked is not None
+    assert base.ko_checked.en_sha == entry_fingerprint(base, base.ko)
+    stale = [
+        entry.id
+        for entry in base.entries
+        if not (
+            entry.ko
+            and entry.ko_checked is not None
+            and entry.ko_checked.en_sha == entry_fingerprint(entry, entry.ko)
+        )
+    ]
+    assert not stale
+
+
+def test_second_reading_terms(base: DifferentialBase) -> None:
+    # Exfoliative cytology is 탈락세포검사 (박리 is this app's word for detachment).
+    ssss = base.get("ssss")
+    for field in ("biopsy_dif", "note"):
+        text = localized(ssss, field, "ko")
+        assert "탈락세포검사" in text and "박리 세포검사" not in text, field
+    assert localized(base.get("labd"), "who", "ko") == (
+        "약물 유발 증례는 vancomycin 투여 후에 생긴 경우가 가장 많습니다."
+    )

@@ -33,7 +33,7 @@ from knowledge.evidence import (
     parse_entry,
     parse_evidence,
 )
-from knowledge.i18n import localized
+from knowledge.i18n import entry_fingerprint, localized
 from knowledge.loading import KnowledgeError
 
 PRECLINICAL_LABEL = "Preclinical — not for clinical use"
@@ -758,3 +758,41 @@ def test_second_reading_record_is_accepted(raw_entries: list) -> None:
     raw = _raw(raw_entries, "ivig")
     raw["ko_checked"] = {"date": "2026-12-08", "en_sha": "0123456789ab"}
     assert parse_entry(raw).ko_checked is not None
+
+
+# ------------------------------------------------------- Korean: the second reading
+
+
+def test_every_korean_text_carries_a_current_second_reading(base: EvidenceBase) -> None:
+    # A second reader compared each entry's Korean with the English it translates; a change to
+    # that English makes the check stale (en_sha no longer matches) and names the entry.
+    stale = [
+        entry.id
+        for entry in base.entries
+        if entry.ko
+        and not (
+            entry.ko_checked is not None
+            and entry.ko_checked.en_sha == entry_fingerprint(entry, entry.ko)
+        )
+    ]
+    assert not stale
+    assert all(entry.ko for entry in base.entries)
+
+
+def test_a_change_to_the_english_makes_the_second_reading_stale(raw_entries: list) -> None:
+    raw = _raw(raw_entries, "thalidomide")
+    entry = parse_entry(raw)
+    assert entry.ko_checked is not None
+    assert entry.ko_checked.en_sha == entry_fingerprint(entry, entry.ko or {})
+    raw["bottom_line"] = raw["bottom_line"].replace("10 of 12", "9 of 12")
+    edited = parse_entry(raw)
+    assert edited.ko_checked == entry.ko_checked
+    assert edited.ko_checked is not None
+    assert edited.ko_checked.en_sha != entry_fingerprint(edited, edited.ko or {})
+
+
+def test_the_korean_caveat_brackets_the_interval_of_the_log_smr() -> None:
+    # Second reading: the 95 % CI belongs to the log SMR that was exponentiated.
+    assert "log SMR -0.0889(95 % CI -0.2023에서 0.0245)를 여기서 지수 변환하여" in (
+        SCORTEN_CAVEAT_KO
+    )
