@@ -1,0 +1,244 @@
+"""The Method page's tables in both languages: the same numbers, the reader's words.
+
+English is the page as it has always read (other tests assert it too); Korean comes from
+the catalogue (knowledge/data/messages/method_tables.yaml). Numbers, units, citations and
+score names are identical in both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from knowledge.i18n import LANGUAGES, Lang, catalogue, tr
+from reports import method_tables as mt
+from scoring import abcd10, scorten
+
+# Every table the page shows, by the function that builds it.
+TABLES: dict[str, Callable[..., list[dict[str, Any]]]] = {
+    "criteria_scorten": lambda lang: mt.criteria_rows(scorten.CRITERIA, lang=lang),
+    "criteria_abcd10": lambda lang: mt.criteria_rows(abcd10.CRITERIA, lang=lang),
+    "logistic": lambda lang: mt.logistic_rows(lang=lang),
+    "observed": lambda lang: mt.observed_rows(lang=lang),
+    "classification": lambda lang: mt.classification_rows(lang=lang),
+    "units": lambda lang: mt.unit_rows(lang=lang),
+    "bounds": lambda lang: mt.bounds_rows(lang=lang),
+    "alden_delay": lambda lang: mt.alden_delay_rows(lang=lang),
+    "alden_presence": lambda lang: mt.alden_presence_rows(lang=lang),
+    "alden_prechallenge": lambda lang: mt.alden_prechallenge_rows(lang=lang),
+    "alden_dechallenge": lambda lang: mt.alden_dechallenge_rows(lang=lang),
+    "alden_notoriety": lambda lang: mt.alden_notoriety_rows(lang=lang),
+    "alden_categories": lambda lang: mt.alden_category_rows(lang=lang),
+    "drug_sources": lambda lang: mt.drug_source_rows(lang=lang),
+    "evidence_tiers": lambda lang: mt.evidence_tier_rows(lang=lang),
+}
+HEADERS = {tr(key, "en"): tr(key, "ko") for key in catalogue().keys("method_tables.col_")}
+SCORE_NAMES = {"SCORTEN", "ABCD-10"}
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_every_header_comes_from_the_catalogue(name: str) -> None:
+    english, korean = (list(TABLES[name](lang)[0]) for lang in LANGUAGES)
+    assert [HEADERS.get(h, h) for h in english] == korean
+    assert all(h in HEADERS or h in SCORE_NAMES for h in english)
+
+
+def _numbers_only(row: dict[str, Any]) -> list[Any]:
+    """The cells with no words in them: counts, points, percentages."""
+    return [v for v in row.values() if not re.search(r"[A-Za-z가-힣]", str(v))]
+
+
+@pytest.mark.parametrize("name", ["logistic", "observed", "alden_delay", "alden_notoriety"])
+def test_numbers_are_identical_in_both_languages(name: str) -> None:
+    english, korean = (TABLES[name](lang) for lang in LANGUAGES)
+    assert [_numbers_only(row) for row in english] == [_numbers_only(row) for row in korean]
+    assert any(_numbers_only(row) for row in english)
+
+
+def test_scorten_criteria_header_row_in_both_languages() -> None:
+    assert list(mt.criteria_rows(scorten.CRITERIA, lang="en")[0]) == [
+        "Criterion",
+        "Rule (earns the points)",
+        "Points",
+        "Exactly on the cut-off",
+        "Source",
+    ]
+    assert list(mt.criteria_rows(scorten.CRITERIA, lang="ko")[0]) == [
+        "항목",
+        "기준(충족 시 점수)",
+        "점수",
+        "기준값과 정확히 같을 때",
+        "출처",
+    ]
+
+
+def test_on_the_cutoff_column_in_korean() -> None:
+    scorten_rows = mt.criteria_rows(scorten.CRITERIA, lang="ko")
+    abcd_rows = mt.criteria_rows(abcd10.CRITERIA, lang="ko")
+    assert scorten_rows[0]["기준값과 정확히 같을 때"] == "점수 없음(등호 미포함)"  # age > 40
+    assert scorten_rows[2]["기준값과 정확히 같을 때"] == "—"  # malignancy: yes or no
+    assert abcd_rows[0]["기준값과 정확히 같을 때"] == "점수 부여(≥)"  # age ≥ 50
+
+
+def test_observed_top_band_in_both_languages() -> None:
+    assert mt.observed_rows(lang="en")[-1] == {
+        "SCORTEN": "≥ 5",
+        "Deaths / patients": "9/10",
+        "Observed mortality": "90.0 %",
+        "95 % CI": "55.5-99.8 %",
+    }
+    assert mt.observed_rows(lang="ko")[-1] == {
+        "SCORTEN": "≥ 5",
+        "사망 / 환자 수": "9/10",
+        "관찰 사망률": "90.0 %",
+        "95 % 신뢰구간": "55.5-99.8 %",
+    }
+
+
+def test_logistic_rows_in_korean() -> None:
+    rows = mt.logistic_rows(lang="ko")
+    assert rows[3] == {"SCORTEN": 3, "예측 사망률(로지스틱)": "32.4 %"}
+    assert [r["예측 사망률(로지스틱)"] for r in rows] == [
+        r["Predicted mortality (logistic)"] for r in mt.logistic_rows(lang="en")
+    ]
+
+
+def test_formula_in_both_languages() -> None:
+    assert mt.formula_text(scorten.SCORTEN, lang="en") == (
+        "logit = −4.448 + 1.237 × SCORTEN;  predicted mortality = e^logit / (1 + e^logit)"
+    )
+    assert mt.formula_text(scorten.SCORTEN, lang="ko") == (
+        "logit = −4.448 + 1.237 × SCORTEN;  예측 사망률 = e^logit / (1 + e^logit)"
+    )
+    assert mt.formula_text(abcd10.ABCD10, lang="ko") is None
+
+
+def test_no_mortality_text_in_korean() -> None:
+    assert mt.no_mortality_text(abcd10.ABCD10, lang="ko") == (
+        "ABCD-10 사망률은 표시하지 않습니다: 점수별 사망률 공식을 논문에서 확인할 수 "
+        "없었으므로 점수만 제시합니다."
+    )
+
+
+def test_overlap_row_of_the_extent_table() -> None:
+    assert mt.classification_rows(lang="en")[1]["Detachment (% BSA)"] == (
+        "10 % to 30 % (both ends included)"
+    )
+    assert mt.classification_rows(lang="ko")[1]["박리 면적(% BSA)"] == (
+        "10 % 이상 30 % 이하(양 끝 포함)"
+    )
+
+
+def test_unit_conversions_in_korean() -> None:
+    urea, glucose, bicarbonate = mt.unit_rows(lang="ko")
+    assert urea["환산"] == "요소 mmol/L = BUN mg/dL ÷ 2.8 (BUN = 혈중요소질소)"
+    assert urea["두 단위로 나타낸 SCORTEN 기준값"] == "10 mmol/L = BUN 28 mg/dL"
+    assert glucose["환산"] == "혈당 mmol/L = mg/dL ÷ 18.016"
+    assert glucose["두 단위로 나타낸 SCORTEN 기준값"] == "14 mmol/L = 252.2 mg/dL"
+    assert bicarbonate["환산"] == "mEq/L = mmol/L (1가 이온)"
+
+
+def test_bounds_rows_in_korean() -> None:
+    heart = next(r for r in mt.bounds_rows(lang="ko") if r["입력 항목"] == "heart_rate_bpm")
+    assert heart["단위"] == "/min"
+    assert heart["오류(점수 산출 안 함)"].startswith(
+        "0 이하: 농도나 심박수 같은 값은 0보다 커야 함; 600 초과: "
+    )
+    assert heart["경고(점수 산출, 경고 표시)"].startswith("30 미만: ")
+    english = next(r for r in mt.bounds_rows(lang="en") if r["Field"] == "heart_rate_bpm")
+    assert english["Error (no score)"].startswith(
+        "0 or below: a concentration or rate must be above 0; above 600: "
+    )
+
+
+def test_alden_presence_rows_in_korean() -> None:
+    rows = mt.alden_presence_rows(lang="ko")
+    assert [(r["점수"], r["기준"]) for r in rows] == [
+        (
+            "0",
+            "기준일까지 복용했거나 기준일 전 반감기의 5배 이내에 중단한 경우; 반감기를 모르는 "
+            "경우도 해당(체내 존재를 배제할 수 없으며 경고로 알림)",
+        ),
+        (
+            "-1",
+            "반감기의 5배보다 더 전에 중단했으나 간 또는 신장 기능 장애나 약물 상호작용이 "
+            "의심되는 경우",
+        ),
+        ("-3", "반감기의 5배보다 더 전에 중단했고 그러한 요인이 없는 경우"),
+    ]
+
+
+def test_alden_dechallenge_rules_in_both_languages() -> None:
+    assert [r["Rule"] for r in mt.alden_dechallenge_rows(lang="en")] == [
+        "drug stopped, or not known",
+        "drug continued after onset without harm (the reaction did not progress)",
+    ]
+    assert [r["기준"] for r in mt.alden_dechallenge_rows(lang="ko")] == [
+        "약물 중단 또는 알 수 없음",
+        "발병 후에도 약물을 계속 투여했으나 해가 없었음(반응이 진행하지 않음)",
+    ]
+
+
+def test_alden_category_bands_in_korean() -> None:
+    assert [r["최종 점수"] for r in mt.alden_category_rows(lang="ko")] == [
+        "6 ~ 10",
+        "4 ~ 5",
+        "2 ~ 3",
+        "0 ~ 1",
+        "-12 ~ -1",
+    ]
+
+
+def test_drug_sources_say_whether_read_in_korean() -> None:
+    verified = {r["원문 확인"] for r in mt.drug_source_rows(lang="ko")}
+    assert verified <= {"예", "아니요: 일차 문헌 원문을 읽지 못함"}
+    assert "예" in verified
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            "SCORTEN and ABCD-10 were derived in adults; their predictions are not "
+            "validated in children.",
+        ),
+        (
+            "ko",
+            "SCORTEN, ABCD-10: 성인 자료로 개발된 점수이며, 소아에서는 예측이 검증되지 않았습니다.",
+        ),
+    ],
+)
+def test_adults_only_text(lang: Lang, expected: str) -> None:
+    assert mt.adults_only_text(lang=lang) == expected
+
+
+def test_top_band_convention_keeps_the_published_counts_in_korean() -> None:
+    assert mt.top_band_text(lang="ko") == (
+        'SCORTEN ≥ 5의 관찰 사망률: 이를 옮겨 실은 많은 자료가 "> 90 %"로 표기하지만, 개발 '
+        "코호트 자료로는 9/10 = 90.0 %(95 % CI 55.5-99.8 %)이며 앱은 이 값을 표시합니다."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        mt.strict_cutoff_text,
+        mt.alden_other_cause_text,
+        mt.alden_tie_text,
+        mt.alden_non_drug_text,
+        mt.alden_broken_drug_text,
+        mt.drug_base_text,
+        mt.evidence_sections_text,
+    ],
+)
+def test_sentences_are_korean_with_the_same_numbers(text: Callable[..., str]) -> None:
+    english, korean = text(lang="en"), text(lang="ko")
+    assert sum("가" <= c <= "힣" for c in korean) >= 50  # a Korean sentence, not a label
+    assert set(_NUMBER.findall(korean)) == set(_NUMBER.findall(english))
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
