@@ -299,33 +299,28 @@ def alden_notoriety_rows(*, lang: Lang) -> list[Row]:
     ]
 
 
-def alden_other_cause_text(*, lang: Lang) -> str:
+def _alden_text(name: str, lang: Lang) -> str:
+    """An ALDEN sentence of the catalogue, filled in from the engine's constants."""
     return _tr(
-        "other_cause",
+        name,
         lang,
         trigger=alden.OTHER_CAUSE_TRIGGER_GT,
         penalty=alden.OTHER_CAUSE_PENALTY,
         convention=alden.NON_DRUG_CAUSE_CONVENTION,
+        max=alden.INTERMEDIATE_MAX,
     )
+
+
+def alden_other_cause_text(*, lang: Lang) -> str:
+    return _alden_text("other_cause", lang)
 
 
 def alden_non_drug_text(*, lang: Lang) -> str:
-    return _tr(
-        "alden_non_drug",
-        lang,
-        penalty=alden.OTHER_CAUSE_PENALTY,
-        convention=alden.NON_DRUG_CAUSE_CONVENTION,
-    )
+    return _alden_text("alden_non_drug", lang)
 
 
 def alden_broken_drug_text(*, lang: Lang) -> str:
-    return _tr(
-        "alden_broken_drug",
-        lang,
-        max=alden.INTERMEDIATE_MAX,
-        trigger=alden.OTHER_CAUSE_TRIGGER_GT,
-        penalty=alden.OTHER_CAUSE_PENALTY,
-    )
+    return _alden_text("alden_broken_drug", lang)
 
 
 def alden_category_rows(*, lang: Lang) -> list[Row]:
@@ -390,12 +385,7 @@ def top_band_text(*, lang: Lang) -> str:
 
 
 def alden_tie_text(*, lang: Lang) -> str:
-    return _tr(
-        "alden_tie",
-        lang,
-        trigger=alden.OTHER_CAUSE_TRIGGER_GT,
-        penalty=alden.OTHER_CAUSE_PENALTY,
-    )
+    return _alden_text("alden_tie", lang)
 
 
 # --- knowledge bases ------------------------------------------------------------------------

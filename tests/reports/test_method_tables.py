@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pytest
@@ -19,21 +20,26 @@ from scoring import abcd10, scorten
 
 # Every table the page shows, by the function that builds it.
 TABLES: dict[str, Callable[..., list[dict[str, Any]]]] = {
-    "criteria_scorten": lambda lang: mt.criteria_rows(scorten.CRITERIA, lang=lang),
-    "criteria_abcd10": lambda lang: mt.criteria_rows(abcd10.CRITERIA, lang=lang),
-    "logistic": lambda lang: mt.logistic_rows(lang=lang),
-    "observed": lambda lang: mt.observed_rows(lang=lang),
-    "classification": lambda lang: mt.classification_rows(lang=lang),
-    "units": lambda lang: mt.unit_rows(lang=lang),
-    "bounds": lambda lang: mt.bounds_rows(lang=lang),
-    "alden_delay": lambda lang: mt.alden_delay_rows(lang=lang),
-    "alden_presence": lambda lang: mt.alden_presence_rows(lang=lang),
-    "alden_prechallenge": lambda lang: mt.alden_prechallenge_rows(lang=lang),
-    "alden_dechallenge": lambda lang: mt.alden_dechallenge_rows(lang=lang),
-    "alden_notoriety": lambda lang: mt.alden_notoriety_rows(lang=lang),
-    "alden_categories": lambda lang: mt.alden_category_rows(lang=lang),
-    "drug_sources": lambda lang: mt.drug_source_rows(lang=lang),
-    "evidence_tiers": lambda lang: mt.evidence_tier_rows(lang=lang),
+    "criteria_scorten": partial(mt.criteria_rows, scorten.CRITERIA),
+    "criteria_abcd10": partial(mt.criteria_rows, abcd10.CRITERIA),
+    **{
+        name: getattr(mt, f"{name}_rows")
+        for name in [
+            "logistic",
+            "observed",
+            "classification",
+            "unit",
+            "bounds",
+            "alden_delay",
+            "alden_presence",
+            "alden_prechallenge",
+            "alden_dechallenge",
+            "alden_notoriety",
+            "alden_category",
+            "drug_source",
+            "evidence_tier",
+        ]
+    },
 }
 HEADERS = {tr(key, "en"): tr(key, "ko") for key in catalogue().keys("method_tables.col_")}
 SCORE_NAMES = {"SCORTEN", "ABCD-10"}
@@ -41,7 +47,7 @@ SCORE_NAMES = {"SCORTEN", "ABCD-10"}
 
 @pytest.mark.parametrize("name", TABLES)
 def test_every_header_comes_from_the_catalogue(name: str) -> None:
-    english, korean = (list(TABLES[name](lang)[0]) for lang in LANGUAGES)
+    english, korean = (list(TABLES[name](lang=lang)[0]) for lang in LANGUAGES)
     assert [HEADERS.get(h, h) for h in english] == korean
     assert all(h in HEADERS or h in SCORE_NAMES for h in english)
 
@@ -53,7 +59,7 @@ def _numbers_only(row: dict[str, Any]) -> list[Any]:
 
 @pytest.mark.parametrize("name", ["logistic", "observed", "alden_delay", "alden_notoriety"])
 def test_numbers_are_identical_in_both_languages(name: str) -> None:
-    english, korean = (TABLES[name](lang) for lang in LANGUAGES)
+    english, korean = (TABLES[name](lang=lang) for lang in LANGUAGES)
     assert [_numbers_only(row) for row in english] == [_numbers_only(row) for row in korean]
     assert any(_numbers_only(row) for row in english)
 
