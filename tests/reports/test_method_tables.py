@@ -74,7 +74,7 @@ def test_scorten_criteria_header_row_in_both_languages() -> None:
     ]
     assert list(mt.criteria_rows(scorten.CRITERIA, lang="ko")[0]) == [
         "항목",
-        "기준(충족 시 점수)",
+        "기준(충족 시 점수 부여)",
         "점수",
         "기준값과 정확히 같을 때",
         "출처",

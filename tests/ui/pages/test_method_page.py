@@ -197,7 +197,7 @@ def test_korean_subheadings(at_ko: AppTest) -> None:
         "개발 코호트의 관찰 사망률",
         "3일째",
         "1. 첫 복용일부터 기준일까지의 지연 기간",
-        "2. 기준일에 약물의 체내 존재",
+        "2. 기준일의 약물 체내 존재 여부",
         "3. 이전 투여 / 재투여(prechallenge/rechallenge)",
         "4. 투여 중단(dechallenge)",
         "5. 약물 유형(notoriety)",
@@ -207,10 +207,10 @@ def test_korean_subheadings(at_ko: AppTest) -> None:
 
 
 def test_korean_criteria_table(at_ko: AppTest) -> None:
-    scorten_table = _tables_with(at_ko, "기준(충족 시 점수)")[0]
+    scorten_table = _tables_with(at_ko, "기준(충족 시 점수 부여)")[0]
     assert list(scorten_table.columns) == [
         "항목",
-        "기준(충족 시 점수)",
+        "기준(충족 시 점수 부여)",
         "점수",
         "기준값과 정확히 같을 때",
         "출처",
