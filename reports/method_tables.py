@@ -30,6 +30,7 @@ from scoring import alden, classification, drug_flags, scorten, units
 from scoring import scores as registry
 from scoring.bounds import BOUNDS, FieldBounds, Limit
 from scoring.criteria import SYMBOL, Criterion, ObservedBand, PointsScore
+from scoring.words import quantity_text
 
 Row = dict[str, Any]
 
@@ -68,8 +69,8 @@ def signed(points: int) -> str:
 def criteria_rows(criteria: tuple[Criterion, ...], *, lang: Lang) -> list[Row]:
     return [
         {
-            column("criterion", lang): c.label,
-            column("rule_points", lang): c.rule,
+            column("criterion", lang): c.label_text.render(lang),
+            column("rule_points", lang): c.rule_text.render(lang),
             column("points", lang): c.points,
             column("on_cutoff", lang): _on_cutoff_text(c, lang),
             column("source", lang): c.source,
@@ -178,13 +179,22 @@ def classification_rows(*, lang: Lang) -> list[Row]:
     low, high = classification.SJS_BELOW_PCT, classification.TEN_ABOVE_PCT
     detachment, extent = column("detachment", lang), column("extent", lang)
     return [
-        {detachment: f"< {low:g} %", extent: classification.SJS},
+        {detachment: f"< {low:g} %", extent: _extent(classification.SJS, lang)},
         {
             detachment: _tr("both_ends_included", lang, low=f"{low:g}", high=f"{high:g}"),
-            extent: classification.OVERLAP,
+            extent: _extent(classification.OVERLAP, lang),
         },
-        {detachment: f"> {high:g} %", extent: classification.TEN},
+        {detachment: f"> {high:g} %", extent: _extent(classification.TEN, lang)},
     ]
+
+
+def _extent(category: str, lang: Lang) -> str:
+    return classification.category_text(category).render(lang)
+
+
+def _criterion_label(key: str, lang: Lang) -> str:
+    """An analyte as SCORTEN's criterion names it ("Urea" / "혈청 요소")."""
+    return next(c for c in scorten.CRITERIA if c.key == key).label_text.render(lang)
 
 
 def unit_rows(*, lang: Lang) -> list[Row]:
@@ -194,14 +204,14 @@ def unit_rows(*, lang: Lang) -> list[Row]:
     cutoffs = column("cutoff_both_units", lang)
     return [
         {
-            analyte: "Urea",
+            analyte: _criterion_label("urea_mmol_l", lang),
             conversion: _tr("urea_conversion", lang, factor=f"{units.BUN_MG_DL_PER_UREA_MMOL_L:g}"),
             cutoffs: (
                 f"{urea_cut:g} mmol/L = BUN {units.urea_mmol_l_to_bun_mg_dl(urea_cut):g} mg/dL"
             ),
         },
         {
-            analyte: "Glucose",
+            analyte: _criterion_label("glucose_mmol_l", lang),
             conversion: _tr(
                 "glucose_conversion", lang, factor=f"{units.GLUCOSE_MG_DL_PER_MMOL_L:g}"
             ),
@@ -210,7 +220,7 @@ def unit_rows(*, lang: Lang) -> list[Row]:
             ),
         },
         {
-            analyte: "Bicarbonate",
+            analyte: _criterion_label("bicarbonate_mmol_l", lang),
             conversion: _tr("bicarbonate_conversion", lang),
             cutoffs: f"{scorten.BICARBONATE_LT_MMOL_L:g} mmol/L",
         },
@@ -220,7 +230,15 @@ def unit_rows(*, lang: Lang) -> list[Row]:
 def _limit_text(limit: Limit | None, side: str, lang: Lang) -> str:
     if limit is None:
         return ""
-    return _tr(f"limit_{side}", lang, value=f"{limit.value:g}", reason=limit.reason)
+    return _tr(
+        f"limit_{side}", lang, value=f"{limit.value:g}", reason=limit.reason_text.render(lang)
+    )
+
+
+def _unit_text(unit: str, lang: Lang) -> str:
+    """A unit alone, in the engine's words for a quantity without its number ("years" /
+    "세"; "/min" and "mmol/L" are the same in both); none: "—"."""
+    return quantity_text("", unit).render(lang).strip() if unit else "—"
 
 
 def bounds_rows(*, lang: Lang) -> list[Row]:
@@ -239,7 +257,7 @@ def _bounds_row(b: FieldBounds, lang: Lang) -> Row:
     ]
     return {
         column("field", lang): b.field,
-        column("unit", lang): b.unit or "—",
+        column("unit", lang): _unit_text(b.unit, lang),
         column("error", lang): "; ".join(t for t in errors if t) or "—",
         column("warning", lang): "; ".join(t for t in warnings if t) or "—",
     }
@@ -351,11 +369,18 @@ INCLUSIVE_ELSEWHERE = ("age_years", "heart_rate_bpm", "bsa_detached_pct")
 MSD_GLUCOSE_GT_MG_DL = 250  # MSD Manual's SCORTEN glucose cut-off (see INCLUSIVE_ELSEWHERE)
 
 
+def _in_sentence(label: str, lang: Lang) -> str:
+    """A criterion's name inside an English sentence is lower case ("heart rate"); Korean
+    has no case, and "BSA" in its Korean name stays as written."""
+    return label.lower() if lang == "en" else label
+
+
 def strict_cutoff_text(*, lang: Lang) -> str:
     strict = [c for c in scorten.CRITERIA if c.comparison in ("gt", "lt")]
-    rules = ", ".join(c.rule for c in strict)
+    rules = ", ".join(c.rule_text.render(lang) for c in strict)
     inclusive = ", ".join(
-        f"{c.label.lower()} {SYMBOL['ge']} {c.cutoff:g}{' ' + c.unit if c.unit else ''}"
+        f"{_in_sentence(c.label_text.render(lang), lang)} {SYMBOL['ge']} "
+        f"{quantity_text(f'{c.cutoff:g}', c.unit).render(lang)}"
         for c in strict
         if c.key in INCLUSIVE_ELSEWHERE
     )

@@ -81,6 +81,32 @@ def test_scorten_criteria_header_row_in_both_languages() -> None:
     ]
 
 
+def test_scorten_criteria_rows_in_korean() -> None:
+    rows = mt.criteria_rows(scorten.CRITERIA, lang="ko")
+    assert rows[0] == {
+        "항목": "나이",
+        "기준(충족 시 점수 부여)": "나이 > 40세",
+        "점수": 1,
+        "기준값과 정확히 같을 때": "점수 없음(등호 미포함)",
+        "출처": "Bastuji-Garin 2000, abstract",
+    }
+    assert [r["기준(충족 시 점수 부여)"] for r in rows[1:]] == [
+        "심박수 > 120 /min",
+        "악성 종양 있음",
+        "박리 체표면적(BSA) > 10 %",
+        "혈청 요소 > 10 mmol/L (BUN 28 mg/dL)",
+        "중탄산염 < 20 mmol/L (mEq/L도 같음)",
+        "혈당 > 14 mmol/L (252.2 mg/dL)",
+    ]
+    assert mt.criteria_rows(scorten.CRITERIA, lang="en")[0] == {
+        "Criterion": "Age",
+        "Rule (earns the points)": "Age > 40 years",
+        "Points": 1,
+        "Exactly on the cut-off": "no point (strict)",
+        "Source": "Bastuji-Garin 2000, abstract",
+    }
+
+
 def test_on_the_cutoff_column_in_korean() -> None:
     scorten_rows = mt.criteria_rows(scorten.CRITERIA, lang="ko")
     abcd_rows = mt.criteria_rows(abcd10.CRITERIA, lang="ko")
@@ -133,13 +159,20 @@ def test_overlap_row_of_the_extent_table() -> None:
     assert mt.classification_rows(lang="en")[1]["Detachment (% BSA)"] == (
         "10 % to 30 % (both ends included)"
     )
-    assert mt.classification_rows(lang="ko")[1]["박리 면적(% BSA)"] == (
-        "10 % 이상 30 % 이하(양 끝 포함)"
-    )
+    assert mt.classification_rows(lang="ko")[1] == {
+        "박리 면적(% BSA)": "10 % 이상 30 % 이하(양 끝 포함)",
+        "범위 분류": "SJS/TEN 중첩",
+    }
+    assert mt.classification_rows(lang="en")[1]["Extent category"] == "SJS/TEN overlap"
 
 
 def test_unit_conversions_in_korean() -> None:
     urea, glucose, bicarbonate = mt.unit_rows(lang="ko")
+    assert [urea["검사 항목"], glucose["검사 항목"], bicarbonate["검사 항목"]] == [
+        "혈청 요소",
+        "혈당",
+        "중탄산염",
+    ]
     assert urea["환산"] == "요소 mmol/L = BUN mg/dL ÷ 2.8 (BUN = 혈중요소질소)"
     assert urea["두 단위로 나타낸 SCORTEN 기준값"] == "10 mmol/L = BUN 28 mg/dL"
     assert glucose["환산"] == "혈당 mmol/L = mg/dL ÷ 18.016"
@@ -148,12 +181,21 @@ def test_unit_conversions_in_korean() -> None:
 
 
 def test_bounds_rows_in_korean() -> None:
-    heart = next(r for r in mt.bounds_rows(lang="ko") if r["입력 항목"] == "heart_rate_bpm")
+    rows = mt.bounds_rows(lang="ko")
+    age = next(r for r in rows if r["입력 항목"] == "age_years")
+    assert age["단위"] == "세"
+    assert age["오류(점수 산출 안 함)"] == (
+        "0 미만: 나이는 음수일 수 없음; 125 초과: 기록된 최고령자의 나이(122세)보다 많음"
+    )
+    heart = next(r for r in rows if r["입력 항목"] == "heart_rate_bpm")
     assert heart["단위"] == "/min"
     assert heart["오류(점수 산출 안 함)"].startswith(
         "0 이하: 농도나 심박수 같은 값은 0보다 커야 함; 600 초과: "
     )
     assert heart["경고(점수 산출, 경고 표시)"].startswith("30 미만: ")
+    assert next(r for r in mt.bounds_rows(lang="en") if r["Field"] == "age_years")["Unit"] == (
+        "years"
+    )
     english = next(r for r in mt.bounds_rows(lang="en") if r["Field"] == "heart_rate_bpm")
     assert english["Error (no score)"].startswith(
         "0 or below: a concentration or rate must be above 0; above 600: "

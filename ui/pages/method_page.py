@@ -16,7 +16,7 @@ from reports.wording import CALIBRATION_NOTE, CALIBRATION_SOURCES_MD
 from scoring import alden, classification, scorten, units
 from scoring import scores as registry
 from scoring.case import UNIT_AGREEMENT_RELATIVE
-from ui.i18n import lang, t
+from ui.i18n import lang, say, t
 from ui.widgets import disclaimer
 
 
@@ -95,11 +95,11 @@ for score, criteria_table in mt.score_tables(lang=language):
 _header("extent")
 _source(mt.linkify(classification.REFERENCE))
 st.table(mt.classification_rows(lang=language), hide_index=True)
-st.markdown(classification.CAVEAT)
+st.markdown(say(classification.CAVEAT_TEXT))
 
 _header("units")
 st.table(mt.unit_rows(lang=language), hide_index=True)
-st.markdown(units.BUN_IS_NITROGEN_NOTE)
+st.markdown(say(units.BUN_IS_NITROGEN_NOTE_TEXT))
 st.markdown(t("method.unit_agreement", pct=f"{UNIT_AGREEMENT_RELATIVE * 100:g}"))
 
 _header("limits")

@@ -215,8 +215,15 @@ def test_korean_criteria_table(at_ko: AppTest) -> None:
         "기준값과 정확히 같을 때",
         "출처",
     ]
-    age = scorten_table.iloc[0]
-    assert (age["점수"], age["기준값과 정확히 같을 때"]) == (1, "점수 없음(등호 미포함)")
+    assert scorten_table.iloc[4].to_dict() == {
+        "항목": "혈청 요소",
+        "기준(충족 시 점수 부여)": "혈청 요소 > 10 mmol/L (BUN 28 mg/dL)",
+        "점수": 1,
+        "기준값과 정확히 같을 때": "점수 없음(등호 미포함)",
+        "출처": "Bastuji-Garin 2000, abstract",
+    }
+    (extent,) = _tables_with(at_ko, "범위 분류")
+    assert extent["범위 분류"].tolist() == ["SJS", "SJS/TEN 중첩", "TEN"]
 
 
 def test_korean_numbers_are_the_english_numbers(at_ko: AppTest) -> None:
