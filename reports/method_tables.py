@@ -25,7 +25,7 @@ from knowledge.evidence import (
     SECTION_TITLES,
     TIER_LABELS,
 )
-from knowledge.i18n import Lang, tr
+from knowledge.i18n import Lang, Text, tr
 from scoring import alden, classification, drug_flags, scorten, units
 from scoring import scores as registry
 from scoring.bounds import BOUNDS, FieldBounds, Limit
@@ -271,49 +271,82 @@ def alden_delay_rows(*, lang: Lang) -> list[Row]:
     # after a previous reaction to the same drug, only the bands that change.
     normal = sorted(alden.DELAY_BANDS, key=lambda b: -b.points)
     changed = [b for b in alden.DELAY_BANDS_PREVIOUS_SAME_DRUG_REACTION if b not in normal]
-    return [_row(b.label, b.points, b.days_text(" to "), lang) for b in normal] + [
+    return [_row(b.label_text, b.points, b.days_words(" to "), lang) for b in normal] + [
         _row(
-            _tr("previous_same_drug", lang, label=b.label),
+            Text("method_tables.previous_same_drug", {"label": b.label_text}),
             b.points,
-            b.days_text(" to "),
+            b.days_words(" to "),
             lang,
         )
         for b in sorted(changed, key=lambda b: -b.points)
     ]
 
 
+def _alden_value(code: str) -> Text:
+    """An ALDEN value as the engine words it for its criteria ("Definite" / "확실")."""
+    return Text(f"alden.value.{code}")
+
+
 def alden_presence_rows(*, lang: Lang) -> list[Row]:
-    n = alden.PRESENCE_HALF_LIVES
+    n = {"n": alden.PRESENCE_HALF_LIVES}
     return [
-        _row("Definite", alden.PRESENCE_DEFINITE, _tr("presence_definite_rule", lang, n=n), lang),
-        _row("Doubtful", alden.PRESENCE_DOUBTFUL, _tr("presence_doubtful_rule", lang, n=n), lang),
-        _row("Excluded", alden.PRESENCE_EXCLUDED, _tr("presence_excluded_rule", lang, n=n), lang),
+        _row(
+            _alden_value("definite"),
+            alden.PRESENCE_DEFINITE,
+            Text("method_tables.presence_definite_rule", n),
+            lang,
+        ),
+        _row(
+            _alden_value("doubtful"),
+            alden.PRESENCE_DOUBTFUL,
+            Text("method_tables.presence_doubtful_rule", n),
+            lang,
+        ),
+        _row(
+            _alden_value("excluded"),
+            alden.PRESENCE_EXCLUDED,
+            Text("method_tables.presence_excluded_rule", n),
+            lang,
+        ),
     ]
 
 
 def alden_prechallenge_rows(*, lang: Lang) -> list[Row]:
     return [
         {
-            column("value", lang): label,
+            column("value", lang): value.render(lang),
             column("points", lang): signed(points),
-            column("rule", lang): why,
+            column("rule", lang): Text(f"alden.why.{key}").render(lang),
             column("input_value", lang): key,
         }
-        for key, (points, label, why) in alden.PRECHALLENGE_POINTS.items()
+        for key, (points, value) in alden.PRECHALLENGE.items()
     ]
 
 
 def alden_dechallenge_rows(*, lang: Lang) -> list[Row]:
     return [
-        _row("Neutral", alden.DECHALLENGE_NEUTRAL, _tr("dechallenge_neutral_rule", lang), lang),
-        _row("Negative", alden.DECHALLENGE_NEGATIVE, _tr("dechallenge_negative_rule", lang), lang),
+        _row(
+            _alden_value("neutral"),
+            alden.DECHALLENGE_NEUTRAL,
+            Text("method_tables.dechallenge_neutral_rule"),
+            lang,
+        ),
+        _row(
+            _alden_value("negative"),
+            alden.DECHALLENGE_NEGATIVE,
+            Text("method_tables.dechallenge_negative_rule"),
+            lang,
+        ),
     ]
 
 
 def alden_notoriety_rows(*, lang: Lang) -> list[Row]:
     return [
-        {column("value", lang): label.capitalize(), column("points", lang): signed(points)}
-        for points, label in sorted(NOTORIETY_LABELS.items(), reverse=True)
+        {
+            column("value", lang): alden.notoriety_text(points).render(lang),
+            column("points", lang): signed(points),
+        }
+        for points in sorted(NOTORIETY_LABELS, reverse=True)
     ]
 
 
@@ -324,7 +357,8 @@ def _alden_text(name: str, lang: Lang) -> str:
         lang,
         trigger=alden.OTHER_CAUSE_TRIGGER_GT,
         penalty=alden.OTHER_CAUSE_PENALTY,
-        convention=alden.NON_DRUG_CAUSE_CONVENTION,
+        convention=alden.NON_DRUG_CAUSE_CONVENTION_TEXT,
+        very_probable=alden.category_text("very probable"),
         max=alden.INTERMEDIATE_MAX,
     )
 
@@ -349,15 +383,20 @@ def alden_category_rows(*, lang: Lang) -> list[Row]:
         members = list(group)
         low, high = members[0], members[-1]
         band = str(low) if low == high else _tr("score_band", lang, low=low, high=high)
-        rows.append({column("final_score", lang): band, column("category", lang): name})
+        rows.append(
+            {
+                column("final_score", lang): band,
+                column("category", lang): alden.category_text(name).render(lang),
+            }
+        )
     return list(reversed(rows))
 
 
-def _row(value: str, points: int, rule: str, lang: Lang) -> Row:
+def _row(value: Text, points: int, rule: Text, lang: Lang) -> Row:
     return {
-        column("value", lang): value,
+        column("value", lang): value.render(lang),
         column("points", lang): signed(points),
-        column("rule", lang): rule,
+        column("rule", lang): rule.render(lang),
     }
 
 
@@ -434,7 +473,8 @@ def drug_base_text(*, lang: Lang) -> str:
         lang,
         count=len(default_catalogue()),
         high_risk=drug_flags.HIGH_RISK_NOTORIETY,
-        high_label=NOTORIETY_LABELS[drug_flags.HIGH_RISK_NOTORIETY],
+        high_label=alden.notoriety_text(drug_flags.HIGH_RISK_NOTORIETY, in_text=True),
+        unknown=alden.notoriety_text(alden.NOTORIETY_UNKNOWN, in_text=True),
     )
 
 

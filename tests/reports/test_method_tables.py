@@ -204,6 +204,7 @@ def test_bounds_rows_in_korean() -> None:
 
 def test_alden_presence_rows_in_korean() -> None:
     rows = mt.alden_presence_rows(lang="ko")
+    assert [r["구분"] for r in rows] == ["확실", "불확실", "배제"]
     assert [(r["점수"], r["기준"]) for r in rows] == [
         (
             "0",
@@ -230,14 +231,56 @@ def test_alden_dechallenge_rules_in_both_languages() -> None:
     ]
 
 
-def test_alden_category_bands_in_korean() -> None:
-    assert [r["최종 점수"] for r in mt.alden_category_rows(lang="ko")] == [
-        "6 ~ 10",
-        "4 ~ 5",
-        "2 ~ 3",
-        "0 ~ 1",
-        "-12 ~ -1",
+def test_alden_categories_in_korean() -> None:
+    assert mt.alden_category_rows(lang="ko") == [
+        {"최종 점수": "6 ~ 10", "범주": "매우 가능성 높음"},
+        {"최종 점수": "4 ~ 5", "범주": "가능성 높음"},
+        {"최종 점수": "2 ~ 3", "범주": "가능성 있음"},
+        {"최종 점수": "0 ~ 1", "범주": "가능성 낮음"},
+        {"최종 점수": "-12 ~ -1", "범주": "가능성 매우 낮음"},
     ]
+
+
+def test_alden_delay_rows_in_korean() -> None:
+    rows = mt.alden_delay_rows(lang="ko")
+    assert rows[0] == {"구분": "시사적", "점수": "+3", "기준": "5~28일"}
+    assert rows[4] == {"구분": "배제", "점수": "-3", "기준": "기준일 당일 또는 이후에 시작"}
+    assert rows[5] == {
+        "구분": "시사적(같은 약물에 이전 반응이 있었던 경우)",
+        "점수": "+3",
+        "기준": "1~4일",
+    }
+
+
+def test_alden_prechallenge_and_notoriety_in_korean() -> None:
+    assert mt.alden_prechallenge_rows(lang="ko")[0] == {
+        "구분": "질환과 약물 모두에 특이적 양성",
+        "점수": "+4",
+        "기준": "같은 약물로 SJS/TEN 발생",
+        "입력값": "sjs_ten_same_drug",
+    }
+    assert mt.alden_prechallenge_rows(lang="en")[0] == {
+        "Value": "Positive specific for disease and drug",
+        "Points": "+4",
+        "Rule": "SJS/TEN after same drug",
+        "Input value": "sjs_ten_same_drug",
+    }
+    assert [r["구분"] for r in mt.alden_notoriety_rows(lang="ko")] == [
+        "강한 연관",
+        "연관",
+        "의심",
+        "모름",
+        "의심 안 됨",
+    ]
+
+
+def test_alden_non_drug_convention_in_korean() -> None:
+    assert mt.alden_non_drug_text(lang="ko") == (
+        "ALDEN 약물 외 원인: 약물 외 원인(예: 확인된 마이코플라스마 감염)이 입력되면 모든 "
+        "약물에 -1점을 줍니다: 이 프로젝트의 규칙이며(docs/cli-contract.md) Sassolas 2010 "
+        "Table 1에는 없음. Sassolas 2010은 약물끼리만 순위를 비교합니다. 이 규칙에 따라 확인된 "
+        "감염은 모든 약물의 점수를 똑같이 낮추며, 기준 6은 -1점보다 낮아지지 않습니다."
+    )
 
 
 def test_drug_sources_say_whether_read_in_korean() -> None:

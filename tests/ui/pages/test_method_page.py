@@ -226,6 +226,11 @@ def test_korean_criteria_table(at_ko: AppTest) -> None:
     assert extent["범위 분류"].tolist() == ["SJS", "SJS/TEN 중첩", "TEN"]
 
 
+def test_korean_alden_categories(at_ko: AppTest) -> None:
+    (table,) = _tables_with(at_ko, "최종 점수")
+    assert table.to_dict("records")[0] == {"최종 점수": "6 ~ 10", "범주": "매우 가능성 높음"}
+
+
 def test_korean_numbers_are_the_english_numbers(at_ko: AppTest) -> None:
     (table,) = _tables_with(at_ko, "예측 사망률(로지스틱)")
     assert table["예측 사망률(로지스틱)"].tolist() == PUBLISHED_LOGISTIC
