@@ -78,7 +78,6 @@ NOT_YET_CONVERTED: set[str] = {
     "ui/pages/cohort_page.py",
     "ui/pages/drugs_page.py",
     "ui/pages/evidence_page.py",
-    "ui/pages/method_page.py",
     "ui/widgets/alden_card.py",
     "ui/widgets/alden_inputs.py",
     "ui/widgets/bedside_summary.py",
