@@ -116,7 +116,44 @@ def test_english_of_the_notes_is_unchanged() -> None:
         "No guideline; an association in small Korean and Japanese series. In Koreans, "
         "HLA-B*15:02 alone does not seem an effective marker (Kim 2011)."
     )
-    assert b1511.ko_checked is None  # the second reader adds it
+    assert b1511.ko_checked is not None and b1511.ko_checked.en_sha == "356a9e1fece7"
+
+
+# --- the second reading (issue 23): every Korean text carries a current check ---------------
+
+
+def _korean_items() -> list[tuple[str, WithKorean]]:
+    items: list[tuple[str, WithKorean]] = [(f"{d} {r.allele}", r) for d, r in HLA_ROWS]
+    items += [(f"{e.name} half_life", h) for e, h in HALF_LIVES]
+    return [(where, item) for where, item in items if item.ko]
+
+
+def test_every_korean_text_carries_a_current_second_reading() -> None:
+    items = _korean_items()
+    assert len(items) == 15 + 23
+    # A stale check names the item whose English changed since it was read: read it again.
+    stale = [
+        where
+        for where, item in items
+        if item.ko_checked is None
+        or item.ko_checked.en_sha != entry_fingerprint(item, item.ko or {})
+    ]
+    assert stale == []
+    assert {item.ko_checked.date.isoformat() for _, item in items if item.ko_checked} == {
+        "2026-12-07"
+    }
+
+
+def test_a_changed_english_makes_the_check_stale() -> None:
+    data = load_yaml("drugs.yaml")
+    entry = next(e for e in data["drugs"] if e["name"] == "carbamazepine")
+    row = next(h for h in entry["hla"] if h["allele"] == "HLA-B*15:11")
+    row["recommendation"] += " Changed."
+    changed = parse_catalogue(data).get("carbamazepine")
+    assert changed is not None
+    b1511 = next(r for r in changed.hla if r.allele == "HLA-B*15:11")
+    assert b1511.ko_checked is not None
+    assert b1511.ko_checked.en_sha != entry_fingerprint(b1511, b1511.ko or {})
 
 
 # --- the model refuses a Korean block that does not fit its English -------------------------

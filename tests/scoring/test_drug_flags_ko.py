@@ -78,7 +78,14 @@ def test_catalogue_file_holds_the_flag_words_with_matching_placeholders() -> Non
     for key in keys:
         entry = catalogue().entry(key)
         assert placeholders(entry.en) == placeholders(entry.ko), key
-        assert entry.checked is None  # the second reader adds it
+
+
+def test_every_flag_entry_carries_a_current_second_reading() -> None:
+    # The second reading (issue 23): a check whose fingerprint no longer matches the English
+    # names the entry to read again.
+    keys = catalogue().keys("flags.")
+    assert [key for key in keys if not catalogue().entry(key).check_is_current] == []
+    assert {str(catalogue().entry(key).checked.date) for key in keys} == {"2026-12-07"}
 
 
 def test_high_risk_entry_names_the_label_of_the_high_risk_notoriety() -> None:
