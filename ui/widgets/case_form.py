@@ -11,19 +11,25 @@ Widget keys (stable, for tests and e2e): see `NUMBER_KEYS`, `TRISTATE_KEYS`, and
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from knowledge.i18n import Lang, tr
 from scoring.fields import FIELD_BY_NAME, FIELDS, LAB_PAIRS, points_help
+from ui.i18n import lang, t
 from ui.widgets import bsa_helper, lab_input
 from ui.widgets.case_fields import TRISTATE_VALUE, number_field, tristate_field, tristate_label
 
 # The inputs, their sections, labels, help and steps are the field registry's
-# (scoring.fields): a new field there appears here with no change to this module.
-SECTIONS: tuple[str, ...] = ("Patient", "Vital signs", "Skin", "Labs")
+# (scoring.fields): a new field there appears here with no change to this module. The
+# sections in the registry's order; each heading is the catalogue's ("case.section_labs").
+SECTIONS: tuple[str, ...] = tuple(dict.fromkeys(f.section for f in FIELDS if f.section))
 _LAB_FIELDS = {f for p in LAB_PAIRS for f in (p.canonical, p.alternate)}
+# The section that holds the labs: the unit switch for the whole case sits under its heading.
+LAB_SECTION = FIELD_BY_NAME[LAB_PAIRS[0].canonical].section
 NUMBER_KEYS: dict[str, str] = {
     f.name: f"case_{f.name}"
     for f in FIELDS
@@ -35,21 +41,38 @@ TRISTATE_KEYS: dict[str, str] = {
 LABS: tuple[lab_input.Analyte, ...] = tuple(lab_input.ANALYTES.values())
 _ANALYTE_BY_CANONICAL = {p.canonical: lab_input.ANALYTES[p.name] for p in LAB_PAIRS}
 
-# One "SI / US units" choice for the whole case, kept for the session under a permanent
-# key (widget state is dropped when another page is shown; Clear case keeps it too).
-# Each lab's own unit selector still overrides it.
+# One "SI / US units" choice for the whole case. The user's choice is kept for the session
+# under a permanent key (widget state is dropped when another page is shown; Clear case
+# keeps it too). Each lab's own unit selector still overrides it.
 UNIT_SYSTEM_KEY = "unit_system"
 UNIT_SYSTEM_WIDGET_KEY = "case_unit_system"
 UNIT_SYSTEMS: dict[str, str] = {"SI": lab_input.MMOL_L, "US": lab_input.MG_DL}
-UNIT_SYSTEM_LABELS: dict[str, str] = {"SI": "SI units (mmol/L)", "US": "US units (mg/dL)"}
+# Until the user chooses, a new case starts in the units the reader's labs report: Korean
+# labs report BUN and glucose in mg/dL (issue 23). The start is fixed once per case (this
+# key is case state: Clear case and import drop it), so switching the language never
+# changes a case already entered.
+CASE_UNIT_START_KEY = "case_units_start"
+LANGUAGE_UNIT_SYSTEM: dict[str, str] = {"en": "SI", "ko": "US"}
+
+
+def unit_system() -> str:
+    """The case's unit system: the user's choice, else the one the case started in."""
+    chosen = st.session_state.get(UNIT_SYSTEM_KEY)
+    if chosen in UNIT_SYSTEMS:
+        return chosen
+    if st.session_state.get(CASE_UNIT_START_KEY) not in UNIT_SYSTEMS:
+        st.session_state[CASE_UNIT_START_KEY] = LANGUAGE_UNIT_SYSTEM[lang()]
+    return st.session_state[CASE_UNIT_START_KEY]
 
 
 def preferred_unit() -> str:
-    return UNIT_SYSTEMS[st.session_state.get(UNIT_SYSTEM_KEY, "SI")]
+    return UNIT_SYSTEMS[unit_system()]
 
 
-def _unit_system_label(system: str) -> str:
-    return UNIT_SYSTEM_LABELS[system]
+def _unit_system_label(system: str, lang: Lang) -> str:
+    # Module-level, not a lambda: widget options must pickle (serialisable session state);
+    # the language bound when drawn (see ui/pages/case_page.py `_day_label`).
+    return tr(f"case.unit_system_{system.lower()}", lang)
 
 
 def _set_unit_system() -> None:
@@ -151,15 +174,15 @@ def _lab(form: FormValues, analyte: lab_input.Analyte, assessment: dict[str, Any
 
 def _unit_system() -> None:
     if UNIT_SYSTEM_WIDGET_KEY not in st.session_state:
-        st.session_state[UNIT_SYSTEM_WIDGET_KEY] = st.session_state.get(UNIT_SYSTEM_KEY, "SI")
+        st.session_state[UNIT_SYSTEM_WIDGET_KEY] = unit_system()
     st.radio(
-        "Lab units for the whole case",
+        t("case.unit_system"),
         list(UNIT_SYSTEMS),
-        format_func=_unit_system_label,
+        format_func=partial(_unit_system_label, lang=lang()),
         horizontal=True,
         key=UNIT_SYSTEM_WIDGET_KEY,
         on_change=_set_unit_system,
-        help="Sets urea/BUN and glucose together; each lab's own selector can still differ.",
+        help=t("case.unit_system_help"),
     )
 
 
@@ -167,8 +190,9 @@ def show(assessment: dict[str, Any]) -> FormValues:
     stored = assessment.get("inputs", {})
     form = FormValues()
     for section in SECTIONS:
-        st.markdown(f"#### {section}", anchors=False)  # no anchor link in the tab order
-        if section == "Labs":
+        # No anchor link in the tab order.
+        st.markdown(f"#### {t(_section_key(section))}", anchors=False)
+        if section == LAB_SECTION:
             _unit_system()
         for spec in FIELDS:
             if spec.section != section:
@@ -181,6 +205,11 @@ def show(assessment: dict[str, Any]) -> FormValues:
                 _number(form, spec.name, stored)
             # (the other unit of a lab is the lab's unit selector's)
             if spec.name == "bsa_detached_pct":
-                with st.expander("Body-surface helper (rule of nines / Lund-Browder)"):
+                with st.expander(t("bsa.expander")):
                     bsa_helper.show(NUMBER_KEYS["bsa_detached_pct"])
     return form
+
+
+def _section_key(section: str) -> str:
+    """'Vital signs' -> 'case.section_vital_signs'."""
+    return "case.section_" + section.lower().replace(" ", "_")

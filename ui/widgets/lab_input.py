@@ -17,6 +17,7 @@ from reports.case_units import PAIR_BY_NAME, LabReading, switch_unit
 from reports.wording import converted_text
 from scoring.fields import FIELD_BY_NAME, LAB_PAIRS, LabPair
 from scoring.unit_check import other_unit_suspected
+from ui.i18n import lang, t
 from ui.widgets.case_fields import NUMBER_FORMAT, seed
 
 
@@ -126,7 +127,7 @@ def show(analyte: Analyte, stored_value: float | None, stored_unit: str) -> LabV
     seed(unit_key(analyte), stored_unit)
     seed(value_key(analyte), stored_value)
     unit = st.radio(
-        f"{analyte.label} unit",
+        t("case.lab_unit", lab=analyte.label),
         UNITS,
         format_func=analyte.unit_label,
         horizontal=True,
@@ -139,21 +140,28 @@ def show(analyte: Analyte, stored_value: float | None, stored_unit: str) -> LabV
         st.caption(analyte.note)
     field = analyte.field_by_unit[unit]
     value = st.number_input(
-        f"{analyte.label} ({analyte.unit_labels[unit]})",
+        t("case.lab_value", lab=analyte.label, unit=analyte.unit_labels[unit]),
         value=None,
         step=0.1,
         format=NUMBER_FORMAT,
         key=value_key(analyte),
-        placeholder="not known",
+        placeholder=t("case.not_known"),
     )
     _remember_shown(analyte, unit, value)
-    converted = converted_text(field, value) if value is not None and value > 0 else None
+    converted = (
+        converted_text(field, value, lang=lang()) if value is not None and value > 0 else None
+    )
     if converted:
         st.caption(converted)
     other = other_unit_suspected(analyte.name, unit, value)
     if other is not None:
         st.button(
-            f"{value:g} looks like {other}: read it as {analyte.unit_labels[other]}",
+            t(
+                "case.lab_other_unit",
+                value=f"{value:g}",
+                unit=other,
+                option=analyte.unit_labels[other],
+            ),
             key=f"{value_key(analyte)}_switch",
             on_click=_reread_in,
             args=(analyte, other),
