@@ -12,8 +12,8 @@ from collections.abc import Mapping
 
 from knowledge.i18n import Lang, tr
 from reports.method_tables import derivation_total, linkify, pct
+from scoring import classification, scorten
 from scoring import scores as registry
-from scoring import scorten
 from scoring.case import CANONICAL_PAIR
 from scoring.criteria import SYMBOL, Criterion
 from scoring.fields import FIELD_BY_NAME
@@ -418,5 +418,14 @@ def _alt_unit_cutoff(criterion: Criterion, lang: Lang) -> str | None:
     return criterion.alt_unit_cutoff
 
 
+# The extent categories of scoring.classification, as the reader names them: SJS and TEN
+# stay as written, the overlap is "SJS/TEN 중첩" in Korean.
+_EXTENT_KEYS: dict[str, str] = {
+    classification.SJS: "wording.extent_sjs",
+    classification.OVERLAP: "wording.extent_overlap",
+    classification.TEN: "wording.extent_ten",
+}
+
+
 def _extent_category(category: str, lang: Lang) -> str:
-    return category
+    return tr(_EXTENT_KEYS[category], lang)
