@@ -292,26 +292,19 @@ def score_differences(first: ScoreResult, second: ScoreResult, *, lang: Lang = "
         a_points = a.points if a else None
         criterion = s_criteria[key] if s else a_criteria[key]
         label = _criterion_label(s or a, criterion, lang)
-        if s is None and a_points:
-            notes.append(
-                tr(
-                    "wording.difference_only_in",
-                    lang,
-                    label=label,
-                    points=_points_text(a_points, two, lang),
-                    other=one,
+        only_in = (a_points, two, one) if s is None else (s_points, one, two) if a is None else None
+        if only_in is not None:
+            points, score, other = only_in
+            if points:
+                notes.append(
+                    tr(
+                        "wording.difference_only_in",
+                        lang,
+                        label=label,
+                        points=_points_text(points, score, lang),
+                        other=other,
+                    )
                 )
-            )
-        elif a is None and s_points:
-            notes.append(
-                tr(
-                    "wording.difference_only_in",
-                    lang,
-                    label=label,
-                    points=_points_text(s_points, one, lang),
-                    other=two,
-                )
-            )
         elif s and a and s_points is not None and a_points is not None:
             if bool(s_points) != bool(a_points):
                 notes.append(
