@@ -12,6 +12,7 @@ been verified against the paper, so none is given (mortality_logistic stays null
 
 from __future__ import annotations
 
+from knowledge.i18n import Text
 from scoring.criteria import SYMBOL, Criterion, PointsScore, max_points
 
 REFERENCE = (
@@ -33,7 +34,7 @@ DIALYSIS_POINTS = 3
 CRITERIA: tuple[Criterion, ...] = (
     Criterion(
         key="age_years",
-        label="Age",
+        label_text=Text("engine.criterion.age"),
         comparison="ge",
         points=1,
         cutoff=AGE_GE_YEARS,
@@ -42,40 +43,37 @@ CRITERIA: tuple[Criterion, ...] = (
     ),
     Criterion(
         key="bicarbonate_mmol_l",
-        label="Bicarbonate",
+        label_text=Text("engine.criterion.bicarbonate"),
         comparison="lt",
         points=1,
         cutoff=BICARBONATE_LT_MMOL_L,
         unit="mmol/L",
-        alt_unit_cutoff="mEq/L is the same",
+        alt_cutoff_text=Text("engine.rule.same_in_meq"),
         source=_SOURCE,
     ),
     Criterion(
         key="malignancy",
-        label="Active cancer",
+        label_text=Text("engine.criterion.active_cancer"),
         comparison="true",
         points=CANCER_POINTS,
         source=_SOURCE,
     ),
     Criterion(
         key="dialysis_before_admission",
-        label="Dialysis before admission",
+        label_text=Text("engine.criterion.dialysis"),
         comparison="true",
         points=DIALYSIS_POINTS,
         source=_SOURCE,
     ),
     Criterion(
         key="bsa_detached_pct",
-        label="Detached BSA",
+        label_text=Text("engine.criterion.detached_bsa"),
         comparison="ge",
         points=1,
         cutoff=BSA_DETACHED_GE_PCT,
         unit="%",
         source=_SOURCE,
-        on_cutoff_note=(
-            "exactly at the ABCD-10 cut-off: counted as a point here (≥ 10 %); one summary of "
-            "Noe 2019 prints > 10 %"
-        ),
+        on_cutoff_note_text=Text("engine.abcd10.on_cutoff"),
     ),
 )
 MAX_SCORE = max_points(CRITERIA)  # 8

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from knowledge.i18n import Text
 from reports import chart_note, fhir
 from reports import method_tables as mt
 from reports.assessment import assess
@@ -22,7 +23,7 @@ TOY = PointsScore(
     criteria=(
         Criterion(
             key="heart_rate_bpm",
-            label="Heart rate",
+            label_text=Text("engine.criterion.heart_rate"),
             comparison="gt",
             points=1,
             cutoff=100.0,
