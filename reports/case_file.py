@@ -41,6 +41,7 @@ from scoring.fields import (
     CASE_FILE_INPUTS,
     FIELD_BY_NAME,
     LAB_PAIRS,
+    LabPair,
     field_constraints,
     input_model,
 )
@@ -412,8 +413,8 @@ def _key_text(part: Any) -> str:
 
 
 def _field_label(name: str, lang: Lang) -> str:
-    """A score input's name as on screen (the field registry's label)."""
-    return FIELD_BY_NAME[name].label
+    """A score input's name (the field registry's label)."""
+    return FIELD_BY_NAME[name].label_text.render(lang)
 
 
 def _location(loc: tuple[Any, ...], lang: Lang) -> str:
@@ -575,8 +576,8 @@ def _lab_text(field: str, value: float, lang: Lang) -> str:
     return f"{_field_label(field, lang)} {value:g} {spec.unit}"
 
 
-def _pair_label(pair: Any, lang: Lang) -> str:
-    return str(pair.label)
+def _pair_label(pair: LabPair, lang: Lang) -> str:
+    return pair.label_text.render(lang)
 
 
 def _lab_problems(position: int, assessment: Assessment, lang: Lang) -> list[str]:

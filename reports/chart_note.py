@@ -21,6 +21,7 @@ from reports.wording import (
     extent_not_a_diagnosis,
     extent_text,
     fmt_number,
+    in_lang,
     not_a_substitute,
     score_headline,
     value_with_unit,
@@ -65,7 +66,7 @@ def _assessment_note(
         lines.append("  " + score_headline(scored, lang=lang))
         lines += ["    " + line for line in criterion_lines(scored, lang=lang)]
         if key in caveats:  # e.g. a score not validated for this assessment day
-            lines.append(tr("chart_note.caveat", lang, caveat=_say(caveats[key], lang)))
+            lines.append(tr("chart_note.caveat", lang, caveat=in_lang(caveats[key], lang=lang)))
     extent = extent_text(result, lang=lang)
     if extent:
         lines.append(f"  {extent} — {extent_not_a_diagnosis(lang=lang)}.")
@@ -113,7 +114,7 @@ def drugs_note(
                 "chart_note.flag",
                 lang,
                 drug=quoted(flag.drug),
-                message=visible(_say(flag.message, lang)),
+                message=visible(in_lang(flag.message, lang=lang)),
                 unverified=unverified,
             )
         )
@@ -124,15 +125,17 @@ def _steps_lines(steps: Sequence[NextStep], lang: Lang) -> list[str]:
     """The steps as plain-text lines, each with why it is shown and its sources."""
     lines: list[str] = []
     for number, step in enumerate(steps, start=1):
-        lines.append(f"{number}. {_say(step.title, lang)}: {_say(step.action, lang)}")
-        lines.append(tr("chart_note.step_why", lang, why=_say(step.why, lang)))
+        lines.append(
+            f"{number}. {in_lang(step.title, lang=lang)}: {in_lang(step.action, lang=lang)}"
+        )
+        lines.append(tr("chart_note.step_why", lang, why=in_lang(step.why, lang=lang)))
         for source in step.sources:
             lines.append(
                 tr(
                     "chart_note.step_source",
                     lang,
                     source=source_line(source),
-                    verified=_say(source.verified, lang),
+                    verified=in_lang(source.verified, lang=lang),
                     quote=source.text,
                 )
             )
@@ -193,14 +196,8 @@ def chart_note(case: Mapping[str, Any], assessment: CaseAssessment, *, lang: Lan
 # --- the engine's and the clinical texts' words in `lang` (scoring/, knowledge/)
 
 
-def _say(text: Text | str, lang: Lang) -> str:
-    """A clinical text (a step, a flag, a caveat) in `lang`: a `Text` is rendered, a plain
-    string is shown as written (the verified English, until it has its Korean)."""
-    return text.render(lang) if isinstance(text, Text) else text
-
-
 def _field_label(field: str, lang: Lang) -> str:
-    return FIELD_BY_NAME[field].label
+    return FIELD_BY_NAME[field].label_text.render(lang)
 
 
 def _issue(issue: Issue, lang: Lang) -> str:

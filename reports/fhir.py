@@ -19,11 +19,11 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from knowledge.i18n import Lang, Text, tr
+from knowledge.i18n import Lang, tr
 from reports.assessment import CaseAssessment
 from reports.case_file import INPUT_ORDER, iso_date
 from reports.text_safety import visible
-from reports.wording import calibration_note, score_headline
+from reports.wording import calibration_note, in_lang, score_headline
 from scoring import classification, scorten
 from scoring import scores as registry
 from scoring.alden import REFERENCES as ALDEN_REFERENCES
@@ -200,7 +200,7 @@ def fhir_bundle(
         scored = result.scores[score.key]
         notes = [day_note, score_headline(scored, lang=lang)]
         if score.key in caveats:  # e.g. a score not validated for this assessment day
-            notes.append(_day_caveat(caveats[score.key], lang))
+            notes.append(in_lang(caveats[score.key], lang=lang))
         notes.append(score.reference)
         if score is scorten.SCORTEN:  # SCORTEN's calibration under modern care
             notes.append(calibration_note(lang=lang))
@@ -388,9 +388,15 @@ def _care_plan(steps: tuple[NextStep, ...], patient: str, lang: Lang) -> dict[st
             {
                 "detail": {
                     "status": "not-started",
-                    "description": visible(f"{_say(step.title, lang)}: {_say(step.action, lang)}"),
+                    "description": visible(
+                        f"{in_lang(step.title, lang=lang)}: {in_lang(step.action, lang=lang)}"
+                    ),
                     "reasonCode": [
-                        {"text": visible(tr("fhir.step_why", lang, why=_say(step.why, lang)))}
+                        {
+                            "text": visible(
+                                tr("fhir.step_why", lang, why=in_lang(step.why, lang=lang))
+                            )
+                        }
                     ],
                 },
                 "progress": [
@@ -399,7 +405,7 @@ def _care_plan(steps: tuple[NextStep, ...], patient: str, lang: Lang) -> dict[st
                             "fhir.step_source",
                             lang,
                             source=source_line(src),
-                            verified=_say(src.verified, lang),
+                            verified=in_lang(src.verified, lang=lang),
                             quote=src.text,
                             citation=src.citation,
                         )
@@ -420,16 +426,6 @@ def fhir_bundle_json(
 
 
 # --- the engine's and the clinical texts' words in `lang` (scoring/, knowledge/)
-
-
-def _say(text: Text | str, lang: Lang) -> str:
-    """A clinical text (a step, a source's verification) in `lang`: a `Text` is rendered, a
-    plain string is shown as written (the verified English, until it has its Korean)."""
-    return text.render(lang) if isinstance(text, Text) else text
-
-
-def _day_caveat(caveat: Text | str, lang: Lang) -> str:
-    return _say(caveat, lang)
 
 
 def _alden_category(category: str, lang: Lang) -> str:

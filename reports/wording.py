@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from knowledge.i18n import Lang, tr
+from knowledge.i18n import Lang, Text, tr
 from reports.method_tables import derivation_total, linkify, pct
 from scoring import classification, scorten
 from scoring import scores as registry
@@ -18,6 +18,7 @@ from scoring.case import CANONICAL_PAIR
 from scoring.criteria import SYMBOL, Criterion
 from scoring.fields import FIELD_BY_NAME
 from scoring.models import CaseResult, CriterionResult, ScoreResult
+from scoring.words import quantity_text
 
 # ---------------------------------------------------------------------------------------
 # Caveats and disclaimers
@@ -128,10 +129,9 @@ def fmt_in_unit(value: float, unit: str) -> str:
 
 
 def value_with_unit(shown: str, unit: str, *, lang: Lang = "en") -> str:
-    """A number with its unit: units stay as written (mg/dL, /min, %), "years" is a word."""
-    if unit == "years":
-        return tr("wording.value_years", lang, value=shown)
-    return f"{shown} {unit}".rstrip()
+    """A number with its unit: units stay as written (mg/dL, /min, %), "years" is a word
+    (the engine's `quantity_text`)."""
+    return quantity_text(shown, unit).render(lang)
 
 
 def converted_text(field: str, value: float, *, lang: Lang = "en") -> str | None:
@@ -177,7 +177,7 @@ def points_text(points: int, *, lang: Lang = "en") -> str:
 
 def criterion_line(row: CriterionResult, criterion: Criterion, *, lang: Lang = "en") -> str:
     """One line of the breakdown: mark, value vs cut-off (both units), points."""
-    label = _criterion_label(row, criterion, lang)
+    label = _criterion_label(criterion, lang)
     if row.met is None:
         return tr("wording.criterion_missing", lang, label=label, points=row.points_if_met)
     label = ANALYTE_AS_ENTERED.get(row.field, label)
@@ -202,7 +202,7 @@ def _lower_first(text: str) -> str:
 def missing_labels(result: ScoreResult, *, lang: Lang = "en") -> list[str]:
     # "detached BSA", not "detached bsa": lower-case the first letter only.
     criteria = criteria_of(result)
-    labels = [_criterion_label(None, criteria[key], lang) for key in result.missing]
+    labels = [_criterion_label(criteria[key], lang) for key in result.missing]
     return [_lower_first(label) for label in labels] if lang == "en" else labels
 
 
@@ -291,7 +291,7 @@ def score_differences(first: ScoreResult, second: ScoreResult, *, lang: Lang = "
         s_points = s.points if s else None
         a_points = a.points if a else None
         criterion = s_criteria[key] if s else a_criteria[key]
-        label = _criterion_label(s or a, criterion, lang)
+        label = _criterion_label(criterion, lang)
         only_in = (a_points, two, one) if s is None else (s_points, one, two) if a is None else None
         if only_in is not None:
             points, score, other = only_in
@@ -314,10 +314,10 @@ def score_differences(first: ScoreResult, second: ScoreResult, *, lang: Lang = "
                         label=label,
                         first=one,
                         first_counts=_counts(bool(s_points), lang),
-                        first_rule=_criterion_rule(s, s_criteria[key], lang),
+                        first_rule=_criterion_rule(s_criteria[key], lang),
                         second=two,
                         second_counts=_counts(bool(a_points), lang),
-                        second_rule=_criterion_rule(a, a_criteria[key], lang),
+                        second_rule=_criterion_rule(a_criteria[key], lang),
                     )
                 )
             elif s_points and a_points and s_points != a_points:
@@ -399,26 +399,24 @@ def change_since_first_day(
 # Labels, rules and categories are the engine's (scoring/); these read them in `lang`.
 
 
-def _criterion_label(row: CriterionResult | None, criterion: Criterion, lang: Lang) -> str:
-    return row.label if row is not None else criterion.label
+def in_lang(text: Text | str, *, lang: Lang) -> str:
+    """An engine or clinical text in `lang`: a `Text` is rendered; a plain string (a drug
+    name, a citation, a verified English text not yet translated) is shown as written."""
+    return text.render(lang) if isinstance(text, Text) else text
 
 
-def _criterion_rule(row: CriterionResult, criterion: Criterion, lang: Lang) -> str:
-    return row.rule
+def _criterion_label(criterion: Criterion, lang: Lang) -> str:
+    return criterion.label_text.render(lang)
+
+
+def _criterion_rule(criterion: Criterion, lang: Lang) -> str:
+    return criterion.rule_text.render(lang)
 
 
 def _alt_unit_cutoff(criterion: Criterion, lang: Lang) -> str | None:
-    return criterion.alt_unit_cutoff
-
-
-# The extent categories of scoring.classification, as the reader names them: SJS and TEN
-# stay as written, the overlap is "SJS/TEN 중첩" in Korean.
-_EXTENT_KEYS: dict[str, str] = {
-    classification.SJS: "wording.extent_sjs",
-    classification.OVERLAP: "wording.extent_overlap",
-    classification.TEN: "wording.extent_ten",
-}
+    alt = criterion.alt_cutoff_text
+    return in_lang(alt, lang=lang) if alt else None
 
 
 def _extent_category(category: str, lang: Lang) -> str:
-    return tr(_EXTENT_KEYS[category], lang)
+    return classification.category_text(category).render(lang)

@@ -14,7 +14,6 @@ from reports import case_file, chart_note, fhir, wording
 from reports.assessment import assess
 from reports.case_file import CaseImportError, case_from_json
 from reports.text_safety import CONTROL_MESSAGE
-from scoring import classification
 from tests.reports.cases import WORKED_INPUTS, drug_case, make_case
 
 # --- wording --------------------------------------------------------------------------
@@ -39,14 +38,6 @@ def test_extent_in_korean():
     assert wording.extent_text(_worked(), lang="en") == "Extent: SJS/TEN overlap (18 % detached)"
     ten = _worked({**WORKED_INPUTS, "bsa_detached_pct": 35.0})
     assert wording.extent_category_text(ten, lang="ko") == "TEN (박리 35 %)"
-
-
-def test_extent_categories_in_english_are_the_classifications_own_names():
-    assert [tr(f"wording.extent_{k}", "en") for k in ("sjs", "overlap", "ten")] == [
-        classification.SJS,
-        classification.OVERLAP,
-        classification.TEN,
-    ]
 
 
 def test_change_since_day_1_in_korean():
@@ -108,7 +99,21 @@ def test_chart_note_in_korean():
         "",
     ]
     assert lines[3] == "평가일 1일째"
-    assert lines[4].startswith("  입력값: ")
+    assert lines[4] == (
+        "  입력값: 나이 67세; 심박수 118 /min; 악성 종양 예; 박리 체표면적 18 % BSA; "
+        "BUN(혈중요소질소) 34 mg/dL (= 12.1 mmol/L 요소); 중탄산염 22 mmol/L; "
+        "혈당 10 mmol/L (= 180 mg/dL)"
+    )
+    assert lines[6:13] == [
+        "    ✓ 나이 67세 > 40세 — 1점",
+        "    ✗ 심박수 118 /min ≤ 120 /min — 0점",
+        "    ✓ 악성 종양: 예 — 1점",
+        "    ✓ 박리 체표면적(BSA) 18 % > 10 % — 1점",
+        "    ✓ BUN 34 mg/dL (= 12.1 mmol/L 요소) > 10 mmol/L (BUN 28 mg/dL) — 1점",
+        "    ✗ 중탄산염 22 mmol/L ≥ 20 mmol/L (mEq/L도 같음) — 0점",
+        "    ✗ 혈당 10 mmol/L (= 180 mg/dL) ≤ 14 mmol/L (252.2 mg/dL) — 0점",
+    ]
+    assert "  ABCD-10 4-7점 (8점 만점; 입원 전 투석 미입력)" in lines
     assert (
         "  SCORTEN 4점 (7점 만점) · 예측 사망률 62.2 % · 개발 코호트 관찰 사망률 58.3 % "
         "(14/24; 95 % CI 36.6-77.9)"
@@ -260,7 +265,7 @@ def _refusal(text: bytes | str) -> CaseImportError:
          "이 파일은 UTF-8 텍스트가 아닙니다. 증례 JSON 파일을 선택하십시오."),
         ('{"format": "sjsten-case", "version": NaN}',
          "The file is not valid JSON (NaN is not a number JSON allows).",
-         "올바른 JSON 파일이 아닙니다(NaN은(는) JSON에서 허용하는 숫자가 아닙니다)."),
+         "올바른 JSON 파일이 아닙니다(JSON에서 허용하지 않는 숫자입니다: NaN)."),
         ('{"format": "other"}',
          'This is not a case file of this app (expected "format": "sjsten-case").',
          '이 앱의 증례 파일이 아닙니다("format": "sjsten-case"이어야 합니다).'),
@@ -280,7 +285,7 @@ def test_a_refused_field_is_named_in_korean_with_pydantics_reason():
     error = _refusal(text)
     assert "drug 1, drug name: " + CONTROL_MESSAGE in str(error)
     assert error.message("ko") == (
-        "올바른 증례 파일이 아닙니다: 기준일: 2024-02-30은(는) 달력에 있는 날짜가 아닙니다; "
+        "올바른 증례 파일이 아닙니다: 기준일: 달력에 없는 날짜입니다: 2024-02-30; "
         "약물 1, 약물 이름: 제어 문자(줄바꿈, 탭, NUL 또는 이스케이프 코드)가 들어 있습니다. "
         "특수 문자 없이 한 줄로 이름을 입력하십시오."
     )
@@ -313,4 +318,17 @@ def test_a_contradicting_case_file_is_refused_in_korean():
     assert str(error).startswith("This case file contradicts itself: assessment 1 (day 1), ")
     korean = error.message("ko")
     assert korean.startswith("이 증례 파일은 내용이 서로 맞지 않습니다: 평가 1 (1일째), ")
-    assert korean.endswith("5 % 이내로 일치해야 합니다. 아무것도 가져오지 않았습니다.")
+    assert korean == (
+        "이 증례 파일은 내용이 서로 맞지 않습니다: 평가 1 (1일째), 혈청 요소 / BUN: "
+        "혈청 요소 20 mmol/L, BUN(혈중요소질소) 34 mg/dL — 두 값은 5 % 이내로 일치해야 "
+        "합니다. 아무것도 가져오지 않았습니다."
+    )
+
+
+def test_why_the_scores_differ_in_korean():
+    case = make_case({**WORKED_INPUTS, "age_years": 45.0, "dialysis_before_admission": True})
+    result = case_file.score_assessments(case)[1]
+    notes = wording.score_differences(result.scorten, result.abcd10, lang="ko")
+    assert "악성 종양: SCORTEN 1점, ABCD-10 2점." in notes
+    assert "입원 전 투석: ABCD-10 3점; SCORTEN에는 없는 항목입니다." in notes
+    assert "나이: SCORTEN에는 반영됨(나이 > 40세), ABCD-10에는 반영되지 않음(나이 ≥ 50세)." in notes

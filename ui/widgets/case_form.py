@@ -18,25 +18,31 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from knowledge.i18n import Lang, tr
-from scoring.fields import FIELD_BY_NAME, FIELDS, LAB_PAIRS, points_help
-from ui.i18n import lang, t
+from scoring.fields import (
+    FIELD_BY_NAME,
+    FIELDS,
+    LAB_PAIRS,
+    SECTIONS,
+    points_help_text,
+    section_text,
+)
+from ui.i18n import lang, say, t
 from ui.widgets import bsa_helper, lab_input
 from ui.widgets.case_fields import TRISTATE_VALUE, number_field, tristate_field, tristate_label
 
 # The inputs, their sections, labels, help and steps are the field registry's
-# (scoring.fields): a new field there appears here with no change to this module. The
-# sections in the registry's order; each heading is the catalogue's ("case.section_labs").
-SECTIONS: tuple[str, ...] = tuple(dict.fromkeys(f.section for f in FIELDS if f.section))
+# (scoring.fields), in the reader's language: a new field there appears here with no change
+# to this module.
 _LAB_FIELDS = {f for p in LAB_PAIRS for f in (p.canonical, p.alternate)}
 # The section that holds the labs: the unit switch for the whole case sits under its heading.
-LAB_SECTION = FIELD_BY_NAME[LAB_PAIRS[0].canonical].section
+LAB_SECTION = FIELD_BY_NAME[LAB_PAIRS[0].canonical].section_key
 NUMBER_KEYS: dict[str, str] = {
     f.name: f"case_{f.name}"
     for f in FIELDS
-    if f.section and f.kind == "number" and f.name not in _LAB_FIELDS
+    if f.section_key and f.kind == "number" and f.name not in _LAB_FIELDS
 }
 TRISTATE_KEYS: dict[str, str] = {
-    f.name: f"case_{f.name}" for f in FIELDS if f.section and f.kind == "boolean"
+    f.name: f"case_{f.name}" for f in FIELDS if f.section_key and f.kind == "boolean"
 }
 LABS: tuple[lab_input.Analyte, ...] = tuple(lab_input.ANALYTES.values())
 _ANALYTE_BY_CANONICAL = {p.canonical: lab_input.ANALYTES[p.name] for p in LAB_PAIRS}
@@ -146,8 +152,10 @@ def store_widgets(assessment: dict[str, Any]) -> None:
 
 def _number(form: FormValues, name: str, stored: dict) -> None:
     spec = FIELD_BY_NAME[name]  # label, help and step: the field registry's
+    help_text = say(spec.help_text) if spec.help_text else None
+    label = say(spec.input_text or spec.label_text)
     value, slot = number_field(
-        spec.input_label, NUMBER_KEYS[name], stored.get(name), step=spec.step, help=spec.help
+        label, NUMBER_KEYS[name], stored.get(name), step=spec.step, help=help_text
     )
     form.inputs[name] = value
     form.slots[name] = slot
@@ -155,9 +163,10 @@ def _number(form: FormValues, name: str, stored: dict) -> None:
 
 def _tristate(form: FormValues, name: str, stored: dict) -> None:
     # The help names the points it earns in each score, read from the criteria.
-    label = FIELD_BY_NAME[name].input_label
+    spec = FIELD_BY_NAME[name]
+    label = say(spec.input_text or spec.label_text)
     value, slot = tristate_field(
-        label, TRISTATE_KEYS[name], stored.get(name), help=points_help(name)
+        label, TRISTATE_KEYS[name], stored.get(name), help=say(points_help_text(name))
     )
     form.inputs[name] = value
     form.slots[name] = slot
@@ -191,11 +200,11 @@ def show(assessment: dict[str, Any]) -> FormValues:
     form = FormValues()
     for section in SECTIONS:
         # No anchor link in the tab order.
-        st.markdown(f"#### {t(_section_key(section))}", anchors=False)
+        st.markdown(f"#### {say(section_text(section))}", anchors=False)
         if section == LAB_SECTION:
             _unit_system()
         for spec in FIELDS:
-            if spec.section != section:
+            if spec.section_key != section:
                 continue
             if spec.name in _ANALYTE_BY_CANONICAL:
                 _lab(form, _ANALYTE_BY_CANONICAL[spec.name], assessment)
@@ -208,8 +217,3 @@ def show(assessment: dict[str, Any]) -> FormValues:
                 with st.expander(t("bsa.expander")):
                     bsa_helper.show(NUMBER_KEYS["bsa_detached_pct"])
     return form
-
-
-def _section_key(section: str) -> str:
-    """'Vital signs' -> 'case.section_vital_signs'."""
-    return "case.section_" + section.lower().replace(" ", "_")

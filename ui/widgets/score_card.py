@@ -24,7 +24,7 @@ from scoring import classification, scorten
 from scoring import scores as registry
 from scoring.criteria import PointsScore
 from scoring.models import CaseResult, ScoreResult
-from ui.i18n import lang, t
+from ui.i18n import lang, say, t
 from ui.widgets.chart_config import PLOTLY_CONFIG
 from ui.widgets.mortality_curve import mortality_curve
 
@@ -108,4 +108,4 @@ def show(result: CaseResult) -> None:
 
 def _extent_caveat() -> str:
     """What the extent category is not (the classification's own words)."""
-    return classification.CAVEAT
+    return say(classification.CAVEAT_TEXT)

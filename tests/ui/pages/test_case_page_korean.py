@@ -102,10 +102,71 @@ def test_the_worked_case_in_korean(at):
     assert "**예측 사망률 · SCORTEN 4점 (7점 만점)**" in shown
     assert "SJS/TEN 중첩 (박리 18 %)" in shown  # the summary's extent
     assert "= 34 mg/dL BUN" in shown  # the converted value under the urea field
+    # The breakdown: the engine's Korean names, the same numbers, units as written.
+    for line in (
+        "✓ 나이 67세 > 40세 — 1점",
+        "✗ 심박수 118 /min ≤ 120 /min — 0점",
+        "✓ 악성 종양: 예 — 1점",
+        "✓ 박리 체표면적(BSA) 18 % > 10 % — 1점",
+        "✓ 혈청 요소 12.1 mmol/L (= 34 mg/dL BUN) > 10 mmol/L (BUN 28 mg/dL) — 1점",
+        "✗ 중탄산염 22 mmol/L ≥ 20 mmol/L (mEq/L도 같음) — 0점",
+        "✗ 혈당 10 mmol/L (= 180 mg/dL) ≤ 14 mmol/L (252.2 mg/dL) — 0점",
+    ):
+        assert line in shown, line
     assert at.title[0].value == "증례"
     assert at.info[0].value.startswith("임상의를 위한 의사결정 지원 도구이며")
     assert any(i.value.startswith("3일째에 같은 공식으로 다시 계산하십시오.") for i in at.info)
     assert not at.error and not at.warning
+
+
+def test_the_design_worked_case_with_glucose_missing_in_korean(at):
+    # design.md: glucose not yet known, the range and what would narrow it.
+    at.radio(key="case_unit_system").set_value("SI")
+    run(at)
+    worked_case(at, case_glucose_value=None)
+    assert subheaders(at) == ["SCORTEN 4-5점 (7점 만점; 혈당 미입력)"]
+    shown = texts(at)
+    assert "**예측 사망률 62.2-85.0 %** (SCORTEN 로지스틱 방정식)" in shown
+    assert "• 혈당 — 미입력 (충족하면 1점 추가)" in shown
+    assert (
+        "범위를 좁히려면 다음 항목을 입력하십시오: 혈당. 미입력 항목은 정상으로 계산하지 않습니다."
+        in shown
+    )
+    assert "**예측 사망률 · SCORTEN 4-5점 (7점 만점; 1개 미입력)**" in shown
+    assert summary_number(at) == "62.2-85.0 %"
+    assert KO_EXTENT in shown
+
+
+def test_inputs_are_labelled_by_the_engine_in_korean(at):
+    assert at.number_input(key="case_age_years").label == tr("fields.age_years.input", "ko")
+    assert at.radio(key="case_urea_unit").options == ["mmol/L (요소)", "mg/dL (BUN, 요소 질소)"]
+    assert at.radio(key="case_urea_unit").label == "혈청 요소 / BUN 단위"
+    assert at.radio(key="case_malignancy").label == tr("fields.malignancy.input", "ko")
+    # The help names the points each score gives, in Korean.
+    assert at.radio(key="case_dialysis_before_admission").help == tr(
+        "fields.points_help.only_not_part",
+        "ko",
+        score="ABCD-10",
+        points=tr("fields.points.many", "ko", points=3),
+        others="SCORTEN",
+    )
+
+
+def test_an_impossible_value_in_korean(at):
+    worked_case(at, case_urea_value=34, case_glucose_value=180, case_age_years=-3)
+    assert subheaders(at) == ["점수 없음"]
+    assert [e.value for e in at.error][-1] == (
+        "불가능한 입력값이 있습니다(해당 항목 옆의 메시지를 확인하십시오). "
+        "값을 고치면 SCORTEN, ABCD-10 점수가 표시됩니다."
+    )
+    fhir = [d for d in at.get("download_button") if d.proto.label.startswith("FHIR")]
+    assert fhir[0].proto.disabled
+
+
+def test_a_value_in_the_other_unit_offers_the_switch_in_korean(at):
+    worked_case(at, case_urea_value=34, case_glucose_value=10)  # 10 mg/dL: looks like mmol/L
+    switch = at.button(key="case_glucose_value_switch")
+    assert switch.label == "10: mmol/L 값으로 보입니다. mmol/L 단위로 읽기"
 
 
 def test_page_chrome_in_korean(at):
@@ -126,7 +187,7 @@ def test_page_chrome_in_korean(at):
         "#### 환자",
         "#### 활력 징후",
         "#### 피부",
-        "#### 검사 수치",
+        "#### 검사 결과",
         "#### 다음 조치",
         "#### 내보내기",
     ]
