@@ -213,6 +213,7 @@ def case_body() -> None:
     _day_bar(case)
     assessment = state.active_assessment(case)
 
+    case_form.follow_language_while_empty(case)
     inputs_col, results_col = st.columns([1, 1.4], gap="large")
     with inputs_col:
         form = case_form.show(assessment)

@@ -10,6 +10,7 @@ Widget keys (stable, for tests and e2e): see `NUMBER_KEYS`, `TRISTATE_KEYS`, and
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -73,6 +74,37 @@ def unit_system() -> str:
 
 def preferred_unit() -> str:
     return UNIT_SYSTEMS[unit_system()]
+
+
+def _labs_entered(case: Mapping[str, Any]) -> bool:
+    lab_fields = {name for analyte in LABS for name in analyte.field_by_unit.values()}
+    return any(
+        assessment.get("inputs", {}).get(name) is not None
+        for assessment in case.get("assessments", [])
+        for name in lab_fields
+    )
+
+
+def follow_language_while_empty(case: Mapping[str, Any]) -> None:
+    """A case with no lab value yet, whose units the user has not chosen, starts in the
+    units of the reader's language: switching to Korean before any lab is entered gives
+    mg/dL. Once a lab value is entered, the language never changes a unit (issue 23).
+
+    Call before the form is drawn: it sets the unit widgets of this run.
+    """
+    if st.session_state.get(UNIT_SYSTEM_KEY) in UNIT_SYSTEMS:
+        return  # the user chose
+    start, wanted = st.session_state.get(CASE_UNIT_START_KEY), LANGUAGE_UNIT_SYSTEM[lang()]
+    if start not in UNIT_SYSTEMS or start == wanted or _labs_entered(case):
+        return
+    shown = {st.session_state.get(lab_input.unit_key(analyte)) for analyte in LABS}
+    if not shown <= {None, UNIT_SYSTEMS[start]}:
+        return  # the user chose a lab's unit
+    st.session_state[CASE_UNIT_START_KEY] = wanted
+    st.session_state[UNIT_SYSTEM_WIDGET_KEY] = wanted
+    for analyte in LABS:
+        st.session_state[lab_input.unit_key(analyte)] = UNIT_SYSTEMS[wanted]
+        lab_input.forget_shown(analyte)
 
 
 def _unit_system_label(system: str, lang: Lang) -> str:

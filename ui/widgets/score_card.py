@@ -76,7 +76,8 @@ def _points_only(result: CaseResult, other: ScoreResult) -> None:
 
 def _day_note(score: PointsScore, day: int | None) -> str | None:
     """Why a score is not validated on this assessment day (the registry's words)."""
-    return score.day_note(day)
+    note = score.day_note(day)
+    return None if note is None else say(note)
 
 
 def _extent(result: CaseResult) -> None:

@@ -15,6 +15,7 @@ from reports.wording import calibration_note
 from tests.ui.pages.test_case_page import (
     RADIO_KEYS,
     WORKED_HEADLINE,
+    enter,
     run,
     subheaders,
     texts,
@@ -301,3 +302,38 @@ def test_the_body_surface_helper_in_korean(at):
     apply.click()
     run(at)
     assert at.number_input(key="case_bsa_detached_pct").value == 18.0
+
+
+def test_an_empty_case_follows_the_language_until_a_lab_is_entered():
+    at = run(AppTest.from_file(PAGE, default_timeout=TIMEOUT))
+    assert at.radio(key="case_urea_unit").value == "mmol/L"
+    enter(at, case_age_years=67)  # not a lab: the units may still follow the language
+    set_language(at, "ko")
+    assert at.radio(key="case_unit_system").value == "US"
+    assert at.radio(key="case_urea_unit").value == "mg/dL"
+    assert at.radio(key="case_glucose_unit").value == "mg/dL"
+    assert at.number_input(key="case_age_years").value == 67.0
+    enter(at, case_urea_value=34)  # BUN 34 mg/dL entered: the units are the case's now
+    set_language(at, "en")
+    assert at.radio(key="case_urea_unit").value == "mg/dL"
+    assert at.radio(key="case_glucose_unit").value == "mg/dL"
+    assert at.radio(key="case_unit_system").value == "US"
+    assert at.number_input(key="case_urea_value").value == 34.0
+
+
+def test_a_unit_system_the_user_chose_is_kept_whatever_the_language(at):
+    at.radio(key="case_unit_system").set_value("SI")
+    run(at)
+    set_language(at, "en")
+    set_language(at, "ko")
+    assert at.radio(key="case_unit_system").value == "SI"
+    assert at.radio(key="case_urea_unit").value == "mmol/L"
+
+
+def test_a_lab_unit_the_user_chose_is_kept_whatever_the_language():
+    at = run(AppTest.from_file(PAGE, default_timeout=TIMEOUT))
+    enter(at, case_glucose_unit="mg/dL")  # chosen before any value
+    set_language(at, "ko")
+    assert at.radio(key="case_glucose_unit").value == "mg/dL"
+    assert at.radio(key="case_urea_unit").value == "mmol/L"
+    assert at.radio(key="case_unit_system").value == "SI"
