@@ -332,3 +332,13 @@ def test_why_the_scores_differ_in_korean():
     assert "악성 종양: SCORTEN 1점, ABCD-10 2점." in notes
     assert "입원 전 투석: ABCD-10 3점; SCORTEN에는 없는 항목입니다." in notes
     assert "나이: SCORTEN에는 반영됨(나이 > 40세), ABCD-10에는 반영되지 않음(나이 ≥ 50세)." in notes
+
+
+def test_a_value_in_the_other_units_field_is_refused_in_korean():
+    raw = json.loads(case_file.case_to_json(make_case()))
+    raw["assessments"][0]["units"]["glucose"] = "mg/dL"  # the value is glucose_mmol_l
+    error = _refusal(json.dumps(raw))
+    assert error.message("ko") == (
+        "이 증례 파일은 내용이 서로 맞지 않습니다: 평가 1 (1일째), 혈당: 파일에 지정된 단위는 "
+        "mg/dL인데 값은 mmol/L 항목(혈당)에 적혀 있습니다. 아무것도 가져오지 않았습니다."
+    )
