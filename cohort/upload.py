@@ -392,7 +392,7 @@ def warning_rows(upload: ScoredUpload) -> list[dict[str, Any]]:
             "warning": message,
         }
         for row in sorted(upload.result.warnings)
-        for name, message in upload.result.warnings[row]
+        for name, message, _text in upload.result.warnings[row]
     ]
 
 

@@ -64,8 +64,8 @@ def case_result(batch: BatchResult, row: int) -> CaseResult:
             key: _score_result(columns, batch.inputs, row, valid)
             for key, columns in batch.scores.items()
         },
-        errors=[Issue(field=f, message=m) for f, m in batch.errors.get(row, ())],
-        warnings=[Issue(field=f, message=m) for f, m in batch.warnings.get(row, ())],
+        errors=[Issue(field=f, message=m, text=t) for f, m, t in batch.errors.get(row, ())],
+        warnings=[Issue(field=f, message=m, text=t) for f, m, t in batch.warnings.get(row, ())],
     )
 
 

@@ -482,10 +482,22 @@ def is_missing(value: Any) -> bool:
 
 
 class FieldError(ValueError):
-    """A raw value that cannot be read as its field's type."""
+    """A raw value that cannot be read as its field's type: the CLI's English (`str(exc)`)
+    and the same message for the screen (`text`)."""
+
+    def __init__(self, message: str, text: Text) -> None:
+        super().__init__(message)
+        self.text = text
 
 
-def _describe(raw: Any) -> str:
+def field_text(key: str) -> Text | str:
+    """A field as the screen names it: the registry's name ("BUN"), or the key itself for a
+    column the registry does not know (a cohort file's `died`, an unknown column)."""
+    spec = FIELD_BY_NAME.get(key)
+    return spec.screen_text if spec is not None else key
+
+
+def _describe(raw: Any) -> Text | str:
     """The value quoted back: text as given (shortened), anything else in JSON's words,
     never a Python type name (issue 21: "got JsonObject")."""
     if isinstance(raw, str):
@@ -494,11 +506,14 @@ def _describe(raw: Any) -> str:
     if isinstance(raw, bool):
         return "true" if raw else "false"
     if isinstance(raw, Mapping):
-        return "an object"
+        return Text("engine.described.object")
     if isinstance(raw, list | tuple):
-        return "a list"
+        return Text("engine.described.list")
     # Numbers keep the wording the outputs have always had ("got float": a 2.5 day).
-    return type(raw).__name__ if isinstance(raw, int | float) else "a value of another kind"
+    if isinstance(raw, int | float):
+        kind = type(raw).__name__
+        return Text(f"engine.described.{kind}") if kind in ("int", "float") else kind
+    return Text("engine.described.other")
 
 
 def is_identifier(raw: Any) -> bool:
@@ -511,25 +526,76 @@ def is_identifier(raw: Any) -> bool:
     return raw is None or isinstance(raw, str | int)
 
 
+# Each message once (engine.yaml): `..._message` is the CLI's English, naming the field by
+# its key; `..._text` the same for the screen, naming it as the screen does.
+def _parse(kind: str, field: Text | str, **params: Any) -> Text:
+    return Text(f"engine.parse.{kind}", {"field": field, **params})
+
+
+def _not_an_identifier(field: Text | str, raw: Any) -> Text:
+    return _parse("not_an_identifier", field, value=_describe(raw))
+
+
+def _not_a_number(field: Text | str, raw: Any) -> Text:
+    comma = isinstance(raw, str) and "," in raw
+    return _parse("not_a_number_comma" if comma else "not_a_number", field, value=_describe(raw))
+
+
+def _not_finite(field: Text | str) -> Text:
+    return _parse("not_finite", field)
+
+
+def _not_a_boolean(field: Text | str, raw: Any) -> Text:
+    return _parse("not_a_boolean", field, value=_describe(raw))
+
+
+def _not_an_integer(field: Text | str, raw: Any) -> Text:
+    return _parse("not_an_integer", field, value=_describe(raw))
+
+
 def not_an_identifier_message(raw: Any) -> str:
-    return f"id: expected text or a number, got {_describe(raw)}."
+    return english(_not_an_identifier("id", raw))
+
+
+def not_an_identifier_text(raw: Any) -> Text:
+    return _not_an_identifier(field_text("id"), raw)
 
 
 def not_a_number_message(field: str, raw: Any) -> str:
-    hint = " (use a dot as the decimal mark)" if isinstance(raw, str) and "," in raw else ""
-    return f"{field}: expected a number, got {_describe(raw)}{hint}."
+    return english(_not_a_number(field, raw))
+
+
+def not_a_number_text(field: str, raw: Any) -> Text:
+    return _not_a_number(field_text(field), raw)
 
 
 def not_finite_message(field: str) -> str:
-    return f"{field}: expected a finite number."
+    return english(_not_finite(field))
+
+
+def not_finite_text(field: str) -> Text:
+    return _not_finite(field_text(field))
 
 
 def not_a_boolean_message(field: str, raw: Any) -> str:
-    return f"{field}: expected true/false, yes/no or 1/0, got {_describe(raw)}."
+    return english(_not_a_boolean(field, raw))
+
+
+def not_a_boolean_text(field: str, raw: Any) -> Text:
+    return _not_a_boolean(field_text(field), raw)
 
 
 def not_an_integer_message(field: str, raw: Any) -> str:
-    return f"{field}: expected a whole number of days, got {_describe(raw)}."
+    return english(_not_an_integer(field, raw))
+
+
+def not_an_integer_text(field: str, raw: Any) -> Text:
+    return _not_an_integer(field_text(field), raw)
+
+
+def _error(build: Callable[..., Text], field: str, *raw: Any) -> FieldError:
+    """The reader's error: the CLI's English and the screen's Text of one message."""
+    return FieldError(english(build(field, *raw)), build(field_text(field), *raw))
 
 
 def is_blank(raw: Any) -> bool:
@@ -554,16 +620,16 @@ def read_number(field: str, raw: Any) -> float | None:
             return None
         value = parse_number_text(raw)
         if value is None:
-            raise FieldError(not_a_number_message(field, raw))
+            raise _error(_not_a_number, field, raw)
     elif isinstance(raw, bool) or not isinstance(raw, int | float):
-        raise FieldError(not_a_number_message(field, raw))
+        raise _error(_not_a_number, field, raw)
     else:
         try:
             value = float(raw)
         except OverflowError:
-            raise FieldError(not_finite_message(field)) from None
+            raise _error(_not_finite, field) from None
     if not math.isfinite(value):
-        raise FieldError(not_finite_message(field))
+        raise _error(_not_finite, field)
     return value
 
 
@@ -571,11 +637,11 @@ def read_integer(field: str, raw: Any) -> int | None:
     try:
         value = read_number(field, raw)
     except FieldError:
-        raise FieldError(not_an_integer_message(field, raw)) from None
+        raise _error(_not_an_integer, field, raw) from None
     if value is None:
         return None
     if not value.is_integer():
-        raise FieldError(not_an_integer_message(field, raw))
+        raise _error(_not_an_integer, field, raw)
     return int(value)
 
 
@@ -598,11 +664,11 @@ def read_boolean(field: str, raw: Any) -> bool | None:
             return None
         value = boolean_word(raw)
         if value is None:
-            raise FieldError(not_a_boolean_message(field, raw))
+            raise _error(_not_a_boolean, field, raw)
         return value
     if isinstance(raw, int | float) and raw in (0, 1):
         return bool(raw)
-    raise FieldError(not_a_boolean_message(field, raw))
+    raise _error(_not_a_boolean, field, raw)
 
 
 def read_text(raw: Any) -> str | None:

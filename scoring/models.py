@@ -213,6 +213,8 @@ def contract_record(
         if score.observed_bands:
             entry["mortality_observed"] = observed
         record[score.key] = entry
-    record["errors"] = [{"field": f, "message": m} for f, m in errors]
-    record["warnings"] = [{"field": f, "message": m} for f, m in warnings]
+    # (field, message) pairs, or a batch's RowIssue (field, message, text): the contract
+    # carries the field and the English message only.
+    record["errors"] = [{"field": f, "message": m} for f, m, *_ in errors]
+    record["warnings"] = [{"field": f, "message": m} for f, m, *_ in warnings]
     return record
