@@ -342,3 +342,11 @@ def test_a_value_in_the_other_units_field_is_refused_in_korean():
         "이 증례 파일은 내용이 서로 맞지 않습니다: 평가 1 (1일째), 혈당: 파일에 지정된 단위는 "
         "mg/dL인데 값은 mmol/L 항목(혈당)에 적혀 있습니다. 아무것도 가져오지 않았습니다."
     )
+
+
+def test_chart_note_with_an_impossible_value_in_korean():
+    case = make_case({**WORKED_INPUTS, "age_years": -3.0})
+    lines = chart_note.chart_note(case, assess(case), lang="ko").splitlines()
+    assert "  점수 없음: 입력값에 불가능한 값이 있습니다." in lines
+    assert "  오류: 나이: -3세 — 0세 미만이므로 불가능한 값입니다(나이는 음수일 수 없음)." in lines
+    assert not any(line.startswith("  SCORTEN") for line in lines)

@@ -156,6 +156,10 @@ def test_inputs_are_labelled_by_the_engine_in_korean(at):
 def test_an_impossible_value_in_korean(at):
     worked_case(at, case_urea_value=34, case_glucose_value=180, case_age_years=-3)
     assert subheaders(at) == ["점수 없음"]
+    # The engine's message next to the field, in Korean, the field named as on screen.
+    assert "나이: -3세 — 0세 미만이므로 불가능한 값입니다(나이는 음수일 수 없음)." in [
+        e.value for e in at.error
+    ]
     assert [e.value for e in at.error][-1] == (
         "불가능한 입력값이 있습니다(해당 항목 옆의 메시지를 확인하십시오). "
         "값을 고치면 SCORTEN, ABCD-10 점수가 표시됩니다."
