@@ -20,6 +20,7 @@ from ui import case_sync, state
 from ui.i18n import issue_text, lang, t
 from ui.widgets import (
     bedside_summary,
+    case_fields,
     case_form,
     disclaimer,
     export_buttons,
@@ -205,6 +206,8 @@ def case_body() -> None:
     """
     if st.session_state.pop(FULL_RERUN_KEY, False):
         st.rerun()  # a fragment's st.rerun() reruns the whole page
+    # A language switch: the option widgets' values are sent again in the new words.
+    case_fields.redraw_options_in_language((*case_form.OPTION_KEYS, ACTIVE_DAY_KEY, NEW_DAY_KEY))
     case = case_sync.sync()  # a fragment rerun does not pass the page's sync above
     # One assessment of the case: the summary, the results and the exports all read it.
     assessed = assess(case)

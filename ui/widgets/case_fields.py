@@ -9,6 +9,7 @@ put the engine's message for that field next to it after scoring.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partial
 from typing import Any
 
@@ -40,6 +41,29 @@ def tristate_text(code: str, lang: Lang) -> str:
     # Module-level, not a lambda: widget options must pickle (serialisable session state);
     # the language bound when drawn (see ui/pages/case_page.py `_day_label`).
     return tr(f"case.tristate_{code.lower()}", lang)
+
+
+# The language the option widgets were last drawn in (case_ prefix: Clear case drops it).
+SHOWN_LANG_KEY = "case_options_lang"
+
+
+def redraw_options_in_language(keys: Iterable[str]) -> None:
+    """After a language switch, send each option widget's value again, in the new words.
+
+    A radio or select box travels between the browser and the server as its option's words
+    ("아니요"). When the words change with the language, the server still reads the value
+    right on this run, but the browser keeps showing the old words, which match no option
+    now: it shows nothing chosen, and its next message would reset the value to the default.
+    Setting each value again before the widget is drawn makes Streamlit send it in the new
+    words. Call at the top of the run, before the widgets `keys` are drawn.
+    """
+    shown = st.session_state.get(SHOWN_LANG_KEY)
+    st.session_state[SHOWN_LANG_KEY] = lang()
+    if shown is None or shown == lang():
+        return
+    for key in keys:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def seed(key: str, value: Any) -> None:

@@ -76,6 +76,15 @@ def preferred_unit() -> str:
     return UNIT_SYSTEMS[unit_system()]
 
 
+# Every option widget of the form (radio, select box): their words follow the language.
+OPTION_KEYS: tuple[str, ...] = (
+    *TRISTATE_KEYS.values(),
+    UNIT_SYSTEM_WIDGET_KEY,
+    *(lab_input.unit_key(analyte) for analyte in LABS),
+    bsa_helper.CHART_KEY,
+)
+
+
 def _labs_entered(case: Mapping[str, Any]) -> bool:
     lab_fields = {name for analyte in LABS for name in analyte.field_by_unit.values()}
     return any(

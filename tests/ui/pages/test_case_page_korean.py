@@ -341,3 +341,23 @@ def test_a_lab_unit_the_user_chose_is_kept_whatever_the_language():
     assert at.radio(key="case_glucose_unit").value == "mg/dL"
     assert at.radio(key="case_urea_unit").value == "mmol/L"
     assert at.radio(key="case_unit_system").value == "SI"
+
+
+def test_after_a_switch_the_browser_is_sent_each_option_in_the_new_words():
+    # The browser knows a radio's value by its words: unless they are sent again, it shows
+    # nothing chosen and its next message resets the value (tests/e2e/test_case_korean.py).
+    at = run(AppTest.from_file(PAGE, default_timeout=TIMEOUT))
+    worked_case(at)
+    assert not at.radio(key="case_malignancy").proto.set_value  # nothing to resend
+    set_language(at, "ko")
+    for key, words in (
+        ("case_malignancy", "예"),
+        ("case_urea_unit", "mmol/L (요소)"),
+        ("case_unit_system", "SI 단위 (mmol/L)"),
+    ):
+        proto = at.radio(key=key).proto
+        assert proto.set_value and proto.raw_value == words, key
+    day = at.selectbox(key="case_active_day").proto
+    assert day.set_value and day.raw_value == "1일째"
+    run(at)  # the same language again: nothing resent
+    assert not at.radio(key="case_malignancy").proto.set_value
