@@ -242,6 +242,7 @@ def run_validate(
     try:
         figures = cohort_validation.figures_from_counts(counts)
         warnings = figures.pop("warnings")
+        figures.pop("warning_texts")  # the screen's; the report carries the English
         report.update(figures)
         failed = False
     except ValueError as exc:

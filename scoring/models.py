@@ -44,8 +44,8 @@ class Issue(BaseModel):
     key: str | None = None  # the field's own key ("start"); None: the record as a whole
     drug: int | None = None  # the drug's index, for an issue about one drug
     # The same message as data (knowledge/i18n.py): the page renders it in the reader's
-    # language, with the field named as on screen.
-    text: Text | None = None
+    # language, with the field named as on screen. Every engine message has one (issue 23).
+    text: Text
 
     @model_validator(mode="before")
     @classmethod
@@ -56,7 +56,7 @@ class Issue(BaseModel):
         return data
 
     @classmethod
-    def at(cls, where: FieldRef, message: str, text: Text | None = None) -> Issue:
+    def at(cls, where: FieldRef, message: str, text: Text) -> Issue:
         return cls(field=where.path, message=message, key=where.key, drug=where.drug, text=text)
 
     def to_contract(self) -> dict[str, Any]:

@@ -29,7 +29,6 @@ from knowledge.i18n import (
     tr,
 )
 from scoring.models import Issue
-from scoring.screen_labels import on_screen
 
 LANG_KEY = "ui_lang"  # the session's language
 SELECTOR_KEY = "ui_lang_selector"  # the sidebar selector's widget
@@ -104,8 +103,6 @@ def show_original() -> bool:
 
 
 def issue_text(issue: Issue) -> str:
-    """An engine error or warning in the reader's words (its `Text`; the English message with
-    the field named as on screen where the engine gave no `Text` yet)."""
-    if issue.text is not None:
-        return say(issue.text)
-    return on_screen(issue.message)
+    """An engine error or warning in the reader's words (its `Text`, which names the field
+    as on screen)."""
+    return say(issue.text)

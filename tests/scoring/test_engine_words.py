@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from knowledge.i18n import Text, catalogue
-from scoring import abcd10, classification, scorten, units
+from scoring import abcd10, bounds, classification, scorten, units
 from scoring import scores as registry
 from scoring.fields import FIELD_BY_NAME, FIELDS, LAB_PAIRS, SECTIONS, points_help, section_text
 from scoring.fields import points_help_text as help_text
@@ -256,6 +256,16 @@ def registry_texts() -> Iterator[Text]:
     for category in (classification.SJS, classification.OVERLAP, classification.TEN):
         yield from nested(classification.category_text(category))
     yield from nested(classification.CAVEAT_TEXT)
+    for limits in bounds.BOUNDS.values():  # every bounds message, beyond every limit
+        for value in (
+            -1e9,
+            -1.0,
+            0.0,
+            1e9,
+            *(limit.value + d for limit in FIELD_BY_NAME[limits.field].limits() for d in (-1, 1)),
+        ):
+            yield from nested(bounds.error_text(limits, value))
+            yield from nested(bounds.warning_text(limits, value))
 
 
 def test_every_registry_text_names_an_entry_and_renders_in_both_languages() -> None:
