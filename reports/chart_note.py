@@ -29,7 +29,7 @@ from reports.wording import (
 )
 from scoring import classification
 from scoring import scores as registry
-from scoring.alden import NOT_SCORED as ALDEN_NOT_SCORED
+from scoring.alden import NOT_SCORED_TEXT as ALDEN_NOT_SCORED
 from scoring.alden import REFERENCES as ALDEN_REFERENCES
 from scoring.fields import FIELD_BY_NAME
 from scoring.models import CaseResult, Issue
@@ -96,14 +96,14 @@ def drugs_note(
         for rank, a in enumerate(alden.drugs, start=1):
             drug = drugs_by_position(case, a.input_index)
             dates = visible(_drug_dates(drug, lang)) if drug else ""
-            category = _alden_category(a.category, lang)
+            category = a.category_text.render(lang)
             lines.append(f"  {rank}. {quoted(a.name)} — ALDEN {a.score}, {category}; {dates}")
             criteria = ", ".join(f"{c.key.replace('_', ' ')} {c.points:+d}" for c in a.criteria)
             lines.append(tr("chart_note.alden_criteria", lang, criteria=criteria))
         if assessment.alden_partial:
             lines.append(tr("chart_note.left_out", lang))
     else:
-        lines.append(f"  {_alden_not_scored(lang)}")
+        lines.append(f"  {ALDEN_NOT_SCORED.render(lang)}")
         lines += [f"  - {quoted(d['name'])}: {visible(_drug_dates(d, lang))}" for d in drugs]
     if assessment.alden_partial or alden is None:
         lines += [f"  - {visible(_drug_issue(e, lang))}" for e in assessment.alden_errors]
@@ -211,11 +211,3 @@ def _drug_issue(issue: Issue, lang: Lang) -> str:
     if issue.text is not None:
         return issue.text.render(lang)
     return on_screen_drug(issue.message)
-
-
-def _alden_category(category: str, lang: Lang) -> str:
-    return category
-
-
-def _alden_not_scored(lang: Lang) -> str:
-    return ALDEN_NOT_SCORED

@@ -276,7 +276,7 @@ def _medication_statement(drug: Mapping[str, Any], patient: str, lang: Lang) -> 
 
 def _alden_observation(a: Any, statement_url: str, patient: str, lang: Lang) -> dict[str, Any]:
     criteria = "; ".join(
-        f"{c.key.replace('_', ' ')} {c.points:+d}: {_alden_criterion(c, lang)}" for c in a.criteria
+        f"{c.key.replace('_', ' ')} {c.points:+d}: {c.label_text.render(lang)}" for c in a.criteria
     )
     return {
         "resourceType": "Observation",
@@ -290,7 +290,7 @@ def _alden_observation(a: Any, statement_url: str, patient: str, lang: Lang) -> 
         "subject": {"reference": patient},
         "focus": [{"reference": statement_url}],
         "valueInteger": a.score,
-        "interpretation": [{"text": _alden_category(a.category, lang)}],
+        "interpretation": [{"text": a.category_text.render(lang)}],
         "note": [
             {"text": tr("fhir.alden_criteria", lang, criteria=criteria)},
             {"text": ALDEN_REFERENCES[0]},
@@ -356,7 +356,7 @@ def _drug_entries(
                                 "fhir.allergy_description",
                                 lang,
                                 score=a.score,
-                                category=_alden_category(a.category, lang),
+                                category=a.category_text.render(lang),
                             ),
                         }
                     ],
@@ -426,11 +426,3 @@ def fhir_bundle_json(
 
 
 # --- the engine's and the clinical texts' words in `lang` (scoring/, knowledge/)
-
-
-def _alden_category(category: str, lang: Lang) -> str:
-    return category
-
-
-def _alden_criterion(criterion: Any, lang: Lang) -> str:
-    return str(criterion.label)

@@ -137,7 +137,7 @@ def test_chart_note_drugs_and_trend_in_korean():
     case = drug_case()
     note = chart_note.chart_note(case, assess(case), lang="ko")
     assert "약물 (기준일 = 피부 또는 점막 증상이 처음 나타난 날: 2024-03-31)" in note
-    assert "첫 복용일 2024-03-17; 복용 중" in note
+    assert "  1. “lamotrigine” — ALDEN 6, 매우 가능성 높음; 첫 복용일 2024-03-17; 복용 중" in note
     assert "첫 복용일 2024-03-28; 마지막 복용일 2024-03-30" in note
     assert (
         "     ALDEN 항목: delay +3, presence +0, prechallenge +0, dechallenge +0, notoriety +3"
@@ -229,6 +229,14 @@ def test_fhir_displays_in_korean_keep_the_codes_and_the_code_systems_own_display
     assert manifestation["text"] == "독성표피괴사용해"
     assert manifestation["coding"][0]["code"] == "23067006"
     assert manifestation["coding"][0]["display"] == "Toxic epidermal necrolysis"
+    alden = [
+        o for o in _entries(korean, "Observation") if o["code"]["coding"][0]["code"] == "alden"
+    ]
+    assert alden[0]["code"]["text"] == "ALDEN 약물 인과성: lamotrigine"
+    assert alden[0]["interpretation"] == [{"text": "매우 가능성 높음"}]
+    assert allergy["reaction"][0]["description"] == (
+        "ALDEN 6 (매우 가능성 높음), 순위가 가장 높은 약물입니다."
+    )
     (plan,) = _entries(korean, "CarePlan")
     assert plan["title"] == "SJS/TEN 다음 조치"
     assert plan["activity"][0]["progress"][0]["text"].startswith("출처: ")

@@ -20,7 +20,7 @@ from reports.wording import (
     extent_category_text,
     mortality_text,
 )
-from scoring.alden import NOT_SCORED, AldenResult
+from scoring.alden import NOT_SCORED_TEXT, AldenResult
 from scoring.models import CaseResult
 from scoring.next_steps import SUSPECT_CATEGORIES, NextStep
 from ui.i18n import lang, say, t
@@ -58,27 +58,18 @@ def _drug(alden: AldenResult | None, n_drugs: int) -> None:
         top = alden.drugs[0]
         suspected = top.category in SUSPECT_CATEGORIES
         st.markdown(f"**{t('summary.top_suspected' if suspected else 'summary.top_ranked')}**")
-        st.markdown(f"{escape(top.name)} — ALDEN {top.score}, **{_category(top.category)}**")
+        st.markdown(f"{escape(top.name)} — ALDEN {top.score}, **{say(top.category_text)}**")
         if not suspected:
             st.caption(t("summary.none_possible"))
         drugs_link(t("summary.open_drugs"))
     elif n_drugs:
         st.markdown(f"**{t('summary.top_suspected')}**")
-        st.markdown(t("summary.drugs_not_scored", not_scored=_alden_not_scored()))
+        st.markdown(t("summary.drugs_not_scored", not_scored=say(NOT_SCORED_TEXT)))
         drugs_link(t("summary.complete_dates"))
     else:
         st.markdown(f"**{t('summary.top_suspected')}**")
         st.markdown(t("summary.no_drugs"))
         drugs_link(t("summary.enter_drugs"))
-
-
-def _category(category: str) -> str:
-    """An ALDEN category in the reader's words (the engine's)."""
-    return category
-
-
-def _alden_not_scored() -> str:
-    return NOT_SCORED
 
 
 def show(
