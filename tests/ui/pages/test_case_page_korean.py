@@ -364,30 +364,17 @@ def test_after_a_switch_the_browser_is_sent_each_option_in_the_new_words():
 
 
 def test_the_summary_names_the_top_drug_in_korean():
+    from tests.reports.cases import drug_case
+
     at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
     at.session_state[i18n.LANG_KEY] = "ko"
-    at.session_state["case"] = {
-        "assessments": [
-            {
-                "assessment_day": 1,
-                "inputs": {"age_years": 52.0, "bsa_detached_pct": 35.0, "urea_mmol_l": 12.1},
-                "units": {"urea": "mmol/L", "glucose": "mmol/L"},
-            }
-        ],
-        "active_day": 1,
-        "index_day": "2024-03-31",
-        "other_cause_non_drug": False,
-        "drugs": [
-            {"name": "valproate", "start": "2023-01-01"},
-            {"name": "lamotrigine", "start": "2024-03-17"},
-        ],
-    }
+    at.session_state["case"] = drug_case()  # BUN 34 mg/dL, glucose 10 mmol/L, BSA 35 %
     run(at)
     shown = texts(at)
     assert "**가장 의심되는 약물**" in shown
     assert "lamotrigine — ALDEN 6, **매우 가능성 높음**" in shown
     assert "TEN (박리 35 %)" in shown
-    # A lab entered keeps its unit, whatever the language; an empty one starts in mg/dL.
-    assert at.radio(key="case_urea_unit").value == "mmol/L"
-    assert at.number_input(key="case_urea_value").value == 12.1
-    assert at.radio(key="case_glucose_unit").value == "mg/dL"
+    # A case already entered keeps its units, whatever the language: glucose in mmol/L.
+    assert at.radio(key="case_urea_unit").value == "mg/dL"
+    assert at.radio(key="case_glucose_unit").value == "mmol/L"
+    assert at.number_input(key="case_glucose_value").value == 10.0
