@@ -35,21 +35,22 @@ def presenter_margins() -> None:
 # and the session note in small type, and in the summary only the first next step (the
 # panel below lists all of them, with their sources).
 PHONE_MAX_WIDTH_PX = 640
-_PHONE_RULES = f"""<style>
-@media (max-width: {PHONE_MAX_WIDTH_PX}px) {{
-  [data-testid='stMainBlockContainer'] {{ padding-top: 3.5rem !important; }}
-  [data-testid='stMainBlockContainer'] h1 {{ font-size: 2rem; padding-bottom: 0.25rem; }}
-  [data-testid='stAlertContainer'] {{ padding: 0.5rem 0.75rem; }}
-  [data-testid='stAlertContainer'] p, .st-key-case_session_note p {{ font-size: 0.8rem; }}
-  .st-key-bedside_summary .summary-more {{ display: none; }}
-  .st-key-summary_later_steps, .st-key-summary_all_steps {{ display: none; }}
-  .st-key-bedside_risk h3 {{ padding: 0; }}
-  .st-key-bedside_summary, .st-key-bedside_summary [data-testid='stVerticalBlock'],
-  .st-key-bedside_summary [data-testid='stHorizontalBlock'] {{ gap: 0.5rem; }}
-}}
-</style>"""
 
 
 def phone_layout() -> None:
     """The Case page's narrow-screen rules (static CSS)."""
-    st.html(_PHONE_RULES)
+    st.html(
+        f"""<style>
+        @media (max-width: {PHONE_MAX_WIDTH_PX}px) {{
+          [data-testid='stMainBlockContainer'] {{ padding-top: 3.5rem !important; }}
+          [data-testid='stMainBlockContainer'] h1 {{ font-size: 2rem; padding-bottom: 0.25rem; }}
+          [data-testid='stAlertContainer'] {{ padding: 0.5rem 0.75rem; }}
+          [data-testid='stAlertContainer'] p, .st-key-case_session_note p {{ font-size: 0.8rem; }}
+          .st-key-bedside_summary .summary-more {{ display: none; }}
+          .st-key-summary_later_steps, .st-key-summary_all_steps {{ display: none; }}
+          .st-key-bedside_risk h3 {{ padding: 0; }}
+          .st-key-bedside_summary, .st-key-bedside_summary [data-testid='stVerticalBlock'],
+          .st-key-bedside_summary [data-testid='stHorizontalBlock'] {{ gap: 0.5rem; }}
+        }}
+        </style>"""
+    )
