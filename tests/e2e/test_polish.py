@@ -1,5 +1,5 @@
-"""Issue 22 in Chromium: the phone's sidebar after navigation, the focus colour, and the two
-404s logged when a page URL is opened directly."""
+"""Issue 22 in Chromium: the sidebar after navigation (a phone, a narrow desktop window, a
+wide one), the focus colour, and the two 404s logged when a page URL is opened directly."""
 
 from __future__ import annotations
 
@@ -37,6 +37,61 @@ def test_on_a_phone_the_sidebar_closes_after_navigation(browser: Browser, app_se
         expect(page.get_by_role("heading", name="Drugs", exact=True)).to_be_visible()
     finally:
         context.close()
+
+
+def _covered(page: Page, locator) -> bool:
+    """Whether something else (the sidebar) lies over the middle of `locator`."""
+    return not locator.evaluate(
+        """(e) => { const r = e.getBoundingClientRect();
+            const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+            return e === top || e.contains(top); }"""
+    )
+
+
+def test_on_a_narrow_desktop_window_the_sidebar_closes_after_navigation(
+    browser: Browser, app_server
+) -> None:
+    """A desktop browser's own user agent at a phone's size: Streamlit draws the sidebar
+    over the page but folds it after a page link only for a phone's user agent; the app's
+    script (ui/static/fold_sidebar.js) folds it, and "Add drug" takes the tap."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        assert "Mobile" not in page.evaluate("navigator.userAgent")
+        open_app(page, app_server.url)
+        sidebar = page.get_by_test_id("stSidebar")
+        page.get_by_test_id("stExpandSidebarButton").click()
+        expect(sidebar).to_have_attribute("data-collapsed", "false")
+        go_to(page, "Drugs")
+        expect(sidebar).to_have_attribute("data-collapsed", "true")
+        add = page.get_by_role("button", name="Add drug", exact=True)
+        add.scroll_into_view_if_needed()
+        expect(add).to_be_in_viewport()
+        assert not _covered(page, add)
+        # Opened again and another page picked: folded again (the listener stays).
+        page.get_by_test_id("stExpandSidebarButton").click()
+        expect(sidebar).to_have_attribute("data-collapsed", "false")
+        assert _covered(page, page.get_by_role("heading", name="Drugs", exact=True))
+        go_to(page, "Evidence")
+        expect(sidebar).to_have_attribute("data-collapsed", "true")
+        expect(page.get_by_role("heading", name="Evidence", exact=True)).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_on_a_wide_window_the_sidebar_stays_open_after_navigation(
+    page: Page, app_server: AppServer
+) -> None:
+    """Beside the page, not over it: nothing to fold."""
+    open_app(page, app_server.url)
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar).to_have_attribute("data-collapsed", "false")
+    go_to(page, "Drugs")
+    expect(page.get_by_role("heading", name="Drugs", exact=True)).to_be_visible()
+    expect(sidebar).to_have_attribute("data-collapsed", "false")
+    # The script's element takes no room: the page starts with its title.
+    expect(page.locator(".st-key-sidebar_fold")).to_be_hidden()
 
 
 def test_a_focused_input_is_ringed_in_blue_not_the_error_red(
