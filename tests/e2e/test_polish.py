@@ -6,7 +6,17 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import ACTION_TIMEOUT_MS, AppServer, go_to, open_app
+from tests.e2e.conftest import (
+    ACTION_TIMEOUT_MS,
+    AppServer,
+    go_to,
+    no_exception,
+    open_app,
+    screenshot,
+    script_run,
+)
+from tests.e2e.test_clinician_flow import add_drug_with_form, ranking_rows, type_date
+from tests.e2e.test_teaching_cohort_flow import grid_rows
 
 pytestmark = pytest.mark.e2e
 
@@ -92,6 +102,36 @@ def test_on_a_wide_window_the_sidebar_stays_open_after_navigation(
     expect(sidebar).to_have_attribute("data-collapsed", "false")
     # The script's element takes no room: the page starts with its title.
     expect(page.locator(".st-key-sidebar_fold")).to_be_hidden()
+
+
+def test_a_drug_still_taken_reads_still_taken_and_its_last_intake_can_be_typed(
+    page: Page, app_server: AppServer
+) -> None:
+    """The grid printed "None" in the empty last-intake cell (and in every empty cell)."""
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_app(page, f"{app_server.url}/drugs")
+    type_date(page, "drugs_index_day", "2024-03-15")
+    add_drug_with_form(page, "lamotrigine", "2024-03-01")
+    grid = page.locator(".st-key-drugs_editor [data-testid=stDataFrame]")
+    [row] = grid_rows(grid)
+    assert row["Last intake"] == "still taken"
+    assert "None" not in row.values()  # the empty overrides show empty
+    assert ranking_rows(page) == [["1", "lamotrigine", "6", "very probable"]]
+    # Typed into the grid: the first cell, two to the right, Enter opens the cell's editor.
+    grid.click(position={"x": 100, "y": 35 + 17})  # the first row, under the 35 px header
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    editor = page.locator("textarea.gdg-input")
+    expect(editor).to_have_value("still taken")
+    with script_run(page):
+        editor.fill("2024-03-05")
+        editor.press("Enter")
+    assert grid_rows(grid)[0]["Last intake"] == "2024-03-05"
+    # Stopped ten days before the index day: presence -3 (tests/ui/pages/test_drugs_page.py).
+    assert ranking_rows(page) == [["1", "lamotrigine", "3", "possible"]]
+    no_exception(page)
+    screenshot(page, "drugs-still-taken")
 
 
 def test_a_focused_input_is_ringed_in_blue_not_the_error_red(

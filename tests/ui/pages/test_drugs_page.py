@@ -197,6 +197,49 @@ def test_table_edits_reach_the_case_and_the_score() -> None:
     assert _ranking(at)[0]["Causality"] == "probable"
 
 
+def _edit_stop(at: AppTest, stop: str) -> None:
+    at.session_state["drugs_editor"] = {
+        "edited_rows": {"0": {"stop": stop}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception
+
+
+def test_a_still_taken_drug_reads_still_taken_and_a_typed_last_intake_is_scored() -> None:
+    """Issue 22: the empty last intake read "None". Lamotrigine stopped 2024-03-05, ten days
+    before the index day, more than 5 half-lives: presence -3 -> 3 + (-3) + 0 + 0 + 3 = 3,
+    possible; its timeline bar ends at day -10."""
+    at = _app([LAMOTRIGINE])
+    assert at.data_editor(key="drugs_editor").value["stop"].tolist() == ["still taken"]
+    assert _ranking(at)[0]["ALDEN score"] == 6
+    _edit_stop(at, "2024-03-05")
+    assert at.session_state["case"]["drugs"][0]["stop"] == "2024-03-05"
+    assert _ranking(at)[0] == {
+        "Rank": 1,
+        "Drug": "lamotrigine",
+        "ALDEN score": 3,
+        "Causality": "possible",
+    }
+    bar = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    assert bar["x"] == [-14, -10]
+    _edit_stop(at, "still taken")
+    assert at.session_state["case"]["drugs"][0]["stop"] is None
+    assert _ranking(at)[0]["ALDEN score"] == 6
+
+
+def test_a_last_intake_that_is_no_date_is_named_not_read_as_still_taken() -> None:
+    at = _app([LAMOTRIGINE])
+    _edit_stop(at, "2024-3-5")
+    assert at.session_state["case"]["drugs"][0]["stop"] == "2024-3-5"
+    errors = [e.value for e in at.error]
+    assert errors == [
+        "drug 1 ('lamotrigine'): Last intake '2024-3-5' is not a valid date (YYYY-MM-DD)"
+    ]
+    assert not any("ALDEN score" in t.value.columns for t in at.table)  # not scored meanwhile
+
+
 def test_picker_adds_a_known_drug_row() -> None:
     at = _app([LAMOTRIGINE])
     at.selectbox(key="drugs_add").set_value("Depakote (valproic acid)").run()
