@@ -134,6 +134,59 @@ def test_a_drug_still_taken_reads_still_taken_and_its_last_intake_can_be_typed(
     screenshot(page, "drugs-still-taken")
 
 
+# Every text Plotly draws in the timeline: labels above the plot, the long-standing marker's
+# day, the drugs' row labels, the day ticks and the axis title (an annotation).
+CHART_TEXTS = """(chart) => [...chart.querySelectorAll(
+    '.annotation-text, .textpoint text, .ytick text, .xtick text')].map((e) => {
+      const r = e.getBoundingClientRect();
+      return {text: e.textContent, x: r.x, y: r.y, w: r.width, h: r.height}; })"""
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return (
+        a["x"] < b["x"] + b["w"]
+        and b["x"] < a["x"] + a["w"]
+        and (a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"])
+    )
+
+
+@pytest.mark.parametrize("size", [(390, 844), (1440, 900)], ids=["phone", "desktop"])
+def test_timeline_labels_neither_overlap_nor_leave_the_chart(
+    page: Page, app_server: AppServer, size: tuple[int, int]
+) -> None:
+    """Issue 22: on a phone the window's and the index day's labels ran into each other and
+    off the edge. Three drugs, one long-standing (its day marker) and one long name."""
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    open_app(page, f"{app_server.url}/drugs")
+    type_date(page, "drugs_index_day", "2024-03-15")
+    add_drug_with_form(page, "lamotrigine", "2024-02-28")
+    add_drug_with_form(page, "valproic acid", "2023-01-01")
+    add_drug_with_form(page, "Depakote chrono (valproate semisodium)", "2024-03-12")
+    chart = page.locator(".stPlotlyChart")
+    chart.scroll_into_view_if_needed()
+    expect(chart.locator(".annotation-text")).to_have_count(3)
+    texts = chart.evaluate(CHART_TEXTS)
+    shown = {t["text"] for t in texts}
+    assert {"index day", "day -439", "2. Depakote chrono (valp…"} <= shown, shown
+    assert "first intake 5-28 days before: suggestive delay" in shown, shown
+    frame = chart.bounding_box()
+    assert frame is not None
+    for text in texts:
+        assert frame["x"] <= text["x"] and text["x"] + text["w"] <= frame["x"] + frame["width"], (
+            text,
+            frame,
+        )
+    clashes = [
+        (a["text"], b["text"])
+        for i, a in enumerate(texts)
+        for b in texts[i + 1 :]
+        if _overlap(a, b)
+    ]
+    assert clashes == []
+    no_exception(page)
+    screenshot(page, f"drugs-timeline-{size[0]}x{size[1]}")
+
+
 def test_a_focused_input_is_ringed_in_blue_not_the_error_red(
     page: Page, app_server: AppServer
 ) -> None:

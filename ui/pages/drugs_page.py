@@ -27,6 +27,11 @@ from ui.widgets import (
 from ui.widgets.markdown_text import escape
 
 EDITOR_KEY = "drugs_editor"
+TIMELINE_NOTE = (
+    "About 90 days before to 7 days after the index day (dashed red line: the first day of "
+    "skin or mucosal signs); rows numbered by ALDEN rank. ◀ marks a drug started earlier "
+    "(long-standing), with its first-intake day."
+)
 TABLE_NOTE = (
     "One row per drug. Dates are first and last intake (YYYY-MM-DD); a drug still taken on "
     f"the index day has “{drug_table.STILL_TAKEN}” as its last intake. Add a drug with the "
@@ -103,10 +108,7 @@ else:
     ranks = {a.input_index: rank for rank, a in enumerate(result.drugs, start=1)}
 
 st.subheader("Timeline")
-st.caption(
-    "About 90 days before to 7 days after the index day; rows numbered by ALDEN rank. "
-    "◀ marks a drug started earlier (long-standing), with its first-intake day."
-)
+st.caption(TIMELINE_NOTE)
 timeline.show(drugs, index_day, key="drugs_timeline", ranks=ranks)
 
 st.subheader("Flags")

@@ -275,8 +275,13 @@ def test_timeline_has_one_bar_per_drug_window_and_index_day() -> None:
     shapes = spec["layout"]["shapes"]
     assert {k: shapes[0][k] for k in ("x0", "x1")} == {"x0": -28, "x1": -5}
     assert shapes[1]["x0"] == 0 and shapes[1]["x1"] == 0
-    texts = [a["text"] for a in spec["layout"]["annotations"]]
-    assert "index day (first skin or mucosal signs)" in texts
+    # Labels above the plot, each on its own row, each ending at its mark (issue 22: on a
+    # phone they ran into each other): the index day's at day 0, the window's at day -5.
+    labels = {a["text"]: a for a in spec["layout"]["annotations"]}
+    index, window = labels["index day"], labels["first intake 5-28 days before: suggestive delay"]
+    assert (index["x"], index["xanchor"], index.get("yshift", 0)) == (0, "right", 0)
+    assert (window["x"], window["xanchor"], window["yshift"]) == (-5, "right", 20)
+    assert any("first day of skin or mucosal signs" in c.value for c in at.caption)
 
 
 def test_continued_after_onset_is_explained_as_without_harm() -> None:
