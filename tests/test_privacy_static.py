@@ -152,7 +152,8 @@ def test_the_style_module_sends_static_style_rules_only(monkeypatch) -> None:
     page_style.hide_keyed("teaching_next_slide_space", "teaching_prev_slide_page_up")
     page_style.presenter_margins()
     page_style.phone_layout()
-    assert len(sent) == 3
+    page_style.evidence_overview_columns()
+    assert len(sent) == 4
     for css in sent:
         assert css.startswith("<style>") and css.endswith("</style>")
         assert css.count("<") == 2, css  # no other tag
