@@ -179,7 +179,10 @@ def test_the_sidebar_script_is_the_static_file_and_nothing_else(monkeypatch) -> 
     )
     sidebar_fold.install()
     script = (ROOT / "ui" / "static" / "fold_sidebar.js").read_text(encoding="utf-8")
-    style = "<style>.st-key-sidebar_fold { display: none; }</style>"
+    style = (
+        '<style>[data-testid="stLayoutWrapper"]:has(> .st-key-sidebar_fold), '
+        ".st-key-sidebar_fold { display: none; }</style>"
+    )
     assert sent == [(f"{style}<script>{script}</script>", True)]
     assert "</script>" not in script and "fetch(" not in script and "localStorage" not in script
     assert inspect.signature(sidebar_fold.install).parameters == {}

@@ -18,8 +18,10 @@ import streamlit as st
 SCRIPT_FILE = Path(__file__).resolve().parents[1] / "static" / "fold_sidebar.js"
 SCRIPT = SCRIPT_FILE.read_text(encoding="utf-8")
 KEY = "sidebar_fold"
-# The script's element is hidden: it draws nothing and takes no room on the page.
-HTML = f"<style>.st-key-{KEY} {{ display: none; }}</style><script>{SCRIPT}</script>"
+# The script's element is hidden, with the wrapper Streamlit puts around a container: it
+# draws nothing and takes no room (not even the gap between two elements) on the page.
+HIDDEN = f'[data-testid="stLayoutWrapper"]:has(> .st-key-{KEY}), .st-key-{KEY} {{ display: none; }}'
+HTML = f"<style>{HIDDEN}</style><script>{SCRIPT}</script>"
 
 
 def install() -> None:
