@@ -100,8 +100,12 @@ def test_on_a_wide_window_the_sidebar_stays_open_after_navigation(
     go_to(page, "Drugs")
     expect(page.get_by_role("heading", name="Drugs", exact=True)).to_be_visible()
     expect(sidebar).to_have_attribute("data-collapsed", "false")
-    # The script's element takes no room: the page starts with its title.
+    # The script's element takes no room, not even a gap: hidden with its wrapper.
     expect(page.locator(".st-key-sidebar_fold")).to_be_hidden()
+    wrapper = page.locator("[data-testid=stLayoutWrapper]").filter(
+        has=page.locator(".st-key-sidebar_fold")
+    )
+    expect(wrapper).to_be_hidden()
 
 
 def test_a_drug_still_taken_reads_still_taken_and_its_last_intake_can_be_typed(
@@ -185,6 +189,33 @@ def test_timeline_labels_neither_overlap_nor_leave_the_chart(
     assert clashes == []
     no_exception(page)
     screenshot(page, f"drugs-timeline-{size[0]}x{size[1]}")
+
+
+def test_cohort_row_report_wraps_its_detail_and_shows_a_selected_row_whole(
+    page: Page, app_server: AppServer
+) -> None:
+    """Issue 22: at 1440 x 900 the row report's detail column was cut off. Rows three lines
+    high (the grid's box says so: header + 4 rows of 72 px), the longest detail wrapped,
+    and a selected row's text whole in the page below the grid."""
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_app(page, f"{app_server.url}/cohort")
+    with script_run(page):
+        page.locator(".st-key-cohort_load_demo button").click()
+    grid = page.locator(".st-key-cohort_row_report [data-testid=stDataFrame]")
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box is not None and 35 + 4 * 72 <= box["height"] <= 35 + 4 * 72 + 4, box
+    detail = (
+        "Detached + detachable epidermis (bsa_detached_pct): 120 % is impossible: above 100 "
+        "(a share of the body surface cannot exceed 100 %)."
+    )
+    assert detail in [row["detail"] for row in grid_rows(grid)]
+    report = page.get_by_test_id("stExpander").filter(has_text="Rows not scored (4)")
+    with script_run(page):
+        grid.click(position={"x": 15, "y": 35 + 2 * 72 + 36})  # row 3's selection box
+    expect(report.get_by_text(f"Row 29, line 30 (SYN-0029): {detail}")).to_be_visible()
+    no_exception(page)
+    screenshot(page, "cohort-row-report-1440x900")
 
 
 def test_a_focused_input_is_ringed_in_blue_not_the_error_red(
