@@ -29,19 +29,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page  # noqa: E402
 from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 
 from bench.browser_timing import (  # noqa: E402
     EXCEPTION,
     TIMEOUT_MS,
+    chromium,
     heading_shows,
     ms_since,
     new_tab,
+    problem,
     ready,
     stats,
 )
-from bench.local_app import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server  # noqa: E402
+from bench.local_app import start_server, stop_server  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 SUMMARY_FIGURE = ".st-key-bedside_risk h3"  # the summary's mortality figure
@@ -130,18 +132,14 @@ def bench(runs: int, loads: int) -> dict:
     problems: list[str] = []
     report: dict = {"runs": runs, "loads": loads}
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                # Each figure: the floor, then the Case page, back to back.
-                floor_load = load_to_summary(browser, floor_server.url, loads, floor=True)
-                case_load = load_to_summary(browser, case_server.url, loads, floor=False)
-                floor_input = input_to_score(browser, floor_server.url, runs, floor=True)
-                case_input = input_to_score(browser, case_server.url, runs, floor=False)
-            finally:
-                browser.close()
+        with chromium() as browser:
+            # Each figure: the floor, then the Case page, back to back.
+            floor_load = load_to_summary(browser, floor_server.url, loads, floor=True)
+            case_load = load_to_summary(browser, case_server.url, loads, floor=False)
+            floor_input = input_to_score(browser, floor_server.url, runs, floor=True)
+            case_input = input_to_score(browser, case_server.url, runs, floor=False)
     except (PlaywrightError, RuntimeError) as exc:
-        problems.append(f"{type(exc).__name__}: {str(exc)[:300]}")
+        problems.append(problem(exc))
     finally:
         stop_server(case_server.process)
         stop_server(floor_server.process)

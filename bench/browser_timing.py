@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from bench.local_app import CHROMIUM, CHROMIUM_ARGS
 
 TIMEOUT_MS = 90_000  # generous: the machine is shared
 APP_READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
@@ -50,3 +54,19 @@ def new_tab(browser: Browser) -> Page:
     context = browser.new_context(viewport=VIEWPORT)
     context.set_default_timeout(TIMEOUT_MS)
     return context.new_page()
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """Debian's headless Chromium for one benchmark run, closed after it."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def problem(exc: Exception) -> str:
+    """A failed run, as the report lists it."""
+    return f"{type(exc).__name__}: {str(exc)[:300]}"
