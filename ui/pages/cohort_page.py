@@ -7,7 +7,7 @@ and leave it only by the download. A file that cannot be used leaves nothing beh
 the message saying why.
 
 The title and instructions come first and need nothing heavy: the statistics and charts
-are imported only once a cohort is stored (issue 22: the first line took about 3 s).
+are imported after them (issue 22: the first line took about 3 s).
 """
 
 from __future__ import annotations
@@ -123,25 +123,26 @@ def _scored(stored: dict) -> ScoredUpload:
     return score_upload(stored["data"])
 
 
-def _results(stored: dict) -> None:
-    try:
-        upload = _scored(stored)
-    except UploadError as exc:  # a stored file is re-checked: never show partial results
-        _clear()
-        st.error(f"{escape(stored['name'])}: {escape(on_screen(str(exc), with_key=True))}")
-        return
-    # The heavy part, imported after the page's first lines and only with a cohort.
-    from ui.widgets import cohort_results
-
-    cohort_results.show(upload, stored)
-
-
 st.title("Cohort validation")
 disclaimer.show()
 _inputs()
 if ERROR_KEY in st.session_state:
     st.error(st.session_state[ERROR_KEY])
+
+# The heavy part (statistics, charts), imported once the title and the instructions are on
+# screen (issue 22: the first line took about 3 s on a fresh server); Python imports it
+# once per server, so later runs pay nothing here.
+from ui.widgets import cohort_results  # noqa: E402
+
 if COHORT_KEY in st.session_state:
     stored_cohort = st.session_state[COHORT_KEY]
     with st.container(key=f"{RESULTS_KEY_PREFIX}{stored_cohort.get('serial', 0)}"):
-        _results(stored_cohort)
+        try:
+            upload = _scored(stored_cohort)
+        except UploadError as exc:  # a stored file is re-checked: never show partial results
+            _clear()
+            st.error(
+                f"{escape(stored_cohort['name'])}: {escape(on_screen(str(exc), with_key=True))}"
+            )
+        else:
+            cohort_results.show(upload, stored_cohort)

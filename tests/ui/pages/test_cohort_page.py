@@ -296,23 +296,38 @@ def test_malignancy_coding_is_stated_and_each_file_gets_a_fresh_results_block(at
 # --- issue 22: the first line first, scored once, a readable row report --------------------
 
 
-def test_the_first_run_draws_the_page_without_the_statistics_or_charts():
-    """A fresh interpreter: the page without a cohort never imports the heavy part, so its
-    title and instructions do not wait for it."""
+def test_the_statistics_and_charts_are_imported_after_the_first_lines():
+    """A fresh interpreter: when the heavy part (scoring.cohort_stats, the charts) is first
+    imported, the page has already sent its title, disclaimer and instructions (issue 22:
+    the first line waited for them). No scipy.stats at all."""
     import subprocess
     import sys
 
-    code = (
-        "import sys\n"
-        "from streamlit.testing.v1 import AppTest\n"
-        f"at = AppTest.from_file({PAGE!r}, default_timeout={TIMEOUT}).run()\n"
-        "assert not at.exception and at.title[0].value == 'Cohort validation'\n"
-        "heavy = ('scoring.cohort_stats', 'ui.widgets.cohort_results', 'scipy.stats')\n"
-        "print(sorted(m for m in heavy if m in sys.modules))\n"
-    )
+    code = f"""
+import importlib.abc, sys
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.testing.v1 import AppTest
+
+seen = {{}}
+
+class Watch(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name == "scoring.cohort_stats" and name not in seen:
+            ctx = get_script_run_ctx()
+            seen[name] = max((c.index for c in ctx.cursors.values()), default=0) if ctx else None
+        return None
+
+sys.meta_path.insert(0, Watch())
+at = AppTest.from_file({PAGE!r}, default_timeout={TIMEOUT}).run()
+assert not at.exception and at.title[0].value == "Cohort validation"
+print(seen.get("scoring.cohort_stats"), len(at.main), "scipy.stats" in sys.modules)
+"""
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip().splitlines()[-1] == "[]"
+    sent_before, drawn, scipy_stats = done.stdout.strip().splitlines()[-1].split()
+    assert sent_before == drawn  # every element of the page was sent before the import
+    assert int(drawn) >= 5  # title, disclaimer, instructions, limits, uploader, buttons
+    assert scipy_stats == "False"
 
 
 def test_a_stored_file_is_scored_once_not_on_every_run(at, monkeypatch):
