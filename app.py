@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from ui.auth import require_sign_in
-from ui.widgets import session_note
+from ui.widgets import session_note, sidebar_fold
 
 # A local file: a ":material/...:" page icon is fetched from a third-party font server on
 # every load, which fails on an offline hospital network (issue 15).
@@ -61,6 +61,7 @@ pages = {
 # Case and Drugs pages say it with their note; every other page says it here, on top.
 session_note.notice_restart()
 page = st.navigation([page for section in pages.values() for page in section])
+sidebar_fold.install()  # a narrow window's sidebar folds after a page is picked in it
 if page.title not in ("Case", "Drugs"):
     session_note.warning("app")
 page.run()
