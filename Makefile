@@ -102,6 +102,7 @@ bench: $(DEV_STAMP) chromium
 	$(BIN)/python bench/case_rerun.py
 	$(BIN)/python bench/hostile_memory.py
 	$(BIN)/python bench/browser_case.py
+	$(BIN)/python bench/browser_cohort.py
 	$(BIN)/python bench/load_test.py
 
 clean:

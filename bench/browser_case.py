@@ -29,17 +29,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page  # noqa: E402
 from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 
-from bench.local_app import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server  # noqa: E402
+from bench.browser_timing import (  # noqa: E402
+    EXCEPTION,
+    TIMEOUT_MS,
+    chromium,
+    heading_shows,
+    ms_since,
+    new_tab,
+    problem,
+    ready,
+    stats,
+)
+from bench.local_app import start_server, stop_server  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
-TIMEOUT_MS = 90_000  # generous: the machine is shared
-APP_READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-EXCEPTION = '[data-testid="stException"]'
 SUMMARY_FIGURE = ".st-key-bedside_risk h3"  # the summary's mortality figure
-VIEWPORT = {"width": 1400, "height": 1000}
 INPUT_GOAL_RATIO = 2.0
 SUMMARY_GOAL_MS = 1000.0
 # A complete case (bench/case_rerun.py's): SCORTEN 4 of 7 at age 35, 5 of 7 at age 45.
@@ -54,30 +61,6 @@ AGES = (35, 45)
 EXPECTED = {35: "SCORTEN 4 of 7", 45: "SCORTEN 5 of 7"}
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, round(q * (len(ordered) - 1))))]
-
-
-def _ms(start: float) -> float:
-    return (time.perf_counter() - start) * 1000
-
-
-def _ready(page: Page) -> None:
-    page.wait_for_selector(APP_READY, timeout=TIMEOUT_MS)
-
-
-def _heading_shows(page: Page, text: str) -> None:
-    """Wait, polling on every animation frame, until a heading reads exactly `text`."""
-    page.wait_for_function(
-        """(text) => [...document.querySelectorAll('h1, h2, h3')]
-            .some((h) => h.innerText.trim() === text)""",
-        arg=text,
-        polling="raf",
-        timeout=TIMEOUT_MS,
-    )
-
-
 def _commit(page: Page, key: str, value: float) -> None:
     field = page.locator(f".st-key-{key} input")
     field.fill(str(value))
@@ -89,30 +72,24 @@ def _type_and_time(page: Page, key: str, value: int, expected: str) -> float:
     field.fill(str(value))
     start = time.perf_counter()
     field.press("Enter")
-    _heading_shows(page, expected)
-    elapsed = _ms(start)
-    _ready(page)  # the run is over before the next change
+    heading_shows(page, expected)
+    elapsed = ms_since(start)
+    ready(page)  # the run is over before the next change
     return elapsed
 
 
-def _open(browser: Browser, url: str) -> Page:
-    context = browser.new_context(viewport=VIEWPORT)
-    context.set_default_timeout(TIMEOUT_MS)
-    return context.new_page()
-
-
 def input_to_score(browser: Browser, url: str, runs: int, floor: bool) -> list[float]:
-    page = _open(browser, url)
+    page = new_tab(browser)
     try:
         page.goto(url)
-        _ready(page)
+        ready(page)
         key = "floor_age" if floor else "case_age_years"
         if not floor:
             for other, value in CASE.items():
                 _commit(page, other, value)
-                _ready(page)
+                ready(page)
             page.locator(".st-key-case_malignancy").get_by_text("No", exact=True).click()
-            _ready(page)
+            ready(page)
         times = []
         for i in range(runs + 2):  # two warm-up changes first
             age = AGES[i % 2]
@@ -131,28 +108,21 @@ def load_to_summary(browser: Browser, url: str, loads: int, floor: bool) -> dict
     heading: list[float] = []
     summary: list[float] = []
     for _ in range(loads):
-        page = _open(browser, url)
+        page = new_tab(browser)
         try:
             start = time.perf_counter()
             page.goto(url, wait_until="commit")
-            _heading_shows(page, "Floor" if floor else "Case")
-            heading.append(_ms(start))
+            heading_shows(page, "Floor" if floor else "Case")
+            heading.append(ms_since(start))
             if floor:
-                _heading_shows(page, "Value none")
+                heading_shows(page, "Value none")
             else:
                 page.wait_for_selector(SUMMARY_FIGURE, timeout=TIMEOUT_MS)
-            summary.append(_ms(start))
-            _ready(page)
+            summary.append(ms_since(start))
+            ready(page)
         finally:
             page.context.close()
     return {"heading": heading, "summary": summary}
-
-
-def _stats(values: list[float]) -> dict[str, float]:
-    return {
-        "p50_ms": round(statistics.median(values), 1),
-        "p95_ms": round(percentile(values, 0.95), 1),
-    }
 
 
 def bench(runs: int, loads: int) -> dict:
@@ -162,18 +132,14 @@ def bench(runs: int, loads: int) -> dict:
     problems: list[str] = []
     report: dict = {"runs": runs, "loads": loads}
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                # Each figure: the floor, then the Case page, back to back.
-                floor_load = load_to_summary(browser, floor_server.url, loads, floor=True)
-                case_load = load_to_summary(browser, case_server.url, loads, floor=False)
-                floor_input = input_to_score(browser, floor_server.url, runs, floor=True)
-                case_input = input_to_score(browser, case_server.url, runs, floor=False)
-            finally:
-                browser.close()
+        with chromium() as browser:
+            # Each figure: the floor, then the Case page, back to back.
+            floor_load = load_to_summary(browser, floor_server.url, loads, floor=True)
+            case_load = load_to_summary(browser, case_server.url, loads, floor=False)
+            floor_input = input_to_score(browser, floor_server.url, runs, floor=True)
+            case_input = input_to_score(browser, case_server.url, runs, floor=False)
     except (PlaywrightError, RuntimeError) as exc:
-        problems.append(f"{type(exc).__name__}: {str(exc)[:300]}")
+        problems.append(problem(exc))
     finally:
         stop_server(case_server.process)
         stop_server(floor_server.process)
@@ -184,17 +150,17 @@ def bench(runs: int, loads: int) -> dict:
     report["problems"] = problems
     if problems:
         return report
-    case_in, floor_in = _stats(case_input), _stats(floor_input)
+    case_in, floor_in = stats(case_input), stats(floor_input)
     gaps = [s - h for h, s in zip(case_load["heading"], case_load["summary"], strict=True)]
     report.update(
         {
             "input_case": case_in,
             "input_floor": floor_in,
             "input_ratio": round(case_in["p50_ms"] / floor_in["p50_ms"], 2),
-            "load_case_heading": _stats(case_load["heading"]),
-            "load_case_summary": _stats(case_load["summary"]),
+            "load_case_heading": stats(case_load["heading"]),
+            "load_case_summary": stats(case_load["summary"]),
             "summary_after_heading_p50_ms": round(statistics.median(gaps), 1),
-            "load_floor": _stats(floor_load["summary"]),
+            "load_floor": stats(floor_load["summary"]),
             "load_ratio": round(
                 statistics.median(case_load["summary"]) / statistics.median(floor_load["summary"]),
                 2,

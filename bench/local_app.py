@@ -66,10 +66,15 @@ def _healthy(url: str) -> bool:
 
 
 def start_server(
-    log_path: Path, app: str = "app.py", attempts: int = 3, port: int | None = None
+    log_path: Path,
+    app: str = "app.py",
+    attempts: int = 3,
+    port: int | None = None,
+    root: Path = ROOT,
 ) -> AppServer:
     """Start the app on a free loopback port (or on `port`, e.g. to restart a server the
-    browser is still connected to); retry on a port taken in between."""
+    browser is still connected to); retry on a port taken in between. `root`: the checkout
+    to serve (another one is a benchmark's earlier version, run with this one's Python)."""
     log_path.parent.mkdir(parents=True, exist_ok=True)
     last_error = ""
     chosen = port
@@ -97,7 +102,7 @@ def start_server(
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 (closed with the process)
         process = subprocess.Popen(
-            command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, text=True
+            command, cwd=root, stdout=log, stderr=subprocess.STDOUT, env=env, text=True
         )
         log.close()  # the child keeps its own handle
         url = f"http://{HOST}:{port}"

@@ -21,6 +21,8 @@ SITE_TEMPLATE = ROOT / "deploy" / "site.conf.template"
 APP_CONFIG = ROOT / ".streamlit" / "config.toml"
 ROUTE_COOKIE = "sjs_route"
 PLACEHOLDER = re.compile(r"\{\{([A-Z_]+)\}\}")
+# The app's own inline script (ui/widgets/sidebar_fold.py sends this file's text as is).
+APP_SCRIPTS = (ROOT / "ui" / "static" / "fold_sidebar.js",)
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL)
 
 
@@ -36,10 +38,18 @@ def inline_script_hashes(index: Path | None = None) -> list[str]:
     by its SHA-256 (no 'unsafe-inline'); read from the file, so a Streamlit update that
     changes them needs no edit here."""
     text = (index or streamlit_index()).read_text(encoding="utf-8")
-    return [
-        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
-        for body in INLINE_SCRIPT.findall(text)
-    ]
+    return [script_hash(body) for body in INLINE_SCRIPT.findall(text)]
+
+
+def script_hash(body: str) -> str:
+    """A CSP source allowing the inline script whose text is `body`."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
+
+
+def app_script_hashes() -> list[str]:
+    """The app's own inline scripts, read from their files (deploy/ imports nothing of the
+    app): a changed script changes its hash here by itself."""
+    return [script_hash(path.read_text(encoding="utf-8")) for path in APP_SCRIPTS]
 
 
 def content_security_policy() -> str:
@@ -49,7 +59,7 @@ def content_security_policy() -> str:
     return "; ".join(
         (
             "default-src 'self'",
-            " ".join(["script-src 'self'", *inline_script_hashes()]),
+            " ".join(["script-src 'self'", *inline_script_hashes(), *app_script_hashes()]),
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data: blob:",
             "font-src 'self' data:",

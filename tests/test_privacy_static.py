@@ -19,8 +19,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted([ROOT / "app.py", *(ROOT / "ui").rglob("*.py")])
 QUERY_PARAMS_ALLOWED = {ROOT / "ui" / "pages" / "teaching_page.py"}
-# The one module that may call st.html: static <style> rules only, checked below.
-RAW_HTML_ALLOWED = {ROOT / "ui" / "widgets" / "page_style.py"}
+# The modules that may call st.html: static <style> rules, and one static script read from
+# its file; both checked below.
+RAW_HTML_ALLOWED = {
+    ROOT / "ui" / "widgets" / "page_style.py",
+    ROOT / "ui" / "widgets" / "sidebar_fold.py",
+}
 CACHE_DECORATORS = {"cache_data", "cache_resource"}
 RAW_HTML_CALLS = {"html"}  # st.html, components.html, st.components.v1.html
 LOGGING_MODULES = {"logging", "loguru", "structlog"}
@@ -148,7 +152,8 @@ def test_the_style_module_sends_static_style_rules_only(monkeypatch) -> None:
     page_style.hide_keyed("teaching_next_slide_space", "teaching_prev_slide_page_up")
     page_style.presenter_margins()
     page_style.phone_layout()
-    assert len(sent) == 3
+    page_style.evidence_overview_columns()
+    assert len(sent) == 4
     for css in sent:
         assert css.startswith("<style>") and css.endswith("</style>")
         assert css.count("<") == 2, css  # no other tag
@@ -156,6 +161,31 @@ def test_the_style_module_sends_static_style_rules_only(monkeypatch) -> None:
         if function.__module__ == page_style.__name__:
             params = inspect.signature(function).parameters
             assert set(params) <= {"keys"}, name
+
+
+def test_the_sidebar_script_is_the_static_file_and_nothing_else(monkeypatch) -> None:
+    """ui/widgets/sidebar_fold.py sends one hidden <style> and the text of
+    ui/static/fold_sidebar.js, unchanged (the deployment's CSP allows it by that file's
+    hash); it takes no parameter, so no user or case text can reach it."""
+    import inspect
+
+    from ui.widgets import sidebar_fold
+
+    sent: list[tuple[str, bool]] = []
+    monkeypatch.setattr(
+        sidebar_fold.st,
+        "html",
+        lambda body, **kw: sent.append((body, kw["unsafe_allow_javascript"])),
+    )
+    sidebar_fold.install()
+    script = (ROOT / "ui" / "static" / "fold_sidebar.js").read_text(encoding="utf-8")
+    style = (
+        '<style>[data-testid="stLayoutWrapper"]:has(> .st-key-sidebar_fold), '
+        ".st-key-sidebar_fold { display: none; }</style>"
+    )
+    assert sent == [(f"{style}<script>{script}</script>", True)]
+    assert "</script>" not in script and "fetch(" not in script and "localStorage" not in script
+    assert inspect.signature(sidebar_fold.install).parameters == {}
 
 
 def test_query_params_only_on_the_teaching_page() -> None:

@@ -3,6 +3,8 @@ tests/e2e/test_deploy.py."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import tomllib
 from pathlib import Path
 
@@ -12,7 +14,9 @@ from deploy import nginx_conf, serve
 from deploy.nginx_conf import (
     APP_CONFIG,
     PLACEHOLDER,
+    ROOT,
     ProxySettings,
+    app_script_hashes,
     content_security_policy,
     fill,
     inline_script_hashes,
@@ -92,6 +96,16 @@ def test_inline_scripts_are_allowed_by_their_hash_only(tmp_path: Path):
     policy = content_security_policy()
     assert "'unsafe-inline'" not in policy.split("; ")[1]  # script-src
     assert "frame-ancestors 'none'" in policy and "'unsafe-eval'" not in policy
+
+
+def test_the_apps_own_script_is_allowed_by_the_hash_of_its_file():
+    """ui/widgets/sidebar_fold.py sends ui/static/fold_sidebar.js inline: the policy names
+    that file's SHA-256, so the browser runs it and nothing else inline."""
+    script = (ROOT / "ui" / "static" / "fold_sidebar.js").read_text(encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    assert app_script_hashes() == [f"'sha256-{digest}'"]
+    script_src = content_security_policy().split("; ")[1]
+    assert f"'sha256-{digest}'" in script_src.split()
 
 
 def test_the_main_file_keeps_everything_in_its_run_directory(tmp_path: Path):

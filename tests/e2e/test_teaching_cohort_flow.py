@@ -250,7 +250,7 @@ def test_cohort_upload_matches_the_validate_cli(
         expect(main.get_by_test_id("stCaptionContainer").filter(has_text=equation)).to_have_count(1)
         expect(main.get_by_text("Not to be trusted:", exact=False)).to_have_count(1)
     else:
-        expect(main.get_by_test_id("stCode").filter(has_text=equation)).to_have_count(1)
+        expect(main.locator("code").filter(has_text=equation)).to_have_count(1)
     # The left-out rows on screen, each with its reason (the grid's accessible table).
     report = main.get_by_test_id("stExpander").filter(
         has_text=f"Rows not scored ({len(EXPECTED_LEFT_OUT)})"

@@ -84,6 +84,31 @@ def test_clopper_pearson_equals_scipy_exact_binomial_interval(deaths, n):
     assert high == pytest.approx(expected.high, abs=EXACT)
 
 
+def test_clopper_pearson_is_bit_for_bit_the_scipy_stats_beta_quantile():
+    """Issue 22 reads the quantile from scipy.special (no scipy.stats import on the page):
+    the same floats as scipy.stats.beta.ppf, not merely close ones."""
+    from scipy.stats import beta
+
+    alpha = 1.0 - 0.95  # as clopper_pearson computes it (0.050000000000000044)
+    for n in (*range(1, 60), 100, 397, 1000, 20_000):
+        for deaths in sorted({0, 1, n // 3, n // 2, n - 1, n}):
+            low, high = clopper_pearson(deaths, n)
+            if deaths > 0:
+                assert low == float(beta.ppf(alpha / 2, deaths, n - deaths + 1))
+            if deaths < n:
+                assert high == float(beta.ppf(1 - alpha / 2, deaths + 1, n - deaths))
+
+
+def test_the_statistics_do_not_import_scipy_stats():
+    """A second of the Cohort page's first load (issue 22); a fresh interpreter tells."""
+    import subprocess
+    import sys
+
+    code = "import sys, scoring.cohort_stats; print('scipy.stats' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
 def test_clopper_pearson_edges_stay_inside_zero_one():
     assert clopper_pearson(0, 20)[0] == 0.0
     assert clopper_pearson(20, 20)[1] == 1.0

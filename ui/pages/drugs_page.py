@@ -27,6 +27,16 @@ from ui.widgets import (
 from ui.widgets.markdown_text import escape
 
 EDITOR_KEY = "drugs_editor"
+TIMELINE_NOTE = (
+    "About 90 days before to 7 days after the index day (dashed red line: the first day of "
+    "skin or mucosal signs); rows numbered by ALDEN rank. ◀ marks a drug started earlier "
+    "(long-standing), with its first-intake day."
+)
+TABLE_NOTE = (
+    "One row per drug. Dates are first and last intake (YYYY-MM-DD); a drug still taken on "
+    f"the index day has “{drug_table.STILL_TAKEN}” as its last intake. Add a drug with the "
+    "form above, or rows with + at the bottom of the table; edit any value in the table."
+)
 
 
 def _is_missing(record: dict[str, Any], error: Issue) -> bool:
@@ -53,11 +63,7 @@ with right:
 
 st.subheader("Drugs taken before the index day")
 drug_names.show_form(key="drugs_form", editor_key=EDITOR_KEY)
-st.caption(
-    "One row per drug. Dates are first and last intake; leave the last intake empty if the "
-    "drug was still taken on the index day. Add a drug with the form above, or rows with + "
-    "at the bottom of the table; edit any value in the table."
-)
+st.caption(TABLE_NOTE)
 case["drugs"] = drug_names.refuse_control_characters(drug_table.show(case["drugs"], key=EDITOR_KEY))
 drugs = case["drugs"]
 drug_names.check(drugs, key="drugs_names", editor_key=EDITOR_KEY)
@@ -102,10 +108,7 @@ else:
     ranks = {a.input_index: rank for rank, a in enumerate(result.drugs, start=1)}
 
 st.subheader("Timeline")
-st.caption(
-    "About 90 days before to 7 days after the index day; rows numbered by ALDEN rank. "
-    "◀ marks a drug started earlier (long-standing), with its first-intake day."
-)
+st.caption(TIMELINE_NOTE)
 timeline.show(drugs, index_day, key="drugs_timeline", ranks=ranks)
 
 st.subheader("Flags")

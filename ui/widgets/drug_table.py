@@ -97,6 +97,7 @@ def show(drugs: list[Drug], *, key: str = "drugs_editor") -> list[Drug]:
         hide_index=True,
         column_order=COLUMNS,
         column_config=_column_config(),
+        placeholder=EMPTY_CELL,
     )
     return _from_frame(edited, base)
 
@@ -114,8 +115,16 @@ COLUMN_WIDTHS: dict[str, str] = {
     "half_life_hours": "small",
     "notoriety": "small",
 }
-# The grid shows an empty date as a grey "None": the header says what that means.
-STILL_TAKEN_LABEL = f"{DRUG_FIELD_LABELS['stop']} (None = still taken)"
+# The last intake is typed text, a date or these words: the grid would print an empty
+# date cell as "None" (issue 22), and a date column cannot hold words. Empty cells of the
+# other columns show empty (the editor's placeholder), never "None".
+STILL_TAKEN = "still taken"
+STOP_HELP = (
+    f'First day without the drug as YYYY-MM-DD, or "{STILL_TAKEN}" if it was still taken '
+    "on the index day (an empty cell means the same)."
+)
+STOP_MAX_CHARS = 20  # a date or the words, with room for a typo the engine then names
+EMPTY_CELL = ""
 
 
 def _column_config() -> dict[str, Any]:
@@ -135,10 +144,11 @@ def _column_config_words() -> dict[str, Any]:
             max_chars=MAX_DRUG_NAME_CHARS,
         ),
         "start": cc.DateColumn(DRUG_FIELD_LABELS["start"], format="YYYY-MM-DD"),
-        "stop": cc.DateColumn(
-            STILL_TAKEN_LABEL,
-            format="YYYY-MM-DD",
-            help="Leave empty if still taken on the index day (the table then shows None).",
+        "stop": cc.TextColumn(
+            DRUG_FIELD_LABELS["stop"],
+            help=STOP_HELP,
+            default=STILL_TAKEN,
+            max_chars=STOP_MAX_CHARS,
         ),
         "previous_exposure": cc.SelectboxColumn(
             DRUG_FIELD_LABELS["previous_exposure"],
@@ -194,7 +204,7 @@ def _to_frame(drugs: list[Drug]) -> pd.DataFrame:
         {
             "name": d.get("name"),
             "start": parse_date(d.get("start")),
-            "stop": parse_date(d.get("stop")),
+            "stop": stop_cell(d.get("stop")),
             "previous_exposure": _word(
                 PREVIOUS_EXPOSURE_WORDS, d.get("previous_exposure") or "unknown"
             ),
@@ -208,7 +218,7 @@ def _to_frame(drugs: list[Drug]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     # Typed empty columns, so an empty table still offers date pickers and numbers.
     frame["start"] = frame["start"].astype(object)
-    frame["stop"] = frame["stop"].astype(object)
+    frame["stop"] = frame["stop"].astype(object)  # text: a date or STILL_TAKEN
     frame["half_life_hours"] = pd.to_numeric(frame["half_life_hours"], errors="coerce")
     frame["organ_impairment_or_interaction"] = frame["organ_impairment_or_interaction"].astype(bool)
     return frame
@@ -233,6 +243,29 @@ def _iso(value: Any) -> str | None:
     return str(value)
 
 
+def stop_cell(stop: Any) -> str:
+    """The last-intake cell: the date, STILL_TAKEN for none, or empty for a loaded value
+    that is no date (kept in the case until replaced; the engine names it)."""
+    if stop is None:
+        return STILL_TAKEN
+    parsed = parse_date(stop)
+    return parsed.isoformat() if parsed is not None else EMPTY_CELL
+
+
+def stop_from_cell(cell: Any, before: Any = None) -> Any:
+    """The contract's `stop` from the cell: None for STILL_TAKEN (any case) or an empty cell,
+    the ISO date, or the text as typed when it is no date, so the engine names it. An empty
+    cell over a loaded value that is no date keeps that value (`before`) until replaced."""
+    text = _iso(cell) or ""
+    text = text.strip()
+    if text.casefold() == STILL_TAKEN.casefold():
+        return None
+    if not text:
+        return before if before is not None and parse_date(before) is None else None
+    parsed = parse_date(text)
+    return parsed.isoformat() if parsed is not None else text
+
+
 def _reverse(words: dict[Any, str]) -> dict[str, Any]:
     return {text: value for value, text in words.items()}
 
@@ -246,12 +279,12 @@ def _row_to_drug(row: pd.Series, template: Drug) -> Drug | None:
     drug = {**DEFAULT_DRUG, **copy.deepcopy(template)}
     name = row["name"]
     drug["name"] = None if _missing(name) or not str(name).strip() else str(name).strip()
-    for field in ("start", "stop"):
-        iso = _iso(row[field])
-        # An unparsable date from a loaded case shows as an empty cell; keep the raw text
-        # until the user enters a date, so the engine can name it instead of it vanishing.
-        if iso is not None or parse_date(template.get(field)) is not None:
-            drug[field] = iso
+    iso = _iso(row["start"])
+    # An unparsable date from a loaded case shows as an empty cell; keep the raw text
+    # until the user enters a date, so the engine can name it instead of it vanishing.
+    if iso is not None or parse_date(template.get("start")) is not None:
+        drug["start"] = iso
+    drug["stop"] = stop_from_cell(row["stop"], template.get("stop"))
     drug["previous_exposure"] = _EXPOSURE_BY_WORDS.get(row["previous_exposure"], "unknown")
     drug["continued_after_onset"] = _CONTINUED_BY_WORDS.get(row["continued_after_onset"])
     organ = row["organ_impairment_or_interaction"]

@@ -5,7 +5,9 @@ checked. Therapies first, then guidelines and the other sources (issue 22: nine 
 rows came before any therapy). Harmful and preclinical or experimental rows are set apart
 twice: a word before the name ("Harmful:", "Preclinical:") and a tinted row, so neither
 colour alone nor a skim of the names can miss them. A static table (st.table): it wraps
-long lines and is read as a real table by screen readers.
+long lines and is read as a real table by screen readers. Its column widths
+(ui/widgets/page_style.py) give the bottom line the most room: two lines for most rows at
+1440 px, three at most (issue 22: four).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from collections.abc import Iterable
 import pandas as pd
 import streamlit as st
 
-from knowledge.evidence import Category, EvidenceEntry, Tier
+from knowledge.evidence import GRADE_LABELS, Category, EvidenceEntry, Tier
+from ui.widgets import page_style
 
 COLUMNS = ("Therapy or source", "Evidence", "Certainty", "Bottom line", "Date checked")
 NO_BOTTOM_LINE = "See the entry below."  # an entry added before its bottom line was written
@@ -43,6 +46,14 @@ def in_overview_order(entries: Iterable[EvidenceEntry]) -> list[EvidenceEntry]:
     return therapies + [e for e in entries if e.category not in THERAPY_CATEGORIES]
 
 
+def certainty_cell(entry: EvidenceEntry) -> str:
+    """The GRADE level, then who graded what in small type (markdown: st.table reads it)."""
+    certainty = entry.certainty
+    if certainty.grade is None:
+        return certainty.label
+    return f"GRADE: {GRADE_LABELS[certainty.grade]} :small[({certainty.graded_by})]"
+
+
 def rows(entries: Iterable[EvidenceEntry]) -> list[dict[str, str]]:
     out = []
     for entry in in_overview_order(entries):
@@ -50,7 +61,7 @@ def rows(entries: Iterable[EvidenceEntry]) -> list[dict[str, str]]:
         values = (
             f"{word}: {entry.name}" if word else entry.name,
             entry.label,  # "Harmful · Randomised trial", "Preclinical — not for ..."
-            entry.certainty.label,
+            certainty_cell(entry),
             entry.bottom_line or NO_BOTTOM_LINE,
             entry.date_checked.isoformat(),
         )
@@ -83,4 +94,6 @@ def show(entries: Iterable[EvidenceEntry], *, filtered: bool = False) -> None:
         st.markdown("No entry matches the search.")
         return
     frame = pd.DataFrame(table, columns=list(COLUMNS))
-    st.table(frame.style.apply(_tint, axis=1), hide_index=True)
+    page_style.evidence_overview_columns()  # the bottom line widest (issue 22)
+    with st.container(key=page_style.EVIDENCE_OVERVIEW_KEY):
+        st.table(frame.style.apply(_tint, axis=1), hide_index=True)

@@ -54,3 +54,26 @@ def phone_layout() -> None:
         }}
         </style>"""
     )
+
+
+# The Evidence page's at-a-glance table (ui/widgets/evidence_overview.py draws it in the
+# container of this key): shares of its width per column, in per cent (issue 22: with the
+# browser's own widths the bottom line wrapped to four lines at 1440 px). The bottom line
+# gets the most, the date the least. A phone keeps the browser's own table layout.
+EVIDENCE_OVERVIEW_KEY = "evidence_overview"
+EVIDENCE_COLUMN_WIDTHS_PCT = (21, 12, 15, 44, 8)
+TABLE_WIDTHS_MIN_PX = 700
+_EVIDENCE_COLUMNS = " ".join(
+    f".st-key-{EVIDENCE_OVERVIEW_KEY} th:nth-child({n}) {{ width: {pct}%; }}"
+    for n, pct in enumerate(EVIDENCE_COLUMN_WIDTHS_PCT, start=1)
+)
+_EVIDENCE_RULES = (
+    f"<style>@media (min-width: {TABLE_WIDTHS_MIN_PX}px) {{ "
+    f".st-key-{EVIDENCE_OVERVIEW_KEY} table {{ table-layout: fixed; width: 100%; }} "
+    f"{_EVIDENCE_COLUMNS} }}</style>"
+)
+
+
+def evidence_overview_columns() -> None:
+    """The at-a-glance table's column widths (static CSS)."""
+    st.html(_EVIDENCE_RULES)

@@ -24,6 +24,11 @@ BAR_COLOUR = "#4C6A92"
 WINDOW_BEFORE_DAYS = -90
 WINDOW_AFTER_DAYS = 7
 WINDOW_COLOUR = "rgba(230, 159, 0, 0.18)"  # colour-blind-safe orange, light
+INDEX_DAY_LABEL = "index day"  # the caption above the chart says what it is
+WINDOW_LABEL = "first intake {first}-{last} days before: suggestive delay"
+LABEL_ROW_PX = 20  # one row of label text above the plot
+LABEL_MAX_CHARS = 22  # a drug's row label; longer names end in "…" (full in the hover text)
+X_TITLE = "Days relative to the index day<br>(negative = before; ◀ = long-standing)"
 
 
 def suggestive_window() -> tuple[int, int]:
@@ -31,6 +36,10 @@ def suggestive_window() -> tuple[int, int]:
     band = alden.delay_band("Suggestive")  # the score's own table (no previous reaction)
     assert band.first_day is not None and band.last_day is not None  # a closed band
     return (-band.last_day, -band.first_day)
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= LABEL_MAX_CHARS else name[: LABEL_MAX_CHARS - 1] + "…"
 
 
 def bars(
@@ -49,11 +58,15 @@ def bars(
         end = 0 if stop is None else (stop - index_day).days
         name = drug.get("name") or f"drug {i + 1}"
         first = (start - index_day).days
+        rank = ranks.get(i, i + 1)
         rows.append(
             {
-                # Plotly reads HTML in labels: the typed name is escaped for it.
-                "label": f"{ranks.get(i, i + 1)}. {plotly_text(name)}",
-                "rank": ranks.get(i, i + 1),
+                # Plotly reads HTML in labels: the typed name is escaped for it. The row's
+                # label is cut short so the plot keeps its width on a phone; the hover text
+                # names the drug in full.
+                "label": f"{rank}. {plotly_text(_short(name))}",
+                "name": f"{rank}. {plotly_text(name)}",
+                "rank": rank,
                 "start": first,
                 "end": end,
                 "still_taken": still_taken,
@@ -78,7 +91,7 @@ def figure(
     )
     for row in rows:
         # A line with end markers reads as a bar and stays visible for a one-day course.
-        hover = f"{row['label']}<br>first intake: day {row['start']:+d}<br>" + (
+        hover = f"{row['name']}<br>first intake: day {row['start']:+d}<br>" + (
             "still taken on the index day"
             if row["still_taken"]
             else f"last intake: day {row['end']:+d}"
@@ -120,21 +133,36 @@ def figure(
         line_dash="dash",
         line_color="#B22222",
     )
-    # Labels above the plot area, ending at the window's edge and starting at the index
-    # day, so they never cover a bar or each other.
-    above = {"yref": "paper", "y": 1.0, "yanchor": "bottom", "showarrow": False}
+    # Labels above the plot area, one row each, both ending where their mark is (the
+    # window's late edge, the index day): on a phone the two were side by side and ran into
+    # each other and off the right edge (issue 22). Stacked rows cannot overlap at any width.
+    above = {"yref": "paper", "y": 1.0, "yanchor": "bottom", "xanchor": "right"}
+    fig.add_annotation(x=0, text=INDEX_DAY_LABEL, showarrow=False, **above)
     fig.add_annotation(
         x=latest,
-        xanchor="right",
-        text=f"first intake {-latest}-{-earliest} days<br>before: suggestive delay",  # fits a phone
+        text=WINDOW_LABEL.format(first=-latest, last=-earliest),
+        showarrow=False,
+        yshift=LABEL_ROW_PX,
         **above,
     )
-    fig.add_annotation(x=0, xanchor="left", text="index day (first skin or mucosal signs)", **above)
+    # The axis title as a label ending at the plot's right edge: Plotly centres a title on
+    # the plot, which on a phone sent it past the figure's edge.
+    fig.add_annotation(
+        text=X_TITLE,
+        xref="paper",
+        x=1.0,
+        xanchor="right",
+        yref="paper",
+        y=0.0,
+        yanchor="top",
+        yshift=-24,  # under the tick labels
+        showarrow=False,
+        align="right",
+    )
     fig.update_layout(
         height=160 + 40 * max(len(rows), 1),
-        margin={"l": 10, "r": 10, "t": 60, "b": 70},
+        margin={"l": 10, "r": 10, "t": 20 + 2 * LABEL_ROW_PX, "b": 70},
         xaxis={
-            "title": "Days relative to the index day<br>(negative = before; ◀ = long-standing)",
             "zeroline": False,
             "range": [WINDOW_BEFORE_DAYS - 4, WINDOW_AFTER_DAYS + 1],
         },

@@ -86,10 +86,12 @@ def test_demo_cohort_shows_figures_with_intervals(at):
     assert "0.71 (95 % CI 0.56-0.86)" in captions
     assert "expected 20.5 % (SCORTEN equation)" in captions
     assert CALIBRATION_NOTE in captions  # the one note, as on the Case and Method pages
-    assert [c.value for c in at.code] == [
-        "logit = -4.448 + 1.237 × SCORTEN",
-        "logit = -5.223 + 1.321 × SCORTEN",
+    # Inline code, not st.code (whose syntax highlighter is a 1.5 MB download, issue 22).
+    assert [m.value for m in at.markdown if m.value.startswith("`logit")] == [
+        "`logit = -4.448 + 1.237 × SCORTEN`",
+        "`logit = -5.223 + 1.321 × SCORTEN`",
     ]
+    assert at.code == []
     report = at.dataframe[0].value
     assert report["row"].tolist() == [7, 18, 29, 40]
     assert report["reason"].tolist() == [
@@ -195,7 +197,9 @@ def test_near_separated_20_rows_show_the_recalibration_greyed_with_the_reason(at
     assert "only 4 deaths" in warning.value and "PMID 8970487" in warning.value
     assert any(c.value.startswith("logit = ") for c in at.caption)  # greyed, not code
     assert not [
-        c for c in at.code if "× SCORTEN" in c.value and not c.value.startswith("logit = -4.448")
+        m
+        for m in at.markdown
+        if m.value.startswith("`logit = ") and not m.value.startswith("`logit = -4.448")
     ]
 
 
@@ -287,3 +291,82 @@ def test_malignancy_coding_is_stated_and_each_file_gets_a_fresh_results_block(at
     keys = [getattr(node, "key", None) for node in at.main]
     assert f"cohort_results_{second}" in keys and f"cohort_results_{first}" not in keys
     assert any("number and spreadsheet line" in c.value for c in at.caption)
+
+
+# --- issue 22: the first line first, scored once, a readable row report --------------------
+
+
+def test_the_statistics_and_charts_are_imported_after_the_first_lines():
+    """A fresh interpreter: when the heavy part (scoring.cohort_stats, the charts) is first
+    imported, the page has already sent its title, disclaimer and instructions (issue 22:
+    the first line waited for them). No scipy.stats at all."""
+    import subprocess
+    import sys
+
+    code = f"""
+import importlib.abc, sys
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.testing.v1 import AppTest
+
+seen = {{}}
+
+class Watch(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name == "scoring.cohort_stats" and name not in seen:
+            ctx = get_script_run_ctx()
+            seen[name] = max((c.index for c in ctx.cursors.values()), default=0) if ctx else None
+        return None
+
+sys.meta_path.insert(0, Watch())
+at = AppTest.from_file({PAGE!r}, default_timeout={TIMEOUT}).run()
+assert not at.exception and at.title[0].value == "Cohort validation"
+print(seen.get("scoring.cohort_stats"), len(at.main), "scipy.stats" in sys.modules)
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    sent_before, drawn, scipy_stats = done.stdout.strip().splitlines()[-1].split()
+    assert sent_before == drawn  # every element of the page was sent before the import
+    assert int(drawn) >= 5  # title, disclaimer, instructions, limits, uploader, buttons
+    assert scipy_stats == "False"
+
+
+def test_a_stored_file_is_scored_once_not_on_every_run(at, monkeypatch):
+    import cohort.upload
+
+    calls: list[int] = []
+    real = cohort.upload.score_upload
+    monkeypatch.setattr(cohort.upload, "score_upload", lambda data: calls.append(1) or real(data))
+    run(at)  # the page's callbacks bind the patched function
+    click(at, "cohort_load_demo")
+    assert metrics(at)["Rows read"] == "400"
+    run(at)  # any later run of the page (another widget, a fragment, a rerun)
+    assert metrics(at)["AUROC"] == "0.824"
+    assert len(calls) == 1
+
+
+def test_the_row_report_gives_its_text_column_the_room_and_wraps_it(at):
+    """Issue 22: the detail column was cut off at 1440 px."""
+    import json
+
+    click(at, "cohort_load_demo")
+    report, warnings = at.dataframe[0].proto, at.dataframe[1].proto
+    columns = json.loads(report.columns)
+    widths = {name: c.get("width") for name, c in columns.items() if name != "_index"}
+    assert widths == {"row": 60, "line": 60, "id": 110, "reason": 180}  # detail: the rest
+    assert report.row_height == warnings.row_height == 72  # over 64 px: cells wrap
+    assert report.selection_mode == warnings.selection_mode  # a row is shown whole on select
+    assert "Select a row (the box at its left) to read it whole below the table." in [
+        c.value for c in at.caption
+    ]
+
+
+def test_a_short_report_keeps_one_line_rows(at):
+    rows = [
+        HEADER,
+        "a,45,130,yes,35,12,18,15,yes",
+        "b,30,90,no,5,4,24,6,no",
+        "d,60,100,no,12,5,22,7,",
+    ]
+    upload(at, "short.csv", "\n".join(rows).encode())
+    assert at.dataframe[0].value["detail"].tolist() == ["died is empty."]
+    assert not at.dataframe[0].proto.row_height  # Streamlit's default height

@@ -197,6 +197,49 @@ def test_table_edits_reach_the_case_and_the_score() -> None:
     assert _ranking(at)[0]["Causality"] == "probable"
 
 
+def _edit_stop(at: AppTest, stop: str) -> None:
+    at.session_state["drugs_editor"] = {
+        "edited_rows": {"0": {"stop": stop}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception
+
+
+def test_a_still_taken_drug_reads_still_taken_and_a_typed_last_intake_is_scored() -> None:
+    """Issue 22: the empty last intake read "None". Lamotrigine stopped 2024-03-05, ten days
+    before the index day, more than 5 half-lives: presence -3 -> 3 + (-3) + 0 + 0 + 3 = 3,
+    possible; its timeline bar ends at day -10."""
+    at = _app([LAMOTRIGINE])
+    assert at.data_editor(key="drugs_editor").value["stop"].tolist() == ["still taken"]
+    assert _ranking(at)[0]["ALDEN score"] == 6
+    _edit_stop(at, "2024-03-05")
+    assert at.session_state["case"]["drugs"][0]["stop"] == "2024-03-05"
+    assert _ranking(at)[0] == {
+        "Rank": 1,
+        "Drug": "lamotrigine",
+        "ALDEN score": 3,
+        "Causality": "possible",
+    }
+    bar = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    assert bar["x"] == [-14, -10]
+    _edit_stop(at, "still taken")
+    assert at.session_state["case"]["drugs"][0]["stop"] is None
+    assert _ranking(at)[0]["ALDEN score"] == 6
+
+
+def test_a_last_intake_that_is_no_date_is_named_not_read_as_still_taken() -> None:
+    at = _app([LAMOTRIGINE])
+    _edit_stop(at, "2024-3-5")
+    assert at.session_state["case"]["drugs"][0]["stop"] == "2024-3-5"
+    errors = [e.value for e in at.error]
+    assert errors == [
+        "drug 1 ('lamotrigine'): Last intake '2024-3-5' is not a valid date (YYYY-MM-DD)"
+    ]
+    assert not any("ALDEN score" in t.value.columns for t in at.table)  # not scored meanwhile
+
+
 def test_picker_adds_a_known_drug_row() -> None:
     at = _app([LAMOTRIGINE])
     at.selectbox(key="drugs_add").set_value("Depakote (valproic acid)").run()
@@ -232,8 +275,13 @@ def test_timeline_has_one_bar_per_drug_window_and_index_day() -> None:
     shapes = spec["layout"]["shapes"]
     assert {k: shapes[0][k] for k in ("x0", "x1")} == {"x0": -28, "x1": -5}
     assert shapes[1]["x0"] == 0 and shapes[1]["x1"] == 0
-    texts = [a["text"] for a in spec["layout"]["annotations"]]
-    assert "index day (first skin or mucosal signs)" in texts
+    # Labels above the plot, each on its own row, each ending at its mark (issue 22: on a
+    # phone they ran into each other): the index day's at day 0, the window's at day -5.
+    labels = {a["text"]: a for a in spec["layout"]["annotations"]}
+    index, window = labels["index day"], labels["first intake 5-28 days before: suggestive delay"]
+    assert (index["x"], index["xanchor"], index.get("yshift", 0)) == (0, "right", 0)
+    assert (window["x"], window["xanchor"], window["yshift"]) == (-5, "right", 20)
+    assert any("first day of skin or mucosal signs" in c.value for c in at.caption)
 
 
 def test_continued_after_onset_is_explained_as_without_harm() -> None:

@@ -83,6 +83,10 @@ def test_overview_table_has_one_row_per_entry_from_the_same_entries(at: AppTest)
     assert rows.loc["Experimental: JAK inhibitors"]["Evidence"].endswith(
         "Experimental — not guideline-recommended"
     )
+    # A GRADE level first, who graded what after it in small type (a narrower cell).
+    assert rows.loc["Systemic corticosteroids"]["Certainty"] == (
+        "GRADE: Very low :small[(Cochrane 2022, corticosteroids vs no corticosteroids, mortality)]"
+    )
     thalidomide = rows.loc["Harmful: Thalidomide"]
     assert thalidomide["Evidence"] == "Harmful · Randomised trial"
     assert thalidomide["Bottom line"].startswith("Harmful")

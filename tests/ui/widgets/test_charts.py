@@ -65,3 +65,18 @@ def test_trend_chart_points_and_ranges():
     partial = by_name["SCORTEN range (inputs missing)"]
     assert list(partial.x) == [3]
     assert list(partial.text) == ["1-7"]
+
+
+def test_a_long_drug_name_is_cut_short_in_its_row_label_and_whole_in_its_hover_text() -> None:
+    """Issue 22: the row label keeps the timeline's plot wide enough on a phone."""
+    from datetime import date
+
+    from ui.widgets import timeline
+
+    name = "Depakote chrono (valproate semisodium)"
+    drugs = [{"name": name, "start": "2024-03-12", "stop": None}]
+    [row] = timeline.bars(drugs, date(2024, 3, 15))
+    assert row["label"] == "1. Depakote chrono (valp…"
+    assert len(row["label"]) - len("1. ") == timeline.LABEL_MAX_CHARS
+    [trace] = timeline.figure(drugs, date(2024, 3, 15)).data
+    assert trace.hovertext.startswith(f"1. {name}<br>first intake: day -3")

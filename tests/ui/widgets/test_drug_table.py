@@ -76,7 +76,7 @@ def test_a_new_case_reaches_the_table_only_after_reset() -> None:
     assert at.session_state["out"] == DRUGS[:1]
 
 
-def test_every_column_has_a_width_and_the_empty_last_intake_is_explained() -> None:
+def test_every_column_has_a_width_and_a_still_taken_drug_says_so() -> None:
     """Issue 22: the table was cut off at 1440 px; an empty last intake read "None"."""
     from ui.widgets.drug_table import COLUMNS, _column_config
 
@@ -86,4 +86,42 @@ def test_every_column_has_a_width_and_the_empty_last_intake_is_explained() -> No
     widths = {name: config[name]["width"] for name in COLUMNS}
     assert widths["start"] == widths["stop"] == "small"
     assert set(widths.values()) <= {"small", "medium"}
-    assert config["stop"]["label"] == "Last intake (None = still taken)"
+    assert config["stop"]["label"] == "Last intake"
+    assert config["stop"]["default"] == "still taken"  # a row added with + says it too
+
+
+def test_the_last_intake_cell_reads_still_taken_and_empty_cells_never_none() -> None:
+    at = _run()
+    editor = at.data_editor(key="drugs_editor")
+    assert list(editor.value["stop"]) == ["still taken", "2024-03-20"]
+    assert editor.proto.placeholder == ""  # other empty cells (half-life, notoriety) empty
+
+
+def _edit(at: AppTest, row: int, stop: object) -> list[dict[str, Any]]:
+    at.session_state["drugs_editor"] = {
+        "edited_rows": {str(row): {"stop": stop}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception
+    return at.session_state["out"]
+
+
+def test_a_typed_last_intake_reaches_the_drug_and_still_taken_clears_it() -> None:
+    at = _run()
+    assert _edit(at, 0, "2024-03-18")[0]["stop"] == "2024-03-18"
+    assert _edit(at, 0, " Still taken ")[0]["stop"] is None  # the words, any case
+    assert _edit(at, 1, "")[1]["stop"] is None  # an emptied cell: still taken as well
+    assert _edit(at, 1, None)[1]["stop"] is None
+    # No date: kept as typed, so the engine names it (never silently "still taken").
+    assert _edit(at, 1, "2024-3-1")[1]["stop"] == "2024-3-1"
+
+
+def test_a_loaded_last_intake_that_is_no_date_is_kept_until_replaced() -> None:
+    from ui.widgets.drug_table import stop_cell, stop_from_cell
+
+    assert stop_cell("yesterday") == "" and stop_from_cell("", "yesterday") == "yesterday"
+    assert stop_cell(None) == "still taken" and stop_from_cell("still taken", None) is None
+    assert stop_cell("2024-03-20") == "2024-03-20"
+    assert stop_from_cell("2024-03-21", "yesterday") == "2024-03-21"
