@@ -15,6 +15,7 @@ The language is a preference, not case data: it is kept when the case is cleared
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import streamlit as st
@@ -106,3 +107,23 @@ def issue_text(issue: Issue) -> str:
     """An engine error or warning in the reader's words (its `Text`, which names the field
     as on screen)."""
     return say(issue.text)
+
+
+def redraw_options_in_language(keys: Iterable[str], *, shown_key: str) -> None:
+    """After a language switch, send each option widget's value again, in the new words.
+
+    A radio or select box travels between the browser and the server as its option's words
+    ("아니요"). When the words change with the language, the server still reads the value
+    right on this run, but the browser keeps showing the old words, which match no option
+    now: it shows nothing chosen, and its next message would reset the value to the default.
+    Setting each value again before the widget is drawn makes Streamlit send it in the new
+    words. Call at the top of the run, before the widgets `keys` are drawn; `shown_key`
+    remembers the language the page's option widgets were last drawn in (one per page).
+    """
+    shown = st.session_state.get(shown_key)
+    st.session_state[shown_key] = lang()
+    if shown is None or shown == lang():
+        return
+    for key in keys:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]

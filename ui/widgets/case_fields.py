@@ -17,6 +17,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from knowledge.i18n import Lang, tr
+from ui import i18n
 from ui.i18n import lang, t
 
 # Unknown is the first option and the default: a missing finding is never "No". The options
@@ -48,22 +49,8 @@ SHOWN_LANG_KEY = "case_options_lang"
 
 
 def redraw_options_in_language(keys: Iterable[str]) -> None:
-    """After a language switch, send each option widget's value again, in the new words.
-
-    A radio or select box travels between the browser and the server as its option's words
-    ("아니요"). When the words change with the language, the server still reads the value
-    right on this run, but the browser keeps showing the old words, which match no option
-    now: it shows nothing chosen, and its next message would reset the value to the default.
-    Setting each value again before the widget is drawn makes Streamlit send it in the new
-    words. Call at the top of the run, before the widgets `keys` are drawn.
-    """
-    shown = st.session_state.get(SHOWN_LANG_KEY)
-    st.session_state[SHOWN_LANG_KEY] = lang()
-    if shown is None or shown == lang():
-        return
-    for key in keys:
-        if key in st.session_state:
-            st.session_state[key] = st.session_state[key]
+    """The Case page's option widgets, sent again in the reader's words after a switch."""
+    i18n.redraw_options_in_language(keys, shown_key=SHOWN_LANG_KEY)
 
 
 def seed(key: str, value: Any) -> None:
