@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from knowledge.i18n import Text
 from scoring.criteria import SYMBOL, Criterion, PointsScore, max_points
+from scoring.words import english
 
 REFERENCE = (
     "Noe MH et al. Development and validation of a risk prediction model for in-hospital "
@@ -90,29 +91,28 @@ def is_validated_for_day(assessment_day: int | None) -> bool:
     return ABCD10.is_validated_for_day(assessment_day)
 
 
-def day_note(assessment_day: int | None) -> str | None:
+def day_note_text(assessment_day: int | None) -> Text | None:
     """Why ABCD-10 is not validated for this assessment day, or None on day 1."""
     if is_validated_for_day(assessment_day):
         return None
-    return (
-        f"ABCD-10 is not validated for assessment day {assessment_day}: it is an admission "
-        "model (Noe 2019: dialysis before admission, detachment at admission). Read it on "
-        "the day-1 values; SCORTEN may be recomputed on day 3 (Guégan 2006)."
-    )
+    return Text("engine.abcd10.day_note", {"day": assessment_day})
+
+
+def day_note(assessment_day: int | None) -> str | None:
+    """`day_note_text` in English."""
+    return ABCD10.day_note(assessment_day)
 
 
 # Where sources disagree (the Method page lists these).
-BSA_CONVENTION = (
-    f"ABCD-10 detachment: this app counts {SYMBOL['ge']} {BSA_DETACHED_GE_PCT:g} % "
-    f"(as the score's name suggests); one summary of Noe 2019 prints "
-    f"> {BSA_DETACHED_GE_PCT:g} %. The app warns for a value exactly on the cut-off."
+BSA_CONVENTION_TEXT = Text(
+    "engine.abcd10.bsa_convention",
+    {"symbol": SYMBOL["ge"], "cutoff": f"{BSA_DETACHED_GE_PCT:g}"},
 )
-ADMISSION_CONVENTION = (
-    "ABCD-10 on later days: ABCD-10 is an admission model (Noe 2019 scored dialysis "
-    "before admission and detachment at admission). On an assessment day after day "
-    f"{VALIDATED_ASSESSMENT_DAY} the app still shows its points but marks them "
-    "as not validated for that day; SCORTEN keeps its day-3 rescoring (Guégan 2006)."
+ADMISSION_CONVENTION_TEXT = Text(
+    "engine.abcd10.admission_convention", {"day": VALIDATED_ASSESSMENT_DAY}
 )
+BSA_CONVENTION = english(BSA_CONVENTION_TEXT)
+ADMISSION_CONVENTION = english(ADMISSION_CONVENTION_TEXT)
 
 ABCD10 = PointsScore(
     key="abcd10",
@@ -121,7 +121,7 @@ ABCD10 = PointsScore(
     references=REFERENCES,
     citation="Noe 2019",
     validated_through_day=VALIDATED_ASSESSMENT_DAY,
-    day_note=day_note,
-    measured="at admission",
-    conventions=(BSA_CONVENTION, ADMISSION_CONVENTION),
+    day_note_text=day_note_text,
+    measured_text=Text("engine.abcd10.measured"),
+    convention_texts=(BSA_CONVENTION_TEXT, ADMISSION_CONVENTION_TEXT),
 )

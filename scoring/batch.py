@@ -216,15 +216,17 @@ class Column:
     given: np.ndarray  # bool: the row holds a value (maybe an invalid one)
     errors: dict[int, str] = field(default_factory=dict)  # the CLI's English
     warnings: dict[int, str] = field(default_factory=dict)
-    texts: dict[int, Text] = field(default_factory=dict)  # each of them for the screen
+    # Each of them as an issue (with its Text for the screen): one object per distinct
+    # message, shared by every row that has it (issue 21).
+    issues: dict[int, RowIssue] = field(default_factory=dict)
 
-    def error(self, row: int, message: str, text: Text) -> None:
-        self.errors[row] = message
-        self.texts[row] = text
+    def error(self, row: int, issue: RowIssue) -> None:
+        self.errors[row] = issue.message
+        self.issues[row] = issue
 
-    def warning(self, row: int, message: str, text: Text) -> None:
-        self.warnings[row] = message
-        self.texts[row] = text
+    def warning(self, row: int, issue: RowIssue) -> None:
+        self.warnings[row] = issue.message
+        self.issues[row] = issue
 
 
 def _is_text_array(raw: Any) -> bool:
@@ -267,19 +269,19 @@ def _read_number_column(name: str, raw: Any, integer: bool) -> Column:
         finite = np.isfinite(values)
         whole = finite & (values == np.floor(values))
     # One message per distinct cell text (issue 21), as for the bounds below.
-    built: dict[tuple[bool, str], tuple[str, Text]] = {}
+    built: dict[tuple[bool, str], RowIssue] = {}
 
     def unreadable(row: int, finite_number: bool) -> None:
         raw = _raw_at(text, row)
         if (finite_number, raw) not in built:
             if integer:
-                message = (not_an_integer_message(name, raw), not_an_integer_text(name, raw))
+                issue = (not_an_integer_message(name, raw), not_an_integer_text(name, raw))
             elif finite_number:
-                message = (not_finite_message(name), not_finite_text(name))
+                issue = (not_finite_message(name), not_finite_text(name))
             else:
-                message = (not_a_number_message(name, raw), not_a_number_text(name, raw))
-            built[finite_number, raw] = message
-        column.error(row, *built[finite_number, raw])
+                issue = (not_a_number_message(name, raw), not_a_number_text(name, raw))
+            built[finite_number, raw] = RowIssue(name, *issue)
+        column.error(row, built[finite_number, raw])
 
     for row in np.flatnonzero(given & ~numeric).tolist():
         unreadable(row, finite_number=False)
@@ -300,7 +302,7 @@ def _read_elementwise(name: str, raw: Any, reader: Any) -> Column:
         try:
             value = reader(name, item)
         except FieldError as exc:
-            column.error(row, str(exc), exc.text)
+            column.error(row, RowIssue(name, str(exc), exc.text))
             continue
         if value is not None:
             values[row] = float(value)
@@ -317,12 +319,13 @@ def read_boolean_column(name: str, raw: Any) -> Column:
     is_false = np.asarray(pc.fill_null(pc.is_in(word, pa.array(sorted(FALSE_WORDS))), False))
     values = np.where(is_true, 1.0, np.where(is_false, 0.0, np.nan))
     column = Column(values=values, given=given)
-    built: dict[str, tuple[str, Text]] = {}  # one message per distinct cell text
+    built: dict[str, RowIssue] = {}  # one message per distinct cell text
     for row in np.flatnonzero(given & ~is_true & ~is_false).tolist():
         raw = _raw_at(text, row)
         if raw not in built:
-            built[raw] = (not_a_boolean_message(name, raw), not_a_boolean_text(name, raw))
-        column.error(row, *built[raw])
+            message = not_a_boolean_message(name, raw)
+            built[raw] = RowIssue(name, message, not_a_boolean_text(name, raw))
+        column.error(row, built[raw])
     return column
 
 
@@ -346,26 +349,28 @@ def _check_bounds(name: str, column: Column, integer: bool) -> None:
     # One message per distinct value (issue 21: a million rows of age -5 were 2.4x slower
     # than valid rows, most of it writing the same message); the sign tells -0 from 0.
     # The message is built once in English (the CLI's) and once as a Text (the screen's).
-    errors: dict[tuple[float, float], tuple[str, Text]] = {}
-    warnings: dict[tuple[float, float], tuple[str, Text]] = {}
+    errors: dict[tuple[float, float], RowIssue] = {}
+    warnings: dict[tuple[float, float], RowIssue] = {}
     for row in np.flatnonzero(impossible).tolist():
         key = (v[row], math.copysign(1.0, v[row]))
         if key not in errors:
             value = as_read(v[row])
-            errors[key] = (
-                bounds.error_message(limits, value),  # type: ignore[assignment]
-                bounds.error_text(limits, value),
+            errors[key] = RowIssue(
+                name,
+                bounds.error_message(limits, value),  # type: ignore[arg-type]
+                bounds.error_text(limits, value),  # type: ignore[arg-type]
             )
-        column.error(row, *errors[key])
+        column.error(row, errors[key])
     for row in np.flatnonzero(suspicious & ~impossible).tolist():
         key = (v[row], math.copysign(1.0, v[row]))
         if key not in warnings:
             value = as_read(v[row])
-            warnings[key] = (
-                bounds.warning_message(limits, value),  # type: ignore[assignment]
-                bounds.warning_text(limits, value),
+            warnings[key] = RowIssue(
+                name,
+                bounds.warning_message(limits, value),  # type: ignore[arg-type]
+                bounds.warning_text(limits, value),  # type: ignore[arg-type]
             )
-        column.warning(row, *warnings[key])
+        column.warning(row, warnings[key])
 
 
 def _add(issues: Issues, row: int, issue: RowIssue) -> None:
@@ -447,7 +452,7 @@ class BatchResult:
         def joined(issues: Issues) -> np.ndarray:
             cells = np.full(self.n, "", dtype=object)
             for row, items in issues.items():
-                cells[row] = " | ".join(item.message for item in items)
+                cells[row] = " | ".join(message for _, message, _ in items)
             return cells
 
         def ints(a: np.ndarray) -> pa.Array:
@@ -559,10 +564,7 @@ def score_columns(
             continue
         col = read[spec.name]
         for row in sorted(set(col.errors) | set(col.warnings)):
-            if row in col.errors:
-                _add(errors, row, RowIssue(spec.name, col.errors[row], col.texts[row]))
-            else:
-                _add(warnings, row, RowIssue(spec.name, col.warnings[row], col.texts[row]))
+            _add(errors if row in col.errors else warnings, row, col.issues[row])
 
     inputs = _criterion_inputs(read, errors)
     valid = np.ones(n, dtype=bool)

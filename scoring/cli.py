@@ -287,7 +287,7 @@ def _record_errors(
     for row in sorted(set(result.errors) | set(died.errors)):
         issues = list(result.errors.get(row, ()))
         if row in died.errors:
-            issues.append(batch.RowIssue(OUTCOME_FIELD, died.errors[row], died.texts[row]))
+            issues.append(died.issues[row])
         for field, message, _text in issues:
             if len(listed) == room:
                 return listed, count

@@ -137,7 +137,7 @@ class ObservedBand:
         return self.deaths / self.n
 
 
-def _always_validated(assessment_day: int | None) -> str | None:
+def _always_validated(assessment_day: int | None) -> Text | None:
     return None
 
 
@@ -157,10 +157,24 @@ class PointsScore:
     # The last assessment day the score was validated for (None: any day), and why a later
     # day is not: the score's own words.
     validated_through_day: int | None = None
-    measured: str = ""  # when its inputs are taken, e.g. "within 24 h of admission"
+    measured_text: Text | None = None  # when its inputs are taken: "at admission"
     # The score's conventions where sources disagree (the Method page lists them).
-    conventions: tuple[str, ...] = ()
-    day_note: Callable[[int | None], str | None] = field(default=_always_validated)
+    convention_texts: tuple[Text, ...] = ()
+    day_note_text: Callable[[int | None], Text | None] = field(default=_always_validated)
+
+    # The English of each, as every caller has read it.
+    @property
+    def measured(self) -> str:
+        return english(self.measured_text) if self.measured_text else ""
+
+    @property
+    def conventions(self) -> tuple[str, ...]:
+        return tuple(english(text) for text in self.convention_texts)
+
+    def day_note(self, assessment_day: int | None) -> str | None:
+        """Why the score is not validated for this assessment day, or None."""
+        text = self.day_note_text(assessment_day)
+        return None if text is None else english(text)
 
     @property
     def max_score(self) -> int:

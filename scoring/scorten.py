@@ -151,7 +151,7 @@ SCORTEN = PointsScore(
     criteria=CRITERIA,
     references=REFERENCES,
     citation="Bastuji-Garin 2000",
-    measured="measured within 24 h of admission",
+    measured_text=Text("engine.scorten.measured"),
     logistic=LOGISTIC,
     observed_bands=OBSERVED_BANDS,
 )

@@ -116,7 +116,7 @@ def test_each_drug_field_error() -> None:
     check(
         by_key[0, "half_life_hours"],
         "drug 1 ('b'): half_life_hours must be a positive number of hours, not -1",
-        "약물 1 ('b'): 반감기(시간): 0보다 큰 시간 수여야 합니다. 입력값: -1",
+        "약물 1 ('b'): 반감기(시간): 0보다 큰 시간 값이어야 합니다. 입력값: -1",
     )
     check(
         by_key[0, "previous_exposure"],
@@ -297,10 +297,10 @@ def test_unknown_drug_notes_and_warnings() -> None:
         "notoriety +1 given (knowledge base: unknown)",
     )
     assert [ko(n) for n in drug.note_texts] == [
-        "약물 'lamotrigin': 지식 베이스에 없어 notoriety 0(알 수 없음)으로 계산합니다. "
-        "혹시 찾는 약물이 lamotrigine입니까?",
+        "약물 'lamotrigin': 지식 베이스에 없어 알려진 위험도(notoriety) 0(알 수 없음)으로 "
+        "계산합니다. 혹시 찾는 약물이 lamotrigine입니까?",
         "사용한 반감기: 지식 베이스에 없음",
-        "notoriety +1 입력됨(지식 베이스: 알 수 없음)",
+        "알려진 위험도(notoriety) +1 입력됨(지식 베이스: 알 수 없음)",
     ]
     unknown, half_life = result.warnings
     check(unknown, drug.notes[0], ko(drug.note_texts[0]))

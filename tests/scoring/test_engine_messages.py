@@ -299,7 +299,7 @@ def test_invalid_unicode_text() -> None:
     )
     assert invalid_text_text("age_years").render("ko") == (
         "나이: 올바른 유니코드 텍스트가 아닙니다(\\ud800 같은 짝 없는 서로게이트 또는 UTF-8이 아닌 "
-        "바이트). 이 레코드는 점수를 계산하지 않았습니다."
+        "바이트). 이 레코드의 점수는 계산하지 않았습니다."
     )
 
 
@@ -328,7 +328,7 @@ def test_exactly_at_a_cut_off() -> None:
         "Age: 40 years is exactly at the cut-off: no point in the original SCORTEN, which "
         "requires a value above it (Bastuji-Garin 2000); some published calculators count it "
         "(rule: Age > 40 years).",
-        "나이: 40세 — 정확히 기준값입니다. 원래 SCORTEN은 기준값을 초과해야 점수를 주므로 "
+        "나이: 40세 — 정확히 기준값입니다. 원래의 SCORTEN은 기준값을 초과해야 점수를 주므로 "
         "0점입니다(Bastuji-Garin 2000). 일부 공개된 계산기는 이 값에도 점수를 줍니다. "
         "기준: 나이 > 40세.",
     )
@@ -338,7 +338,7 @@ def test_exactly_at_a_cut_off() -> None:
     )
     bicarbonate = only({"bicarbonate_mmol_l": 20})
     assert bicarbonate.text is not None and bicarbonate.text.render("ko") == (
-        "중탄산염: 20 mmol/L — 정확히 기준값입니다. 원래 SCORTEN은 기준값 미만이어야 점수를 "
+        "중탄산염: 20 mmol/L — 정확히 기준값입니다. 원래의 SCORTEN은 기준값 미만이어야 점수를 "
         "주므로 0점입니다(Bastuji-Garin 2000). 일부 공개된 계산기는 이 값에도 점수를 줍니다. "
         "기준: 중탄산염 < 20 mmol/L (mEq/L도 같음)."
     )

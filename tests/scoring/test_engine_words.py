@@ -207,6 +207,34 @@ def test_score_names_stay() -> None:
     assert [s.name for s in registry.SCORES] == ["SCORTEN", "ABCD-10"]
 
 
+def test_score_notes_in_both_languages() -> None:
+    scorten_score, abcd10_score = registry.SCORES
+    assert scorten_score.measured == "measured within 24 h of admission"
+    assert ko(scorten_score.measured_text) == "입원 24시간 이내에 측정"  # type: ignore[arg-type]
+    assert (abcd10_score.measured, ko(abcd10_score.measured_text)) == ("at admission", "입원 시")  # type: ignore[arg-type]
+    assert abcd10_score.day_note(1) is None and abcd10_score.day_note_text(None) is None
+    assert abcd10_score.day_note(3) == (
+        "ABCD-10 is not validated for assessment day 3: it is an admission model (Noe 2019: "
+        "dialysis before admission, detachment at admission). Read it on the day-1 values; "
+        "SCORTEN may be recomputed on day 3 (Guégan 2006)."
+    )
+    assert ko(abcd10_score.day_note_text(3)) == (  # type: ignore[arg-type]
+        "ABCD-10은 3일째 평가에 대해 검증되지 않았습니다. 입원 시점 모형입니다(Noe 2019: 입원 전 "
+        "투석, 입원 시 박리). 1일째 값으로 해석하십시오. SCORTEN은 3일째에 다시 계산할 수 "
+        "있습니다(Guégan 2006)."
+    )
+    assert abcd10_score.conventions == (abcd10.BSA_CONVENTION, abcd10.ADMISSION_CONVENTION)
+    assert abcd10.BSA_CONVENTION == (
+        "ABCD-10 detachment: this app counts ≥ 10 % (as the score's name suggests); one summary "
+        "of Noe 2019 prints > 10 %. The app warns for a value exactly on the cut-off."
+    )
+    assert ko(abcd10.BSA_CONVENTION_TEXT) == (
+        "ABCD-10의 박리 기준: 이 앱은 점수 이름대로 ≥ 10 %를 적용합니다. Noe 2019의 한 요약본은 "
+        "> 10 %로 표기합니다. 기준값과 정확히 같은 값에는 경고를 표시합니다."
+    )
+    assert scorten_score.conventions == () and scorten_score.day_note(6) is None
+
+
 def test_extent_categories_in_korean() -> None:
     assert [
         ko(classification.category_text(c))
@@ -253,6 +281,11 @@ def registry_texts() -> Iterator[Text]:
         for c in score.criteria:
             for text in (c.label_text, c.rule_text, c.alt_cutoff_text, c.on_cutoff_note_text):
                 yield from nested(text)
+        yield from nested(score.measured_text)
+        for convention in score.convention_texts:
+            yield from nested(convention)
+        for day in (None, 1, 2, 3, 6):
+            yield from nested(score.day_note_text(day))
     for category in (classification.SJS, classification.OVERLAP, classification.TEN):
         yield from nested(classification.category_text(category))
     yield from nested(classification.CAVEAT_TEXT)
