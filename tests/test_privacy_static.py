@@ -4,7 +4,8 @@ Style guide #6/#7 and issue 7: case data lives in `st.session_state` only. So in
 - `st.cache_data`/`st.cache_resource` only on functions that take no case data (no
   parameters except `_`-prefixed ones, which Streamlit does not hash either);
 - no `unsafe_allow_html`, no `st.html`/`components.html` (raw HTML beside user text);
-- `st.query_params` (case data in URLs) only on the Teaching page;
+- `st.query_params` (case data in URLs) only on the Teaching page, and the reader's language
+  (`lang=en|ko`, no case data) in ui/i18n.py;
 - no logging, printing or writing to stdout/stderr (the server's logs stay case-free);
 - no `global` statements (module state shared between sessions).
 """
@@ -18,7 +19,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted([ROOT / "app.py", *(ROOT / "ui").rglob("*.py")])
-QUERY_PARAMS_ALLOWED = {ROOT / "ui" / "pages" / "teaching_page.py"}
+QUERY_PARAMS_ALLOWED = {ROOT / "ui" / "pages" / "teaching_page.py", ROOT / "ui" / "i18n.py"}
 # The modules that may call st.html: static <style> rules, and one static script read from
 # its file; both checked below.
 RAW_HTML_ALLOWED = {

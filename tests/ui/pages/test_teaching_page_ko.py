@@ -87,7 +87,7 @@ def test_the_step_reveal_and_the_scores_in_korean(at):
     assert "**ABCD-10 1점(총 8점)**" in lines
     # The engine's warning, in its Korean (scoring's Issue.text).
     assert (
-        "참고: 중탄산염: 20 mmol/L — 정확히 기준값입니다. 원래 SCORTEN은 기준값 미만이어야 "
+        "참고: 중탄산염: 20 mmol/L — 정확히 기준값입니다. 원래의 SCORTEN은 기준값 미만이어야 "
         "점수를 주므로 0점입니다(Bastuji-Garin 2000). 일부 공개된 계산기는 이 값에도 점수를 "
         "줍니다. 기준: 중탄산염 < 20 mmol/L (mEq/L도 같음)."
     ) in [c.value for c in at.caption]
