@@ -80,34 +80,26 @@ TIER_ORDER: tuple[Tier, ...] = tuple(Tier)
 LABELS = "evidence_page"  # the catalogue file of the Evidence page's words
 
 
-def tier_key(tier: Tier) -> str:
-    return f"{LABELS}.tier.{tier.value}"
+LabelKind = Literal["tier", "category", "grade", "section", "label", "certainty"]
 
 
-def category_key(category: Category) -> str:
-    return f"{LABELS}.category.{category.value}"
+def label_key(kind: LabelKind, code: str) -> str:
+    """The catalogue key of a label's words ("tier", Tier.RCT -> "evidence_page.tier.rct")."""
+    return f"{LABELS}.{kind}.{code}"
 
 
-def grade_key(grade: Grade) -> str:
-    return f"{LABELS}.grade.{grade.value}"
+HARMFUL_KEY = label_key("label", "harmful")
+EXPERIMENTAL_KEY = label_key("label", "experimental")
+ONGOING_KEY = label_key("label", "ongoing")
+NOT_GRADED_KEY = label_key("certainty", "not_graded")
+GRADED_KEY = label_key("certainty", "graded")  # "GRADE: {grade} ({graded_by})"
 
-
-def section_title_key(section: str) -> str:
-    return f"{LABELS}.section.{section}"
-
-
-HARMFUL_KEY = f"{LABELS}.label.harmful"
-EXPERIMENTAL_KEY = f"{LABELS}.label.experimental"
-ONGOING_KEY = f"{LABELS}.label.ongoing"
-NOT_GRADED_KEY = f"{LABELS}.certainty.not_graded"
-GRADED_KEY = f"{LABELS}.certainty.graded"  # "GRADE: {grade} ({graded_by})"
-
-TIER_LABELS: dict[Tier, str] = {tier: tr(tier_key(tier), "en") for tier in Tier}
+TIER_LABELS: dict[Tier, str] = {tier: tr(label_key("tier", tier), "en") for tier in Tier}
 HARMFUL_LABEL = tr(HARMFUL_KEY, "en")
 EXPERIMENTAL_LABEL = tr(EXPERIMENTAL_KEY, "en")
 ONGOING_LABEL = tr(ONGOING_KEY, "en")
-CATEGORY_LABELS: dict[Category, str] = {c: tr(category_key(c), "en") for c in Category}
-GRADE_LABELS: dict[Grade, str] = {grade: tr(grade_key(grade), "en") for grade in Grade}
+CATEGORY_LABELS: dict[Category, str] = {c: tr(label_key("category", c), "en") for c in Category}
+GRADE_LABELS: dict[Grade, str] = {grade: tr(label_key("grade", grade), "en") for grade in Grade}
 
 # Entry ids whose harm is established (Wolkenstein 1998 RCT stopped for excess deaths):
 # the flag is enforced so that an edit can never show thalidomide as a neutral option.
@@ -237,7 +229,9 @@ class Certainty(BaseModel):
         shown (an entry gives its Korean as `certainty_graded_by`)."""
         if self.grade is None:
             return tr(NOT_GRADED_KEY, lang)
-        return tr(GRADED_KEY, lang, grade=tr(grade_key(self.grade), lang), graded_by=graded_by)
+        return tr(
+            GRADED_KEY, lang, grade=tr(label_key("grade", self.grade), lang), graded_by=graded_by
+        )
 
 
 class RelatedReport(BaseModel):
@@ -456,7 +450,7 @@ class EvidenceEntry(BaseModel):
         keys: list[str] = []
         if self.harmful:
             keys.append(HARMFUL_KEY)
-        keys.append(tier_key(self.tier))
+        keys.append(label_key("tier", self.tier))
         # Preclinical already says "not for clinical use"; repeat nothing.
         if self.experimental and self.tier is not Tier.PRECLINICAL:
             keys.append(EXPERIMENTAL_KEY)
@@ -487,7 +481,7 @@ class EvidenceEntry(BaseModel):
 
 
 # Evidence page sections (design.md): harmful and experimental get their own tabs so they
-# never sit beside recommendations. Their titles are in the catalogue (`section_title_key`).
+# never sit beside recommendations. Their titles are in the catalogue (`label_key("section", key)`).
 SECTION_KEYS: tuple[str, ...] = (
     "guideline",
     "rct",
@@ -496,7 +490,7 @@ SECTION_KEYS: tuple[str, ...] = (
     "experimental",
     "harmful",
 )
-SECTION_TITLES: dict[str, str] = {key: tr(section_title_key(key), "en") for key in SECTION_KEYS}
+SECTION_TITLES: dict[str, str] = {key: tr(label_key("section", key), "en") for key in SECTION_KEYS}
 
 
 def section_key(entry: EvidenceEntry) -> str:

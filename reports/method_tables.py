@@ -24,8 +24,7 @@ from knowledge.evidence import (
     ONGOING_KEY,
     SECTION_KEYS,
     Tier,
-    section_title_key,
-    tier_key,
+    label_key,
 )
 from knowledge.i18n import Lang, Text, tr
 from scoring import alden, classification, drug_flags, scorten, units
@@ -483,10 +482,10 @@ def drug_base_text(*, lang: Lang) -> str:
 def evidence_tier_rows(*, lang: Lang) -> list[Row]:
     """The Evidence page's labels, in the words that page shows in `lang`."""
     label = column("label_shown", lang)
-    keys = [*(tier_key(tier) for tier in Tier), HARMFUL_KEY, EXPERIMENTAL_KEY, ONGOING_KEY]
+    keys = [*(label_key("tier", tier) for tier in Tier), HARMFUL_KEY, EXPERIMENTAL_KEY, ONGOING_KEY]
     return [{label: tr(key, lang)} for key in keys]
 
 
 def evidence_sections_text(*, lang: Lang) -> str:
-    titles = " · ".join(tr(section_title_key(key), lang) for key in SECTION_KEYS)
+    titles = " · ".join(tr(label_key("section", key), lang) for key in SECTION_KEYS)
     return _tr("evidence_sections", lang, sections=titles)

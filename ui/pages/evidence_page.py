@@ -10,7 +10,7 @@ entries' from their Korean beside the English.
 
 import streamlit as st
 
-from knowledge.evidence import section_title_key
+from knowledge.evidence import label_key
 from knowledge.i18n import localized
 from ui.i18n import lang, redraw_options_in_language, t
 from ui.widgets import disclaimer, evidence_card, evidence_filters, evidence_overview
@@ -24,7 +24,7 @@ disclaimer.show()
 st.markdown(t("evidence_page.intro"))
 
 base = evidence_filters.evidence_base()
-sections = [(t(section_title_key(key)), entries) for key, entries in base.sections_by_key()]
+sections = [(t(label_key("section", key)), entries) for key, entries in base.sections_by_key()]
 # The search first: the overview table and the tabs below both follow it (issue 22).
 filters = evidence_filters.show(key="evidence")
 found = [

@@ -23,8 +23,7 @@ from knowledge.evidence import (
     ONGOING_KEY,
     EvidenceEntry,
     Tier,
-    category_key,
-    tier_key,
+    label_key,
 )
 from knowledge.i18n import localized
 from ui.i18n import lang, show_original, t
@@ -34,11 +33,11 @@ LABEL_COLOURS: dict[str, str] = {
     HARMFUL_KEY: "red",
     EXPERIMENTAL_KEY: "orange",
     ONGOING_KEY: "gray",
-    tier_key(Tier.GUIDELINE): "green",
-    tier_key(Tier.RCT): "blue",
-    tier_key(Tier.OBSERVATIONAL): "violet",
-    tier_key(Tier.CASE_SERIES): "gray",
-    tier_key(Tier.PRECLINICAL): "orange",
+    label_key("tier", Tier.GUIDELINE): "green",
+    label_key("tier", Tier.RCT): "blue",
+    label_key("tier", Tier.OBSERVATIONAL): "violet",
+    label_key("tier", Tier.CASE_SERIES): "gray",
+    label_key("tier", Tier.PRECLINICAL): "orange",
 }
 
 
@@ -105,7 +104,7 @@ def _banner(entry: EvidenceEntry) -> None:
 def badges_markdown(entry: EvidenceEntry) -> str:
     """Labels as inline badges: the words carry the meaning, the colour repeats it."""
     labels = [f":{LABEL_COLOURS.get(key, 'gray')}-badge[{t(key)}]" for key in entry.label_keys]
-    return " ".join([*labels, f":gray-badge[{t(category_key(entry.category))}]"])
+    return " ".join([*labels, f":gray-badge[{t(label_key('category', entry.category))}]"])
 
 
 def _list(entry: EvidenceEntry, title_key: str, field: str) -> None:

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 import pandas as pd
 import streamlit as st
 
-from knowledge.evidence import Category, EvidenceEntry, Tier, grade_key
+from knowledge.evidence import Category, EvidenceEntry, Tier, label_key
 from knowledge.i18n import localized
 from ui.i18n import lang, show_original, t
 from ui.widgets import page_style
@@ -64,7 +64,7 @@ def certainty_cell(entry: EvidenceEntry) -> str:
         return entry.certainty_label_in(lang())
     return t(
         "evidence_page.overview.certainty_cell",
-        grade=t(grade_key(certainty.grade)),
+        grade=t(label_key("grade", certainty.grade)),
         graded_by=localized(entry, "certainty_graded_by", lang()),
     )
 

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from knowledge.differential import load_differential
 from knowledge.evidence import DOSE_LABEL_KO, find_dose_text, load_evidence
 from knowledge.i18n import localized
-from tests.ui.pages.test_evidence_page import PAGE, _cards, _text
+from tests.ui.pages.test_evidence_page import PAGE, _cards, _tab, _text
 from ui import i18n
 from ui.widgets.evidence_overview import CAUTION_TINT, HARMFUL_TINT
 
@@ -40,10 +40,6 @@ def open_ko(*, original: bool = False) -> AppTest:
 @pytest.fixture
 def at() -> AppTest:
     return open_ko()
-
-
-def _tab(at: AppTest, title: str):
-    return next(t for t in at.tabs if t.label.split(" · ")[0] == title)
 
 
 def _search(at: AppTest, text: str) -> AppTest:
