@@ -388,3 +388,11 @@ def test_evidence_overview_in_korean(page: Page, app_server: AppServer) -> None:
     ).to_have_count(1)
     expect(main.get_by_text("모든 근거 수준에서 7개 항목이 일치합니다:")).to_be_visible()
     viewport_screenshot(page, "evidence_search_ko_1440x900.png")
+    # On a phone, the Korean labels and the table force no sideways scroll.
+    page.set_viewport_size(PHONE)
+    open_app(page, f"{app_server.url}/evidence?lang=ko")
+    expect(table.locator("tbody tr")).to_have_count(len(base.entries))
+    no_exception(page)
+    no_sideways_scroll(page)
+    table.scroll_into_view_if_needed()
+    viewport_screenshot(page, "evidence_ko_390x844.png")
