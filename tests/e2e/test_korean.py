@@ -22,6 +22,7 @@ from knowledge.differential import default_differential
 from knowledge.drugs import default_catalogue
 from knowledge.evidence import load_evidence
 from knowledge.guidelines import default_statements
+from scoring import abcd10, alden, classification, scorten
 from teaching.cases import default_teaching
 from tests.e2e.conftest import AppServer, open_app, screenshot
 
@@ -36,10 +37,13 @@ HEADINGS = {
     "teaching": "교육",
     "cohort": "코호트",
 }
-# Four English words in a row (a word: two or more letters, may carry digits or hyphens).
-ENGLISH_RUN = re.compile(
-    r"(?:\b[A-Za-z][A-Za-z0-9'’.-]+\b[ ,;:()/&–—-]+){3,}\b[A-Za-z][A-Za-z0-9'’-]+\b"
-)
+# A stretch of Latin-script text (no Hangul, no line break), and the prose words in it: a
+# word of two or more letters, lower-case after its first; abbreviations (BUN, TEN, ICU),
+# units and numbers are names, not prose. Four prose words in one stretch make a run.
+LATIN_STRETCH = re.compile(r"[A-Za-z][A-Za-z0-9'’.,;:()/&+*–—\- ]*")
+PROSE_WORD = re.compile(r"\b[A-Za-z][a-z]+\b")
+UNITS = {"mg", "dL", "mmol", "kg", "min", "mL", "mEq"}
+RUN_WORDS = 4
 # Fields of the knowledge base that hold source text, shown as published.
 SOURCE_FIELDS = {
     "authors",
@@ -100,15 +104,19 @@ def verbatim() -> str:
         default_catalogue(),
         default_teaching(),
     ]
-    return " | ".join(_words(s) for source in sources for s in _strings(source))
+    # The rule modules' own references (each module's REFERENCES, cited on the Method page).
+    references = [r for m in (scorten, abcd10, alden, classification) for r in m.REFERENCES]
+    texts = [*references, *(s for source in sources for s in _strings(source))]
+    return " | ".join(_words(text) for text in texts)
 
 
 def english_runs(text: str, verbatim: str) -> list[str]:
-    return [
-        run
-        for run in (m.group(0) for m in ENGLISH_RUN.finditer(text))
-        if _words(run) not in verbatim
-    ]
+    runs = []
+    for stretch in LATIN_STRETCH.findall(text):
+        prose = [w for w in PROSE_WORD.findall(stretch) if w not in UNITS]
+        if len(prose) >= RUN_WORDS and _words(stretch) not in verbatim:
+            runs.append(stretch.strip())
+    return runs
 
 
 def visible_text(page: Page) -> str:
