@@ -164,7 +164,7 @@ def adults_only_text(*, lang: Lang) -> str:
 
 def score_conventions(*, lang: Lang) -> list[str]:
     """The registry scores' own conventions where sources disagree."""
-    return [text for score in registry.SCORES for text in score.conventions]
+    return [text.render(lang) for score in registry.SCORES for text in score.convention_texts]
 
 
 def derivation_total() -> int:
