@@ -185,7 +185,8 @@ def test_the_page_scripts_are_the_static_files_and_nothing_else(monkeypatch) -> 
     ]
     style = (
         '<style>[data-testid="stLayoutWrapper"]:has(> .st-key-page_scripts), '
-        ".st-key-page_scripts { display: none; }</style>"
+        ".st-key-page_scripts { display: none; } "
+        "html:lang(ko) body { word-break: keep-all; overflow-wrap: break-word; }</style>"
     )
     assert sent == [(style + "".join(f"<script>{s}</script>" for s in scripts), True)]
     for script in scripts:

@@ -25,7 +25,10 @@ KEY = "page_scripts"
 # The scripts' element is hidden, with the wrapper Streamlit puts around a container: it
 # draws nothing and takes no room (not even the gap between two elements) on the page.
 HIDDEN = f'[data-testid="stLayoutWrapper"]:has(> .st-key-{KEY}), .st-key-{KEY} {{ display: none; }}'
-HTML = f"<style>{HIDDEN}</style>" + "".join(f"<script>{script}</script>" for script in SCRIPTS)
+# Korean breaks lines between words, not inside them (page_lang.js sets the page's lang);
+# a word longer than its line still wraps rather than running out of its box.
+KOREAN_LINES = "html:lang(ko) body { word-break: keep-all; overflow-wrap: break-word; }"
+HTML = f"<style>{HIDDEN} {KOREAN_LINES}</style>" + "".join(f"<script>{script}</script>" for script in SCRIPTS)
 
 
 def install() -> None:
