@@ -28,7 +28,8 @@ HIDDEN = f'[data-testid="stLayoutWrapper"]:has(> .st-key-{KEY}), .st-key-{KEY} {
 # Korean breaks lines between words, not inside them (page_lang.js sets the page's lang);
 # a word longer than its line still wraps rather than running out of its box.
 KOREAN_LINES = "html:lang(ko) body { word-break: keep-all; overflow-wrap: break-word; }"
-HTML = f"<style>{HIDDEN} {KOREAN_LINES}</style>" + "".join(f"<script>{script}</script>" for script in SCRIPTS)
+STYLE = f"<style>{HIDDEN} {KOREAN_LINES}</style>"
+HTML = STYLE + "".join(f"<script>{script}</script>" for script in SCRIPTS)
 
 
 def install() -> None:
