@@ -41,6 +41,9 @@ DEFAULT_LANG: Lang = "en"
 # Each language named in itself, for the selector ("Language · 언어").
 LANGUAGE_NAMES: dict[Lang, str] = {"en": "English", "ko": "한국어"}
 MESSAGES_DIR = DATA_DIR / "messages"
+# The URL's query parameter for the language (?lang=ko): the app reads it (ui/i18n.py) and
+# the teaching links write it (teaching/classroom.py).
+LANG_PARAM = "lang"
 
 
 def as_lang(value: object) -> Lang | None:

@@ -15,7 +15,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from knowledge.loading import load_yaml
-from teaching import cases, classroom
+from teaching import cases
 from teaching.cases import TeachingSet, parse_teaching
 from tests.ui.pages.test_teaching_page import (
     PAGE,
@@ -287,12 +287,6 @@ def test_an_unknown_case_in_a_link_says_so_in_korean():
         at.warning[0].value
         == "'no-such-case'에 해당하는 교육 증례가 없습니다. 아래에서 고르십시오."
     )
-
-
-def test_the_link_builders_name_the_language_as_the_app_reads_it():
-    """teaching/ cannot import ui/: its name for the URL's language parameter is checked
-    against the one ui/i18n.py reads."""
-    assert classroom.LANG_PARAM == i18n.LANG_PARAM
 
 
 @pytest.mark.usefixtures("navigation_in_apptest")  # tests/ui/conftest.py
