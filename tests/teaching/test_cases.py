@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 import pytest
@@ -318,3 +319,79 @@ def test_explanations_in_korean_of_a_value_in_mg_dl_and_of_abcd10():
     assert criterion_explanation(dialysis, lang="en", score="abcd10") == (
         "Dialysis before admission yes meets the rule Dialysis before admission present: 3 points."
     )
+
+
+# --- the shipped Korean (issue 23) --------------------------------------------------------
+
+
+def test_every_text_field_of_every_case_has_korean():
+    """Titles, summaries, steps, culprit reasoning and teaching points: each part of each
+    case carries Korean for every one of its text fields."""
+    missing = [
+        f"{name}: {field}"
+        for name, part in _parts(TEACHING)
+        for field in part.TRANSLATED
+        if field not in (part.ko or {})
+    ]
+    assert missing == []
+
+
+def test_the_korean_of_a_case_title_and_its_first_step_is_exact():
+    case = TEACHING.get("lamotrigine-valproate")
+    step = case.steps[0]
+    assert case_text(case, "title", "ko") == "Valproate에 lamotrigine 추가"
+    assert case_text(step, "title", "ko") == "병력"
+    assert case_text(step, "text", "ko") == (
+        "전신 뇌전증이 있는 29세 여성으로, 3년 동안 valproate로 잘 조절되어 왔으며 16일 전 "
+        "lamotrigine이 추가되었습니다. 용량은 허가사항에 제시된 valproate 복용 환자용 일정보다 "
+        "빠르게 증량되었습니다."
+    )
+
+
+def test_the_korean_of_a_culprit_and_a_teaching_point_is_exact():
+    case = TEACHING.get("dialysis-scores-disagree")
+    assert case_text(case.culprit, "reasoning", "ko") == (
+        "Amoxicillin은 발병 7일 전에 시작했습니다(지연 기간 '시사적'). 아미노페니실린은 "
+        "SJS/TEN과 연관이 있지만, 위험도는 '고위험' 약물보다 낮습니다. Bisoprolol은 수년간 "
+        "복용해 왔고 계속 복용했으나 해가 없었습니다."
+    )
+    assert case_text(case.teaching_points[2], "text", "ko") == (
+        "BUN은 요소 질소(urea nitrogen)입니다. 요소 mmol/L = BUN mg/dL ÷ 2.8이므로, "
+        "69 mg/dL는 약 24.6 mmol/L입니다. 질량으로 보고한 요소(요소의 mg/dL)는 다른 "
+        "수치입니다."
+    )
+
+
+def test_the_english_is_unchanged_beside_the_korean():
+    case = TEACHING.get("lamotrigine-valproate")
+    assert case_text(case, "title", "en") == "Lamotrigine added to valproate"
+    assert case_text(case.steps[0], "title", "en") == "Presentation"
+    assert case_text(case.steps[0], "text", "en") == (
+        "A 29-year-old woman with generalised epilepsy, well controlled on valproate for "
+        "three years, had lamotrigine added 16 days ago. The dose was increased faster than "
+        "the label's schedule for patients on valproate."
+    )
+    assert english_originals("ko", (case, "title"), (case.steps[0], "text")) == [
+        case.title,
+        case.steps[0].text,
+    ]
+
+
+def test_korean_keeps_the_numbers_and_codes_of_its_english():
+    """Every figure, allele, score name and source abbreviation of the English is in its
+    Korean (number words counted as figures: "two days" reads "이틀", "the two scores"
+    "두 점수")."""
+    words = {"two": "2", "three": "3", "four": "4", "five": "5", "이틀": "2", "두": "2"}
+    number_word = r"\b(two|three|four|five)\b|이틀|(?<![가-힣])두(?= )"
+    codes = ("HLA-B*58:01", "HLA-B*15:02", "SCORTEN", "ABCD-10", "ALDEN", "CPIC", "SCAR", "%")
+
+    def figures(text: str) -> set[str]:
+        text = re.sub(number_word, lambda m: words[m[0]], text.lower())
+        return set(re.findall(r"\d+(?:\.\d+)?", text))
+
+    for name, part in _parts(TEACHING):
+        for field in part.TRANSLATED:
+            english, korean = getattr(part, field), part.ko[field]
+            assert figures(english) <= figures(korean), f"{name}: {field}"
+            for code in codes:
+                assert english.count(code) == korean.count(code), f"{name}: {field}: {code}"
