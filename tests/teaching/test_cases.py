@@ -11,7 +11,7 @@ import yaml
 
 from knowledge import loading
 from knowledge.drugs import default_catalogue
-from knowledge.i18n import entry_fingerprint
+from knowledge.i18n import catalogue, entry_fingerprint
 from knowledge.loading import KnowledgeError
 from scoring import scorten
 from teaching.cases import (
@@ -241,6 +241,7 @@ def test_every_reading_of_the_cases_korean_is_of_the_current_english():
 
 def test_a_reading_of_an_english_that_has_changed_is_named(raw):
     case = raw["cases"][0]
+    del case["ko_checked"]  # the shipped reading is of the shipped Korean; this test writes its own
     case["ko"] = {"title": "발프로산에 라모트리진 추가"}
     case["steps"][0]["ko"] = {"title": "내원 시 소견"}
     case["steps"][0]["ko_checked"] = {"date": "2026-12-07", "en_sha": "0" * 12}  # stale
@@ -395,3 +396,55 @@ def test_korean_keeps_the_numbers_and_codes_of_its_english():
             assert figures(english) <= figures(korean), f"{name}: {field}"
             for code in codes:
                 assert english.count(code) == korean.count(code), f"{name}: {field}: {code}"
+
+
+# --- the second reading (issue 23) ---------------------------------------------------------
+
+# Catalogue entries of the Teaching page that state a clinical fact or carry a clinical
+# qualifier ("predicted", "likely", "fictional"): each carries a current second reading.
+CLINICAL_CATALOGUE_KEYS = (
+    "teaching.extent_note",
+    "teaching.on_cutoff",
+    "teaching.band",
+    "teaching.criterion_met",
+    "teaching.criterion_not_met",
+    "teaching.criterion_unknown",
+    "teaching.score_heading",
+    "teaching.whatif_change",
+    "teaching.culprit",
+    "teaching.fictional_label",
+    "quiz.culprit_wrong",
+    "presenter.predicted",
+)
+
+
+def test_every_korean_text_of_the_cases_carries_a_current_second_reading():
+    """Each of the 63 parts with Korean (8 cases, 25 steps, 8 culprits, 22 teaching points)
+    was read against the English it translates, and that English has not changed since."""
+    parts = [(name, part) for name, part in _parts(TEACHING) if part.ko]
+    assert len(parts) == 63
+    unread = [
+        name
+        for name, part in parts
+        if part.ko_checked is None or part.ko_checked.en_sha != entry_fingerprint(part, part.ko)
+    ]
+    assert unread == []
+
+
+def test_every_clinical_catalogue_entry_of_the_teaching_page_carries_a_current_reading():
+    entries = catalogue().entries
+    assert [key for key in CLINICAL_CATALOGUE_KEYS if not entries[key].check_is_current] == []
+
+
+def test_the_second_readings_corrections_are_shipped():
+    """Three Korean texts corrected by the second reading (wording only, same facts)."""
+    lamotrigine = TEACHING.get("lamotrigine-valproate")
+    assert case_text(lamotrigine.teaching_points[0], "text", "ko") == (
+        "중탄산염이 정확히 20 mmol/L입니다. 원래 SCORTEN은 20 미만인 값을 요구하므로 이 값은 "
+        "점수를 받지 못합니다. 일부 계산기는 이 값에도 점수를 주며, 그 경우 총점은 3점이 "
+        "됩니다."
+    )
+    allopurinol = case_text(TEACHING.get("allopurinol-hla-b5801").teaching_points[0], "text", "ko")
+    assert "누구를 검사할지는 미국류마티스학회(ACR)가 권고합니다. ACR 2020은" in allopurinol
+    phenytoin = case_text(TEACHING.get("cancer-phenytoin").culprit, "reasoning", "ko")
+    assert phenytoin.endswith("반응을 치료하는 동안 계속 투여해도 해가 없었습니다.")
