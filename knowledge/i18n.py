@@ -254,3 +254,23 @@ def check_korean(entry: Any, korean: KoreanFields | None, translated: tuple[str,
             raise ValueError(
                 f"ko.{name}: {len(items)} Korean item(s) for {len(english)} English item(s)"
             )
+
+
+@dataclass(frozen=True)
+class LocalizedNote(Text):
+    """A text of a data file in both languages: its English and the Korean beside it (a
+    drugs.yaml note, a half-life's substance). A `Text` without a catalogue entry, so that it
+    can be a parameter of an engine message; it renders the language asked for itself."""
+
+    key: str = "data file"  # where the words come from; never looked up in the catalogue
+    en: str = ""
+    ko: str = ""
+
+    def render(self, lang: Lang) -> str:
+        return self.ko if lang == "ko" else self.en
+
+    @classmethod
+    def of(cls, item: Any, field: str) -> LocalizedNote:
+        """A field of a data-file item in both languages (the English where no Korean is
+        written yet, as `localized` gives it)."""
+        return cls(en=localized(item, field, "en"), ko=localized(item, field, "ko"))
