@@ -314,7 +314,7 @@ def criterion_of(row: CriterionResult, score: str = scorten.SCORTEN.key) -> Crit
 
 
 def extent_text(classification: str | None, lang: Lang) -> str:
-    """The extent category in words ("SJS/TEN overlap" -> "SJS/TEN 중첩")."""
+    """The extent category in words ("SJS/TEN overlap" -> "SJS/TEN 중첩반응")."""
     return "" if classification is None else category_text(classification).render(lang)
 
 

@@ -91,7 +91,7 @@ def test_the_step_reveal_and_the_scores_in_korean(at):
         "줍니다. 기준: 중탄산염 < 20 mmol/L (mEq/L도 같음)."
     ) in [c.value for c in at.caption]
     assert (
-        "**박리 범위: SJS/TEN 중첩** — 박리 면적에 따른 범위 분류(Bastuji-Garin 1993)이며 "
+        "**박리 범위: SJS/TEN 중첩반응** — 박리 면적에 따른 범위 분류(Bastuji-Garin 1993)이며 "
         "진단이 아닙니다. 수포성 다형홍반과 SJS는 병변의 형태로 구별합니다."
     ) in lines
     assert "**교육 요점**" not in lines  # a subheader, below
@@ -229,7 +229,7 @@ def test_presenter_in_korean_and_the_url_keeps_the_language():
     assert [h.value for h in at.header] == [
         "예측 사망률 12.2 %",
         "점수 항목: 심박수, 박리 체표면적(BSA)",
-        "ABCD-10 1점(총 8점) · 박리 범위: SJS/TEN 중첩",
+        "ABCD-10 1점(총 8점) · 박리 범위: SJS/TEN 중첩반응",
     ]
     labels = {b.key: b.label for b in at.button}
     assert labels["teaching_prev_slide"] == "이전"
