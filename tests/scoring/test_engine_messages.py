@@ -339,8 +339,7 @@ def test_exactly_at_a_cut_off() -> None:
     bicarbonate = only({"bicarbonate_mmol_l": 20})
     assert bicarbonate.text is not None and bicarbonate.text.render("ko") == (
         "중탄산염: 20 mmol/L — 정확히 기준값입니다. 원래의 SCORTEN은 기준값 미만이어야 점수를 "
-        "주므로 0점입니다(Bastuji-Garin 2000). 일부 공개된 계산기는 이 값에도 점수를 줍니다. "
-        "기준: 중탄산염 < 20 mmol/L (mEq/L도 같음)."
+        "주므로 0점입니다(Bastuji-Garin 2000). 기준: 중탄산염 < 20 mmol/L (mEq/L도 같음)."
     )
     scorten, abcd10 = issues({"bsa_detached_pct": 10})
     assert abcd10.text is not None and abcd10.text.render("ko") == (

@@ -188,8 +188,8 @@ def test_criterion_explanations_are_exact():
     )
     assert criterion_explanation(rows["bicarbonate_mmol_l"], lang="en") == (
         "Bicarbonate 20 mmol/L does not meet the rule Bicarbonate < 20 mmol/L "
-        "(mEq/L is the same): 0 points. Exactly at the cut-off: no point in the original; "
-        "some calculators count it."
+        "(mEq/L is the same): 0 points. Note: exactly at the cut-off: no point in the original "
+        "SCORTEN, which requires a value below it (Bastuji-Garin 2000)."
     )
 
 
@@ -301,8 +301,8 @@ def test_criterion_explanations_in_korean():
     )
     assert criterion_explanation(rows["bicarbonate_mmol_l"], lang="ko") == (
         "중탄산염 20 mmol/L: 기준 중탄산염 < 20 mmol/L (mEq/L도 같음) 미충족, 0점. "
-        "기준치와 정확히 같은 값입니다. "
-        "원 논문 기준으로는 점수가 없으나, 일부 계산기는 점수를 줍니다."
+        "참고: 정확히 기준값입니다. 원래의 SCORTEN은 기준값 미만이어야 점수를 주므로 "
+        "0점입니다(Bastuji-Garin 2000)."
     )
 
 
@@ -441,8 +441,7 @@ def test_the_second_readings_corrections_are_shipped():
     lamotrigine = TEACHING.get("lamotrigine-valproate")
     assert case_text(lamotrigine.teaching_points[0], "text", "ko") == (
         "중탄산염이 정확히 20 mmol/L입니다. 원래 SCORTEN은 20 미만인 값을 요구하므로 이 값은 "
-        "점수를 받지 못합니다. 일부 계산기는 이 값에도 점수를 주며, 그 경우 총점은 3점이 "
-        "됩니다."
+        "점수를 받지 못합니다."
     )
     allopurinol = case_text(TEACHING.get("allopurinol-hla-b5801").teaching_points[0], "text", "ko")
     assert "누구를 검사할지는 미국류마티스학회(ACR)가 권고합니다. ACR 2020은" in allopurinol

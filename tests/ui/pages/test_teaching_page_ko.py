@@ -87,8 +87,7 @@ def test_the_step_reveal_and_the_scores_in_korean(at):
     # The engine's warning, in its Korean (scoring's Issue.text).
     assert (
         "참고: 중탄산염: 20 mmol/L — 정확히 기준값입니다. 원래의 SCORTEN은 기준값 미만이어야 "
-        "점수를 주므로 0점입니다(Bastuji-Garin 2000). 일부 공개된 계산기는 이 값에도 점수를 "
-        "줍니다. 기준: 중탄산염 < 20 mmol/L (mEq/L도 같음)."
+        "점수를 주므로 0점입니다(Bastuji-Garin 2000). 기준: 중탄산염 < 20 mmol/L (mEq/L도 같음)."
     ) in [c.value for c in at.caption]
     assert (
         "**박리 범위: SJS/TEN 중첩반응** — 박리 면적에 따른 범위 분류(Bastuji-Garin 1993)이며 "
@@ -330,8 +329,7 @@ REASONING_KO = (
 )
 POINT_1_KO = (
     "중탄산염이 정확히 20 mmol/L입니다. 원래 SCORTEN은 20 미만인 값을 요구하므로 이 값은 "
-    "점수를 받지 못합니다. 일부 계산기는 이 값에도 점수를 주며, 그 경우 총점은 3점이 "
-    "됩니다."
+    "점수를 받지 못합니다."
 )
 
 
