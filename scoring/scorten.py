@@ -7,8 +7,8 @@ J Invest Dermatol 2000;115(2):149-53. doi:10.1046/j.1523-1747.2000.00061.x, PMID
 Seven risk factors, one point each, within 24 h of admission; the abstract's wording
 is strict ("above", "below"), so a value exactly on a cut-off earns no point, with a
 warning (for age, heart rate, detachment and glucose it adds that some published
-calculators count it: MSD Manual's ≥ 40 y, ≥ 120/min, ≥ 10 % and glucose > 250 mg/dL). Day-3 rescoring with the same formula:
-Guégan S et al. J Invest Dermatol 2006;126(2):272-6, doi:10.1038/sj.jid.5700068.
+calculators count it: MSD Manual's ≥ 40 y, ≥ 120/min, ≥ 10 % and glucose > 250 mg/dL).
+Day-3 rescoring with the same formula: Guégan S et al. J Invest Dermatol 2006;126(2):272-6, doi:10.1038/sj.jid.5700068.
 """
 
 from __future__ import annotations
