@@ -8,7 +8,8 @@ Seven risk factors, one point each, within 24 h of admission; the abstract's wor
 is strict ("above", "below"), so a value exactly on a cut-off earns no point, with a
 warning (for age, heart rate, detachment and glucose it adds that some published
 calculators count it: MSD Manual's ≥ 40 y, ≥ 120/min, ≥ 10 % and glucose > 250 mg/dL).
-Day-3 rescoring with the same formula: Guégan S et al. J Invest Dermatol 2006;126(2):272-6, doi:10.1038/sj.jid.5700068.
+Day-3 rescoring with the same formula: Guégan S et al. J Invest Dermatol
+2006;126(2):272-6, doi:10.1038/sj.jid.5700068.
 """
 
 from __future__ import annotations
