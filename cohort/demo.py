@@ -11,6 +11,7 @@ from knowledge.loading import DATA_DIR
 
 SYNTHETIC_FILE = DATA_DIR / "synthetic_cohort.csv"
 
+
 def demo_cohort() -> tuple[str, bytes]:
     """The demo file's name and bytes, as an upload would give them."""
     return SYNTHETIC_FILE.name, SYNTHETIC_FILE.read_bytes()
