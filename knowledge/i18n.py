@@ -77,7 +77,16 @@ class TranslationCheck(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     date: date
-    en_sha: str  # fingerprint(en) of the English that was read
+    en_sha: str  # fingerprint of the English that was read
+    # Fingerprint of the Korean that was read: a Korean text edited after its reading is
+    # as stale as a changed English (None only in a record written before it existed).
+    ko_sha: str | None = None
+
+    def matches(self, english: str, korean: str) -> bool:
+        """Whether this reading was of exactly this English and this Korean."""
+        return self.en_sha == fingerprint(english) and (
+            self.ko_sha is None or self.ko_sha == fingerprint(korean)
+        )
 
 
 class Entry(BaseModel):
@@ -103,7 +112,7 @@ class Entry(BaseModel):
 
     @property
     def check_is_current(self) -> bool:
-        return self.checked is not None and self.checked.en_sha == fingerprint(self.en)
+        return self.checked is not None and self.checked.matches(self.en, self.ko)
 
 
 @dataclass(frozen=True)
@@ -218,6 +227,24 @@ def english_fields(entry: BaseModel, korean: KoreanFields) -> str:
 
 def entry_fingerprint(entry: BaseModel, korean: KoreanFields) -> str:
     return fingerprint(english_fields(entry, korean))
+
+
+def korean_fields(korean: KoreanFields) -> str:
+    """The Korean of a `ko:` block, field by field in the same order as `english_fields`."""
+    return "\n".join(
+        " ".join(value) if isinstance(value, list | tuple) else str(value)
+        for _, value in sorted(korean.items())
+    )
+
+
+def entry_check_is_current(entry: Any) -> bool:
+    """Whether a data entry's `ko_checked` is a reading of its English and Korean as they
+    are now (False without a `ko:` block or a reading)."""
+    korean: KoreanFields | None = getattr(entry, "ko", None)
+    check: TranslationCheck | None = getattr(entry, "ko_checked", None)
+    if not korean or check is None:
+        return False
+    return check.matches(english_fields(entry, korean), korean_fields(korean))
 
 
 def localized(entry: Any, field_name: str, lang: Lang) -> Any:
