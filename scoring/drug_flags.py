@@ -18,7 +18,6 @@ with `flag.message.render(lang)`, and the English is the same sentence as before
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
@@ -30,10 +29,9 @@ from knowledge.drugs import (
     DrugEntry,
     DrugMatch,
     Sourced,
-    WithKorean,
     default_catalogue,
 )
-from knowledge.i18n import Lang, Text, localized
+from knowledge.i18n import LocalizedNote, Text
 
 FlagKind = Literal[
     "high_risk",
@@ -53,26 +51,6 @@ VALPROATE = "valproic acid"
 # Lamotrigine boxed warning: "The rate of serious rash is greater in pediatric patients
 # than in adults" (pediatric = 2-17 years in the label's rates).
 PEDIATRIC_AGE_LT_YEARS = 18
-
-
-@dataclass(frozen=True)
-class LocalizedNote(Text):
-    """A text of the drug knowledge base in both languages: the English of drugs.yaml and the
-    Korean beside it. A `Text` without a catalogue entry, so that it can be a parameter of a
-    flag's message; it renders the language asked for itself."""
-
-    key: str = "drugs.yaml"  # where the words come from; never looked up in the catalogue
-    en: str = ""
-    ko: str = ""
-
-    def render(self, lang: Lang) -> str:
-        return self.ko if lang == "ko" else self.en
-
-    @classmethod
-    def of(cls, item: WithKorean, field: str) -> LocalizedNote:
-        """A field of a drugs.yaml item in both languages (the English where no Korean is
-        written yet, as `localized` gives it)."""
-        return cls(en=localized(item, field, "en"), ko=localized(item, field, "ko"))
 
 
 def _sentences(first: Text, *more: Text) -> Text:
