@@ -14,7 +14,10 @@ Korean (issue 23): an entry may carry `ko`, the Korean of its text fields (`TRAN
 beside the verified English, and `ko_checked`, the second reader's record
 (knowledge/i18n.py, "Korean beside the English of a data entry"). The Korean obeys the same
 safety rules: no dose-like text on an experimental entry, a trial dose labelled
-(`DOSE_LABEL_KO`), the SCORTEN caveat with every SMR figure (`SCORTEN_CAVEAT_KO`).
+(`DOSE_LABEL_KO`), the SCORTEN caveat with every SMR figure (`SCORTEN_CAVEAT_KO`). The
+labels (tier, category, GRADE level, section title) are catalogue words keyed by their codes
+(knowledge/data/messages/evidence_page.yaml), so the page names them in the reader's language
+and the English constants here are read from the same entries.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from pydantic import (
 )
 
 from knowledge.citations import STRICT, Citation
-from knowledge.i18n import KoreanFields, TranslationCheck, check_korean
+from knowledge.i18n import KoreanFields, Lang, TranslationCheck, check_korean, localized, tr
 from knowledge.loading import KnowledgeError, by_id, load_yaml
 
 EVIDENCE_FILE = "evidence.yaml"
@@ -70,32 +73,33 @@ class Grade(StrEnum):
 
 TIER_ORDER: tuple[Tier, ...] = tuple(Tier)
 
-# Labels in words: the design forbids bare codes such as "L4" or "OBS" on screen.
-TIER_LABELS: dict[Tier, str] = {
-    Tier.GUIDELINE: "Guideline",
-    Tier.RCT: "Randomised trial",
-    Tier.OBSERVATIONAL: "Observational",
-    Tier.CASE_SERIES: "Case series / report",
-    Tier.PRECLINICAL: "Preclinical — not for clinical use",
-}
-HARMFUL_LABEL = "Harmful"
-EXPERIMENTAL_LABEL = "Experimental — not guideline-recommended"
-ONGOING_LABEL = "Ongoing — no results yet"
+# Labels in words: the design forbids bare codes such as "L4" or "OBS" on screen. The words
+# live in the catalogue (knowledge/data/messages/evidence_page.yaml), in English and Korean,
+# under each code's key; the constants below are their English, for the CLI-side readers
+# (reports, tests). A page shows `tr(key, lang)`.
+LABELS = "evidence_page"  # the catalogue file of the Evidence page's words
 
-CATEGORY_LABELS: dict[Category, str] = {
-    Category.SUPPORTIVE_CARE: "Supportive care",
-    Category.EYE_CARE: "Eye care",
-    Category.POST_ACUTE_CARE: "Post-acute care and sequelae",
-    Category.SYSTEMIC_THERAPY: "Systemic therapy",
-    Category.CELL_THERAPY: "Cell therapy",
-}
 
-GRADE_LABELS: dict[Grade, str] = {
-    Grade.HIGH: "High",
-    Grade.MODERATE: "Moderate",
-    Grade.LOW: "Low",
-    Grade.VERY_LOW: "Very low",
-}
+LabelKind = Literal["tier", "category", "grade", "section", "label", "certainty"]
+
+
+def label_key(kind: LabelKind, code: str) -> str:
+    """The catalogue key of a label's words ("tier", Tier.RCT -> "evidence_page.tier.rct")."""
+    return f"{LABELS}.{kind}.{code}"
+
+
+HARMFUL_KEY = label_key("label", "harmful")
+EXPERIMENTAL_KEY = label_key("label", "experimental")
+ONGOING_KEY = label_key("label", "ongoing")
+NOT_GRADED_KEY = label_key("certainty", "not_graded")
+GRADED_KEY = label_key("certainty", "graded")  # "GRADE: {grade} ({graded_by})"
+
+TIER_LABELS: dict[Tier, str] = {tier: tr(label_key("tier", tier), "en") for tier in Tier}
+HARMFUL_LABEL = tr(HARMFUL_KEY, "en")
+EXPERIMENTAL_LABEL = tr(EXPERIMENTAL_KEY, "en")
+ONGOING_LABEL = tr(ONGOING_KEY, "en")
+CATEGORY_LABELS: dict[Category, str] = {c: tr(label_key("category", c), "en") for c in Category}
+GRADE_LABELS: dict[Grade, str] = {grade: tr(label_key("grade", grade), "en") for grade in Grade}
 
 # Entry ids whose harm is established (Wolkenstein 1998 RCT stopped for excess deaths):
 # the flag is enforced so that an edit can never show thalidomide as a neutral option.
@@ -218,9 +222,16 @@ class Certainty(BaseModel):
 
     @property
     def label(self) -> str:
+        return self.label_in("en", self.graded_by)
+
+    def label_in(self, lang: Lang, graded_by: str | None) -> str:
+        """The GRADE level and who graded what, or "Not graded", in `lang`; `graded_by` as
+        shown (an entry gives its Korean as `certainty_graded_by`)."""
         if self.grade is None:
-            return "Not graded"
-        return f"GRADE: {GRADE_LABELS[self.grade]} ({self.graded_by})"
+            return tr(NOT_GRADED_KEY, lang)
+        return tr(
+            GRADED_KEY, lang, grade=tr(label_key("grade", self.grade), lang), graded_by=graded_by
+        )
 
 
 class RelatedReport(BaseModel):
@@ -273,17 +284,21 @@ class EvidenceEntry(BaseModel):
     )
     ko_checked: TranslationCheck | None = None
 
-    # The text fields the Evidence page shows in words, which `ko` may translate. Five are
+    # The text fields the Evidence page shows in words, which `ko` may translate. Six are
     # properties of the entry rather than its own fields, so that `localized(entry, name, lang)`
     # and the second reader's fingerprint (`entry_fingerprint`) treat them like the others:
     #   certainty_note    certainty.note (the reason there is no GRADE level);
     #   certainty_graded_by
     #                     certainty.graded_by (which review graded which comparison);
     #   related_names, related_designs, related_findings
-    #                     one item per related report, in the file's order.
-    # Not translated: ids and codes (tier, category, grade, comparators: the page's labels),
-    # citations as published (their notes included), and the check record (date_checked,
-    # check_method, check_note: what the project read, in the words it was recorded in).
+    #                     one item per related report, in the file's order;
+    #   citation_notes    the note of each citation that has one ("Conflicting study (no
+    #                     benefit)."), the entry's citations first, then its related reports'.
+    # `check_note` ("How this was checked") is translated too: the record of what the project
+    # read, in Korean beside the English it was written in.
+    # Not translated: ids and codes (tier, category, grade, comparators: the page's labels,
+    # from the catalogue), citations as published (authors, title, journal, identifiers), and
+    # the check's date and method (the page names the method in words).
     TRANSLATED: ClassVar[tuple[str, ...]] = (
         "name",
         "bottom_line",
@@ -297,6 +312,8 @@ class EvidenceEntry(BaseModel):
         "related_names",
         "related_designs",
         "related_findings",
+        "citation_notes",
+        "check_note",
     )
 
     @field_validator("citations")
@@ -404,6 +421,21 @@ class EvidenceEntry(BaseModel):
         return tuple(report.findings for report in self.related_reports)
 
     @property
+    def citation_notes(self) -> tuple[str, ...]:
+        every = (*self.citations, *(c for r in self.related_reports for c in r.citations))
+        return tuple(c.note for c in every if c.note)
+
+    def citation_note_in(self, citation: Citation, lang: Lang) -> str | None:
+        """A citation's note in `lang` (the note is the project's words; the rest of the
+        citation stays as published)."""
+        if citation.note is None:
+            return None
+        korean = dict(
+            zip(self.citation_notes, localized(self, "citation_notes", lang), strict=True)
+        )
+        return korean[citation.note]
+
+    @property
     def is_experimental_or_preclinical(self) -> bool:
         return self.experimental or self.tier is Tier.PRECLINICAL
 
@@ -412,38 +444,53 @@ class EvidenceEntry(BaseModel):
         return TIER_LABELS[self.tier]
 
     @property
-    def labels(self) -> tuple[str, ...]:
-        """Labels to show, most important first (harm outranks everything)."""
-        labels: list[str] = []
+    def label_keys(self) -> tuple[str, ...]:
+        """The catalogue keys of the labels to show, most important first (harm outranks
+        everything)."""
+        keys: list[str] = []
         if self.harmful:
-            labels.append(HARMFUL_LABEL)
-        labels.append(self.tier_label)
+            keys.append(HARMFUL_KEY)
+        keys.append(label_key("tier", self.tier))
         # Preclinical already says "not for clinical use"; repeat nothing.
         if self.experimental and self.tier is not Tier.PRECLINICAL:
-            labels.append(EXPERIMENTAL_LABEL)
+            keys.append(EXPERIMENTAL_KEY)
         if self.ongoing:
-            labels.append(ONGOING_LABEL)
-        return tuple(labels)
+            keys.append(ONGOING_KEY)
+        return tuple(keys)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Labels to show, in English, most important first."""
+        return tuple(tr(key, "en") for key in self.label_keys)
+
+    def label_in(self, lang: Lang) -> str:
+        return " · ".join(tr(key, lang) for key in self.label_keys)
 
     @property
     def label(self) -> str:
-        return " · ".join(self.labels)
+        return self.label_in("en")
 
     @property
     def category_label(self) -> str:
         return CATEGORY_LABELS[self.category]
 
+    def certainty_label_in(self, lang: Lang) -> str:
+        """The certainty in words, in `lang`: a GRADE level and who graded what, or none."""
+        graded_by = localized(self, "certainty_graded_by", lang)
+        return self.certainty.label_in(lang, graded_by)
+
 
 # Evidence page sections (design.md): harmful and experimental get their own tabs so they
-# never sit beside recommendations.
-SECTION_TITLES: dict[str, str] = {
-    "guideline": "Guideline-based supportive care",
-    "rct": "Randomised evidence",
-    "observational": "Observational",
-    "case_series": "Case reports",
-    "experimental": "Preclinical / experimental",
-    "harmful": "Harmful",
-}
+# never sit beside recommendations. Their titles are in the catalogue (`label_key("section", key)`).
+SECTION_KEYS: tuple[str, ...] = (
+    "guideline",
+    "rct",
+    "observational",
+    "case_series",
+    "experimental",
+    "harmful",
+)
+SECTION_TITLES: dict[str, str] = {key: tr(label_key("section", key), "en") for key in SECTION_KEYS}
 
 
 def section_key(entry: EvidenceEntry) -> str:
@@ -502,14 +549,18 @@ class EvidenceBase(BaseModel):
         grouped = {tier: tuple(e for e in self.entries if e.tier is tier) for tier in TIER_ORDER}
         return {tier: entries for tier, entries in grouped.items() if entries}
 
-    def sections(self) -> list[tuple[str, tuple[EvidenceEntry, ...]]]:
-        """(title, entries) in page order; each entry in exactly one section."""
+    def sections_by_key(self) -> list[tuple[str, tuple[EvidenceEntry, ...]]]:
+        """(section key, entries) in page order; each entry in exactly one section."""
         out = []
-        for key, title in SECTION_TITLES.items():
+        for key in SECTION_KEYS:
             entries = tuple(e for e in self.entries if section_key(e) == key)
             if entries:
-                out.append((title, entries))
+                out.append((key, entries))
         return out
+
+    def sections(self) -> list[tuple[str, tuple[EvidenceEntry, ...]]]:
+        """(English title, entries) in page order."""
+        return [(SECTION_TITLES[key], entries) for key, entries in self.sections_by_key()]
 
 
 def _describe(exc: ValidationError) -> str:

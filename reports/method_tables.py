@@ -19,11 +19,12 @@ from typing import Any
 from knowledge.citations import doi_link, pubmed_link
 from knowledge.drugs import NOTORIETY_LABELS, default_catalogue
 from knowledge.evidence import (
-    EXPERIMENTAL_LABEL,
-    HARMFUL_LABEL,
-    ONGOING_LABEL,
-    SECTION_TITLES,
-    TIER_LABELS,
+    EXPERIMENTAL_KEY,
+    HARMFUL_KEY,
+    ONGOING_KEY,
+    SECTION_KEYS,
+    Tier,
+    label_key,
 )
 from knowledge.i18n import Lang, Text, tr
 from scoring import alden, classification, drug_flags, scorten, units
@@ -479,13 +480,12 @@ def drug_base_text(*, lang: Lang) -> str:
 
 
 def evidence_tier_rows(*, lang: Lang) -> list[Row]:
+    """The Evidence page's labels, in the words that page shows in `lang`."""
     label = column("label_shown", lang)
-    return [{label: text} for text in TIER_LABELS.values()] + [
-        {label: HARMFUL_LABEL},
-        {label: EXPERIMENTAL_LABEL},
-        {label: ONGOING_LABEL},
-    ]
+    keys = [*(label_key("tier", tier) for tier in Tier), HARMFUL_KEY, EXPERIMENTAL_KEY, ONGOING_KEY]
+    return [{label: tr(key, lang)} for key in keys]
 
 
 def evidence_sections_text(*, lang: Lang) -> str:
-    return _tr("evidence_sections", lang, sections=" · ".join(SECTION_TITLES.values()))
+    titles = " · ".join(tr(label_key("section", key), lang) for key in SECTION_KEYS)
+    return _tr("evidence_sections", lang, sections=titles)

@@ -13,6 +13,7 @@ title with no exception, and nothing may have been blocked or failed.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import urlparse
 
@@ -28,6 +29,7 @@ from tests.e2e.conftest import (
     go_to,
     no_exception,
     open_app,
+    screenshot,
     script_run,
 )
 from tests.e2e.test_clinician_flow import add_drug_with_form, choose_key, fill_key, type_date
@@ -181,6 +183,33 @@ def test_teaching_in_korean_has_no_serious_or_critical_violation(
         page.locator(".st-key-teaching_mode").get_by_text("발표 화면", exact=True).click()
     expect(page.locator(".st-key-teaching_presenter_nav")).to_be_visible()
     audit("teaching in Korean, presenter view")
+    assert audit.severe() == []
+
+
+def test_evidence_in_korean_has_no_serious_or_critical_violation(
+    page: Page, app_server: AppServer
+) -> None:
+    """Issue 23: the Evidence page in Korean (the table, a Korean search, and the English
+    originals beside the Korean, "원문 보기") passes the same audit as in English."""
+    audit = Audit(page)
+    main = page.get_by_test_id("stMain")
+    open_app(page, f"{app_server.url}/evidence?lang=ko")
+    expect(main.get_by_role("heading", name="근거", exact=True)).to_be_visible()
+    audit("evidence in Korean, empty")
+    search = page.locator(".st-key-evidence_search input")
+    with script_run(page):
+        search.fill("시클로스포린")
+        search.press("Enter")
+    expect(main.get_by_text("모든 근거 수준에서 7개 항목이 일치합니다:")).to_be_visible()
+    audit("evidence in Korean, searched")
+    with script_run(page):
+        page.locator(".st-key-ui_show_original").get_by_text("원문 보기", exact=True).click()
+    main.get_by_role("tab", name=re.compile(r"^관찰 연구 · ")).click()  # no rerun: a tab
+    panel = main.get_by_role("tabpanel").filter(has_text="Cyclosporine(사이클로스포린)")
+    expect(panel.get_by_text("원문(영어): Cyclosporine", exact=True)).to_be_visible()
+    audit("evidence in Korean, with the English originals")
+    panel.get_by_role("heading", name="Cyclosporine(사이클로스포린)").scroll_into_view_if_needed()
+    screenshot(page, "evidence_ko_original")
     assert audit.severe() == []
 
 

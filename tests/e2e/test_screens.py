@@ -301,19 +301,22 @@ CELL_LINES = """(table) => [...table.querySelectorAll('tbody tr')].map((row) =>
     }))"""
 
 
-def rows_are_readable_at_1440(page: Page) -> None:
+def rows_are_readable_at_1440(
+    page: Page, header: str = "Bottom line", name: str = "evidence_overview_1440x900.png"
+) -> None:
     """Issue 22: at 1440 px the bottom line wrapped to four lines (most rows) with the
     browser's own column widths. With the widths set: at most three, mostly two, and no row
-    taller than five lines (the two GRADE-rated rows name who graded what)."""
+    taller than five lines (the two GRADE-rated rows name who graded what). The same in
+    Korean (issue 23: `header` is the column's Korean title)."""
     page.set_viewport_size({"width": 1440, "height": 900})
     table = page.get_by_test_id("stMain").get_by_test_id("stTable").first
-    expect(table.locator("thead th").nth(3)).to_have_text("Bottom line")
+    expect(table.locator("thead th").nth(3)).to_have_text(header)
     lines = table.evaluate(CELL_LINES)
     bottom = [row[3] for row in lines]
     assert max(bottom) <= 3, bottom
     assert sum(n <= 2 for n in bottom) >= 0.75 * len(bottom), bottom
     assert max(max(row) for row in lines) <= 5, lines
-    viewport_screenshot(page, "evidence_overview_1440x900.png")
+    viewport_screenshot(page, name)
 
 
 def test_evidence_overview_and_search_across_tiers(page: Page, app_server: AppServer) -> None:
@@ -353,3 +356,46 @@ def test_evidence_overview_and_search_across_tiers(page: Page, app_server: AppSe
         search.fill("ciclosporin")  # the UK spelling finds the Cyclosporine entry
         search.press("Enter")
     expect(table.locator("tbody tr").filter(has_text=re.compile(r"^Cyclosporine"))).to_have_count(1)
+
+
+def test_evidence_overview_in_korean(page: Page, app_server: AppServer) -> None:
+    """Issue 23: the table in Korean keeps the issue-22 layout (bottom lines in at most three
+    lines at 1440 px), names and tints the flagged rows, and follows a Korean search."""
+    base = load_evidence()
+    open_app(page, f"{app_server.url}/evidence?lang=ko")
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_role("heading", name="근거", exact=True)).to_be_visible()
+    table = main.get_by_test_id("stTable").first
+    expect(table.locator("tbody tr")).to_have_count(len(base.entries))
+    expect(table.locator("thead th")).to_have_text(
+        ["치료 또는 출처", "근거", "확실성", "핵심 요약", "확인일"]
+    )
+    msc_row = table.locator("tbody tr").filter(has_text="전임상: 중간엽 줄기(기질)세포")
+    expect(msc_row).to_contain_text("전임상 — 임상 사용 불가: 마우스 연구이며")
+    expect(msc_row.locator("td").first).to_have_css("background-color", "rgb(255, 241, 201)")
+    thalidomide = table.locator("tbody tr").filter(has_text="유해: Thalidomide")
+    expect(thalidomide).to_contain_text("유해 · 무작위 대조시험")
+    expect(thalidomide.locator("td").first).to_have_css("background-color", "rgb(253, 226, 225)")
+    no_exception(page)
+    rows_are_readable_at_1440(page, "핵심 요약", "evidence_overview_ko_1440x900.png")
+
+    search = page.locator(".st-key-evidence_search input")
+    with script_run(page):
+        search.fill("시클로스포린")  # the MFDS spelling finds the Cyclosporine entry
+        search.press("Enter")
+    expect(main.get_by_role("tab", selected=True)).to_have_text(
+        "진료지침 기반 보존적 치료 · 9개 중 1개"
+    )
+    expect(
+        table.locator("tbody tr").filter(has_text=re.compile(r"^Cyclosporine\(사이클로스포린\)"))
+    ).to_have_count(1)
+    expect(main.get_by_text("모든 근거 수준에서 7개 항목이 일치합니다:")).to_be_visible()
+    viewport_screenshot(page, "evidence_search_ko_1440x900.png")
+    # On a phone, the Korean labels and the table force no sideways scroll.
+    page.set_viewport_size(PHONE)
+    open_app(page, f"{app_server.url}/evidence?lang=ko")
+    expect(table.locator("tbody tr")).to_have_count(len(base.entries))
+    no_exception(page)
+    no_sideways_scroll(page)
+    table.scroll_into_view_if_needed()
+    viewport_screenshot(page, "evidence_ko_390x844.png")

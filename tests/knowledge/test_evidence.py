@@ -22,6 +22,8 @@ from knowledge.evidence import (
     HARMFUL_LABEL,
     SCORTEN_CAVEAT,
     SCORTEN_CAVEAT_KO,
+    SECTION_KEYS,
+    SECTION_TITLES,
     TIER_LABELS,
     Comparator,
     EvidenceBase,
@@ -704,11 +706,61 @@ def test_localized_gives_korean_beside_the_english(base: EvidenceBase) -> None:
     assert localized(ivig, "dose", "ko") is None
 
 
+def test_labels_in_korean_from_the_catalogue(base: EvidenceBase) -> None:
+    assert base.get("thalidomide").label_in("ko") == "유해 · 무작위 대조시험"
+    assert base.get("msc").label_in("ko") == "전임상 — 임상 사용 불가"
+    assert base.get("jak_inhibitors").label_in("ko") == (
+        "증례군 / 증례 보고 · 실험적 — 진료지침 권고 없음"
+    )
+    assert base.get("natiens").label_in("ko").endswith(" · 진행 중 — 아직 결과 없음")
+    for entry in base.entries:
+        assert entry.label_in("en") == entry.label == " · ".join(entry.labels)
+        assert entry.certainty_label_in("en") == entry.certainty.label
+    corticosteroids = base.get("corticosteroids")
+    assert corticosteroids.certainty_label_in("ko") == (
+        "GRADE: 매우 낮음 (Cochrane 2022, 코르티코스테로이드 대 미사용, 사망률)"
+    )
+    assert corticosteroids.certainty.label == (
+        "GRADE: Very low (Cochrane 2022, corticosteroids vs no corticosteroids, mortality)"
+    )
+    assert base.get("ivig").certainty_label_in("ko") == "등급 없음"
+    assert base.get("ivig").certainty.label == "Not graded"
+
+
+def test_sections_by_key_name_the_sections_of_the_titles(base: EvidenceBase) -> None:
+    keyed = base.sections_by_key()
+    assert [key for key, _ in keyed] == list(SECTION_KEYS)
+    assert [(SECTION_TITLES[key], entries) for key, entries in keyed] == base.sections()
+
+
+def test_citation_notes_and_check_notes_in_korean(base: EvidenceBase) -> None:
+    cyclosporine = base.get("cyclosporine")
+    poizeau = cyclosporine.citations[-1]
+    assert cyclosporine.citation_note_in(poizeau, "ko") == "상충하는 연구(이득 없음)."
+    assert cyclosporine.citation_note_in(poizeau, "en") == "Conflicting study (no benefit)."
+    assert cyclosporine.citation_note_in(cyclosporine.citations[0], "ko") is None
+    msc = base.get("msc")
+    assert msc.citation_notes == ("Journal, authors and year of publication not found.",)
+    (pilot,) = [c for r in msc.related_reports for c in r.citations if c.note]
+    assert msc.citation_note_in(pilot, "ko") == "학술지, 저자와 출판 연도를 찾지 못했습니다."
+    assert {e.id for e in base.entries if e.citation_notes} == {
+        "cyclosporine",
+        "corticosteroids_ivig",
+        "natiens",
+        "msc",
+    }
+    assert localized(base.get("thalidomide"), "check_note", "ko") == (
+        "Wolkenstein 1998의 초록, PMID 9843104와 DOI는 PubMed와 출판사 페이지에서 확인했습니다. "
+        "Tsai/Patel의 수치는 참고 노트에서 가져왔습니다."
+    )
+
+
 # ------------------------------------------------------- Korean: failing loudly
 
 KoreanEdit = Callable[[dict[str, Any]], Any]
 BAD_KOREAN: list[tuple[str, str, KoreanEdit, str]] = [
-    ("ivig", "check_note", lambda ko: "원문 대조", r"ko\.check_note: not a translated field"),
+    # The check's method is a code, named in words by the page (check_note is translated).
+    ("ivig", "check_method", lambda ko: "원문 대조", r"ko\.check_method: not a translated field"),
     ("cyclosporine", "gaps", lambda ko: ko["gaps"][:-1], r"ko\.gaps: 3 Korean item"),
     ("ivig", "dose", lambda ko: DOSE_LABEL_KO + " 없음", r"ko\.dose: the English field is empty"),
     ("ivig", "gaps", lambda ko: "용량은 연구마다 다릅니다.", r"ko\.gaps: must be a list"),

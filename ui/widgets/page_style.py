@@ -67,8 +67,13 @@ _EVIDENCE_COLUMNS = " ".join(
     f".st-key-{EVIDENCE_OVERVIEW_KEY} th:nth-child({n}) {{ width: {pct}%; }}"
     for n, pct in enumerate(EVIDENCE_COLUMN_WIDTHS_PCT, start=1)
 )
+# Korean wraps at spaces, as Korean is typeset (issue 23): a browser may otherwise break it
+# between any two syllables, and on a phone the table then squeezes a column of Korean to
+# one syllable a line. English text is not affected.
 _EVIDENCE_RULES = (
-    f"<style>@media (min-width: {TABLE_WIDTHS_MIN_PX}px) {{ "
+    f"<style>.st-key-{EVIDENCE_OVERVIEW_KEY} [data-testid=stTable] :is(th, td, th *, td *) "
+    "{ word-break: keep-all; } "
+    f"@media (min-width: {TABLE_WIDTHS_MIN_PX}px) {{ "
     f".st-key-{EVIDENCE_OVERVIEW_KEY} table {{ table-layout: fixed; width: 100%; }} "
     f"{_EVIDENCE_COLUMNS} }}</style>"
 )
