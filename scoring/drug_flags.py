@@ -74,6 +74,18 @@ class LocalizedNote(Text):
         written yet, as `localized` gives it)."""
         return cls(en=localized(item, field, "en"), ko=localized(item, field, "ko"))
 
+    @classmethod
+    def clause(cls, item: WithKorean, field: str) -> LocalizedNote:
+        """`of`, for a text the message's own wording closes with a period ("carriers:
+        {populations}. ..."): a final period of the text is left out, so it is not doubled."""
+        note = cls.of(item, field)
+        return cls(en=_without_final_period(note.en), ko=_without_final_period(note.ko))
+
+
+def _without_final_period(text: str) -> str:
+    text = text.rstrip()
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+
 
 def _sentences(first: Text, *more: Text) -> Text:
     """One flag of several sentences, each a catalogue entry, in order."""
@@ -290,13 +302,13 @@ def _hla(match: DrugMatch, i: int, catalogue: DrugCatalogue) -> DrugFlag:
             "allele": assoc.allele,
             "strength": Text(f"flags.hla_strength.{assoc.strength}"),
             "phenotype": LocalizedNote.of(assoc, "phenotype"),
-            "populations": LocalizedNote.of(assoc, "populations"),
+            "populations": LocalizedNote.clause(assoc, "populations"),
             "recommendation": LocalizedNote.of(assoc, "recommendation"),
         },
     )
     # The curated recommendation already says when there is no CPIC guideline.
     guideline = (
-        [Text("flags.hla_guideline", {"guideline": LocalizedNote.of(assoc, "guideline")})]
+        [Text("flags.hla_guideline", {"guideline": LocalizedNote.clause(assoc, "guideline")})]
         if assoc.guideline
         else []
     )
