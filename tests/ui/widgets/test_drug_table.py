@@ -3,6 +3,7 @@ come back unchanged, words and dates included; the editor reseeds only after res
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from streamlit.testing.v1 import AppTest
@@ -55,13 +56,25 @@ def test_drugs_round_trip_through_the_table_unchanged() -> None:
     assert at.session_state["out"] == DRUGS
 
 
+def _shown(at: AppTest, column: str, value: object) -> str:
+    """The words the grid shows for a cell of a selectbox column (its value is a code)."""
+    config = json.loads(at.data_editor(key="drugs_editor").proto.columns)[column]
+    options = config["type_config"]["options"]
+    return next(option["label"] for option in options if option["value"] == value)
+
+
 def test_the_table_shows_the_contract_values_in_words() -> None:
     at = _run()
     frame = at.dataframe[0].value
     assert list(frame["name"]) == ["lamotrigine", "amoxicillin"]
-    assert list(frame["previous_exposure"]) == ["Not known", "SJS/TEN with the same drug"]
-    assert frame["continued_after_onset"][1] == "No: stopped"
-    assert frame["notoriety"][1] == "+1 suspected"
+    # The cells hold codes (the same in every language), shown in words.
+    assert list(frame["previous_exposure"]) == ["unknown", "sjs_ten_same_drug"]
+    assert [_shown(at, "previous_exposure", v) for v in frame["previous_exposure"]] == [
+        "Not known",
+        "SJS/TEN with the same drug",
+    ]
+    assert _shown(at, "continued_after_onset", frame["continued_after_onset"][1]) == ("No: stopped")
+    assert _shown(at, "notoriety", frame["notoriety"][1]) == "+1 suspected"
     assert frame["half_life_hours"][1] == 1.5
     assert bool(frame["organ_impairment_or_interaction"][1]) is True
 
