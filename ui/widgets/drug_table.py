@@ -11,8 +11,8 @@ every run. Everything stays plain, serialisable data.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -27,11 +27,14 @@ from ui.i18n import lang, say, t
 
 Drug = dict[str, Any]
 
-# The choices of the selectbox columns (and of the "Add a drug" form) are codes, the table's
-# cell values: the contract's `previous_exposure` (docs/cli-contract.md, alden input), a code
-# for `continued_after_onset` (true means continued *without harm*: ALDEN dechallenge), the
-# notoriety value with its sign. Each is shown in the reader's words (`*_words`), so an edit
-# is the same value whatever the language.
+# The choices of the selectbox columns and of the "Add a drug" form, as codes: the contract's
+# `previous_exposure` (docs/cli-contract.md, alden input), a code for `continued_after_onset`
+# (true means continued *without harm*: ALDEN dechallenge), the notoriety value with its sign.
+# The form's widgets hold the codes (shown in the reader's words by `format_func`). The grid's
+# cells hold the words themselves: its accessible copy of the table (what a screen reader
+# reads) and a copied cell give a cell's value, not the label shown for it. A cell is read
+# back in either language's words (or as a code), so an edit made before a language switch
+# keeps its value.
 PREVIOUS_EXPOSURE_CODES: tuple[str, ...] = (
     "unknown",
     "none",
@@ -45,6 +48,7 @@ CONTINUED_CODES: dict[bool | None, str] = {None: "unknown", False: "no", True: "
 NOTORIETY_CODES: dict[int, str] = {
     value: f"{value:+d}" if value else "0" for value in sorted(NOTORIETY_LABELS, reverse=True)
 }
+_EXPOSURE_CODES: dict[str, str] = {code: code for code in PREVIOUS_EXPOSURE_CODES}
 
 
 def previous_exposure_words(code: str, lang: Lang) -> str:
@@ -172,14 +176,12 @@ def _column_config_words() -> dict[str, Any]:
         ),
         "previous_exposure": cc.SelectboxColumn(
             field_label("previous_exposure"),
-            options=PREVIOUS_EXPOSURE_CODES,
-            format_func=partial(previous_exposure_words, lang=reader),
+            options=[previous_exposure_words(code, reader) for code in PREVIOUS_EXPOSURE_CODES],
             help=t("drugs_page.exposure_help"),
         ),
         "continued_after_onset": cc.SelectboxColumn(
             t("drugs_page.continued_label"),
-            options=tuple(CONTINUED_CODES.values()),
-            format_func=partial(continued_words, lang=reader),
+            options=[continued_words(code, reader) for code in CONTINUED_CODES.values()],
             help=t("drugs_page.continued_help"),
         ),
         "organ_impairment_or_interaction": cc.CheckboxColumn(
@@ -194,8 +196,7 @@ def _column_config_words() -> dict[str, Any]:
         ),
         "notoriety": cc.SelectboxColumn(
             t("drugs_page.notoriety_label"),
-            options=tuple(NOTORIETY_CODES.values()),
-            format_func=partial(notoriety_words, lang=reader),
+            options=[notoriety_words(code, reader) for code in NOTORIETY_CODES.values()],
             help=t("drugs_page.notoriety_help"),
         ),
     }
@@ -210,10 +211,12 @@ def parse_date(value: Any) -> date | None:
     return read_date(value)
 
 
-def _code(codes: dict[Any, str], value: Any) -> str | None:
-    """The cell's code for a contract value; None for a value that is not one (e.g. a list
-    in an imported case), instead of a crash on an unhashable key."""
-    return codes.get(value) if isinstance(value, str | int | bool | None) else None
+def _words(codes: dict[Any, str], value: Any, words: Callable[[str, Lang], str]) -> str | None:
+    """The cell's words for a contract value, in the reader's language; None for a value
+    that is not one (e.g. a list in an imported case), instead of a crash on an unhashable
+    key."""
+    code = codes.get(value) if isinstance(value, str | int | bool | None) else None
+    return None if code is None else words(code, lang())
 
 
 def _to_frame(drugs: list[Drug]) -> pd.DataFrame:
@@ -222,11 +225,15 @@ def _to_frame(drugs: list[Drug]) -> pd.DataFrame:
             "name": d.get("name"),
             "start": parse_date(d.get("start")),
             "stop": stop_cell(d.get("stop")),
-            "previous_exposure": _code(_EXPOSURE, d.get("previous_exposure") or "unknown"),
-            "continued_after_onset": _code(CONTINUED_CODES, d.get("continued_after_onset")),
+            "previous_exposure": _words(
+                _EXPOSURE_CODES, d.get("previous_exposure") or "unknown", previous_exposure_words
+            ),
+            "continued_after_onset": _words(
+                CONTINUED_CODES, d.get("continued_after_onset"), continued_words
+            ),
             "organ_impairment_or_interaction": bool(d.get("organ_impairment_or_interaction")),
             "half_life_hours": d.get("half_life_hours"),
-            "notoriety": _code(NOTORIETY_CODES, d.get("notoriety")),
+            "notoriety": _words(NOTORIETY_CODES, d.get("notoriety"), notoriety_words),
         }
         for d in drugs
     ]
@@ -292,9 +299,27 @@ def stop_from_cell(cell: Any, before: Any = None) -> Any:
     return parsed.isoformat() if parsed is not None else text
 
 
-_EXPOSURE: dict[Any, str] = {code: code for code in PREVIOUS_EXPOSURE_CODES}
-_CONTINUED_BY_CODE: dict[str, bool | None] = {code: v for v, code in CONTINUED_CODES.items()}
-_NOTORIETY_BY_CODE: dict[str, int] = {code: v for v, code in NOTORIETY_CODES.items()}
+def _cells(
+    codes: Iterable[Any], words: Callable[[Any, Lang], str], values: Iterable[Any]
+) -> dict[str, Any]:
+    """A cell's code or words (in either language) -> the contract value."""
+    by_cell: dict[str, Any] = {}
+    for code, value in zip(codes, values, strict=True):
+        by_cell[code] = value
+        for language in LANGUAGES:
+            by_cell[words(code, language)] = value
+    return by_cell
+
+
+_EXPOSURE_BY_CELL = _cells(
+    PREVIOUS_EXPOSURE_CODES, previous_exposure_words, PREVIOUS_EXPOSURE_CODES
+)
+_CONTINUED_BY_CELL = _cells(CONTINUED_CODES.values(), continued_words, CONTINUED_CODES)
+_NOTORIETY_BY_CELL = _cells(NOTORIETY_CODES.values(), notoriety_words, NOTORIETY_CODES)
+
+
+def _read(by_cell: dict[str, Any], cell: Any, default: Any = None) -> Any:
+    return by_cell.get(cell, default) if isinstance(cell, str) else default
 
 
 def _row_to_drug(row: pd.Series, template: Drug) -> Drug | None:
@@ -307,21 +332,21 @@ def _row_to_drug(row: pd.Series, template: Drug) -> Drug | None:
     if iso is not None or parse_date(template.get("start")) is not None:
         drug["start"] = iso
     drug["stop"] = stop_from_cell(row["stop"], template.get("stop"))
-    drug["previous_exposure"] = _EXPOSURE.get(row["previous_exposure"], "unknown")
-    drug["continued_after_onset"] = _CONTINUED_BY_CODE.get(row["continued_after_onset"])
+    drug["previous_exposure"] = _read(_EXPOSURE_BY_CELL, row["previous_exposure"], "unknown")
+    drug["continued_after_onset"] = _read(_CONTINUED_BY_CELL, row["continued_after_onset"])
     organ = row["organ_impairment_or_interaction"]
     drug["organ_impairment_or_interaction"] = False if _missing(organ) else bool(organ)
     half_life = row["half_life_hours"]
     drug["half_life_hours"] = None if _missing(half_life) else float(half_life)
-    drug["notoriety"] = _NOTORIETY_BY_CODE.get(row["notoriety"])
+    drug["notoriety"] = _read(_NOTORIETY_BY_CELL, row["notoriety"])
     blank = drug["name"] is None and drug["start"] is None and drug["stop"] is None
     return None if blank and not template else drug
 
 
 def drug_from_fields(fields: dict[str, Any]) -> Drug | None:
-    """One contract drug dict from one row of values as the table holds them (codes for
-    the selectbox columns, dates for the date columns): the same conversion as a table
-    row, for inputs outside the table (the "Add a drug" form). None for a blank row."""
+    """One contract drug dict from one row of values as the table holds them (words or
+    codes for the selectbox columns, dates for the date columns): the same conversion as a
+    table row, for inputs outside the table (the "Add a drug" form). None for a blank row."""
     row = pd.Series({column: fields.get(column) for column in COLUMNS}, dtype=object)
     row["organ_impairment_or_interaction"] = bool(fields.get("organ_impairment_or_interaction"))
     return _row_to_drug(row, {})

@@ -114,7 +114,7 @@ def test_the_drug_table_headers_and_choices_in_korean() -> None:
         "notoriety": "알려진 위험도(notoriety) 직접 입력",
     }
     options = {
-        name: [option["label"] for option in columns[name]["type_config"]["options"]]
+        name: columns[name]["type_config"]["options"]
         for name in ("previous_exposure", "continued_after_onset", "notoriety")
     }
     assert options["previous_exposure"][:2] == ["모름", "없음: 첫 노출"]
@@ -124,8 +124,12 @@ def test_the_drug_table_headers_and_choices_in_korean() -> None:
         "예: 계속 복용, 반응이 진행하지 않음",
     ]
     assert options["notoriety"] == ["+3 강한 연관", "+2 연관", "+1 의심", "0 모름", "-1 의심 안 됨"]
-    # The still-taken drug's last intake in the reader's words, and a new row's default.
-    assert at.data_editor(key="drugs_editor").value["stop"].tolist() == ["복용 중"]
+    # The cells in the reader's words (what a screen reader reads from the grid): the
+    # still-taken drug's last intake, and a new row's default.
+    table = at.data_editor(key="drugs_editor").value
+    assert table[["stop", "previous_exposure", "continued_after_onset"]].values.tolist() == [
+        ["복용 중", "없음: 첫 노출", "아니요: 중단함"]
+    ]
     assert columns["stop"]["default"] == "복용 중"
     assert [c.value for c in at.caption if c.value.startswith("약물마다 한 행")] == [
         "약물마다 한 행입니다. 날짜는 첫 복용일과 마지막 복용일입니다(YYYY-MM-DD). 기준일에도 "
