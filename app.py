@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui import i18n
 from ui.auth import require_sign_in
-from ui.widgets import session_note, sidebar_fold
+from ui.widgets import page_scripts, session_note
 
 # A local file: a ":material/...:" page icon is fetched from a third-party font server on
 # every load, which fails on an offline hospital network (issue 15).
@@ -74,7 +74,7 @@ pages = {
 session_note.notice_restart()
 i18n.selector()
 page = st.navigation([page for section in pages.values() for page in section])
-sidebar_fold.install()  # a narrow window's sidebar folds after a page is picked in it
+page_scripts.install()  # folds a narrow window's sidebar; the page's language
 # The Case and Drugs pages say it in their own session note.
 if page.url_path not in ("", "drugs"):
     session_note.warning("app")

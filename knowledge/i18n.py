@@ -41,6 +41,9 @@ DEFAULT_LANG: Lang = "en"
 # Each language named in itself, for the selector ("Language · 언어").
 LANGUAGE_NAMES: dict[Lang, str] = {"en": "English", "ko": "한국어"}
 MESSAGES_DIR = DATA_DIR / "messages"
+# The URL's query parameter for the language (?lang=ko): the app reads it (ui/i18n.py) and
+# the teaching links write it (teaching/classroom.py).
+LANG_PARAM = "lang"
 
 
 def as_lang(value: object) -> Lang | None:
@@ -74,7 +77,16 @@ class TranslationCheck(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     date: date
-    en_sha: str  # fingerprint(en) of the English that was read
+    en_sha: str  # fingerprint of the English that was read
+    # Fingerprint of the Korean that was read: a Korean text edited after its reading is
+    # as stale as a changed English (None only in a record written before it existed).
+    ko_sha: str | None = None
+
+    def matches(self, english: str, korean: str) -> bool:
+        """Whether this reading was of exactly this English and this Korean."""
+        return self.en_sha == fingerprint(english) and (
+            self.ko_sha is None or self.ko_sha == fingerprint(korean)
+        )
 
 
 class Entry(BaseModel):
@@ -100,7 +112,7 @@ class Entry(BaseModel):
 
     @property
     def check_is_current(self) -> bool:
-        return self.checked is not None and self.checked.en_sha == fingerprint(self.en)
+        return self.checked is not None and self.checked.matches(self.en, self.ko)
 
 
 @dataclass(frozen=True)
@@ -217,6 +229,24 @@ def entry_fingerprint(entry: BaseModel, korean: KoreanFields) -> str:
     return fingerprint(english_fields(entry, korean))
 
 
+def korean_fields(korean: KoreanFields) -> str:
+    """The Korean of a `ko:` block, field by field in the same order as `english_fields`."""
+    return "\n".join(
+        " ".join(value) if isinstance(value, list | tuple) else str(value)
+        for _, value in sorted(korean.items())
+    )
+
+
+def entry_check_is_current(entry: Any) -> bool:
+    """Whether a data entry's `ko_checked` is a reading of its English and Korean as they
+    are now (False without a `ko:` block or a reading)."""
+    korean: KoreanFields | None = getattr(entry, "ko", None)
+    check: TranslationCheck | None = getattr(entry, "ko_checked", None)
+    if not korean or check is None:
+        return False
+    return check.matches(english_fields(entry, korean), korean_fields(korean))
+
+
 def localized(entry: Any, field_name: str, lang: Lang) -> Any:
     """An entry's field in `lang`: the Korean beside it when asked for and present, else the
     English (the verified original)."""
@@ -251,3 +281,23 @@ def check_korean(entry: Any, korean: KoreanFields | None, translated: tuple[str,
             raise ValueError(
                 f"ko.{name}: {len(items)} Korean item(s) for {len(english)} English item(s)"
             )
+
+
+@dataclass(frozen=True)
+class LocalizedNote(Text):
+    """A text of a data file in both languages: its English and the Korean beside it (a
+    drugs.yaml note, a half-life's substance). A `Text` without a catalogue entry, so that it
+    can be a parameter of an engine message; it renders the language asked for itself."""
+
+    key: str = "data file"  # where the words come from; never looked up in the catalogue
+    en: str = ""
+    ko: str = ""
+
+    def render(self, lang: Lang) -> str:
+        return self.ko if lang == "ko" else self.en
+
+    @classmethod
+    def of(cls, item: Any, field: str) -> LocalizedNote:
+        """A field of a data-file item in both languages (the English where no Korean is
+        written yet, as `localized` gives it)."""
+        return cls(en=localized(item, field, "en"), ko=localized(item, field, "ko"))

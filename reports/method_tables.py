@@ -109,8 +109,8 @@ def score_intro(score: PointsScore, *, lang: Lang) -> str:
         "max": score.max_score,
         "missing": _tr("missing_never_normal", lang),
     }
-    if score.measured:
-        return _tr("score_intro_measured", lang, measured=score.measured, **params)
+    if score.measured_text is not None:  # a Text: rendered in the reader's language
+        return _tr("score_intro_measured", lang, measured=score.measured_text, **params)
     return _tr("score_intro", lang, **params)
 
 
@@ -164,7 +164,7 @@ def adults_only_text(*, lang: Lang) -> str:
 
 def score_conventions(*, lang: Lang) -> list[str]:
     """The registry scores' own conventions where sources disagree."""
-    return [text for score in registry.SCORES for text in score.conventions]
+    return [text.render(lang) for score in registry.SCORES for text in score.convention_texts]
 
 
 def derivation_total() -> int:

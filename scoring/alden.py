@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict
 
 from knowledge.drugs import NOTORIETY_MAX, NOTORIETY_MIN, DrugCatalogue
 from knowledge.drugs import default_catalogue as _default_catalogue
-from knowledge.i18n import Text
+from knowledge.i18n import LocalizedNote, Text
 from scoring.alden_input import (
     DRUG_FIELDS,
     AldenCase,
@@ -488,7 +488,7 @@ def _knowledge(name: str, catalogue: DrugCatalogue) -> _Knowledge:
         half_life_text = _t(
             "half_life.knowledge_base",
             hours=f"{entry.half_life.hours:g}",
-            substance=entry.half_life.substance,
+            substance=LocalizedNote.of(entry.half_life, "substance"),
         )
     return _Knowledge(
         normalized_name=entry.name,

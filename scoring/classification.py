@@ -39,7 +39,7 @@ CAVEAT = english(CAVEAT_TEXT)
 
 
 def category_text(category: str) -> Text:
-    """An extent category in words ("SJS/TEN overlap" -> "SJS/TEN 중첩")."""
+    """An extent category in words ("SJS/TEN overlap" -> "SJS/TEN 중첩반응")."""
     return Text(_CATEGORY_KEYS[category])
 
 

@@ -18,9 +18,8 @@ with `flag.message.render(lang)`, and the English is the same sentence as before
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -30,10 +29,9 @@ from knowledge.drugs import (
     DrugEntry,
     DrugMatch,
     Sourced,
-    WithKorean,
     default_catalogue,
 )
-from knowledge.i18n import Lang, Text, localized
+from knowledge.i18n import LocalizedNote, Text
 
 FlagKind = Literal[
     "high_risk",
@@ -55,31 +53,11 @@ VALPROATE = "valproic acid"
 PEDIATRIC_AGE_LT_YEARS = 18
 
 
-@dataclass(frozen=True)
-class LocalizedNote(Text):
-    """A text of the drug knowledge base in both languages: the English of drugs.yaml and the
-    Korean beside it. A `Text` without a catalogue entry, so that it can be a parameter of a
-    flag's message; it renders the language asked for itself."""
-
-    key: str = "drugs.yaml"  # where the words come from; never looked up in the catalogue
-    en: str = ""
-    ko: str = ""
-
-    def render(self, lang: Lang) -> str:
-        return self.ko if lang == "ko" else self.en
-
-    @classmethod
-    def of(cls, item: WithKorean, field: str) -> LocalizedNote:
-        """A field of a drugs.yaml item in both languages (the English where no Korean is
-        written yet, as `localized` gives it)."""
-        return cls(en=localized(item, field, "en"), ko=localized(item, field, "ko"))
-
-    @classmethod
-    def clause(cls, item: WithKorean, field: str) -> LocalizedNote:
-        """`of`, for a text the message's own wording closes with a period ("carriers:
-        {populations}. ..."): a final period of the text is left out, so it is not doubled."""
-        note = cls.of(item, field)
-        return cls(en=_without_final_period(note.en), ko=_without_final_period(note.ko))
+def _clause(item: Any, field: str) -> LocalizedNote:
+    """A drugs.yaml text the message's own wording closes with a period ("carriers:
+    {populations}. ..."): its final period is left out, so that it is not doubled."""
+    note = LocalizedNote.of(item, field)
+    return LocalizedNote(en=_without_final_period(note.en), ko=_without_final_period(note.ko))
 
 
 def _without_final_period(text: str) -> str:
@@ -302,13 +280,13 @@ def _hla(match: DrugMatch, i: int, catalogue: DrugCatalogue) -> DrugFlag:
             "allele": assoc.allele,
             "strength": Text(f"flags.hla_strength.{assoc.strength}"),
             "phenotype": LocalizedNote.of(assoc, "phenotype"),
-            "populations": LocalizedNote.clause(assoc, "populations"),
+            "populations": _clause(assoc, "populations"),
             "recommendation": LocalizedNote.of(assoc, "recommendation"),
         },
     )
     # The curated recommendation already says when there is no CPIC guideline.
     guideline = (
-        [Text("flags.hla_guideline", {"guideline": LocalizedNote.clause(assoc, "guideline")})]
+        [Text("flags.hla_guideline", {"guideline": _clause(assoc, "guideline")})]
         if assoc.guideline
         else []
     )

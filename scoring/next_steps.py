@@ -55,8 +55,7 @@ from pydantic import BaseModel, ConfigDict
 from knowledge.drugs import DrugCatalogue, default_catalogue
 from knowledge.guidelines import GuidelineStatements, Statement, default_statements
 from knowledge.i18n import Text
-from scoring.alden import NOT_SCORED as ALDEN_NOT_SCORED
-from scoring.alden import AldenResult
+from scoring.alden import NOT_SCORED_TEXT, AldenResult, category_text
 from scoring.models import CaseResult
 
 # Creamer 2016, summary table, Care setting: "greater than 10% BSA epidermal loss".
@@ -163,12 +162,12 @@ def _not_read(topics: Text) -> Text:
 # return those, and the steps show them in the reader's language. No copy of them here.
 
 
-def _category(category: str) -> Text | str:
-    return category
+def _category(category: str) -> Text:
+    return category_text(category)  # type: ignore[arg-type]  # an ALDEN category's words
 
 
-def _alden_not_scored() -> Text | str:
-    return ALDEN_NOT_SCORED
+def _alden_not_scored() -> Text:
+    return NOT_SCORED_TEXT
 
 
 def _ranked(name: str, score: int, category: str) -> Text:

@@ -5,9 +5,11 @@ SCORTEN: a severity-of-illness score for toxic epidermal necrolysis.
 J Invest Dermatol 2000;115(2):149-53. doi:10.1046/j.1523-1747.2000.00061.x, PMID 10951229.
 
 Seven risk factors, one point each, within 24 h of admission; the abstract's wording
-is strict ("above", "below"), so a value exactly on a cut-off earns no point (other
-calculators count it: a warning says so). Day-3 rescoring with the same formula:
-Guégan S et al. J Invest Dermatol 2006;126(2):272-6, doi:10.1038/sj.jid.5700068.
+is strict ("above", "below"), so a value exactly on a cut-off earns no point, with a
+warning (for age, heart rate, detachment and glucose it adds that some published
+calculators count it: MSD Manual's ≥ 40 y, ≥ 120/min, ≥ 10 % and glucose > 250 mg/dL).
+Day-3 rescoring with the same formula: Guégan S et al. J Invest Dermatol
+2006;126(2):272-6, doi:10.1038/sj.jid.5700068.
 """
 
 from __future__ import annotations
@@ -46,7 +48,10 @@ LOGIT_SLOPE = 1.237
 # A value exactly on a cut-off earns no point here (the abstract's "above", "below"):
 # engine.yaml words it, for a rule that needs a value above it and one below it.
 _ON_CUTOFF_ABOVE = Text("engine.scorten.on_cutoff_above")
-_ON_CUTOFF_BELOW = Text("engine.scorten.on_cutoff_below")
+# Urea and bicarbonate: no calculator found counts the cut-off itself (MDCalc: urea <= 10,
+# bicarbonate >= 20 score 0), so their note makes no claim about other calculators.
+_ON_CUTOFF_ABOVE_ORIGINAL = Text("engine.scorten.on_cutoff_above_original")
+_ON_CUTOFF_BELOW_ORIGINAL = Text("engine.scorten.on_cutoff_below_original")
 
 CRITERIA: tuple[Criterion, ...] = (
     Criterion(
@@ -95,7 +100,7 @@ CRITERIA: tuple[Criterion, ...] = (
         unit="mmol/L",
         alt_cutoff_text=f"BUN {units.urea_mmol_l_to_bun_mg_dl(UREA_GT_MMOL_L):.0f} mg/dL",
         source=_ABSTRACT,
-        on_cutoff_note_text=_ON_CUTOFF_ABOVE,
+        on_cutoff_note_text=_ON_CUTOFF_ABOVE_ORIGINAL,
     ),
     Criterion(
         key="bicarbonate_mmol_l",
@@ -106,7 +111,7 @@ CRITERIA: tuple[Criterion, ...] = (
         unit="mmol/L",
         alt_cutoff_text=Text("engine.rule.same_in_meq"),
         source=_ABSTRACT,
-        on_cutoff_note_text=_ON_CUTOFF_BELOW,
+        on_cutoff_note_text=_ON_CUTOFF_BELOW_ORIGINAL,
     ),
     Criterion(
         key="glucose_mmol_l",

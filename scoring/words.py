@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from knowledge.i18n import MESSAGES_DIR, Text
+from knowledge.i18n import MESSAGES_DIR, LocalizedNote, Text
 
 # The catalogue files the engine's keys live in (a key starts with its file's stem).
 ENGINE_AREAS: tuple[str, ...] = ("fields", "engine", "alden")
@@ -48,6 +48,8 @@ def english(text: Text | str) -> str:
     """A `Text` of the engine in English (a plain string is returned as it is)."""
     if isinstance(text, str):
         return text
+    if isinstance(text, LocalizedNote):  # a data file's text: its English is its own
+        return text.en
     pattern = template(text.key)
     if not text.params:
         return pattern

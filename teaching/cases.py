@@ -314,7 +314,7 @@ def criterion_of(row: CriterionResult, score: str = scorten.SCORTEN.key) -> Crit
 
 
 def extent_text(classification: str | None, lang: Lang) -> str:
-    """The extent category in words ("SJS/TEN overlap" -> "SJS/TEN 중첩")."""
+    """The extent category in words ("SJS/TEN overlap" -> "SJS/TEN 중첩반응")."""
     return "" if classification is None else category_text(classification).render(lang)
 
 
@@ -349,6 +349,9 @@ def criterion_explanation(
         rule=rule,
         points=points_text(row.points or 0, lang),
     )
-    if row.on_cutoff:
-        text += " " + tr("teaching.on_cutoff", lang)
+    # The criterion's own note on its cut-off (what the source and other calculators do
+    # with that exact value); a criterion without one, such as ABCD-10's age >= 50, says
+    # nothing more: its line already says whether the point was earned.
+    if row.on_cutoff and criterion.on_cutoff_note_text is not None:
+        text += " " + tr("teaching.on_cutoff", lang, note=criterion.on_cutoff_note_text)
     return text

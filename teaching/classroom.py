@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from knowledge.i18n import Lang, Text, tr
+from knowledge.i18n import LANG_PARAM, Lang, Text, tr
 from scoring import alden, scorten
 from scoring.models import CaseResult, ScoreResult
 from teaching.cases import (
@@ -222,8 +222,6 @@ def presenter_slides(case: TeachingCase, teaching: TeachingSet, *, lang: Lang) -
 # --- shareable link --------------------------------------------------------------------
 
 
-# The URL's language parameter (ui/i18n.py reads it; tests/teaching keeps the two equal).
-LANG_PARAM = "lang"
 MODE_PARAM, SLIDE_PARAM, PRESENTER_MODE = "mode", "slide", "presenter"
 
 

@@ -21,6 +21,7 @@ from typing import Any
 import streamlit as st
 
 from knowledge.i18n import (
+    LANG_PARAM,
     LANGUAGE_NAMES,
     LANGUAGES,
     Lang,
@@ -34,7 +35,6 @@ from scoring.models import Issue
 LANG_KEY = "ui_lang"  # the session's language
 SELECTOR_KEY = "ui_lang_selector"  # the sidebar selector's widget
 ORIGINAL_KEY = "ui_show_original"  # "원문 보기": the English original beside clinical text
-LANG_PARAM = "lang"  # the URL's query parameter
 
 
 def lang() -> Lang:

@@ -202,6 +202,23 @@ def test_drugs_in_korean_has_no_serious_or_critical_violation(
     assert audit.severe() == []
 
 
+def test_cohort_in_korean_has_no_serious_or_critical_violation(
+    page: Page, app_server: AppServer
+) -> None:
+    """Issue 23: the Cohort page in Korean, empty and with the demo cohort (its figures,
+    row report, charts and download), passes the same audit as in English."""
+    audit = Audit(page)
+    main = page.get_by_test_id("stMain")
+    open_app(page, f"{app_server.url}/cohort?lang=ko")
+    expect(main.get_by_role("heading", name="코호트 검증", exact=True)).to_be_visible()
+    audit("cohort in Korean, empty")
+    with script_run(page):
+        page.locator(".st-key-cohort_load_demo button").click()
+    expect(main.get_by_test_id("stMetric").filter(has_text="AUROC (판별력)")).to_be_visible()
+    audit("cohort in Korean, demo cohort loaded")
+    assert audit.severe() == []
+
+
 # --- offline --------------------------------------------------------------------------------
 
 

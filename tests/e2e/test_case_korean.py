@@ -40,7 +40,7 @@ def test_korean_ten_case_in_mg_dl_scores_as_the_english_app(
     expect(main.get_by_role("heading", name="증례", exact=True)).to_be_visible()
     # A Korean case starts in mg/dL: BUN and glucose as Korean labs report them.
     urea_unit = in_key(page, "case_urea_unit")
-    expect(urea_unit.get_by_role("radio", name="mg/dL (BUN, 요소 질소)")).to_be_checked()
+    expect(urea_unit.get_by_role("radio", name="mg/dL (BUN, 요소질소)")).to_be_checked()
     expect(in_key(page, "case_glucose_unit").get_by_role("radio", name="mg/dL")).to_be_checked()
     choose_key(page, "case_malignancy", "아니요")
     for key, text in NUMBERS.items():
@@ -98,7 +98,7 @@ def test_korean_ten_case_in_mg_dl_scores_as_the_english_app(
         in_key(page, "case_malignancy").get_by_role("radio", name="아니요", exact=True)
     ).to_be_checked()
     fill_key(page, "case_heart_rate_bpm", "125")
-    expect(urea_unit.get_by_role("radio", name="mg/dL (BUN, 요소 질소)")).to_be_checked()
+    expect(urea_unit.get_by_role("radio", name="mg/dL (BUN, 요소질소)")).to_be_checked()
     expect(metric).to_contain_text("예측 사망률 · SCORTEN 6점 (7점 만점)")
     assert values_on_screen(page) == before
     no_exception(page)

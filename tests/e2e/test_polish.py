@@ -101,9 +101,9 @@ def test_on_a_wide_window_the_sidebar_stays_open_after_navigation(
     expect(page.get_by_role("heading", name="Drugs", exact=True)).to_be_visible()
     expect(sidebar).to_have_attribute("data-collapsed", "false")
     # The script's element takes no room, not even a gap: hidden with its wrapper.
-    expect(page.locator(".st-key-sidebar_fold")).to_be_hidden()
+    expect(page.locator(".st-key-page_scripts")).to_be_hidden()
     wrapper = page.locator("[data-testid=stLayoutWrapper]").filter(
-        has=page.locator(".st-key-sidebar_fold")
+        has=page.locator(".st-key-page_scripts")
     )
     expect(wrapper).to_be_hidden()
 

@@ -265,18 +265,21 @@ def test_case_page_tab_order_has_no_anchor_links_or_toolbar_buttons(
             page.evaluate(
                 """() => { const e = document.activeElement;
                     return [e.tagName, e.getAttribute('aria-label') || '',
-                            e.closest('.modebar') ? 'modebar' : ''].join('|'); }"""
+                            e.closest('.modebar') ? 'modebar' : '',
+                            e.closest('[data-testid="stSidebar"]') ? 'sidebar' : ''].join('|'); }"""
             )
         )
-    first_input = next(i for i, s in enumerate(stops) if s.startswith("INPUT"))
+    first_input = next(
+        i for i, s in enumerate(stops) if s.startswith("INPUT") and not s.endswith("sidebar")
+    )
     age = next(i for i, s in enumerate(stops) if s.startswith("INPUT|Age (years)"))
     assert [s for s in stops if "Link to heading" in s] == []
-    assert [s for s in stops if s.endswith("modebar")] == []
+    assert [s for s in stops if "|modebar|" in s] == []
     assert page.locator(".modebar-btn").count() == 0
-    # Skip link, six page links and the main area come first (Streamlit's own), then the
-    # bedside summary's two controls (derivation-band expander, link to the Drugs page),
+    # Skip link, the language selector, six page links and the main area come first, then
+    # the bedside summary's two controls (derivation-band expander, link to the Drugs page),
     # then the case's inputs: the first input is the assessment-day choice.
-    assert first_input <= 12, "; ".join(stops[: first_input + 1])
+    assert first_input <= 13, "; ".join(stops[: first_input + 1])
     assert age - first_input <= 6, stops[first_input : age + 1]
 
 

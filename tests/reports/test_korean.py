@@ -34,7 +34,7 @@ def test_headline_in_korean_has_the_english_numbers():
 
 
 def test_extent_in_korean():
-    assert wording.extent_text(_worked(), lang="ko") == "박리 범위: SJS/TEN 중첩 (박리 18 %)"
+    assert wording.extent_text(_worked(), lang="ko") == "박리 범위: SJS/TEN 중첩반응 (박리 18 %)"
     assert wording.extent_text(_worked(), lang="en") == "Extent: SJS/TEN overlap (18 % detached)"
     ten = _worked({**WORKED_INPUTS, "bsa_detached_pct": 35.0})
     assert wording.extent_category_text(ten, lang="ko") == "TEN (박리 35 %)"
@@ -119,7 +119,7 @@ def test_chart_note_in_korean():
         "(14/24; 95 % CI 36.6-77.9)"
     ) in lines
     assert (
-        "  박리 범위: SJS/TEN 중첩 (박리 18 %) — 박리 범위에 따른 분류이며 진단이 아닙니다."
+        "  박리 범위: SJS/TEN 중첩반응 (박리 18 %) — 박리 범위에 따른 분류이며 진단이 아닙니다."
         in lines
     )
     assert wording.day3_reminder(lang="ko") in lines

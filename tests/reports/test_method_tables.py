@@ -144,6 +144,22 @@ def test_formula_in_both_languages() -> None:
     assert mt.formula_text(abcd10.ABCD10, lang="ko") is None
 
 
+def test_score_introductions_say_when_the_inputs_are_taken_in_the_readers_language() -> None:
+    missing = "미입력 항목은 정상으로 간주하지 않습니다: 이 경우 점수는 가능한 범위로 표시합니다."
+    assert mt.score_intro(scorten.SCORTEN, lang="ko") == (
+        f"위험 인자 7개(입원 24시간 이내에 측정), 각 1점(0-7점). {missing}"
+    )
+    assert mt.score_intro(abcd10.ABCD10, lang="ko") == (
+        f"위험 인자 5개(입원 시), 아래 표의 가중치 적용(0-8점). {missing}"
+    )
+    assert mt.score_intro(scorten.SCORTEN, lang="en").startswith(
+        "Seven risk factors measured within 24 h of admission, one point each (0-7). "
+    )
+    assert mt.score_intro(abcd10.ABCD10, lang="en").startswith(
+        "Five risk factors at admission, weighted as below (0-8). "
+    )
+
+
 def test_no_mortality_text_in_korean() -> None:
     assert mt.no_mortality_text(abcd10.ABCD10, lang="ko") == (
         "ABCD-10 사망률은 표시하지 않습니다: 점수별 사망률 공식을 논문에서 확인할 수 "
@@ -157,7 +173,7 @@ def test_overlap_row_of_the_extent_table() -> None:
     )
     assert mt.classification_rows(lang="ko")[1] == {
         "박리 면적(% BSA)": "10 % 이상 30 % 이하(양 끝 포함)",
-        "범위 분류": "SJS/TEN 중첩",
+        "범위 분류": "SJS/TEN 중첩반응",
     }
     assert mt.classification_rows(lang="en")[1]["Extent category"] == "SJS/TEN overlap"
 
@@ -209,8 +225,8 @@ def test_alden_presence_rows_in_korean() -> None:
         ),
         (
             "-1",
-            "반감기의 5배보다 더 전에 중단했으나 간 또는 신장 기능 장애나 약물 상호작용이 "
-            "의심되는 경우",
+            "반감기의 5배보다 더 전에 중단했으나 간 또는 신장 기능 저하가 있거나 약물 "
+            "상호작용이 의심되는 경우",
         ),
         ("-3", "반감기의 5배보다 더 전에 중단했고 그러한 요인이 없는 경우"),
     ]
@@ -275,7 +291,7 @@ def test_alden_non_drug_convention_in_korean() -> None:
         "ALDEN 약물 외 원인: 약물 외 원인(예: 확인된 마이코플라스마 감염)이 입력되면 모든 "
         "약물에 -1점을 줍니다: 이 프로젝트의 규칙이며(docs/cli-contract.md) Sassolas 2010 "
         "Table 1에는 없음. Sassolas 2010은 약물끼리만 순위를 비교합니다. 이 규칙에 따라 확인된 "
-        "감염은 모든 약물의 점수를 똑같이 낮추며, 기준 6은 -1점보다 낮아지지 않습니다."
+        "감염은 모든 약물의 점수를 똑같이 1점 낮추며, 기준 6은 -1점보다 낮아지지 않습니다."
     )
 
 

@@ -141,7 +141,7 @@ def test_each_drug_field_error() -> None:
         "drug 3 ('c'): half_life_hours 2000000.0 is impossible: above 1.09575e+06 (longer than "
         "a human life (125 years, 1,095,750 h): an entry error)",
         "약물 3 ('c'): 반감기(시간) 2000000.0 — 1.09575e+06 초과이므로 불가능한 값입니다"
-        "(사람의 수명(125년, 1,095,750 h)보다 길어 입력 오류로 보임)",
+        "(사람의 수명(125년, 1,095,750 h)보다 길므로 입력 오류임)",
     )
 
 
@@ -244,7 +244,7 @@ def test_criteria_in_korean_and_their_english_unchanged() -> None:
         ("중립", "계속 복용했는지 모름"),
     ]
     assert whys(top)[4][0] == "강한 연관"
-    assert whys(top)[5] == ("없음", "최상위 약물(중간 점수 6)")
+    assert whys(top)[5] == ("없음", "순위가 가장 높은 약물(중간 점수 6)")
     assert whys(other)[1] == (
         "불확실",
         "기준일 38일(912 h) 전에 중단; 반감기 5배 = 5 × 3 h = 15 h: 반감기 5배를 넘지만 "
@@ -385,7 +385,7 @@ def test_other_unit_switch() -> None:
     text = other_unit_text("urea", "mmol/L", 70)
     assert text is not None
     assert text.render("en") == "70 looks like mg/dL: read it as mg/dL (BUN, urea nitrogen)"
-    assert ko(text) == "70: mg/dL 값으로 보임 — mg/dL (BUN, 요소 질소) 값으로 읽기"
+    assert ko(text) == "70: mg/dL 값으로 보임 — mg/dL (BUN, 요소질소) 값으로 읽기"
     assert other_unit_text("urea", "mmol/L", 12) is None
     low = other_unit_text("glucose", "mg/dL", 5.5)
     assert low is not None and ko(low) == "5.5: mmol/L 값으로 보임 — mmol/L 값으로 읽기"
@@ -410,7 +410,7 @@ def test_cohort_messages() -> None:
     figures = cohort_validation.figures_from_counts(few)
     assert [t.render("en") for t in figures["warning_texts"]] == figures["warnings"]
     assert ko(figures["warning_texts"][0]).startswith(
-        "재보정의 유일한 변수(SCORTEN)에 대해 사망자 수가 7명뿐입니다. 변수당 사건 수가 10개 "
+        "재보정의 유일한 변수(SCORTEN)에 대해 사망자 수가 7명뿐입니다. 변수당 사건 수가 10건 "
         "미만이면"
     )
     with pytest.raises(ValueError, match="validation needs at least 2 of each") as caught:

@@ -9,12 +9,11 @@ from datetime import date, timedelta
 from typing import get_args
 
 from knowledge.drugs import NOTORIETY_LABELS, default_catalogue
-from knowledge.i18n import Text, catalogue, placeholders, tr
+from knowledge.i18n import LocalizedNote, Text, catalogue, placeholders, tr
 from scoring.drug_flags import (
     HIGH_RISK_NOTORIETY,
     DrugFlag,
     FlagKind,
-    LocalizedNote,
     flag_drugs,
 )
 

@@ -149,7 +149,7 @@ def test_urea_and_bun() -> None:
         "bun_mg_dl: 561 mg/dL is impossible: above 560 (urea above 200 mmol/L is an entry error).",
         "BUN: 561 mg/dL is impossible: above 560 mg/dL (urea above 200 mmol/L is an entry error).",
         "BUN: 561 mg/dL — 560 mg/dL 초과이므로 불가능한 값입니다(혈청 요소 200 mmol/L 초과에 "
-        "해당하므로 입력 오류로 보임).",
+        "해당하므로 입력 오류임).",
     )
 
 
@@ -171,7 +171,7 @@ def test_detachment_and_day() -> None:
     )
     day = only({"assessment_day": 6})
     assert day.text is not None and day.text.render("ko") == (
-        "평가일: 6 — 5 초과입니다. SCORTEN의 성능은 입원 1-5일째에 대해서만 연구되었습니다"
+        "평가일: 6 — 5 초과입니다. SCORTEN의 성능은 입원 1-5일째에 대해 연구되었습니다"
         "(Guégan 2006)."
     )
 
@@ -339,13 +339,12 @@ def test_exactly_at_a_cut_off() -> None:
     bicarbonate = only({"bicarbonate_mmol_l": 20})
     assert bicarbonate.text is not None and bicarbonate.text.render("ko") == (
         "중탄산염: 20 mmol/L — 정확히 기준값입니다. 원래의 SCORTEN은 기준값 미만이어야 점수를 "
-        "주므로 0점입니다(Bastuji-Garin 2000). 일부 공개된 계산기는 이 값에도 점수를 줍니다. "
-        "기준: 중탄산염 < 20 mmol/L (mEq/L도 같음)."
+        "주므로 0점입니다(Bastuji-Garin 2000). 기준: 중탄산염 < 20 mmol/L (mEq/L도 같음)."
     )
     scorten, abcd10 = issues({"bsa_detached_pct": 10})
     assert abcd10.text is not None and abcd10.text.render("ko") == (
-        "박리 및 박리 가능 표피: 10 % BSA — 정확히 ABCD-10 기준값입니다. 이 앱은 점수로 "
-        "셉니다(≥ 10 %). Noe 2019의 한 요약본은 기준을 > 10 %로 표기합니다. "
+        "박리 및 박리 가능 표피: 10 % BSA — 정확히 ABCD-10 기준값입니다. 이 앱은 이 값에 "
+        "점수를 줍니다(≥ 10 %). Noe 2019의 한 요약본은 기준을 > 10 %로 표기합니다. "
         "기준: 박리 체표면적(BSA) ≥ 10 %."
     )
     assert abcd10.text.render("en") == on_screen(abcd10.message)

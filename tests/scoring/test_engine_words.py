@@ -143,7 +143,7 @@ def test_lab_pairs_in_korean() -> None:
     urea, glucose = LAB_PAIRS
     assert ko(urea.label_text) == "혈청 요소 / BUN"
     assert ko(urea.option_text("mmol/L")) == "mmol/L (요소)"
-    assert ko(urea.option_text("mg/dL")) == "mg/dL (BUN, 요소 질소)"
+    assert ko(urea.option_text("mg/dL")) == "mg/dL (BUN, 요소질소)"
     assert urea.option_text("mg/dL").render("en") == "mg/dL (BUN, urea nitrogen)"
     assert ko(urea.note_text) == (  # type: ignore[arg-type]
         "BUN은 혈중요소질소(mg/dL)입니다. 질량으로 보고된 요소(요소 mg/dL, BUN의 약 2.14배)는 "
@@ -229,8 +229,8 @@ def test_score_notes_in_both_languages() -> None:
         "of Noe 2019 prints > 10 %. The app warns for a value exactly on the cut-off."
     )
     assert ko(abcd10.BSA_CONVENTION_TEXT) == (
-        "ABCD-10의 박리 기준: 이 앱은 점수 이름대로 ≥ 10 %를 적용합니다. Noe 2019의 한 요약본은 "
-        "> 10 %로 표기합니다. 기준값과 정확히 같은 값에는 경고를 표시합니다."
+        "ABCD-10의 박리 기준: 이 앱은 점수 이름이 시사하는 대로 ≥ 10 %를 적용합니다. Noe 2019의 "
+        "한 요약본은 > 10 %로 표기합니다. 기준값과 정확히 같은 값에는 경고를 표시합니다."
     )
     assert scorten_score.conventions == () and scorten_score.day_note(6) is None
 
@@ -239,7 +239,7 @@ def test_extent_categories_in_korean() -> None:
     assert [
         ko(classification.category_text(c))
         for c in (classification.SJS, classification.OVERLAP, classification.TEN)
-    ] == ["SJS", "SJS/TEN 중첩", "TEN"]
+    ] == ["SJS", "SJS/TEN 중첩반응", "TEN"]
     assert classification.category_text(classification.OVERLAP).render("en") == "SJS/TEN overlap"
     assert ko(classification.CAVEAT_TEXT).startswith("진단이 아니라 박리 범위에 따른 분류입니다.")
 

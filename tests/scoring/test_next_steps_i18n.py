@@ -165,6 +165,7 @@ def test_every_key_of_the_catalogue_file_is_used() -> None:
     # The English original beside a Korean step is the panel's (ui/widgets).
     panel_keys = set(re.findall(r'"(next_steps\.[a-z_.]+)"', PANEL.read_text("utf-8")))
     assert panel_keys == {"next_steps.original"}
+    used = {key for key in used if key.startswith("next_steps.")}  # ALDEN words are alden.*
     assert used | panel_keys == set(catalogue().keys("next_steps."))
 
 

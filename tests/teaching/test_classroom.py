@@ -120,9 +120,21 @@ def test_the_slides_in_korean():
     assert slides[0].body[0] == "가상 교육 증례"
     assert slides[5].body[0] == "예측 사망률 85.0 %"
     assert [s.cited for s in slides] == [False] * 7 + [True] * 2
-    # No Korean case text yet: the case's English, and so no original to show.
-    assert slides[0].heading == "Day 1 versus day 3"
-    assert all(s.original == [] for s in slides)
+    # The case's own Korean, with its English original beside it ("원문 보기").
+    assert slides[0].heading == "1일째와 3일째 비교"
+    assert slides[0].original == [case.title, case.summary]
+    assert slides[3].heading == "3일째"
+    assert slides[3].body == [
+        "박리가 약 40 %로 확대되었습니다. 심박수 132/min. 혈청 요소 12.6 mmol/L, "
+        "중탄산염 18 mmol/L, 혈당 11.8 mmol/L(인슐린 투여 중)."
+    ]
+    assert slides[3].original == ["Day 3", case.steps[2].text]
+    assert slides[6].original == [case.culprit.reasoning]
+    assert [s.original for s in slides[4:6]] == [[], []]  # the scores: the catalogue's words
+    # In English, the English and no original.
+    english = presenter_slides(case, TEACHING, lang="en")
+    assert english[0].heading == "Day 1 versus day 3"
+    assert all(s.original == [] for s in english)
 
 
 def test_quiz_feedback_and_tally_in_korean():

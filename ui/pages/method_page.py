@@ -12,7 +12,7 @@ import streamlit as st
 
 from knowledge.i18n import tr
 from reports import method_tables as mt
-from reports.wording import CALIBRATION_NOTE, CALIBRATION_SOURCES_MD
+from reports.wording import calibration_note, calibration_sources_md
 from scoring import alden, classification, scorten, units
 from scoring import scores as registry
 from scoring.case import UNIT_AGREEMENT_RELATIVE
@@ -147,7 +147,7 @@ for text in (
 
 _header("limitations")
 st.markdown(
-    f"- {CALIBRATION_NOTE} {CALIBRATION_SOURCES_MD}\n"
+    f"- {calibration_note(lang=language)} {calibration_sources_md(lang=language)}\n"
     f"- {mt.adults_only_text(lang=language)}\n"
     f"- {t('method.limitation_knowledge_base')}\n"
     f"- {t('method.limitation_flags')}"

@@ -31,17 +31,18 @@ TIMEOUT = 30
 KO_HEADLINE = "SCORTEN 4점 (7점 만점)"
 KO_MORTALITY = "**예측 사망률 62.2 %** (SCORTEN 로지스틱 방정식)"
 KO_BAND = "개발 코호트 관찰 사망률 58.3 % (14/24; 95 % CI 36.6-77.9)"
-KO_EXTENT = "**박리 범위: SJS/TEN 중첩 (박리 18 %)**"
+KO_EXTENT = "**박리 범위: SJS/TEN 중첩반응 (박리 18 %)**"
 KO_CALIBRATION = (
     "SCORTEN의 보정은 코호트와 시대에 따라 다릅니다. SCORTEN의 예측값은 1990년대 프랑스 "
     "코호트(n = 165, Bastuji-Garin 2000)에서 나왔습니다. 64개 연구의 메타분석에서 통합 "
     "log SMR(관찰/예측)은 -0.0889(95 % CI -0.2023 ~ 0.0245)였고, 저자들은 이를 SCORTEN이 "
     "적절하게 작동한다는 뜻으로 해석했습니다(Torres-Navarro 2020): SMR 0.91, 95 % CI "
-    "0.82-1.02(이 앱에서 지수 변환한 값이며 1을 포함합니다). RegiSCAR에서는 SCORTEN이 병원 "
+    "0.82-1.02(이 앱에서 지수 변환한 값이며, 신뢰구간이 1을 포함합니다). RegiSCAR에서는 "
+    "SCORTEN이 병원 "
     "내 사망을 11 % 과소 추정했고(Sekula 2011), 환자의 70.7 %가 약물 치료를 받은 미국 "
     "코호트에서는 예측 사망 77.7명에 대해 관찰 사망은 54명이었습니다(SMR 0.70, 95 % CI "
-    "0.58-0.79; Micheletti 2018). 환자 "
-    "한 명에게 이 수치는 코호트 추정치입니다. 치료 강화는 점수만이 아니라 임상 양상을 보고 "
+    "0.58-0.79; Micheletti 2018). 개별 "
+    "환자에게 이 수치는 코호트 추정치입니다. 치료 강화는 점수만이 아니라 임상 양상을 보고 "
     "결정하십시오."
 )
 # The worked case's values by widget key, in mmol/L (the English app's start) ...
@@ -102,7 +103,7 @@ def test_the_worked_case_in_korean(at):
     assert calibration_note(lang="ko") == KO_CALIBRATION
     assert summary_number(at) == "62.2 %"
     assert "**예측 사망률 · SCORTEN 4점 (7점 만점)**" in shown
-    assert "SJS/TEN 중첩 (박리 18 %)" in shown  # the summary's extent
+    assert "SJS/TEN 중첩반응 (박리 18 %)" in shown  # the summary's extent
     assert "= 34 mg/dL BUN" in shown  # the converted value under the urea field
     # The breakdown: the engine's Korean names, the same numbers, units as written.
     for line in (
@@ -141,7 +142,7 @@ def test_the_design_worked_case_with_glucose_missing_in_korean(at):
 
 def test_inputs_are_labelled_by_the_engine_in_korean(at):
     assert at.number_input(key="case_age_years").label == tr("fields.age_years.input", "ko")
-    assert at.radio(key="case_urea_unit").options == ["mmol/L (요소)", "mg/dL (BUN, 요소 질소)"]
+    assert at.radio(key="case_urea_unit").options == ["mmol/L (요소)", "mg/dL (BUN, 요소질소)"]
     assert at.radio(key="case_urea_unit").label == "혈청 요소 / BUN 단위"
     assert at.radio(key="case_malignancy").label == tr("fields.malignancy.input", "ko")
     # The help names the points each score gives, in Korean.

@@ -223,7 +223,7 @@ def test_korean_criteria_table(at_ko: AppTest) -> None:
         "출처": "Bastuji-Garin 2000, abstract",
     }
     (extent,) = _tables_with(at_ko, "범위 분류")
-    assert extent["범위 분류"].tolist() == ["SJS", "SJS/TEN 중첩", "TEN"]
+    assert extent["범위 분류"].tolist() == ["SJS", "SJS/TEN 중첩반응", "TEN"]
 
 
 def test_korean_alden_categories(at_ko: AppTest) -> None:

@@ -15,7 +15,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from knowledge.loading import load_yaml
-from teaching import cases, classroom
+from teaching import cases
 from teaching.cases import TeachingSet, parse_teaching
 from tests.ui.pages.test_teaching_page import (
     PAGE,
@@ -62,10 +62,9 @@ def test_the_page_and_the_case_picker_in_korean(at):
     picker = at.selectbox(key="teaching_case")
     assert picker.label == "교육 증례"
     assert picker.value == "lamotrigine-valproate"
-    # The case card: the label in Korean, the case's summary as written (no Korean yet).
+    # The case card: the label in Korean, the case's summary in its own Korean.
     assert at.caption[1].value == (
-        "가상 교육 증례 · A 29-year-old woman with epilepsy, two weeks after lamotrigine "
-        "was added to valproate."
+        "가상 교육 증례 · 뇌전증이 있는 29세 여성, valproate에 lamotrigine을 추가한 지 2주 후."
     )
     mode = at.radio(key="teaching_mode")
     assert mode.label == "보기 방식"
@@ -88,11 +87,10 @@ def test_the_step_reveal_and_the_scores_in_korean(at):
     # The engine's warning, in its Korean (scoring's Issue.text).
     assert (
         "참고: 중탄산염: 20 mmol/L — 정확히 기준값입니다. 원래의 SCORTEN은 기준값 미만이어야 "
-        "점수를 주므로 0점입니다(Bastuji-Garin 2000). 일부 공개된 계산기는 이 값에도 점수를 "
-        "줍니다. 기준: 중탄산염 < 20 mmol/L (mEq/L도 같음)."
+        "점수를 주므로 0점입니다(Bastuji-Garin 2000). 기준: 중탄산염 < 20 mmol/L (mEq/L도 같음)."
     ) in [c.value for c in at.caption]
     assert (
-        "**박리 범위: SJS/TEN 중첩** — 박리 면적에 따른 범위 분류(Bastuji-Garin 1993)이며 "
+        "**박리 범위: SJS/TEN 중첩반응** — 박리 면적에 따른 범위 분류(Bastuji-Garin 1993)이며 "
         "진단이 아닙니다. 수포성 다형홍반과 SJS는 병변의 형태로 구별합니다."
     ) in lines
     assert "**교육 요점**" not in lines  # a subheader, below
@@ -230,7 +228,7 @@ def test_presenter_in_korean_and_the_url_keeps_the_language():
     assert [h.value for h in at.header] == [
         "예측 사망률 12.2 %",
         "점수 항목: 심박수, 박리 체표면적(BSA)",
-        "ABCD-10 1점(총 8점) · 박리 범위: SJS/TEN 중첩",
+        "ABCD-10 1점(총 8점) · 박리 범위: SJS/TEN 중첩반응",
     ]
     labels = {b.key: b.label for b in at.button}
     assert labels["teaching_prev_slide"] == "이전"
@@ -289,12 +287,6 @@ def test_an_unknown_case_in_a_link_says_so_in_korean():
     )
 
 
-def test_the_link_builders_name_the_language_as_the_app_reads_it():
-    """teaching/ cannot import ui/: its name for the URL's language parameter is checked
-    against the one ui/i18n.py reads."""
-    assert classroom.LANG_PARAM == i18n.LANG_PARAM
-
-
 @pytest.mark.usefixtures("navigation_in_apptest")  # tests/ui/conftest.py
 def test_a_presenter_link_with_lang_ko_opens_korean_slides_in_the_app():
     """The whole app: `?lang=ko` on a presenter link gives Korean slides, and the URL follows
@@ -315,79 +307,140 @@ def test_a_presenter_link_with_lang_ko_opens_korean_slides_in_the_app():
 # --- a case's own Korean, with the English original on request ----------------------------
 
 
-KOREAN = {
-    "title": "발프로산에 라모트리진 추가",
-    "summary": "뇌전증이 있는 29세 여성, 발프로산에 라모트리진을 추가한 지 2주 후.",
-    "step_title": "내원 시 소견",
-    "reasoning": "라모트리진은 첫 피부 증상 16일 전에 시작했습니다(ALDEN 지연 기간 '시사적').",
-    "point": (
-        "중탄산염이 정확히 20 mmol/L입니다. 원래 SCORTEN은 20 미만을 요구하므로 점수가 없습니다."
-    ),
-}
+SUMMARY_EN = (
+    "A 29-year-old woman with epilepsy, two weeks after lamotrigine was added to valproate."
+)
+STEP_1_EN = (
+    "A 29-year-old woman with generalised epilepsy, well controlled on valproate for three "
+    "years, had lamotrigine added 16 days ago. The dose was increased faster than the label's "
+    "schedule for patients on valproate."
+)
+STEP_1_KO = (
+    "전신 뇌전증이 있는 29세 여성으로, 3년 동안 valproate로 잘 조절되어 왔으며 16일 전 "
+    "lamotrigine이 추가되었습니다. 용량은 허가사항에 제시된 valproate 복용 환자용 일정보다 "
+    "빠르게 증량되었습니다."
+)
+REASONING_KO = (
+    "Lamotrigine은 첫 피부 증상 16일 전에 시작했고(ALDEN 지연 기간 '시사적', 5-28일), "
+    "SJS/TEN과 강한 연관이 있는 약물입니다. Valproate는 수년간 복용해 왔고(지연 기간 56일 "
+    "초과) 계속 복용했으나 해가 없었습니다. 원인 약물은 아니지만 lamotrigine의 반감기와 "
+    "노출을 두 배로 늘리며, 이 때문에 허가사항은 valproate 복용 시 lamotrigine의 시작 용량과 "
+    "증량을 절반으로 줄입니다."
+)
+POINT_1_KO = (
+    "중탄산염이 정확히 20 mmol/L입니다. 원래 SCORTEN은 20 미만인 값을 요구하므로 이 값은 "
+    "점수를 받지 못합니다."
+)
 
 
-def _with_korean(raw: dict[str, Any]) -> dict[str, Any]:
+def originals(at: AppTest) -> list[str]:
+    return [c.value for c in at.caption if c.value.startswith("원문:")]
+
+
+def test_the_cases_own_korean_shows_on_the_page(at):
+    shipped = cases.default_teaching()
+    picker = at.selectbox(key="teaching_case")
+    assert picker.options == [c.ko["title"] for c in shipped.cases]  # as shown
+    assert picker.options[0] == "Valproate에 lamotrigine 추가"
+    assert markdown(at)[:2] == ["**병력**", STEP_1_KO]
+    # Without "원문 보기", no original is shown.
+    assert originals(at) == []
+    reveal_all(at)
+    lines = markdown(at)
+    assert lines[:6:2] == ["**병력**", "**이상반응**", "**1일째 수치**"]
+    assert REASONING_KO in lines
+    assert f"1. {POINT_1_KO}" in [m.split("  \n")[0] for m in lines]
+    assert originals(at) == []
+
+
+def test_the_english_original_beside_the_korean_on_request():
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.session_state[i18n.LANG_KEY] = "ko"
+    at.session_state[i18n.ORIGINAL_KEY] = True
+    run(at)
+    assert originals(at) == [
+        f"원문: Lamotrigine added to valproate · {SUMMARY_EN}",
+        f"원문: Presentation · {STEP_1_EN}",
+    ]
+    reveal_all(at)
+    case = cases.default_teaching().get("lamotrigine-valproate")
+    assert originals(at) == [
+        f"원문: Lamotrigine added to valproate · {SUMMARY_EN}",
+        *(f"원문: {step.title} · {step.text}" for step in case.steps),
+        f"원문: {case.culprit.reasoning}",
+        *(f"원문: {point.text}" for point in case.teaching_points),
+    ]
+    # The citations stay as published, under the Korean teaching point.
+    point_1 = next(m for m in markdown(at) if m.startswith(f"1. {POINT_1_KO}"))
+    assert "Bastuji-Garin S, Fouchard N, Bertocchi M" in point_1
+
+
+def test_the_english_page_shows_the_english_and_no_original():
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.session_state[i18n.ORIGINAL_KEY] = True  # "원문 보기" on: nothing to add in English
+    reveal_all(run(at))
+    case = cases.default_teaching().get("lamotrigine-valproate")
+    picker = at.selectbox(key="teaching_case")
+    assert picker.options[0] == "Lamotrigine added to valproate"
+    assert at.caption[1].value == f"Fictional teaching case · {SUMMARY_EN}"
+    lines = markdown(at)
+    assert lines[:2] == ["**Presentation**", STEP_1_EN]
+    assert case.culprit.reasoning in lines
+    assert not any(c.value.startswith(("원문:", "Original:")) for c in at.caption)
+
+
+def test_a_language_switch_redraws_the_case_text():
+    at = reveal_all(open_ko(case="day3-progression"))
+    assert "**3일째**" in markdown(at)
+    switch_language(at, "en")
+    assert at.selectbox(key="teaching_case").value == "day3-progression"
+    assert "**Day 3**" in markdown(at)
+    switch_language(at, "ko")
+    assert "**3일째**" in markdown(at)
+
+
+def test_presenter_slides_show_the_korean_and_the_original_on_request():
+    at = open_ko(case="lamotrigine-valproate", mode="presenter", slide="1")
+    assert at.title[0].value == "Valproate에 lamotrigine 추가"
+    assert [h.value for h in at.header] == [
+        "가상 교육 증례",
+        "뇌전증이 있는 29세 여성, valproate에 lamotrigine을 추가한 지 2주 후.",
+    ]
+    assert len(at.caption) == 1  # the slide number only
+    at.session_state[i18n.ORIGINAL_KEY] = True
+    run(at)
+    assert at.caption[1].value == f"원문: Lamotrigine added to valproate · {SUMMARY_EN}"
+    # In English, the same slide shows the English and no original.
+    switch_language(at, "en")
+    assert at.title[0].value == "Lamotrigine added to valproate"
+    assert len(at.caption) == 1
+
+
+def _without_korean_title(raw: dict[str, Any], case_id: str) -> dict[str, Any]:
     raw = copy.deepcopy(raw)
-    case = next(c for c in raw["cases"] if c["id"] == "lamotrigine-valproate")
-    case["ko"] = {"title": KOREAN["title"], "summary": KOREAN["summary"]}
-    case["steps"][0]["ko"] = {"title": KOREAN["step_title"]}
-    case["culprit"]["ko"] = {"reasoning": KOREAN["reasoning"]}
-    case["teaching_points"][0]["ko"] = {"text": KOREAN["point"]}
+    case = next(c for c in raw["cases"] if c["id"] == case_id)
+    del case["ko"]["title"]
     return raw
 
 
 @pytest.fixture
-def korean_case(monkeypatch: pytest.MonkeyPatch) -> Iterator[TeachingSet]:
-    """The shipped cases, one of them with Korean beside its English (the page caches the
-    cases: the cache is cleared around the test)."""
-    teaching = parse_teaching(_with_korean(load_yaml(cases.DATA_FILE)))
+def one_title_in_english(monkeypatch: pytest.MonkeyPatch) -> Iterator[TeachingSet]:
+    """The shipped cases, one case's title without its Korean (the page caches the cases:
+    the cache is cleared around the test)."""
+    raw = _without_korean_title(load_yaml(cases.DATA_FILE), "allopurinol-hla-b5801")
+    teaching = parse_teaching(raw)
     monkeypatch.setattr(cases, "default_teaching", lambda: teaching)
     st.cache_data.clear()
     yield teaching
     st.cache_data.clear()
 
 
-def test_korean_case_text_shows_where_written(korean_case):
-    at = open_ko()
+def test_a_text_without_korean_shows_its_english(one_title_in_english):
+    at = open_ko(case="allopurinol-hla-b5801")
     picker = at.selectbox(key="teaching_case")
-    assert picker.options[0] == KOREAN["title"]
-    assert picker.options[1] == "Allopurinol in a man of Korean ancestry"  # no Korean: English
-    assert at.caption[1].value == f"가상 교육 증례 · {KOREAN['summary']}"
-    assert markdown(at)[0] == f"**{KOREAN['step_title']}**"
-    # The step's text has no Korean yet: its English shows.
-    assert markdown(at)[1].startswith("A 29-year-old woman with generalised epilepsy")
-    # Without "원문 보기", no original is shown.
-    assert not any(c.value.startswith("원문:") for c in at.caption)
-
-
-def test_the_english_original_beside_the_korean_on_request(korean_case):
-    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
-    at.session_state[i18n.LANG_KEY] = "ko"
-    at.session_state[i18n.ORIGINAL_KEY] = True
-    run(at)
-    originals = [c.value for c in at.caption if c.value.startswith("원문:")]
-    assert originals == [
-        "원문: Lamotrigine added to valproate · A 29-year-old woman with epilepsy, two weeks "
-        "after lamotrigine was added to valproate.",
-        "원문: Presentation",
-    ]
-    reveal_all(at)
-    assert "**유력한 원인 약물: lamotrigine** — ALDEN 6 (매우 가능성 높음)" in markdown(at)
-    assert KOREAN["reasoning"] in markdown(at)
-    original = korean_case.get("lamotrigine-valproate").culprit.reasoning
-    assert f"원문: {original}" in [c.value for c in at.caption]
-    assert f"1. {KOREAN['point']}" in [m.split("  \n")[0] for m in markdown(at)]
-
-
-def test_presenter_slides_show_the_korean_and_the_original_on_request(korean_case):
-    at = open_ko(case="lamotrigine-valproate", mode="presenter", slide="1")
-    assert at.title[0].value == KOREAN["title"]
-    assert [h.value for h in at.header] == ["가상 교육 증례", KOREAN["summary"]]
-    assert len(at.caption) == 1  # the slide number only
-    at.session_state[i18n.ORIGINAL_KEY] = True
-    run(at)
-    assert at.caption[1].value.startswith("원문: Lamotrigine added to valproate · ")
-    # In English, the same slide shows the English and no original.
-    switch_language(at, "en")
-    assert at.title[0].value == "Lamotrigine added to valproate"
-    assert len(at.caption) == 1
+    assert picker.options[1] == "Allopurinol in a man of Korean ancestry"
+    assert picker.options[0] == "Valproate에 lamotrigine 추가"
+    # Its summary still has Korean.
+    assert at.caption[1].value == (
+        "가상 교육 증례 · 만성 콩팥병이 있는 한국계 68세 남성, allopurinol을 시작한 지 24일 후."
+    )

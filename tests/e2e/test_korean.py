@@ -1,0 +1,152 @@
+"""Every page in Korean (issue 23), in Chromium: `?lang=ko` shows Korean, with English left
+only where the issue allows it — names (SCORTEN, ALDEN, ABCD-10, drugs, units, alleles) and
+sources as published (citations, quotations, guideline sections and grades).
+
+The check reads each page's visible text and looks for runs of four or more English words.
+Such a run is allowed only if it is verbatim source text: it occurs in a citation, a quoted
+statement, a source's section or grade, or a drug's names (collected from the knowledge
+base below). Anything else is a string that bypassed the catalogue. The document's `lang`
+follows the reader's language (ui/static/page_lang.js), and `?lang=en` stays English.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import pytest
+from playwright.sync_api import Page, expect
+from pydantic import BaseModel
+
+from knowledge.differential import default_differential
+from knowledge.drugs import default_catalogue
+from knowledge.evidence import load_evidence
+from knowledge.guidelines import default_statements
+from scoring import abcd10, alden, classification, scorten
+from teaching.cases import default_teaching
+from tests.e2e.conftest import AppServer, open_app, screenshot
+
+pytestmark = pytest.mark.e2e
+
+PAGES = ("", "drugs", "evidence", "method", "teaching", "cohort")
+HEADINGS = {
+    "": "증례",
+    "drugs": "약물",
+    "evidence": "근거",
+    "method": "방법",
+    "teaching": "교육",
+    "cohort": "코호트",
+}
+# A stretch of Latin-script text (no Hangul, no line break), and the prose words in it: a
+# word of two or more letters, lower-case after its first; abbreviations (BUN, TEN, ICU),
+# units and numbers are names, not prose. Four prose words in one stretch make a run.
+LATIN_STRETCH = re.compile(r"[A-Za-z][A-Za-z0-9'’.,;:()/&+*–—\- ]*")
+PROSE_WORD = re.compile(r"\b[A-Za-z][a-z]+\b")
+UNITS = {"mg", "dL", "mmol", "kg", "min", "mL", "mEq"}
+RUN_WORDS = 4
+# Fields of the knowledge base that hold source text, shown as published.
+SOURCE_FIELDS = {
+    "authors",
+    "title",
+    "journal",
+    "volume_pages",
+    "text",
+    "section",
+    "grade",
+    "guideline",
+    "organisation",
+    "page_title",
+    "wording",
+    "quote",
+    "publisher",
+    "note",
+    "url",
+    "name",
+    "aliases",
+    "short",
+    "citation",
+}
+SOURCE_MODELS = ("Citation", "Reference", "Source", "Statement", "DrugEntry")
+
+
+def _strings(value: object, depth: int = 0) -> Iterable[str]:
+    if depth > 8:
+        return
+    if isinstance(value, BaseModel):
+        is_source = type(value).__name__.endswith(SOURCE_MODELS)
+        for name in type(value).model_fields:
+            item = getattr(value, name)
+            if is_source and name in SOURCE_FIELDS and isinstance(item, str):
+                yield item
+            elif is_source and name in SOURCE_FIELDS and isinstance(item, tuple | list):
+                yield from (x for x in item if isinstance(x, str))
+            else:
+                yield from _strings(item, depth + 1)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item, depth + 1)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item, depth + 1)
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[A-Za-z0-9]+", text)).lower()
+
+
+@pytest.fixture(scope="module")
+def verbatim() -> str:
+    """The knowledge base's source text, as words (punctuation and case ignored)."""
+    sources = [
+        default_statements(),
+        load_evidence(),
+        default_differential(),
+        default_catalogue(),
+        default_teaching(),
+    ]
+    # The rule modules' own references (each module's REFERENCES, cited on the Method page).
+    references = [r for m in (scorten, abcd10, alden, classification) for r in m.REFERENCES]
+    texts = [*references, *(s for source in sources for s in _strings(source))]
+    return " | ".join(_words(text) for text in texts)
+
+
+def english_runs(text: str, verbatim: str) -> list[str]:
+    runs = []
+    for stretch in LATIN_STRETCH.findall(text):
+        prose = [w for w in PROSE_WORD.findall(stretch) if w not in UNITS]
+        if len(prose) >= RUN_WORDS and _words(stretch) not in verbatim:
+            runs.append(stretch.strip())
+    return runs
+
+
+def visible_text(page: Page) -> str:
+    return page.locator('[data-testid="stMain"], [data-testid="stSidebar"]').evaluate_all(
+        "els => els.map(e => e.innerText).join('\\n')"
+    )
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_in_korean(page: Page, app_server: AppServer, path: str, verbatim: str) -> None:
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_app(page, f"{app_server.url}/{path}?lang=ko")
+    expect(page.locator("h1").first).to_have_text(HEADINGS[path])
+    assert page.evaluate("document.documentElement.lang") == "ko"
+    screenshot(page, f"korean-{path or 'case'}")
+    left = english_runs(visible_text(page), verbatim)
+    assert left == [], f"English on the Korean {path or 'case'} page: {left}"
+
+
+def test_english_stays_english(page: Page, app_server: AppServer) -> None:
+    open_app(page, f"{app_server.url}/?lang=en")
+    expect(page.locator("h1").first).to_have_text("Case")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert not re.search(r"[\uac00-\ud7a3]", visible_text(page).replace("언어", "")), (
+        "Korean on the English page (beyond the selector's 'Language · 언어')"
+    )
+
+
+def test_the_check_finds_an_english_sentence(verbatim: str) -> None:
+    assert english_runs("증례 Add assessment for this day 평가", verbatim) == [
+        "Add assessment for this day"
+    ]
+    assert english_runs("출처: Identify causative agent and withdraw immediately.", verbatim) == []
