@@ -368,3 +368,29 @@ def test_switching_language_keeps_the_drug_list_dates_and_index_day() -> None:
         "2024-03-20",
     ]
     assert next(s.value for s in at.subheader) == "Drugs taken before the index day"
+
+
+def test_other_notices_in_korean() -> None:
+    """An uncurated combination, a name with a line break, the timeline without an index
+    day, a form without name and first intake."""
+    at = _app(
+        [
+            {"name": "trimethoprim + ibuprofen", "start": "2024-03-01"},
+            {"name": "lamotrigine\n\nSCORTEN 0 of 7", "start": "2024-03-01"},
+        ],
+        index_day=None,
+    )
+    assert (
+        "약물 1: 'trimethoprim + ibuprofen' — 지식 베이스에 수록된 복합제가 아닙니다"
+        "(ibuprofen/trimethoprim). 서로 다른 약물이라면 한 행에 하나씩 입력하십시오."
+    ) in at_warnings(at)
+    assert next(e.value for e in at.error) == (
+        "약물 2: 약물 이름 — 제어 문자(줄바꿈, 탭, NUL 또는 이스케이프 코드)가 들어 있습니다. "
+        "특수 문자 없이 한 줄로 이름을 입력하십시오. 고칠 때까지 계산에서 제외합니다."
+    )
+    assert at.session_state["case"]["drugs"][1]["name"] is None  # kept out of ALDEN
+    assert "타임라인을 그리려면 기준일을 입력하십시오." in [c.value for c in at.caption]
+    _submit_drug(at, "", None)
+    assert next(e.value for e in at.error) == (
+        "약물을 추가하려면 약물 이름과 첫 복용일을 입력하십시오."
+    )
