@@ -307,6 +307,14 @@ def korean_stems(key: str) -> tuple[str, ...]:
         stems.append(stem)
 
 
+# How a name was matched, as a code a page words in the reader's language: its INN
+# ("generic"), a brand or synonym of drugs.yaml ("alias"), a Korean spelling of
+# drug_names_ko.yaml ("korean"), a curated combination found by its components
+# ("combination"), components known but the product not curated ("uncurated_combination");
+# "" when nothing matched.
+MatchKind = Literal["", "generic", "alias", "korean", "combination", "uncurated_combination"]
+
+
 @dataclass(frozen=True)
 class DrugMatch:
     """Result of a name lookup. `entry` is None when the name is not known."""
@@ -315,11 +323,24 @@ class DrugMatch:
     entry: DrugEntry | None
     normalized_name: str | None  # None when unknown
     suggestion: str | None = None  # "did you mean" for a near miss, never applied
-    how: str = ""  # how the name was matched, for notes shown to the user
+    kind: MatchKind = ""  # how the name was matched
+    written: str = ""  # the spelling it matched, as the data file writes it ("Lamictal")
 
     @property
     def known(self) -> bool:
         return self.entry is not None
+
+    @property
+    def how(self) -> str:
+        """How the name was matched, in English ("'Lamictal' is lamotrigine"); a page words
+        `kind` and `written` in the reader's language instead."""
+        if self.kind in ("alias", "korean"):
+            return f"'{self.written}' is {self.normalized_name}"
+        if self.kind == "combination":
+            return f"combination {self.normalized_name}"
+        return {"generic": "generic name", "uncurated_combination": "uncurated combination"}.get(
+            self.kind, ""
+        )
 
 
 class DrugCatalogue:
@@ -339,6 +360,7 @@ class DrugCatalogue:
         # Components of curated combinations ("clavulanic acid"), so that "trimethoprim +
         # sulfamethoxazole" finds its product even though neither part is an entry alone.
         self._components: dict[str, str] = {}
+        self._korean_keys: set[str] = set()  # the keys of Korean spellings (drug_names_ko)
         for entry in self.entries:
             for written in (entry.name, *entry.aliases):
                 self._index[name_key(written)] = entry
@@ -361,6 +383,7 @@ class DrugCatalogue:
             for written in names.spellings:
                 self._index[name_key(written)] = entry
                 self._display.setdefault(name_key(written), written)
+                self._korean_keys.add(name_key(written))
             for part in names.components:
                 self._components[name_key(part.korean)] = part.component
             for written in (*names.spellings, *(p.korean for p in names.components)):
@@ -375,6 +398,7 @@ class DrugCatalogue:
             if len(owners) == 1 and stem not in self._index and stem not in self._components:
                 self._index[stem] = self._by_name[owners.pop()]
                 self._display[stem] = stem
+                self._korean_keys.add(stem)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -396,7 +420,7 @@ class DrugCatalogue:
             return DrugMatch(query=name, entry=None, normalized_name=None)
         direct = self._index.get(key)
         if direct is not None:
-            return DrugMatch(name, direct, direct.name, how=self._how(key, direct))
+            return self._matched(name, key, direct)
         if _HANGUL.search(key):
             korean = self._lookup_korean(name, key)
             if korean is not None:
@@ -413,16 +437,21 @@ class DrugCatalogue:
         unglued = _GLUED_FORM.sub("", key)
         entry = self._index.get(unglued) if unglued != key else None
         if entry is not None:
-            return DrugMatch(name, entry, entry.name, how=self._how(unglued, entry))
+            return self._matched(name, unglued, entry)
         for inner in reversed(_PARENTHESISED.findall(name)):
             match = self.lookup(inner.replace(",", " "))
             if match.known or match.normalized_name is not None:
-                return DrugMatch(name, match.entry, match.normalized_name, how=match.how)
+                return DrugMatch(
+                    name, match.entry, match.normalized_name, kind=match.kind, written=match.written
+                )
         return None
 
-    def _how(self, key: str, entry: DrugEntry) -> str:
+    def _matched(self, name: str, key: str, entry: DrugEntry) -> DrugMatch:
         written = self._display[key]
-        return "generic name" if written == entry.name else f"'{written}' is {entry.name}"
+        kind: MatchKind = "generic" if written == entry.name else "alias"
+        if kind == "alias" and key in self._korean_keys:
+            kind = "korean"
+        return DrugMatch(name, entry, entry.name, kind=kind, written=written)
 
     def _lookup_combination(self, query: str, parts: list[str]) -> DrugMatch:
         found = [self._component_names(name_key(p)) for p in parts]
@@ -434,8 +463,8 @@ class DrugCatalogue:
         entry = self._by_name.get(joined)
         if entry is None:
             # Every component is known but the product is not curated: report, don't guess.
-            return DrugMatch(query, None, joined, suggestion=None, how="uncurated combination")
-        return DrugMatch(query, entry, joined, how=f"combination {joined}")
+            return DrugMatch(query, None, joined, kind="uncurated_combination", written=query)
+        return DrugMatch(query, entry, joined, kind="combination", written=query)
 
     def _component_names(self, key: str) -> tuple[str, ...]:
         entry = self._index.get(key)

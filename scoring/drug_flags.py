@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -51,6 +51,18 @@ VALPROATE = "valproic acid"
 # Lamotrigine boxed warning: "The rate of serious rash is greater in pediatric patients
 # than in adults" (pediatric = 2-17 years in the label's rates).
 PEDIATRIC_AGE_LT_YEARS = 18
+
+
+def _clause(item: Any, field: str) -> LocalizedNote:
+    """A drugs.yaml text the message's own wording closes with a period ("carriers:
+    {populations}. ..."): its final period is left out, so that it is not doubled."""
+    note = LocalizedNote.of(item, field)
+    return LocalizedNote(en=_without_final_period(note.en), ko=_without_final_period(note.ko))
+
+
+def _without_final_period(text: str) -> str:
+    text = text.rstrip()
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
 
 
 def _sentences(first: Text, *more: Text) -> Text:
@@ -268,13 +280,13 @@ def _hla(match: DrugMatch, i: int, catalogue: DrugCatalogue) -> DrugFlag:
             "allele": assoc.allele,
             "strength": Text(f"flags.hla_strength.{assoc.strength}"),
             "phenotype": LocalizedNote.of(assoc, "phenotype"),
-            "populations": LocalizedNote.of(assoc, "populations"),
+            "populations": _clause(assoc, "populations"),
             "recommendation": LocalizedNote.of(assoc, "recommendation"),
         },
     )
     # The curated recommendation already says when there is no CPIC guideline.
     guideline = (
-        [Text("flags.hla_guideline", {"guideline": LocalizedNote.of(assoc, "guideline")})]
+        [Text("flags.hla_guideline", {"guideline": _clause(assoc, "guideline")})]
         if assoc.guideline
         else []
     )

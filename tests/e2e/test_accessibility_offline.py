@@ -213,6 +213,24 @@ def test_evidence_in_korean_has_no_serious_or_critical_violation(
     assert audit.severe() == []
 
 
+def test_drugs_in_korean_has_no_serious_or_critical_violation(
+    page: Page, app_server: AppServer
+) -> None:
+    """Issue 23: the Drugs page in Korean, empty and filled (ranking, cards, timeline, flags),
+    passes the same audit as in English."""
+    audit = Audit(page)
+    main = page.get_by_test_id("stMain")
+    open_app(page, f"{app_server.url}/drugs?lang=ko")
+    expect(main.get_by_role("heading", name="약물", exact=True)).to_be_visible()
+    audit("drugs in Korean, empty")
+    type_date(page, "drugs_index_day", "2024-03-15")
+    add_drug_with_form(page, "라모트리진", "2024-02-28")
+    add_drug_with_form(page, "valproic acid", "2023-01-01")
+    expect(main.get_by_test_id("stTable").filter(has_text="ALDEN 점수")).to_be_visible()
+    audit("drugs in Korean, filled")
+    assert audit.severe() == []
+
+
 def test_cohort_in_korean_has_no_serious_or_critical_violation(
     page: Page, app_server: AppServer
 ) -> None:

@@ -262,3 +262,25 @@ def test_a_korean_entry_listed_twice_fails(raw: dict[str, Any]) -> None:
     raw["drugs"].append(copy.deepcopy(_named(raw, "lamotrigine")))
     with pytest.raises(KnowledgeError, match="'lamotrigine': field 'drug': duplicate entry"):
         _parse(raw)
+
+
+@pytest.mark.parametrize(
+    ("written", "kind", "spelling"),
+    [
+        ("lamotrigine", "generic", "lamotrigine"),
+        ("Lamictal 100 mg", "alias", "Lamictal"),
+        ("라모트리진", "korean", "라모트리진"),
+        ("라모트리진정 100밀리그램", "korean", "라모트리진"),
+        ("세프트리악손", "korean", "세프트리악손"),  # a salt-free stem
+        ("자이로릭정100밀리그램(알로푸리놀)", "korean", "알로푸리놀"),
+        ("clavulanic acid + amoxicillin", "combination", "clavulanic acid + amoxicillin"),
+        ("trimethoprim + ibuprofen", "uncurated_combination", "trimethoprim + ibuprofen"),
+        ("zzqx", "", ""),
+    ],
+)
+def test_how_a_name_was_matched_is_a_code_and_the_spelling(
+    catalogue: DrugCatalogue, written: str, kind: str, spelling: str
+) -> None:
+    """The page words the match in the reader's language from `kind` and `written`."""
+    match = catalogue.lookup(written)
+    assert (match.kind, match.written) == (kind, spelling)

@@ -113,3 +113,23 @@ def test_japanese_hla_notes_for_phenobarbital_and_zonisamide_are_info_without_gu
     assert [f.hla_allele for f in zoni] == ["HLA-A*02:07"]
     assert zoni[0].severity == "info"
     assert "An HLA note, not part of the ALDEN score." in zoni[0].message.render("en")
+
+
+def test_hla_notes_never_double_a_period() -> None:
+    """Review of issue 23: a `populations` or `guideline` text of drugs.yaml that ends with a
+    period was followed by the note's own period ("(Park 2016).. HLA-B*58:01 ...")."""
+    from knowledge.drugs import default_catalogue
+
+    notes = [
+        flag.message.render(lang)
+        for entry in default_catalogue().entries
+        for flag in flag_drugs([entry.name])
+        if flag.kind == "hla"
+        for lang in ("en", "ko")
+    ]
+    assert len(notes) > 20
+    assert [note for note in notes if ".." in note] == []
+    allopurinol = next(f for f in flag_drugs(["allopurinol"]) if f.kind == "hla")
+    english = allopurinol.message.render("en")
+    assert "OR 57.4 for allopurinol SJS/TEN (Park 2016). Known HLA-B*58:01 carrier" in english
+    assert "the testing recommendation is ACR's (2012, 2020). An HLA note, not part" in english

@@ -176,15 +176,17 @@ def test_english_of_the_lamotrigine_valproate_flag_is_unchanged() -> None:
 
 
 def test_english_of_an_hla_note_is_unchanged() -> None:
+    # Unchanged but for the review's rewording (issue 23): '(see risk notes)' pointed to a
+    # field the app never shows; the recommendation now names the study.
     flag = _one(["phenytoin"], "hla", "HLA-B*15:02")
     assert flag.message.render("en") == (
         "HLA-B*15:02 (strong association with SJS/TEN); carriers: as for carbamazepine: Han "
         "Chinese, Thai, Malay, Vietnamese, Filipino, Indonesian, parts of India. HLA-B*15:02 "
         "positive and phenytoin-naive: do not use phenytoin or fosphenytoin (CPIC). CYP2C9 "
         "genotype also guides the dose, and reduced-function CYP2C9*3 is itself associated with "
-        "phenytoin SJS/TEN (see risk notes). CPIC: Karnes JH et al., CPIC guideline for CYP2C9 "
-        "and HLA-B genotypes and phenytoin dosing: 2020 update, Clin Pharmacol Ther "
-        "2021;109:302-9. An HLA note, not part of the ALDEN score."
+        "phenytoin SJS/TEN (meta-analysis of 4 studies, 117 cases: Wu 2018). CPIC: Karnes JH et "
+        "al., CPIC guideline for CYP2C9 and HLA-B genotypes and phenytoin dosing: 2020 update, "
+        "Clin Pharmacol Ther 2021;109:302-9. An HLA note, not part of the ALDEN score."
     )
 
 

@@ -18,6 +18,7 @@ from scoring import scores as registry
 from scoring.case import UNIT_AGREEMENT_RELATIVE
 from ui.i18n import lang, say, t
 from ui.widgets import disclaimer
+from ui.widgets.alden_card import criterion_title
 
 
 def _source(text: str) -> None:
@@ -116,9 +117,9 @@ for criterion, rows in (
     ("dechallenge", mt.alden_dechallenge_rows(lang=language)),
     ("notoriety", mt.alden_notoriety_rows(lang=language)),
 ):
-    st.subheader(t(f"method.alden_{criterion}"))
+    st.subheader(criterion_title(criterion))
     st.table(rows, hide_index=True)
-st.subheader(t("method.alden_other_cause"))
+st.subheader(criterion_title("other_cause"))
 st.markdown(mt.alden_other_cause_text(lang=language))
 st.subheader(t("method.alden_categories"))
 st.markdown(t("method.alden_final_score", min=alden.SCORE_MIN, max=alden.SCORE_MAX))
