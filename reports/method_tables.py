@@ -74,7 +74,9 @@ def criteria_rows(criteria: tuple[Criterion, ...], *, lang: Lang) -> list[Row]:
             column("rule_points", lang): c.rule_text.render(lang),
             column("points", lang): c.points,
             column("on_cutoff", lang): _on_cutoff_text(c, lang),
-            column("source", lang): c.source,
+            column("source", lang): c.source.render(lang)
+            if isinstance(c.source, Text)
+            else c.source,
         }
         for c in criteria
     ]

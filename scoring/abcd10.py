@@ -24,7 +24,7 @@ REFERENCE = (
 # Naming, as in every rule module: REFERENCE is the rule's primary source (one text);
 # REFERENCES all the sources the module's rules cite, the primary first.
 REFERENCES: tuple[str, ...] = (REFERENCE,)
-_SOURCE = "Noe 2019, point table (as reproduced in secondary sources)"
+_SOURCE = Text("engine.abcd10.source")
 
 AGE_GE_YEARS = 50.0
 BICARBONATE_LT_MMOL_L = 20.0

@@ -31,6 +31,7 @@ from scoring.models import (
     ObservedBandResult,
     ScoreResult,
 )
+from scoring.words import english
 
 # Re-exported for callers that read a case's lab pairs and checks from here.
 __all__ = [
@@ -114,7 +115,7 @@ def _criterion_result(criterion: Criterion, item: Input, row: int) -> CriterionR
         "key": criterion.key,
         "label": criterion.label,
         "rule": criterion.rule,
-        "source": criterion.source,
+        "source": english(criterion.source),
         "unit": criterion.unit,
         "points_if_met": criterion.points,
     }

@@ -42,7 +42,9 @@ class Criterion:
     # The same cut-off in the other unit, for display: text that reads the same in every
     # language ("BUN 28 mg/dL") or a `Text` ("mEq/L is the same").
     alt_cutoff_text: Text | str | None = None
-    source: str = ""  # where the cut-off is written
+    # Where the cut-off is written: a `Text` when it carries words ("abstract"), else a
+    # source named as published.
+    source: Text | str = ""
     on_cutoff_note_text: Text | None = None  # warning when a value sits exactly on the cut-off
 
     @property

@@ -33,7 +33,7 @@ DAY3_REFERENCE = (
 # Naming, as in every rule module: REFERENCE is the rule's primary source (one text);
 # REFERENCES all the sources the module's rules cite, the primary first.
 REFERENCES: tuple[str, ...] = (REFERENCE, DAY3_REFERENCE)
-_ABSTRACT = "Bastuji-Garin 2000, abstract"
+_ABSTRACT = Text("engine.scorten.source")
 
 AGE_GT_YEARS = 40.0  # "age above 40 years"
 HEART_RATE_GT_BPM = 120.0  # "heart rate above 120 per minute"

@@ -88,7 +88,7 @@ def test_scorten_criteria_rows_in_korean() -> None:
         "기준(충족 시 점수 부여)": "나이 > 40세",
         "점수": 1,
         "기준값과 정확히 같을 때": "점수 없음(등호 미포함)",
-        "출처": "Bastuji-Garin 2000, abstract",
+        "출처": "Bastuji-Garin 2000, 초록",
     }
     # The rules are the engine's, rendered in Korean (their exact words: test_engine_words).
     assert [r["기준(충족 시 점수 부여)"] for r in rows] == [

@@ -220,7 +220,7 @@ def test_korean_criteria_table(at_ko: AppTest) -> None:
         "기준(충족 시 점수 부여)": "혈청 요소 > 10 mmol/L (BUN 28 mg/dL)",
         "점수": 1,
         "기준값과 정확히 같을 때": "점수 없음(등호 미포함)",
-        "출처": "Bastuji-Garin 2000, abstract",
+        "출처": "Bastuji-Garin 2000, 초록",
     }
     (extent,) = _tables_with(at_ko, "범위 분류")
     assert extent["범위 분류"].tolist() == ["SJS", "SJS/TEN 중첩반응", "TEN"]
