@@ -35,7 +35,7 @@ HEADINGS = {
     "evidence": "근거",
     "method": "방법",
     "teaching": "교육",
-    "cohort": "코호트",
+    "cohort": "코호트 검증",
 }
 # A stretch of Latin-script text (no Hangul, no line break), and the prose words in it: a
 # word of two or more letters, lower-case after its first; abbreviations (BUN, TEN, ICU),
@@ -43,6 +43,17 @@ HEADINGS = {
 LATIN_STRETCH = re.compile(r"[A-Za-z][A-Za-z0-9'’.,;:()/&+*–—\- ]*")
 PROSE_WORD = re.compile(r"\b[A-Za-z][a-z]+\b")
 UNITS = {"mg", "dL", "mmol", "kg", "min", "mL", "mEq"}
+# Names as published that Korean text keeps in English: organisations and journals named in
+# running text, and file paths of this project's documents.
+PROPER_NAMES = re.compile(
+    r"British Association of Dermatologists|Society of Dermatology Hospitalists"
+    r"|J Plast Reconstr Aesthet Surg|[\w/-]+\.md\b"
+)
+QUOTE_MARKS = "“\"‘'「"
+# A citation as published (a year;volume locator, a DOI or a PMID in the stretch), and
+# values written with slashes (true/false, mg/dL, yes/no): names and codes, not prose.
+CITATION = re.compile(r"\b(19|20)\d\d;\d|\bdoi:|\bPMID\b")
+SLASHED = re.compile(r"\b\w+(?:/\w+)+\b")
 RUN_WORDS = 4
 # Fields of the knowledge base that hold source text, shown as published.
 SOURCE_FIELDS = {
@@ -74,6 +85,8 @@ def _strings(value: object, depth: int = 0) -> Iterable[str]:
         return
     if isinstance(value, BaseModel):
         is_source = type(value).__name__.endswith(SOURCE_MODELS)
+        if is_source and isinstance(getattr(value, "text", None), str):
+            yield value.text  # a citation as the pages print it
         for name in type(value).model_fields:
             item = getattr(value, name)
             if is_source and name in SOURCE_FIELDS and isinstance(item, str):
@@ -106,16 +119,28 @@ def verbatim() -> str:
     ]
     # The rule modules' own references (each module's REFERENCES, cited on the Method page).
     references = [r for m in (scorten, abcd10, alden, classification) for r in m.REFERENCES]
+    # ... and their other citations (the calibration note's sources), as named constants.
+    references += [
+        value
+        for m in (scorten, abcd10, alden, classification)
+        for name, value in vars(m).items()
+        if name.isupper() and isinstance(value, str) and re.search(r"\b(19|20)\d\d\b", value)
+    ]
     texts = [*references, *(s for source in sources for s in _strings(source))]
     return " | ".join(_words(text) for text in texts)
 
 
 def english_runs(text: str, verbatim: str) -> list[str]:
     runs = []
-    for stretch in LATIN_STRETCH.findall(text):
+    for match in LATIN_STRETCH.finditer(text):
+        if match.start() and text[match.start() - 1] in QUOTE_MARKS:
+            continue  # a quotation of a source, in its own words
+        if CITATION.search(match.group(0)):
+            continue
+        stretch = SLASHED.sub(" ", PROPER_NAMES.sub(" ", match.group(0)))
         prose = [w for w in PROSE_WORD.findall(stretch) if w not in UNITS]
         if len(prose) >= RUN_WORDS and _words(stretch) not in verbatim:
-            runs.append(stretch.strip())
+            runs.append(match.group(0).strip())
     return runs
 
 
@@ -150,3 +175,4 @@ def test_the_check_finds_an_english_sentence(verbatim: str) -> None:
         "Add assessment for this day"
     ]
     assert english_runs("출처: Identify causative agent and withdraw immediately.", verbatim) == []
+    assert english_runs("원문 인용: “Not a phrase from any source here at all”", verbatim) == []
