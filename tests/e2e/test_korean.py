@@ -139,7 +139,7 @@ def english_runs(text: str, verbatim: str) -> list[str]:
             continue
         stretch = SLASHED.sub(" ", PROPER_NAMES.sub(" ", match.group(0)))
         prose = [w for w in PROSE_WORD.findall(stretch) if w not in UNITS]
-        if len(prose) >= RUN_WORDS and _words(stretch) not in verbatim:
+        if len(prose) >= RUN_WORDS and _words(match.group(0)) not in verbatim:
             runs.append(match.group(0).strip())
     return runs
 
