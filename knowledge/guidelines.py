@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from knowledge.i18n import KoreanFields, TranslationCheck, check_korean
 from knowledge.loading import KnowledgeError, by_id, load_yaml
 
 DATA_FILE = "guideline_statements.yaml"
@@ -48,6 +49,18 @@ class Statement(_Frozen):
     verified_in: VerifiedIn
     text: str = Field(min_length=10)
     date_checked: date
+    # Korean beside the English (issue 23): the grade, which often is the project's own
+    # description of the source ("Review article (not a guideline; no grade)"). The
+    # section and the wording read stay as published.
+    ko: KoreanFields | None = None
+    ko_checked: TranslationCheck | None = None
+
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("grade",)
+
+    @model_validator(mode="after")
+    def _korean_matches_the_english(self) -> Statement:
+        check_korean(self, self.ko, self.TRANSLATED)
+        return self
 
 
 class GuidelineStatements(_Frozen):

@@ -54,7 +54,7 @@ from pydantic import BaseModel, ConfigDict
 
 from knowledge.drugs import DrugCatalogue, default_catalogue
 from knowledge.guidelines import GuidelineStatements, Statement, default_statements
-from knowledge.i18n import Text
+from knowledge.i18n import LocalizedNote, Text
 from scoring.alden import NOT_SCORED_TEXT, AldenResult, category_text
 from scoring.models import CaseResult
 
@@ -94,7 +94,8 @@ class StepSource(_Frozen):
     statement_id: str
     guideline: Text  # the app's short name, e.g. "UK BAD adult guideline 2016"
     section: str  # as published: where to look in the source
-    grade: str  # as published
+    grade: str  # as published, or the project's description of the source (English)
+    grade_text: Text  # the same in both languages (the Korean beside it in the data file)
     text: str  # the wording read: a quotation, in its own language
     verified: Text  # how it was verified, in words
     citation: str
@@ -134,6 +135,7 @@ def _source(statements: GuidelineStatements, statement: Statement) -> StepSource
         guideline=_text(f"source.{statement.source}"),
         section=statement.section,
         grade=statement.grade,
+        grade_text=LocalizedNote.of(statement, "grade"),
         text=statement.text.strip(),
         verified=_text(f"verified.{statement.verified_in}"),
         citation=statements.citation(statement).strip(),
@@ -625,7 +627,7 @@ def source_line(source: StepSource) -> Text:
     """'UK BAD adult guideline 2016, Summary ...: Care setting — Strength of recommendation D':
     the short name in the reader's language, the section and grade as published."""
     return _text(
-        "source_line", guideline=source.guideline, section=source.section, grade=source.grade
+        "source_line", guideline=source.guideline, section=source.section, grade=source.grade_text
     )
 
 

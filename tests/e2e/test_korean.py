@@ -22,9 +22,11 @@ from knowledge.differential import default_differential
 from knowledge.drugs import default_catalogue
 from knowledge.evidence import load_evidence
 from knowledge.guidelines import default_statements
+from reports.case_file import case_to_json
 from scoring import abcd10, alden, classification, scorten
 from teaching.cases import default_teaching
-from tests.e2e.conftest import AppServer, open_app, screenshot
+from tests.e2e.conftest import AppServer, go_to, open_app, screenshot, script_run
+from tests.reports.cases import drug_case
 
 pytestmark = pytest.mark.e2e
 
@@ -176,3 +178,44 @@ def test_the_check_finds_an_english_sentence(verbatim: str) -> None:
     ]
     assert english_runs("출처: Identify causative agent and withdraw immediately.", verbatim) == []
     assert english_runs("원문 인용: “Not a phrase from any source here at all”", verbatim) == []
+
+
+def in_key(page: Page, key: str):
+    return page.locator(f".st-key-{key}")
+
+
+def test_a_full_case_in_korean(page: Page, app_server: AppServer, verbatim: str) -> None:
+    """A whole case (day 1, three drugs, lamotrigine still taken) imported on the Korean Case
+    page: the summary, next steps, score card, then the Drugs page's ranking, cards, flags
+    and timeline, all in Korean with English only as source text."""
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_app(page, f"{app_server.url}/?lang=ko")
+    data = case_to_json(drug_case()).encode("utf-8")
+    field = in_key(page, "case_import_file").get_by_test_id("stFileUploaderDropzoneInput")
+    with script_run(page):
+        field.set_input_files({"name": "case.json", "mimeType": "application/json", "buffer": data})
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_text("lamotrigine").first).to_be_visible()
+    for expander in main.locator('[data-testid="stExpander"] summary').all():
+        expander.click()  # the details too: sources, bands, criteria
+    left = english_runs(visible_text(page), verbatim)
+    screenshot(page, "korean-full-case")
+    assert left == [], f"English on the Korean Case page with a full case: {left}"
+    go_to(page, "약물")
+    expect(main.get_by_role("heading", name="약물", exact=True)).to_be_visible()
+    for expander in main.locator('[data-testid="stExpander"] summary').all():
+        expander.click()
+    left = english_runs(visible_text(page), verbatim)
+    screenshot(page, "korean-full-case-drugs")
+    assert left == [], f"English on the Korean Drugs page with a full case: {left}"
+
+
+def test_the_demo_cohort_in_korean(page: Page, app_server: AppServer, verbatim: str) -> None:
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_app(page, f"{app_server.url}/cohort?lang=ko")
+    with script_run(page):
+        in_key(page, "cohort_load_demo").get_by_role("button").click()
+    main = page.get_by_test_id("stMain")
+    expect(main.locator(".stPlotlyChart").first).to_be_visible()
+    left = english_runs(visible_text(page), verbatim)
+    assert left == [], f"English on the Korean Cohort page with the demo cohort: {left}"

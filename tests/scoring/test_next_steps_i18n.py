@@ -182,11 +182,15 @@ def test_every_step_renders_in_both_languages() -> None:
 
 
 def test_a_source_keeps_its_own_words_in_korean() -> None:
-    """Section, grade, the wording read and the citation are as published in both languages."""
+    """Section, the wording read and the citation are as published in both languages; the
+    grade (often the project's description of the source) has its Korean beside it, with
+    the grade's letter and figures kept."""
     for _, step in every_step():
         for source in step.sources:
             line = source_line(source).render("ko")
-            assert line.endswith(f", {source.section} — {source.grade}"), source.statement_id
+            korean_grade = source.grade_text.render("ko")
+            assert line.endswith(f", {source.section} — {korean_grade}"), source.statement_id
+            assert NUMBER.findall(korean_grade) == NUMBER.findall(source.grade)
             assert isinstance(source.text, str) and isinstance(source.citation, str)
 
 
@@ -322,12 +326,13 @@ def test_not_stated_sentence_in_korean() -> None:
     )
 
 
-def test_source_label_in_korean_keeps_section_and_grade_as_published() -> None:
+def test_source_label_in_korean_keeps_the_section_as_published_and_words_the_grade() -> None:
     step = steps_of(CASES["detached 10.1 %"]())["care_setting"]
     first = step.sources[0]
     assert source_line(first).render("ko") == (
         "영국피부과학회(BAD) 성인 진료지침 2016, Summary of recommendations: Care setting — "
-        "Strength of recommendation D (GPP)"
+        "권고 강도 D (GPP)"
     )
+    assert source_line(first).render("en").endswith("— Strength of recommendation D (GPP)")
     assert first.verified.render("ko") == "진료지침 원문에서 읽음"
     assert first.text.startswith("Patients with greater than 10% BSA epidermal loss")

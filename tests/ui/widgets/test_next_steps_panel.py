@@ -52,7 +52,7 @@ def test_steps_in_korean() -> None:
     # The source: its short name in Korean, section and grade as published.
     assert (
         "**영국피부과학회(BAD) 성인 진료지침 2016, Summary of recommendations: Care setting — "
-        "Strength of recommendation D (GPP)**" in shown
+        "권고 강도 D (GPP)**" in shown
     )
     assert not any(s.startswith("원문(영어)") for s in shown)  # the original is asked for
 
