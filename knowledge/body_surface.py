@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from knowledge.i18n import Lang
+from knowledge.i18n import Lang, TranslationCheck
 from knowledge.loading import KnowledgeError, by_id, load_yaml
 
 DATA_FILE = "body_surface.yaml"
@@ -69,6 +69,9 @@ class BodySurface(_Frozen):
     sources: dict[str, str]
     palm_hint: str
     palm_hint_ko: str = Field(pattern=HANGUL)
+    # The second reading of the palm hint's Korean against its English (issue 23): the
+    # fingerprints of both texts as read; an edit to either makes it stale (a test names it).
+    palm_hint_checked: TranslationCheck | None = None
     charts: tuple[Chart, ...] = Field(min_length=1)
 
     def palm_hint_in(self, lang: Lang) -> str:

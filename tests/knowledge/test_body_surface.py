@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge import body_surface
+from knowledge.i18n import fingerprint
 from knowledge.loading import KnowledgeError
 
 
@@ -134,3 +135,20 @@ def test_a_korean_name_without_hangul_is_rejected(data):
     raw["charts"][0]["regions"][0]["ko"] = "Head and neck"
     with pytest.raises(KnowledgeError, match="ko"):
         body_surface.parse(raw)
+
+
+def test_the_palm_hint_carries_a_current_reading_of_both_languages(data):
+    # Issue 23: a second reader compared the Korean palm hint (a clinical statement with
+    # figures) with its English; the record holds the fingerprints of both as read.
+    check = data.palm_hint_checked
+    assert check is not None and check.ko_sha is not None
+    assert check.matches(data.palm_hint, data.palm_hint_ko)
+    assert check.en_sha == fingerprint(data.palm_hint)
+    assert check.ko_sha == fingerprint(data.palm_hint_ko)
+
+
+def test_an_edit_to_either_language_makes_the_palm_hint_reading_stale(data):
+    check = data.palm_hint_checked
+    assert check is not None
+    assert not check.matches(data.palm_hint.replace("0.5 %", "0.6 %"), data.palm_hint_ko)
+    assert not check.matches(data.palm_hint, data.palm_hint_ko.replace("0.5 %", "0.6 %"))

@@ -95,7 +95,7 @@ def test_the_step_reveal_and_the_scores_in_korean(at):
     ) in lines
     assert "**교육 요점**" not in lines  # a subheader, below
     assert [s.value for s in at.subheader][1:3] == ["교육 요점", "값을 바꾸면?"]
-    assert at.caption[-1].value == "값을 기준치 너머로 옮겨 어느 항목의 판정이 바뀌는지 보십시오."
+    assert at.caption[-1].value == "값을 기준값 너머로 옮겨 어느 항목의 판정이 바뀌는지 보십시오."
     assert at.expander[1].label == "ABCD-10 항목"
     table = at.dataframe[0].value
     assert list(table.columns) == ["약물", "성분명", "ALDEN", "분류"]

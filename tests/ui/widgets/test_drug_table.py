@@ -134,7 +134,7 @@ def test_a_cell_in_either_language_reads_the_same_contract_value() -> None:
     at.session_state["drugs_editor"] = {
         "edited_rows": {
             "0": {
-                "previous_exposure": "유사한 약물로 SJS/TEN",
+                "previous_exposure": "유사한 약물로 SJS/TEN 발생",
                 "continued_after_onset": "예: 계속 복용, 반응이 진행하지 않음",
                 "notoriety": "+2 연관",
                 "stop": "복용 중",
@@ -164,7 +164,7 @@ def test_the_table_in_korean() -> None:
     at.run()
     assert not at.exception
     frame = at.dataframe[0].value
-    assert list(frame["previous_exposure"]) == ["모름", "같은 약물로 SJS/TEN"]
+    assert list(frame["previous_exposure"]) == ["모름", "같은 약물로 SJS/TEN 발생"]
     assert list(frame["stop"]) == ["복용 중", "2024-03-20"]
     assert frame["continued_after_onset"][1] == "아니요: 중단함"
     assert frame["notoriety"][1] == "+1 의심"
