@@ -116,7 +116,8 @@ def verbatim() -> str:
         default_statements(),
         load_evidence(),
         default_differential(),
-        default_catalogue(),
+        default_catalogue().entries,
+        default_catalogue().sources,  # the flags' source lines, with their reading notes
         default_teaching(),
     ]
     # The rule modules' own references (each module's REFERENCES, cited on the Method page).
@@ -139,10 +140,12 @@ def english_runs(text: str, verbatim: str) -> list[str]:
             continue  # a quotation of a source, in its own words
         if CITATION.search(match.group(0)):
             continue
-        stretch = SLASHED.sub(" ", PROPER_NAMES.sub(" ", match.group(0)))
-        prose = [w for w in PROSE_WORD.findall(stretch) if w not in UNITS]
-        if len(prose) >= RUN_WORDS and _words(match.group(0)) not in verbatim:
-            runs.append(match.group(0).strip())
+        # A dash joins two parts written apart (a source's section — its grade's words).
+        for part in match.group(0).split(" — "):
+            stretch = SLASHED.sub(" ", PROPER_NAMES.sub(" ", part))
+            prose = [w for w in PROSE_WORD.findall(stretch) if w not in UNITS]
+            if len(prose) >= RUN_WORDS and _words(part) not in verbatim:
+                runs.append(part.strip())
     return runs
 
 

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from knowledge.differential import default_differential
 from knowledge.drugs import default_catalogue
 from knowledge.evidence import load_evidence
+from knowledge.guidelines import default_statements
 from knowledge.i18n import catalogue, entry_check_is_current
 from teaching.cases import default_teaching
 
@@ -84,6 +85,7 @@ def test_every_korean_text_of_the_data_files_has_a_current_reading() -> None:
         "differential": default_differential(),
         "drugs": default_catalogue().entries,
         "teaching": default_teaching().cases,
+        "guideline statements": default_statements().statements,
     }
     found = [item for name, data in sources.items() for item in _with_korean(data, name)]
     assert len(found) >= 130  # the walk reaches the data (evidence, drugs, cases, ...)
