@@ -98,7 +98,9 @@ def drugs_note(
             dates = visible(_drug_dates(drug, lang)) if drug else ""
             category = a.category_text.render(lang)
             lines.append(f"  {rank}. {quoted(a.name)} — ALDEN {a.score}, {category}; {dates}")
-            criteria = ", ".join(f"{c.key.replace('_', ' ')} {c.points:+d}" for c in a.criteria)
+            criteria = ", ".join(
+                tr(f"chart_note.alden_key.{c.key}", lang) + f" {c.points:+d}" for c in a.criteria
+            )
             lines.append(tr("chart_note.alden_criteria", lang, criteria=criteria))
         if assessment.alden_partial:
             lines.append(tr("chart_note.left_out", lang))
