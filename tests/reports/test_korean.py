@@ -140,7 +140,8 @@ def test_chart_note_drugs_and_trend_in_korean():
     assert "  1. “lamotrigine” — ALDEN 6, 매우 가능성 높음; 첫 복용일 2024-03-17; 복용 중" in note
     assert "첫 복용일 2024-03-28; 마지막 복용일 2024-03-30" in note
     assert (
-        "     ALDEN 항목: delay +3, presence +0, prechallenge +0, dechallenge +0, notoriety +3"
+        "     ALDEN 항목: 지연 기간 +3, 약물 체내 존재 +0, 이전 투여(prechallenge) +0, "
+        "투여 중단(dechallenge) +0, 약물 유형(notoriety) +3"
         in note
     )
     assert "  경고 (“lamotrigine”): " in note
