@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from knowledge.drug_names_ko import KOREAN_NAMES_FILE, KoreanDrugNames, parse_korean_names
 from knowledge.i18n import KoreanFields, TranslationCheck
-from knowledge.loading import KnowledgeError, load_yaml
+from knowledge.loading import KnowledgeError, load_yaml, parse_sources, validation_message
 
 DATA_FILE = "drugs.yaml"
 
@@ -503,31 +503,9 @@ class DrugCatalogue:
 # --- loading and validation -------------------------------------------------------------
 
 
-def _loc(error: Mapping[str, Any]) -> str:
-    return ".".join(str(p) for p in error["loc"]) or "(entry)"
-
-
-def _validation_message(where: str, exc: ValidationError) -> str:
-    first = exc.errors()[0]
-    more = f" (+{exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-    return f"{where}: field '{_loc(first)}': {first['msg']}{more}"
-
-
 def _entry_label(index: int, raw: Any) -> str:
     name = raw.get("name") if isinstance(raw, Mapping) else None
     return f"{DATA_FILE}: drugs[{index}] ({name!r})" if name else f"{DATA_FILE}: drugs[{index}]"
-
-
-def _parse_sources(raw: Any) -> dict[str, Source]:
-    if not isinstance(raw, Mapping) or not raw:
-        raise KnowledgeError(f"{DATA_FILE}: 'sources' must be a non-empty mapping")
-    sources = {}
-    for key, value in raw.items():
-        try:
-            sources[str(key)] = Source.model_validate(value)
-        except ValidationError as exc:
-            raise KnowledgeError(_validation_message(f"{DATA_FILE}: sources.{key}", exc)) from exc
-    return sources
 
 
 def _parse_entry(index: int, raw: Any, sources: Mapping[str, Source]) -> DrugEntry:
@@ -535,7 +513,7 @@ def _parse_entry(index: int, raw: Any, sources: Mapping[str, Source]) -> DrugEnt
     try:
         entry = DrugEntry.model_validate(raw)
     except ValidationError as exc:
-        raise KnowledgeError(_validation_message(label, exc)) from exc
+        raise KnowledgeError(validation_message(label, exc)) from exc
     for path, fact in entry.facts():
         missing = [s for s in fact.source if s not in sources]
         if missing:
@@ -599,7 +577,7 @@ def _check_korean(entries: Sequence[DrugEntry], korean: KoreanDrugNames) -> None
 def _parse_drugs(data: Any) -> tuple[list[DrugEntry], dict[str, Source]]:
     if not isinstance(data, Mapping) or set(data) != {"sources", "drugs"}:
         raise KnowledgeError(f"{DATA_FILE}: top level must have exactly 'sources' and 'drugs'")
-    sources = _parse_sources(data["sources"])
+    sources = parse_sources(DATA_FILE, data["sources"], Source)
     raw_entries = data["drugs"]
     if not isinstance(raw_entries, list) or not raw_entries:
         raise KnowledgeError(f"{DATA_FILE}: 'drugs' must be a non-empty list")

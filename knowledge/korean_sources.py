@@ -17,7 +17,7 @@ from typing import Any, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from knowledge.loading import KnowledgeError
+from knowledge.loading import KnowledgeError, parse_sources, validation_message
 
 # What kind of page a spelling was read on, so that a reader can weigh it: the regulator's
 # own pages (MFDS nedrug, KIDS drugsafe), third-party pages reproducing an MFDS product
@@ -81,25 +81,6 @@ def check_read(korean: str, reading: Reading) -> None:
         raise ValueError(f"{korean!r} does not appear in the wording read {reading.wording!r}")
 
 
-def validation_message(where: str, exc: ValidationError) -> str:
-    first = exc.errors()[0]
-    loc = ".".join(str(p) for p in first["loc"]) or "(entry)"
-    more = f" (+{exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-    return f"{where}: field '{loc}': {first['msg']}{more}"
-
-
-def parse_sources(file: str, raw: Any) -> dict[str, KoreanSource]:
-    if not isinstance(raw, Mapping) or not raw:
-        raise KnowledgeError(f"{file}: 'sources' must be a non-empty mapping")
-    sources = {}
-    for key, value in raw.items():
-        try:
-            sources[str(key)] = KoreanSource.model_validate(value)
-        except ValidationError as exc:
-            raise KnowledgeError(validation_message(f"{file}: sources.{key}", exc)) from exc
-    return sources
-
-
 class _Cites(Protocol):
     @property
     def readings(self) -> tuple[Reading, ...]: ...
@@ -116,7 +97,7 @@ def parse_sourced_file(
     `key` field); every source key an entry cites must exist, and every source be cited."""
     if not isinstance(data, Mapping) or set(data) != {"sources", section}:
         raise KnowledgeError(f"{file}: top level must have exactly 'sources' and '{section}'")
-    sources = parse_sources(file, data["sources"])
+    sources = parse_sources(file, data["sources"], KoreanSource)
     raw_entries = data[section]
     if not isinstance(raw_entries, list) or not raw_entries:
         raise KnowledgeError(f"{file}: '{section}' must be a non-empty list")
