@@ -141,7 +141,7 @@ def test_chart_note_drugs_and_trend_in_korean():
     assert "첫 복용일 2024-03-28; 마지막 복용일 2024-03-30" in note
     assert (
         "     ALDEN 항목: 지연 기간 +3, 약물 체내 존재 +0, 이전 투여(prechallenge) +0, "
-        "투여 중단(dechallenge) +0, 약물 유형(notoriety) +3" in note
+        "투여 중단(dechallenge) +0, 알려진 위험도(notoriety) +3" in note
     )
     assert "  경고 (“lamotrigine”): " in note
     assert "   이유: " in note and "   출처: 영국피부과학회(BAD) 성인 진료지침 2016" in note
