@@ -111,8 +111,8 @@ def test_the_slides_in_korean():
     case = TEACHING.get("day3-progression")
     slides = presenter_slides(case, TEACHING, lang="ko")
     assert [s.heading for s in slides][4:] == [
-        "1일째: SCORTEN 3점(총 7점)",
-        "3일째: SCORTEN 5점(총 7점)",
+        "1일째: SCORTEN 3점 (7점 만점)",
+        "3일째: SCORTEN 5점 (7점 만점)",
         "유력한 원인 약물: nevirapine",
         "교육 요점 1",
         "교육 요점 2",
@@ -141,7 +141,7 @@ def test_quiz_feedback_and_tally_in_korean():
     ltg = TEACHING.get("lamotrigine-valproate")
     feedback = grade_quiz(ltg, 1, 2, "valproate", lang="ko")
     assert feedback.headline == "SCORTEN 정답 · 원인 약물 오답"
-    assert feedback.scorten_reasoning[-1] == "합계: SCORTEN 2점(총 7점)."
+    assert feedback.scorten_reasoning[-1] == "합계: SCORTEN 2점 (7점 만점)."
     tally = update_tally(empty_tally(), feedback)
     assert tally_text(empty_tally(), lang="ko") == "이번 세션에서 아직 답한 증례가 없습니다."
     assert tally_text(tally, lang="ko") == "답한 증례 1개 · SCORTEN 1/1 · 원인 약물 0/1"

@@ -79,11 +79,11 @@ def test_the_step_reveal_and_the_scores_in_korean(at):
     click(at, "teaching_next_step")
     assert at.button(key="teaching_next_step").label == "점수 보기"
     click(at, "teaching_next_step")
-    assert at.subheader[0].value == "SCORTEN 2점(총 7점) · 예측 사망률 12.2 %"
+    assert at.subheader[0].value == "SCORTEN 2점 (7점 만점) · 예측 사망률 12.2 %"
     lines = markdown(at)
     assert "✓ 심박수 124 /min: 기준 심박수 > 120 /min 충족, 1점." in lines
     assert "✗ 나이 29세: 기준 나이 > 40세 미충족, 0점." in lines
-    assert "**ABCD-10 1점(총 8점)**" in lines
+    assert "**ABCD-10 1점 (8점 만점)**" in lines
     # The engine's warning, in its Korean (scoring's Issue.text).
     assert (
         "참고: 중탄산염: 20 mmol/L — 정확히 기준값입니다. 원래의 SCORTEN은 기준값 미만이어야 "
@@ -111,7 +111,7 @@ def test_day_labels_in_korean_and_the_day_kept_on_a_switch():
     assert day.options == ["1일째", "3일째"]
     day.set_value(3)
     run(at)
-    assert at.subheader[0].value == "SCORTEN 5점(총 7점) · 예측 사망률 85.0 %"
+    assert at.subheader[0].value == "SCORTEN 5점 (7점 만점) · 예측 사망률 85.0 %"
     switch_language(at, "en")
     assert at.radio(key="teaching_day").value == 3
     assert at.subheader[0].value == "SCORTEN 5 of 7 · predicted mortality 85.0 %"
@@ -142,7 +142,7 @@ def test_quiz_labels_and_right_answers_in_korean(at):
     assert "**풀이**" in markdown(at)
     reasoning = markdown(at)[-2]
     assert reasoning.startswith("- 나이 29세: 기준 나이 > 40세 미충족, 0점.\n")
-    assert reasoning.endswith("- 합계: SCORTEN 2점(총 7점).")
+    assert reasoning.endswith("- 합계: SCORTEN 2점 (7점 만점).")
 
 
 def test_quiz_wrong_answers_in_korean():
@@ -194,7 +194,7 @@ def test_what_if_in_korean(at):
     assert at.button(key="teaching_whatif_reset").label == "증례의 원래 값으로"
     at.slider(key="teaching_whatif_bicarbonate_mmol_l").set_value(19.0)
     run(at)
-    assert "SCORTEN 2 → 3점(총 7점) · 예측 사망률 12.2 % → 32.4 %" in markdown(at)
+    assert "SCORTEN 2 → 3점 (7점 만점) · 예측 사망률 12.2 % → 32.4 %" in markdown(at)
     assert "중탄산염: 이제 점수를 받습니다." in markdown(at)
     at.slider(key="teaching_whatif_heart_rate_bpm").set_value(100.0)
     run(at)
@@ -224,11 +224,11 @@ def test_a_language_switch_keeps_the_case_the_steps_and_the_what_if_values(at):
 def test_presenter_in_korean_and_the_url_keeps_the_language():
     at = open_ko(case="lamotrigine-valproate", mode="presenter", slide="5")
     assert at.caption[0].value == "슬라이드 5/11"
-    assert at.title[0].value == "1일째: SCORTEN 2점(총 7점)"
+    assert at.title[0].value == "1일째: SCORTEN 2점 (7점 만점)"
     assert [h.value for h in at.header] == [
         "예측 사망률 12.2 %",
         "점수 항목: 심박수, 박리 체표면적(BSA)",
-        "ABCD-10 1점(총 8점) · 박리 범위: SJS/TEN 중첩반응",
+        "ABCD-10 1점 (8점 만점) · 박리 범위: SJS/TEN 중첩반응",
     ]
     labels = {b.key: b.label for b in at.button}
     assert labels["teaching_prev_slide"] == "이전"
