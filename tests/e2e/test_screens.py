@@ -185,7 +185,9 @@ def test_every_slide_fits_a_projector_in_korean(page: Page, app_server: AppServe
         assert nav.bounding_box() == where, f"slide {slide}"
         no_exception(page)
         if slide == day_1:
-            expect(main.get_by_role("heading", name="1일째: SCORTEN 2점 (7점 만점)")).to_be_visible()
+            expect(
+                main.get_by_role("heading", name="1일째: SCORTEN 2점 (7점 만점)")
+            ).to_be_visible()
             viewport_screenshot(page, "presenter_ko_score_1280x720.png")
         if slide == count - 1:
             expect(main.get_by_role("heading", name="값을 바꾸면?")).to_be_visible()
