@@ -161,29 +161,6 @@ def test_every_page_empty_and_filled_has_no_serious_or_critical_violation(
     assert audit.severe() == []
 
 
-def test_case_in_korean_has_no_serious_or_critical_violation(
-    page: Page, app_server: AppServer
-) -> None:
-    """Issue 23: the Case page in Korean, empty and filled in mg/dL (summary, score cards,
-    next steps with the English originals beside them), passes the same audit as in English."""
-    audit = Audit(page)
-    main = page.get_by_test_id("stMain")
-    open_app(page, f"{app_server.url}/?lang=ko")
-    expect(main.get_by_role("heading", name="증례", exact=True)).to_be_visible()
-    audit("case in Korean, empty")
-    choose_key(page, "case_malignancy", "예")
-    for key, text in {**CASE_NUMBERS, "case_urea_value": "34", "case_glucose_value": "144"}.items():
-        fill_key(page, key, text)
-    # 34 mg/dL BUN = 12.1 mmol/L urea (> 10) and 144 mg/dL = 8.0 mmol/L glucose (<= 14): the
-    # same 4 points as the English audit's case in mmol/L.
-    expect(main.get_by_role("heading", name="SCORTEN 4점", exact=False).first).to_be_visible()
-    audit("case in Korean, filled")
-    with script_run(page):
-        page.locator(".st-key-ui_show_original").get_by_text("원문 보기", exact=True).click()
-    audit("case in Korean, with the English originals")
-    assert audit.severe() == []
-
-
 def test_teaching_in_korean_has_no_serious_or_critical_violation(
     page: Page, app_server: AppServer
 ) -> None:

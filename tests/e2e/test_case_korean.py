@@ -18,7 +18,8 @@ import pytest
 from fhir.resources.R4B.bundle import Bundle
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import SCREENSHOTS, AppServer, no_exception, open_app, script_run
+from tests.e2e.conftest import AppServer, no_exception, open_app, script_run, viewport_screenshot
+from tests.e2e.test_accessibility_offline import Audit
 from tests.e2e.test_bedside_flow import NUMBERS, download, in_key
 from tests.e2e.test_clinician_flow import choose_key, fill_key
 
@@ -38,6 +39,8 @@ def test_korean_ten_case_in_mg_dl_scores_as_the_english_app(
     open_app(page, f"{app_server.url}/?lang=ko")
     main = page.get_by_test_id("stMain")
     expect(main.get_by_role("heading", name="증례", exact=True)).to_be_visible()
+    audit = Audit(page)  # axe, as on every English page (test_accessibility_offline.py)
+    audit("case in Korean, empty")
     # A Korean case starts in mg/dL: BUN and glucose as Korean labs report them.
     urea_unit = in_key(page, "case_urea_unit")
     expect(urea_unit.get_by_role("radio", name="mg/dL (BUN, 요소질소)")).to_be_checked()
@@ -56,8 +59,13 @@ def test_korean_ten_case_in_mg_dl_scores_as_the_english_app(
         summary.get_by_text(re.compile("^SCORTEN의 보정은 코호트와 시대에 따라"))
     ).to_be_visible()
     expect(main.get_by_text(re.compile(r"^✓ BUN 40 mg/dL \(= 14\.3 mmol/L 요소\)"))).to_be_visible()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "case_korean_1440.png"))
+    viewport_screenshot(page, "case_korean_1440.png")
+    with script_run(page):
+        page.locator(".st-key-ui_show_original").get_by_text("원문 보기", exact=True).click()
+    audit("case in Korean, filled in mg/dL, with the English originals")
+    assert audit.severe() == []
+    with script_run(page):
+        page.locator(".st-key-ui_show_original").get_by_text("원문 보기", exact=True).click()
 
     note = download(page, "case_download_note", tmp_path).read_text(encoding="utf-8")
     assert "SCORTEN 6점 (7점 만점) · 예측 사망률 95.1 %" in note

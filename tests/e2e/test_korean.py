@@ -155,12 +155,26 @@ def visible_text(page: Page) -> str:
     )
 
 
+def heading_fonts(page: Page) -> list[str]:
+    """The platform fonts (with at least one glyph drawn) of the page's first h1."""
+    client = page.context.new_cdp_session(page)
+    client.send("DOM.enable")
+    client.send("CSS.enable")
+    root = client.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    node = client.send("DOM.querySelector", {"nodeId": root, "selector": "h1"})["nodeId"]
+    fonts = client.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    return [font["familyName"] for font in fonts if font["glyphCount"] > 0]
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_every_page_in_korean(page: Page, app_server: AppServer, path: str, verbatim: str) -> None:
     page.set_viewport_size({"width": 1440, "height": 900})
     open_app(page, f"{app_server.url}/{path}?lang=ko")
     expect(page.locator("h1").first).to_have_text(HEADINGS[path])
     assert page.evaluate("document.documentElement.lang") == "ko"
+    # Glyphs, not boxes: Chromium names the fonts that drew the heading (fonts-noto-cjk).
+    drawn_by = heading_fonts(page)
+    assert any("CJK" in name for name in drawn_by), f"Korean heading drawn by {drawn_by}"
     screenshot(page, f"korean-{path or 'case'}")
     left = english_runs(visible_text(page), verbatim)
     assert left == [], f"English on the Korean {path or 'case'} page: {left}"
@@ -170,6 +184,8 @@ def test_english_stays_english(page: Page, app_server: AppServer) -> None:
     open_app(page, f"{app_server.url}/?lang=en")
     expect(page.locator("h1").first).to_have_text("Case")
     assert page.evaluate("document.documentElement.lang") == "en"
+    # The font check above tells the two apart: "Case" is drawn in a Latin font.
+    assert not any("CJK" in name for name in heading_fonts(page)), heading_fonts(page)
     assert not re.search(r"[\uac00-\ud7a3]", visible_text(page).replace("언어", "")), (
         "Korean on the English page (beyond the selector's 'Language · 언어')"
     )

@@ -23,11 +23,11 @@ from playwright.sync_api import Page, expect
 from knowledge.evidence import load_evidence
 from teaching.cases import load_teaching
 from tests.e2e.conftest import (
-    SCREENSHOTS,
     AppServer,
     no_exception,
     open_app,
     script_run,
+    viewport_screenshot,
 )
 from tests.e2e.test_accessibility_offline import CASE_NUMBERS
 from tests.e2e.test_clinician_flow import add_drug_with_form, choose_key, fill_key, type_date
@@ -38,11 +38,6 @@ PROJECTOR = {"width": 1280, "height": 720}
 PHONE = {"width": 390, "height": 844}
 CASE_ID = "lamotrigine-valproate"
 NAV = ".st-key-teaching_presenter_nav"
-
-
-def viewport_screenshot(page: Page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / name))
 
 
 def no_sideways_scroll(page: Page) -> None:

@@ -122,11 +122,16 @@ def _day_bar(case: dict) -> None:
         )
     offered = [d for d in range(1, MAX_OFFERED_DAY + 1) if d not in days]
     preferred = 3 if 3 in offered else next((d for d in offered if d > max(days)), None)
+    if NEW_DAY_KEY in st.session_state and st.session_state[NEW_DAY_KEY] not in offered:
+        del st.session_state[NEW_DAY_KEY]  # that day was just added: offer the next one
+    # A value kept in the session (or sent again after a language switch) is the default;
+    # a widget given both logs Streamlit's "default value but also ... Session State" warning.
+    kept = NEW_DAY_KEY in st.session_state
     with add:
         st.selectbox(
             t("case.day_to_add"),
             offered,
-            index=offered.index(preferred) if preferred in offered else 0,
+            index=None if kept else offered.index(preferred) if preferred in offered else 0,
             format_func=partial(_day_label, lang=lang()),
             key=NEW_DAY_KEY,
         )

@@ -380,3 +380,21 @@ def test_the_summary_names_the_top_drug_in_korean():
     assert at.radio(key="case_urea_unit").value == "mg/dL"
     assert at.radio(key="case_glucose_unit").value == "mmol/L"
     assert at.number_input(key="case_glucose_value").value == 10.0
+
+
+def test_the_day_to_add_keeps_its_choice_across_a_language_switch_and_moves_on_when_added():
+    at = run(AppTest.from_file(PAGE, default_timeout=TIMEOUT))
+    worked_case(at)
+    assert at.selectbox(key="case_new_day").value == 3  # day 3: SCORTEN's reassessment day
+    at.selectbox(key="case_new_day").set_value(5)
+    run(at)
+    set_language(at, "ko")
+    assert at.selectbox(key="case_new_day").value == 5
+    assert at.selectbox(key="case_new_day").format_func(5) == "5일째"
+    at.button(key="case_add_day").click()
+    run(at)
+    assert at.selectbox(key="case_active_day").options == ["1일째", "5일째"]
+    # Day 5 is taken: the box offers day 3 again, not an empty choice.
+    assert at.selectbox(key="case_new_day").value == 3
+    assert "5일째" not in at.selectbox(key="case_new_day").options
+    assert "3일째" in at.selectbox(key="case_new_day").options
