@@ -13,7 +13,7 @@ RUN_STAMP := $(VENV)/.installed-run-$(RUN_HASH)
 DEV_STAMP := $(VENV)/.installed-dev-$(DEV_HASH)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint typecheck unit e2e bench chromium nginx serve serve-stop serve-reload clean venv
+.PHONY: run test lint typecheck unit e2e screenshots bench chromium nginx serve serve-stop serve-reload clean venv
 
 # Debian's system Python needs python3-venv for `-m venv`; install it only if missing.
 # A new venv gets a current, pinned pip and setuptools before anything else.
@@ -36,10 +36,13 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	rm -f $(VENV)/.installed-dev-* $(VENV)/.installed-run-*
 	touch $@ $(RUN_STAMP)
 
-# Browser tests drive Debian's Chromium (Playwright cannot download its own here).
+# Browser tests drive Debian's Chromium (Playwright cannot download its own here), with
+# Debian's CJK fonts so that Korean pages (issue 23) render glyphs, not boxes (a test asks
+# Chromium which font drew the Korean heading).
 chromium:
-	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+	@{ test -x /usr/bin/chromium && dpkg -s fonts-noto-cjk >/dev/null 2>&1; } || { \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install \
+		-y -qq chromium fonts-noto-cjk >/dev/null; }
 
 # The deployment's proxy (README, "Deploy"): Debian's nginx, run by `make serve` itself.
 nginx:
@@ -94,6 +97,11 @@ unit: $(DEV_STAMP)
 
 e2e: $(DEV_STAMP) chromium nginx
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -p no:cacheprovider tests/e2e
+
+# The browser tests again, saving the review screenshots (both languages, every screen size)
+# to artifacts/screenshots/; `make test` saves only a failing test's.
+screenshots: $(DEV_STAMP) chromium nginx
+	E2E_SCREENSHOTS=1 $(BIN)/python -m pytest -n 2 --dist loadgroup -p no:cacheprovider tests/e2e
 
 bench: $(DEV_STAMP) chromium
 	$(BIN)/python bench/batch_scoring.py

@@ -4,15 +4,18 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui import i18n
 from ui.auth import require_sign_in
-from ui.widgets import session_note, sidebar_fold
+from ui.widgets import page_scripts, session_note
 
 # A local file: a ":material/...:" page icon is fetched from a third-party font server on
 # every load, which fails on an offline hospital network (issue 15).
 FAVICON = Path(__file__).parent / "ui" / "static" / "favicon.png"
 
+# The language first: every title below is in it (ui/i18n.py: URL, session, browser).
+i18n.init()
 st.set_page_config(
-    page_title="SJS/TEN decision support",
+    page_title=i18n.t("app.title"),
     page_icon=str(FAVICON),
     layout="wide",
 )
@@ -20,37 +23,46 @@ st.set_page_config(
 require_sign_in()
 
 pages = {
-    "Assess a case": [
+    "assess": [
         st.Page(
-            "ui/pages/case_page.py", title="Case", icon=":material/monitor_heart:", default=True
+            "ui/pages/case_page.py",
+            title=i18n.t("app.page_case"),
+            icon=":material/monitor_heart:",
+            default=True,
         ),
         st.Page(
-            "ui/pages/drugs_page.py", title="Drugs", url_path="drugs", icon=":material/medication:"
+            "ui/pages/drugs_page.py",
+            title=i18n.t("app.page_drugs"),
+            url_path="drugs",
+            icon=":material/medication:",
         ),
     ],
-    "Reference": [
+    "reference": [
         st.Page(
             "ui/pages/evidence_page.py",
-            title="Evidence",
+            title=i18n.t("app.page_evidence"),
             url_path="evidence",
             icon=":material/menu_book:",
         ),
         st.Page(
             "ui/pages/method_page.py",
-            title="Method",
+            title=i18n.t("app.page_method"),
             url_path="method",
             icon=":material/functions:",
         ),
     ],
-    "Teach and audit": [
+    "teach": [
         st.Page(
             "ui/pages/teaching_page.py",
-            title="Teaching",
+            title=i18n.t("app.page_teaching"),
             url_path="teaching",
             icon=":material/school:",
         ),
         st.Page(
-            "ui/pages/cohort_page.py", title="Cohort", url_path="cohort", icon=":material/groups:"
+            "ui/pages/cohort_page.py",
+            title=i18n.t("app.page_cohort"),
+            url_path="cohort",
+            icon=":material/groups:",
         ),
     ],
 }
@@ -60,8 +72,10 @@ pages = {
 # A server restart is noticed on whatever the first action is, before the page runs: the
 # Case and Drugs pages say it with their note; every other page says it here, on top.
 session_note.notice_restart()
+i18n.selector()
 page = st.navigation([page for section in pages.values() for page in section])
-sidebar_fold.install()  # a narrow window's sidebar folds after a page is picked in it
-if page.title not in ("Case", "Drugs"):
+page_scripts.install()  # folds a narrow window's sidebar; the page's language
+# The Case and Drugs pages say it in their own session note.
+if page.url_path not in ("", "drugs"):
     session_note.warning("app")
 page.run()

@@ -1,7 +1,8 @@
 """The synthetic demo cohort the Cohort page offers (knowledge/data/synthetic_cohort.csv).
 
 Written by tools/make_synthetic_cohort.py; no real patient is behind any row. The page
-asks this module for the file instead of reading the data directory itself.
+asks this module for the file instead of reading the data directory itself, and says so
+above its figures ("cohort.synthetic_note").
 """
 
 from __future__ import annotations
@@ -9,11 +10,6 @@ from __future__ import annotations
 from knowledge.loading import DATA_DIR
 
 SYNTHETIC_FILE = DATA_DIR / "synthetic_cohort.csv"
-
-SYNTHETIC_NOTE = (
-    "Synthetic demo cohort: invented by a seeded script (tools/make_synthetic_cohort.py), "
-    "not real patients. Use it to learn the page; its figures say nothing about SCORTEN."
-)
 
 
 def demo_cohort() -> tuple[str, bytes]:

@@ -20,11 +20,14 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from knowledge.i18n import Lang, Text
 from scoring import batch, stream
 from scoring import tabular as sio
 from scoring.cohort_validation import OUTCOME_FIELD, CohortArrays, select_scored
-from scoring.fields import FIELD_BY_NAME
+from scoring.fields import FIELD_BY_NAME, field_text
+from scoring.screen_labels import with_key
 from scoring.tabular import safe_csv_table
+from scoring.words import joined
 
 # 5 MB: a cohort of MAX_ROWS rows with the contract's 13 columns takes about 1.5 MB (about
 # 75 bytes a row); the margin allows long ids and extra columns, and anything bigger is
@@ -47,64 +50,69 @@ MAX_COLUMNS = stream.MAX_COLUMNS
 MAX_LINES = 5 * MAX_ROWS
 
 STATUS_SCORED = "scored"
+# Why a row is left out: the download's `left_out_reason` (data for other programs, so in
+# English whatever the screen's language), and the same reason for the screen.
 REASON_INVALID = "invalid value"
 REASON_INCOMPLETE = "incomplete SCORTEN"
 REASON_UNKNOWN_OUTCOME = "outcome (died) not known"
 REASON_RAGGED = "wrong number of cells"
-# How the row report counts (said on the page): `row` is the data record's number (the
-# header is not a row, as `validate` counts); `line` is the spreadsheet line, the header
-# being line 1. A cell with a line break inside quotes stays one spreadsheet line.
+REASON_TEXTS: dict[str, Text] = {
+    REASON_INVALID: Text("upload.reason_invalid"),
+    REASON_INCOMPLETE: Text("upload.reason_incomplete"),
+    REASON_UNKNOWN_OUTCOME: Text("upload.reason_unknown_outcome"),
+    REASON_RAGGED: Text("upload.reason_ragged"),
+}
+# How the row report counts (said on the page, "cohort.row_counting_note"): `row` is the
+# data record's number (the header is not a row, as `validate` counts); `line` is the
+# spreadsheet line, the header being line 1. A cell with a line break inside quotes stays
+# one spreadsheet line.
 HEADER_LINE = 1
-ROW_COUNTING_NOTE = (
-    "Row: the data row's number, not counting the header. Line: the line in a spreadsheet, "
-    "counting the header as line 1 (an empty line counts too)."
-)
+
+
+def _english(text: Text) -> str:
+    return text.render("en")
 
 
 class UploadError(ValueError):
-    """The file as a whole cannot be used (too big, not CSV, no outcome column...)."""
+    """The file as a whole cannot be used (too big, not CSV, no outcome column...):
+    `str(exc)` in English, `text` the same message for the screen in any language."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(_english(text))
+        self.text = text
 
 
-def too_big_message(size: int) -> str:
-    return (
-        f"The file is {size / BYTES_PER_MB:.1f} MB; the limit is "
-        f"{MAX_UPLOAD_MB} MB. Split the cohort or drop unused columns."
-    )
+def _t(kind: str, **params: Any) -> Text:
+    return Text(f"upload.{kind}", params)
 
 
-def too_many_columns_message(columns: int) -> str:
-    return (
-        f"The file has {columns:,} columns; the limit is {MAX_COLUMNS:,}. "
-        "Drop the columns the scores do not use."
-    )
+def too_big_text(size: int) -> Text:
+    return _t("too_big", size=size / BYTES_PER_MB, limit=MAX_UPLOAD_MB)
 
 
-def too_many_lines_message(lines: int) -> str:
-    return (
-        f"The file has {lines:,} lines; the limit is {MAX_LINES:,} (for at most "
-        f"{MAX_ROWS:,} rows). Remove the empty lines, or split the cohort."
-    )
+def too_many_columns_text(columns: int) -> Text:
+    return _t("too_many_columns", columns=columns, limit=MAX_COLUMNS)
 
 
-def unclosed_quote_message(line: int) -> str:
-    return (
-        f'Malformed CSV: the quote (") opened on line {line} is never closed, so the rest '
-        "of the file would be read as one cell. Close the quote or remove it."
-    )
+def too_many_lines_text(lines: int) -> Text:
+    return _t("too_many_lines", lines=lines, limit=MAX_LINES, rows=MAX_ROWS)
 
 
-NOT_UTF8_MESSAGE = "The file is not UTF-8 text; save it as CSV UTF-8."
-UTF16_MESSAGE = (
-    "The file looks like UTF-16 text (it holds NUL bytes), not UTF-8; save it as CSV UTF-8."
-)
-NO_ROWS_MESSAGE = "The file has a header but no rows."
+def too_many_rows_text(rows: int) -> Text:
+    return _t("too_many_rows", rows=rows, limit=MAX_ROWS)
 
 
-def too_many_rows_message(rows: int) -> str:
-    return (
-        f"The file has {rows:,} rows; the limit is {MAX_ROWS:,}. "
-        "Split the cohort into several files."
-    )
+def unclosed_quote_text(line: int) -> Text:
+    return _t("unclosed_quote", line=line)
+
+
+NOT_UTF8_TEXT = _t("not_utf8")
+UTF16_TEXT = _t("utf16")
+NO_ROWS_TEXT = _t("no_rows")
+# The English of the three, as `str(UploadError)` gives them.
+NOT_UTF8_MESSAGE = _english(NOT_UTF8_TEXT)
+UTF16_MESSAGE = _english(UTF16_TEXT)
+NO_ROWS_MESSAGE = _english(NO_ROWS_TEXT)
 
 
 @dataclass(frozen=True)
@@ -113,7 +121,7 @@ class Records:
 
     text: str  # what Arrow reads: ragged records blanked so they cannot stop the file
     lines: list[int] | None  # spreadsheet line of each data record; None if unsure
-    ragged: dict[int, str] = field(default_factory=dict)  # record index -> detail
+    ragged: dict[int, Text] = field(default_factory=dict)  # record index -> detail
 
 
 def _scan_records(text: str, header: list[str]) -> Records:
@@ -131,17 +139,14 @@ def _scan_records(text: str, header: list[str]) -> Records:
             return Records(text=text, lines=None)  # Arrow will say what is wrong
     lines: list[int] = []
     kept: list[list[str]] = []
-    ragged: dict[int, str] = {}
+    ragged: dict[int, Text] = {}
     width = len(header)
     keep_id = header[0] == "id"
     for line, record in enumerate(records[1:], start=HEADER_LINE + 1):
         if not record:  # an empty line: Arrow skips it, a spreadsheet still counts it
             continue
         if len(record) != width:
-            ragged[len(kept)] = (
-                f"line {line} has {len(record)} cells; the header has {width}. "
-                "The row was not read."
-            )
+            ragged[len(kept)] = _t("detail_ragged", line=line, cells=len(record), width=width)
             record = [record[0] if keep_id else "", *([""] * (width - 1))]
         lines.append(line)
         kept.append(record)
@@ -167,7 +172,7 @@ def _strict_records(text: str) -> list[list[str]] | None:
             start = reader.line_num + 1
     except csv.Error as exc:
         if "unexpected end of data" in str(exc):
-            raise UploadError(unclosed_quote_message(start)) from None
+            raise UploadError(unclosed_quote_text(start)) from None
         return None
     return records
 
@@ -183,32 +188,29 @@ def read_records(data: bytes) -> tuple[pa.Table, Records]:
     except that a ragged row is reported instead of refusing the whole file.
     """
     if len(data) > MAX_UPLOAD_BYTES:
-        raise UploadError(too_big_message(len(data)))
+        raise UploadError(too_big_text(len(data)))
     if b"\x00" in data:
-        raise UploadError(UTF16_MESSAGE)
+        raise UploadError(UTF16_TEXT)
     lines = max(data.count(b"\n"), data.count(b"\r"))
     if lines > MAX_LINES:
-        raise UploadError(too_many_lines_message(lines))
+        raise UploadError(too_many_lines_text(lines))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UploadError(NOT_UTF8_MESSAGE) from None
+        raise UploadError(NOT_UTF8_TEXT) from None
     try:
         header = sio.csv_header(io.StringIO(text, newline=""))
     except ValueError as exc:
-        raise UploadError(f"Malformed CSV: {exc}") from None
+        raise UploadError(_t("malformed", detail=str(exc))) from None
     if not any(name.strip() for name in header):
-        raise UploadError("The file has no header line; the first line must name the columns.")
+        raise UploadError(_t("no_header"))
     if len(header) > MAX_COLUMNS:
-        raise UploadError(too_many_columns_message(len(header)))
+        raise UploadError(too_many_columns_text(len(header)))
     duplicated = sio.duplicated_column(header)
     if duplicated:
-        raise UploadError(f"Malformed CSV: the column '{duplicated}' is given twice.")
+        raise UploadError(_t("duplicated_column", column=duplicated))
     if OUTCOME_FIELD not in header:
-        raise UploadError(
-            f"No '{OUTCOME_FIELD}' column: validation needs the outcome of each case "
-            "(true/false, yes/no or 1/0)."
-        )
+        raise UploadError(_t("no_outcome_column", field=OUTCOME_FIELD))
     records = _scan_records(text, header)
     # The CLI's reader and conversion; the whole file (at most 5 MB) in one Arrow block, so
     # that no record (one 4 MB cell) can straddle two blocks. A last line without its line
@@ -219,13 +221,13 @@ def read_records(data: bytes) -> tuple[pa.Table, Records]:
     try:
         table = sio.read_text_columns(io.BytesIO(body), header, block_size=len(body) + 1)
     except (pa.ArrowInvalid, OSError) as exc:
-        raise UploadError(f"Malformed CSV: {exc}") from None
+        raise UploadError(_t("malformed", detail=str(exc))) from None
     finally:
         del body
     if table.num_rows > MAX_ROWS:
-        raise UploadError(too_many_rows_message(table.num_rows))
+        raise UploadError(too_many_rows_text(table.num_rows))
     if table.num_rows == 0:
-        raise UploadError(NO_ROWS_MESSAGE)
+        raise UploadError(NO_ROWS_TEXT)
     if records.lines is not None and len(records.lines) != table.num_rows:
         # The csv module and Arrow split this file differently: no line numbers rather
         # than wrong ones (ragged rows were only blanked if the two agreed on the rest).
@@ -239,9 +241,12 @@ class RowReport:
 
     row: int  # 1-based record number, as `validate` reports it (the header is not a row)
     id: str | None
-    reason: str
-    detail: str
-    line: int | None = None  # spreadsheet line, the header being line 1 (ROW_COUNTING_NOTE)
+    reason: str  # REASON_*: the download's words, in English
+    detail: str  # in English, each field by its key, as `validate` words it
+    line: int | None = None  # spreadsheet line, the header being line 1 (HEADER_LINE)
+    # The detail for the screen, sentence by sentence: each `Text` names its fields as the
+    # screen does, in any language (shared between rows with the same message).
+    texts: tuple[Text, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -268,7 +273,7 @@ class ScoredUpload:
 def _row_reports(
     result: batch.BatchResult,
     died: batch.Column,
-    ragged: dict[int, str],
+    ragged: dict[int, Text],
     lines: list[int] | None,
 ) -> list[RowReport]:
     """Rows left out of the figures: a ragged row first, then the precedence of
@@ -280,23 +285,41 @@ def _row_reports(
     reports = []
     is_ragged = np.zeros(result.n, dtype=bool)
     is_ragged[list(ragged)] = True
+    missing_texts: dict[tuple[str, ...], Text] = {}  # one Text per set of missing fields
+    outcome_empty = _t("detail_outcome_empty", field=OUTCOME_FIELD)
     for row in np.flatnonzero(is_ragged | invalid | incomplete | unknown).tolist():
         contract = result.row(row)  # the public per-row view: id, missing, errors
+        texts: tuple[Text, ...]
         if row in ragged:
-            reason, detail = REASON_RAGGED, ragged[row]
+            reason, texts = REASON_RAGGED, (ragged[row],)
+            detail = _english(ragged[row])
         elif invalid[row]:
-            errors = [e["message"] for e in contract["errors"]]
-            if row in died.errors:
-                errors.append(died.errors[row])
-            reason, detail = REASON_INVALID, " ".join(errors)
+            issues = [
+                *result.errors.get(row, ()),
+                *([died.issues[row]] if row in died.errors else []),
+            ]
+            reason, texts = REASON_INVALID, tuple(issue.text for issue in issues)
+            detail = " ".join(issue.message for issue in issues)
         elif incomplete[row]:
-            missing = ", ".join(contract["scorten"]["missing"])
-            reason, detail = REASON_INCOMPLETE, f"missing: {missing}."
+            missing = tuple(contract["scorten"]["missing"])
+            if missing not in missing_texts:
+                fields = joined([field_text(name) for name in missing], key="upload.list")
+                missing_texts[missing] = _t("detail_missing", fields=fields)
+            reason, texts = REASON_INCOMPLETE, (missing_texts[missing],)
+            detail = f"missing: {', '.join(missing)}."
         else:
-            reason, detail = REASON_UNKNOWN_OUTCOME, f"{OUTCOME_FIELD} is empty."
+            reason, texts = REASON_UNKNOWN_OUTCOME, (outcome_empty,)
+            detail = _english(outcome_empty)
         line = lines[row] if lines is not None else None
         reports.append(
-            RowReport(row=row + 1, id=contract["id"], reason=reason, detail=detail, line=line)
+            RowReport(
+                row=row + 1,
+                id=contract["id"],
+                reason=reason,
+                detail=detail,
+                line=line,
+                texts=texts,
+            )
         )
     return reports
 
@@ -374,25 +397,58 @@ def _score_upload(data: bytes) -> ScoredUpload:
     )
 
 
-def report_rows(upload: ScoredUpload) -> list[dict[str, Any]]:
+class _OnScreen:
+    """Texts in one language, each field named by its label and its key ("Age (age_years)",
+    "나이 (age_years)": the user sees the key as a column of the file), each distinct Text
+    rendered once (rows share their messages' Texts)."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+        self.done: dict[int, str] = {}
+
+    def __call__(self, text: Text) -> str:
+        shown = self.done.get(id(text))
+        if shown is None:
+            shown = self.done[id(text)] = with_key(text).render(self.lang)
+        return shown
+
+
+def report_rows(upload: ScoredUpload, *, lang: Lang | None = None) -> list[dict[str, Any]]:
+    """The row report as table rows: in `lang` as the screen words it (each field by its
+    label and key); without a language, in English as `validate` words it (fields by key)."""
+    if lang is None:
+        return [
+            {"row": r.row, "line": r.line, "id": r.id, "reason": r.reason, "detail": r.detail}
+            for r in upload.report
+        ]
+    shown = _OnScreen(lang)
     return [
-        {"row": r.row, "line": r.line, "id": r.id, "reason": r.reason, "detail": r.detail}
+        {
+            "row": r.row,
+            "line": r.line,
+            "id": r.id,
+            "reason": shown(REASON_TEXTS[r.reason]),
+            "detail": " ".join(shown(text) for text in r.texts),
+        }
         for r in upload.report
     ]
 
 
-def warning_rows(upload: ScoredUpload) -> list[dict[str, Any]]:
-    """Scored rows that carry a warning, one line per warning (shown on the page)."""
+def warning_rows(upload: ScoredUpload, *, lang: Lang | None = None) -> list[dict[str, Any]]:
+    """Scored rows that carry a warning, one line per warning (shown on the page): in
+    `lang` as the screen words it (each field by its label and key); without a language,
+    in English as `validate` words it. `field` is the column's key either way."""
+    shown = _OnScreen(lang) if lang is not None else None
     return [
         {
             "row": row + 1,
             "line": upload.line(row),
             "id": upload.result.row(row)["id"],
             "field": name,
-            "warning": message,
+            "warning": shown(text) if shown is not None else message,
         }
         for row in sorted(upload.result.warnings)
-        for name, message in upload.result.warnings[row]
+        for name, message, text in upload.result.warnings[row]
     ]
 
 

@@ -21,8 +21,8 @@ SITE_TEMPLATE = ROOT / "deploy" / "site.conf.template"
 APP_CONFIG = ROOT / ".streamlit" / "config.toml"
 ROUTE_COOKIE = "sjs_route"
 PLACEHOLDER = re.compile(r"\{\{([A-Z_]+)\}\}")
-# The app's own inline script (ui/widgets/sidebar_fold.py sends this file's text as is).
-APP_SCRIPTS = (ROOT / "ui" / "static" / "fold_sidebar.js",)
+# The app's own inline scripts (ui/widgets/page_scripts.py sends these files' text as is).
+APP_SCRIPTS = (ROOT / "ui" / "static" / "fold_sidebar.js", ROOT / "ui" / "static" / "page_lang.js")
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL)
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from knowledge.i18n import Lang, TranslationCheck
 from knowledge.loading import KnowledgeError, by_id, load_yaml
 
 DATA_FILE = "body_surface.yaml"
@@ -21,6 +22,8 @@ TOTAL_PCT = 100.0
 # Shares are written with at most one decimal; sums are compared with this slack so that
 # float addition (2.5 + 5.5 + ...) cannot fail a correct chart.
 SUM_TOLERANCE_PCT = 1e-6
+# A Korean name holds Hangul (the English pasted into `ko` by mistake fails the load).
+HANGUL = "[가-힣]"
 
 
 class _Frozen(BaseModel):
@@ -30,14 +33,22 @@ class _Frozen(BaseModel):
 class Region(_Frozen):
     id: str = Field(pattern=r"^[a-z_]+$")
     label: str = Field(min_length=2)
+    ko: str = Field(min_length=1, pattern=HANGUL)  # the region's name in Korean
     pct: float = Field(gt=0, lt=TOTAL_PCT)
+
+    def name(self, lang: Lang) -> str:
+        return self.ko if lang == "ko" else self.label
 
 
 class Chart(_Frozen):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     label: str = Field(min_length=2)
+    ko: str = Field(min_length=2, pattern=HANGUL)  # the chart's name in Korean
     source: str
     regions: tuple[Region, ...] = Field(min_length=1)
+
+    def name(self, lang: Lang) -> str:
+        return self.ko if lang == "ko" else self.label
 
     @model_validator(mode="after")
     def _check(self) -> Chart:
@@ -57,7 +68,14 @@ class Chart(_Frozen):
 class BodySurface(_Frozen):
     sources: dict[str, str]
     palm_hint: str
+    palm_hint_ko: str = Field(pattern=HANGUL)
+    # The second reading of the palm hint's Korean against its English (issue 23): the
+    # fingerprints of both texts as read; an edit to either makes it stale (a test names it).
+    palm_hint_checked: TranslationCheck | None = None
     charts: tuple[Chart, ...] = Field(min_length=1)
+
+    def palm_hint_in(self, lang: Lang) -> str:
+        return self.palm_hint_ko if lang == "ko" else self.palm_hint
 
     @model_validator(mode="after")
     def _check(self) -> BodySurface:

@@ -10,16 +10,23 @@ Provenance rules the model enforces (so a clinician never sees an unsourced mimi
 - every entry has at least one source with a DOI or PMID;
 - an entry is verified only if all its sources were read (`verified: true`) and it is not
   itself marked `verified: false`.
+
+Korean (issue 23): an entry may carry `ko`, the Korean of its text fields (`TRANSLATED`:
+name, who, distinguishing, biopsy_dif, note), and the file may carry `ko` for
+`reference_pattern` (`DifferentialBase.TRANSLATED`); `ko_checked` is the second reader's record
+(knowledge/i18n.py, "Korean beside the English of a data entry"). Source citations stay as
+published.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from knowledge.citations import STRICT, DifferentialSource
+from knowledge.i18n import KoreanFields, TranslationCheck, check_korean
 from knowledge.loading import KnowledgeError, by_id, load_yaml
 
 DIFFERENTIAL_FILE = "differential.yaml"
@@ -57,6 +64,16 @@ class DifferentialEntry(BaseModel):
     sources: tuple[str, ...] = Field(min_length=1)
     verified: bool | None = None  # False marks a statement its sources do not state
     note: str | None = Field(default=None, description="What was checked, what is open")
+    ko: KoreanFields | None = Field(default=None, description="Korean of the TRANSLATED fields")
+    ko_checked: TranslationCheck | None = None
+
+    # The text fields the page shows, which `ko` may translate.
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("name", "who", "distinguishing", "biopsy_dif", "note")
+
+    @model_validator(mode="after")
+    def _korean_matches_the_english(self) -> DifferentialEntry:
+        check_korean(self, self.ko, self.TRANSLATED)
+        return self
 
 
 class DifferentialBase(BaseModel):
@@ -66,6 +83,15 @@ class DifferentialBase(BaseModel):
     reference_sources: tuple[str, ...] = Field(min_length=1)
     sources: dict[str, DifferentialSource]
     entries: tuple[DifferentialEntry, ...] = Field(min_length=1)
+    ko: KoreanFields | None = Field(default=None, description="Korean of reference_pattern")
+    ko_checked: TranslationCheck | None = None
+
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("reference_pattern",)
+
+    @model_validator(mode="after")
+    def _korean_matches_the_english(self) -> DifferentialBase:
+        check_korean(self, self.ko, self.TRANSLATED)
+        return self
 
     @model_validator(mode="after")
     def _sources_exist_and_ids_unique(self) -> DifferentialBase:

@@ -4,6 +4,8 @@ The YAML is validated entry by entry when it is loaded: a bad entry raises
 `KnowledgeError` naming the entry and the field, so a broken file can never reach a
 score. `DrugCatalogue` turns free-text drug names (brands, doses, combinations) into
 catalogue entries; an unknown name is reported (with a "did you mean"), never guessed.
+Korean names (knowledge/data/drug_names_ko.yaml, `drug_names_ko.py`) are indexed too: the
+MFDS name and the other spellings Korean sources use find the drug, whose name stays its INN.
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from knowledge.loading import KnowledgeError, load_yaml
+from knowledge.drug_names_ko import KOREAN_NAMES_FILE, KoreanDrugNames, parse_korean_names
+from knowledge.i18n import KoreanFields, TranslationCheck
+from knowledge.loading import KnowledgeError, load_yaml, parse_sources, validation_message
 
 DATA_FILE = "drugs.yaml"
 
@@ -52,6 +56,36 @@ class Source(_Frozen):
     verified: bool
 
 
+class WithKorean(_Frozen):
+    """The Korean beside the English of the fields a page shows (knowledge/i18n.py, "Korean
+    beside the English of a data entry"): `ko` maps a field of `TRANSLATED` to its Korean,
+    `ko_checked` is the second reader's record. Read a field with `localized(item, field, lang)`.
+    """
+
+    TRANSLATED: ClassVar[tuple[str, ...]] = ()
+
+    ko: KoreanFields | None = None
+    ko_checked: TranslationCheck | None = None
+
+    @model_validator(mode="after")
+    def _korean_beside_english(self) -> WithKorean:
+        for name, korean in (self.ko or {}).items():
+            if name not in self.TRANSLATED:
+                raise ValueError(
+                    f"ko.{name}: not a translated field (one of: {', '.join(self.TRANSLATED)})"
+                )
+            english = getattr(self, name)
+            if english is None:
+                raise ValueError(f"ko.{name}: the English field is empty")
+            if isinstance(english, str) != isinstance(korean, str):
+                raise ValueError(f"ko.{name}: must be a {type(english).__name__} like the English")
+            if isinstance(korean, list) and len(korean) != len(english):
+                raise ValueError(f"ko.{name}: {len(korean)} items, the English has {len(english)}")
+            if any(not text.strip() for text in ([korean] if isinstance(korean, str) else korean)):
+                raise ValueError(f"ko.{name}: empty Korean text")
+        return self
+
+
 class Sourced(_Frozen):
     """A fact with its sources (keys of the file's `sources` table)."""
 
@@ -81,8 +115,12 @@ class HalfLifeCondition(Sourced):
     effect: str = Field(min_length=3)
 
 
-class HalfLife(Sourced):
-    """The single adult value ALDEN criterion 2 uses, and what changes it."""
+class HalfLife(Sourced, WithKorean):
+    """The single adult value ALDEN criterion 2 uses, and what changes it. `substance` is shown
+    with the value ALDEN used (Drugs page): Korean beside it where it is more than the drug's
+    own name."""
+
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("substance",)
 
     hours: float = Field(gt=0)
     substance: str = Field(min_length=3)  # the species timed: parent or active metabolite
@@ -107,7 +145,18 @@ class RiskNote(Sourced):
     text: str = Field(min_length=10)
 
 
-class HlaAssociation(Sourced):
+class HlaAssociation(Sourced, WithKorean):
+    """An HLA allele's association with a reaction to the drug: the HLA flag shows its
+    phenotype, populations, recommendation and guideline (Korean beside each; the guideline's
+    citation stays as published)."""
+
+    TRANSLATED: ClassVar[tuple[str, ...]] = (
+        "phenotype",
+        "populations",
+        "guideline",
+        "recommendation",
+    )
+
     allele: str = Field(pattern=r"^HLA-[A-Z0-9]+\*\d{2}:\d{2}$")
     phenotype: str = Field(min_length=3)
     strength: Literal["strong", "moderate", "weak"]
@@ -176,20 +225,57 @@ FORM_WORDS = frozenset(
 )  # fmt: skip
 _DOSE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:mg|g|mcg|ug|µg|ml|iu|%)?\b")
 _COMBINATION_SPLIT = re.compile(r"\s*(?:/|\+|&|,|\band\b)\s*")
-_NON_WORD = re.compile(r"[^a-z0-9/+&, ]+")
+_NON_WORD = re.compile(r"[^a-z0-9/+&, 가-힣]+")
+
+# Korean prescriptions write doses and forms in Hangul, often glued to the name
+# ("라모트리진정100밀리그램"); these are dropped like the English ones. Korean text only: none
+# of this can match an English name.
+KOREAN_FORM_WORDS = frozenset(
+    {
+        "정", "정제", "필름코팅정", "서방정", "장용정", "씨알정", "캡슐", "캅셀", "연질캡슐",
+        "경질캡슐", "서방캡슐", "주", "주사", "주사액", "주사제", "시럽", "건조시럽", "현탁액",
+        "점안액", "경구", "밀리그램", "밀리그람", "마이크로그램", "그램", "그람", "밀리리터",
+        "유전자재조합", "미분화", "수출용",
+    }
+)  # fmt: skip
+_KOREAN_UNITS = "밀리그램|밀리그람|마이크로그램|그램|그람|밀리리터"
+_KOREAN_DOSE = re.compile(rf"\d+(?:[.,]\d+)?\s*(?:{_KOREAN_UNITS})")
+_GLUED_DOSE = re.compile(r"(?<=[가-힣])\d+(?:[.,]\d+)?\s*(?:mg|g|mcg|ug|µg|ml|iu)?(?![a-z0-9])")
+# A form glued to the name ("라모트리진정", "세푸록심나트륨주"), tried only when the name misses.
+_GLUED_FORM = re.compile(
+    "(?:" + "|".join(sorted(KOREAN_FORM_WORDS - {"경구"}, key=len, reverse=True)) + ")$"
+)
+# Salt and hydrate words of MFDS ingredient names: "세프트리악손나트륨수화물" is also found as
+# "세프트리악손". Only stems that name a single drug are indexed (see DrugCatalogue).
+_KOREAN_SALT_SUFFIXES = tuple(
+    sorted(
+        (
+            "수화물", "일수화물", "이수화물", "삼수화물", "무수물", "나트륨", "칼륨", "칼슘",
+            "마그네슘", "염산염", "황산염", "베실산염", "말레산염", "푸마르산염", "타르타르산염",
+            "숙신산염", "메실산염", "아세테이트", "하이클레이트", "세스키히드레이트",
+        ),
+        key=len,
+        reverse=True,
+    )
+)  # fmt: skip
+_KOREAN_SALT_PREFIXES = ("염산", "무수", "묽은")
+_HANGUL = re.compile(r"[가-힣]")
+_PARENTHESISED = re.compile(r"\(([^()]*)\)")
 
 
 def _fold(text: str) -> str:
-    """Lowercase, accents removed, hyphens/punctuation to spaces."""
+    """Lowercase, accents removed, hyphens/punctuation to spaces (Hangul kept, NFC)."""
     text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = text.replace("-", " ").replace("_", " ")
+    text = unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))
+    text = text.lower().replace("-", " ").replace("_", " ")
     return _NON_WORD.sub(" ", text)
 
 
 def _strip_forms(text: str) -> str:
+    text = _KOREAN_DOSE.sub(" ", text)
+    text = _GLUED_DOSE.sub(" ", text)
     text = _DOSE.sub(" ", text)
-    return " ".join(w for w in text.split() if w not in FORM_WORDS)
+    return " ".join(w for w in text.split() if w not in FORM_WORDS and w not in KOREAN_FORM_WORDS)
 
 
 def name_key(text: str) -> str:
@@ -203,6 +289,32 @@ def split_combination(text: str) -> list[str]:
     return [p for p in (_strip_forms(x) for x in _COMBINATION_SPLIT.split(folded)) if p]
 
 
+def korean_stems(key: str) -> tuple[str, ...]:
+    """The key of a Korean ingredient name without its salt/hydrate words, shortest last
+    ("세프트리악손나트륨수화물" -> "세프트리악손나트륨", "세프트리악손"); () if none apply."""
+    stems: list[str] = []
+    stem = key
+    while True:
+        for prefix in _KOREAN_SALT_PREFIXES:
+            if stem.startswith(prefix) and len(stem) - len(prefix) >= 2:
+                stem = stem[len(prefix) :]
+                break
+        else:
+            suffix = next((s for s in _KOREAN_SALT_SUFFIXES if stem.endswith(s)), None)
+            if suffix is None or len(stem) - len(suffix) < 2:
+                return tuple(stems)
+            stem = stem[: -len(suffix)]
+        stems.append(stem)
+
+
+# How a name was matched, as a code a page words in the reader's language: its INN
+# ("generic"), a brand or synonym of drugs.yaml ("alias"), a Korean spelling of
+# drug_names_ko.yaml ("korean"), a curated combination found by its components
+# ("combination"), components known but the product not curated ("uncurated_combination");
+# "" when nothing matched.
+MatchKind = Literal["", "generic", "alias", "korean", "combination", "uncurated_combination"]
+
+
 @dataclass(frozen=True)
 class DrugMatch:
     """Result of a name lookup. `entry` is None when the name is not known."""
@@ -211,17 +323,35 @@ class DrugMatch:
     entry: DrugEntry | None
     normalized_name: str | None  # None when unknown
     suggestion: str | None = None  # "did you mean" for a near miss, never applied
-    how: str = ""  # how the name was matched, for notes shown to the user
+    kind: MatchKind = ""  # how the name was matched
+    written: str = ""  # the spelling it matched, as the data file writes it ("Lamictal")
 
     @property
     def known(self) -> bool:
         return self.entry is not None
 
+    @property
+    def how(self) -> str:
+        """How the name was matched, in English ("'Lamictal' is lamotrigine"); a page words
+        `kind` and `written` in the reader's language instead."""
+        if self.kind in ("alias", "korean"):
+            return f"'{self.written}' is {self.normalized_name}"
+        if self.kind == "combination":
+            return f"combination {self.normalized_name}"
+        return {"generic": "generic name", "uncurated_combination": "uncurated combination"}.get(
+            self.kind, ""
+        )
+
 
 class DrugCatalogue:
     """All curated drugs, indexed by generic name, brands and synonyms."""
 
-    def __init__(self, entries: Sequence[DrugEntry], sources: Mapping[str, Source]):
+    def __init__(
+        self,
+        entries: Sequence[DrugEntry],
+        sources: Mapping[str, Source],
+        korean: KoreanDrugNames | None = None,
+    ):
         self.entries: tuple[DrugEntry, ...] = tuple(entries)
         self.sources: Mapping[str, Source] = dict(sources)
         self._by_name = {e.name: e for e in self.entries}
@@ -230,6 +360,7 @@ class DrugCatalogue:
         # Components of curated combinations ("clavulanic acid"), so that "trimethoprim +
         # sulfamethoxazole" finds its product even though neither part is an entry alone.
         self._components: dict[str, str] = {}
+        self._korean_keys: set[str] = set()  # the keys of Korean spellings (drug_names_ko)
         for entry in self.entries:
             for written in (entry.name, *entry.aliases):
                 self._index[name_key(written)] = entry
@@ -237,6 +368,37 @@ class DrugCatalogue:
                 self._display.setdefault(name_key(written), written)
             for component in entry.components:
                 self._components[name_key(component)] = component
+        self.korean = korean
+        self._korean_names: dict[str, str] = {}  # normalized_name -> the app's Korean name
+        if korean is not None:
+            self._index_korean(korean)
+
+    def _index_korean(self, korean: KoreanDrugNames) -> None:
+        """Index every Korean spelling (checked by `_check_korean` first), then the salt-free
+        stems of those spellings that name one drug only."""
+        stems: dict[str, set[str]] = {}
+        for names in korean.entries:
+            entry = self._by_name[names.drug]
+            self._korean_names[entry.name] = names.korean
+            for written in names.spellings:
+                self._index[name_key(written)] = entry
+                self._display.setdefault(name_key(written), written)
+                self._korean_keys.add(name_key(written))
+            for part in names.components:
+                self._components[name_key(part.korean)] = part.component
+            for written in (*names.spellings, *(p.korean for p in names.components)):
+                for stem in korean_stems(name_key(written)):
+                    stems.setdefault(stem, set()).add(entry.name)
+        for names in korean.entries:
+            for part in names.components:
+                for stem in korean_stems(name_key(part.korean)):
+                    if stem not in self._index:
+                        self._components.setdefault(stem, part.component)
+        for stem, owners in stems.items():
+            if len(owners) == 1 and stem not in self._index and stem not in self._components:
+                self._index[stem] = self._by_name[owners.pop()]
+                self._display[stem] = stem
+                self._korean_keys.add(stem)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -247,6 +409,10 @@ class DrugCatalogue:
     def get(self, normalized_name: str) -> DrugEntry | None:
         return self._by_name.get(normalized_name)
 
+    def korean_name(self, normalized_name: str) -> str | None:
+        """The Korean name the app shows for a drug (MFDS name), None if none was sourced."""
+        return self._korean_names.get(normalized_name)
+
     def lookup(self, name: str) -> DrugMatch:
         """Catalogue entry for a free-text name; unknown names get None and a suggestion."""
         key = name_key(name)
@@ -254,15 +420,38 @@ class DrugCatalogue:
             return DrugMatch(query=name, entry=None, normalized_name=None)
         direct = self._index.get(key)
         if direct is not None:
-            return DrugMatch(name, direct, direct.name, how=self._how(key, direct))
+            return self._matched(name, key, direct)
+        if _HANGUL.search(key):
+            korean = self._lookup_korean(name, key)
+            if korean is not None:
+                return korean
         parts = split_combination(name)
         if len(parts) > 1:
             return self._lookup_combination(name, parts)
         return DrugMatch(name, None, None, suggestion=self.suggest(key))
 
-    def _how(self, key: str, entry: DrugEntry) -> str:
+    def _lookup_korean(self, name: str, key: str) -> DrugMatch | None:
+        """How Korean orders write a drug besides its name: a form glued to it
+        ("라모트리진정") or an MFDS product name with the ingredient in brackets
+        ("자이로릭정100밀리그램(알로푸리놀)")."""
+        unglued = _GLUED_FORM.sub("", key)
+        entry = self._index.get(unglued) if unglued != key else None
+        if entry is not None:
+            return self._matched(name, unglued, entry)
+        for inner in reversed(_PARENTHESISED.findall(name)):
+            match = self.lookup(inner.replace(",", " "))
+            if match.known or match.normalized_name is not None:
+                return DrugMatch(
+                    name, match.entry, match.normalized_name, kind=match.kind, written=match.written
+                )
+        return None
+
+    def _matched(self, name: str, key: str, entry: DrugEntry) -> DrugMatch:
         written = self._display[key]
-        return "generic name" if written == entry.name else f"'{written}' is {entry.name}"
+        kind: MatchKind = "generic" if written == entry.name else "alias"
+        if kind == "alias" and key in self._korean_keys:
+            kind = "korean"
+        return DrugMatch(name, entry, entry.name, kind=kind, written=written)
 
     def _lookup_combination(self, query: str, parts: list[str]) -> DrugMatch:
         found = [self._component_names(name_key(p)) for p in parts]
@@ -274,8 +463,8 @@ class DrugCatalogue:
         entry = self._by_name.get(joined)
         if entry is None:
             # Every component is known but the product is not curated: report, don't guess.
-            return DrugMatch(query, None, joined, suggestion=None, how="uncurated combination")
-        return DrugMatch(query, entry, joined, how=f"combination {joined}")
+            return DrugMatch(query, None, joined, kind="uncurated_combination", written=query)
+        return DrugMatch(query, entry, joined, kind="combination", written=query)
 
     def _component_names(self, key: str) -> tuple[str, ...]:
         entry = self._index.get(key)
@@ -314,31 +503,9 @@ class DrugCatalogue:
 # --- loading and validation -------------------------------------------------------------
 
 
-def _loc(error: Mapping[str, Any]) -> str:
-    return ".".join(str(p) for p in error["loc"]) or "(entry)"
-
-
-def _validation_message(where: str, exc: ValidationError) -> str:
-    first = exc.errors()[0]
-    more = f" (+{exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-    return f"{where}: field '{_loc(first)}': {first['msg']}{more}"
-
-
 def _entry_label(index: int, raw: Any) -> str:
     name = raw.get("name") if isinstance(raw, Mapping) else None
     return f"{DATA_FILE}: drugs[{index}] ({name!r})" if name else f"{DATA_FILE}: drugs[{index}]"
-
-
-def _parse_sources(raw: Any) -> dict[str, Source]:
-    if not isinstance(raw, Mapping) or not raw:
-        raise KnowledgeError(f"{DATA_FILE}: 'sources' must be a non-empty mapping")
-    sources = {}
-    for key, value in raw.items():
-        try:
-            sources[str(key)] = Source.model_validate(value)
-        except ValidationError as exc:
-            raise KnowledgeError(_validation_message(f"{DATA_FILE}: sources.{key}", exc)) from exc
-    return sources
 
 
 def _parse_entry(index: int, raw: Any, sources: Mapping[str, Source]) -> DrugEntry:
@@ -346,7 +513,7 @@ def _parse_entry(index: int, raw: Any, sources: Mapping[str, Source]) -> DrugEnt
     try:
         entry = DrugEntry.model_validate(raw)
     except ValidationError as exc:
-        raise KnowledgeError(_validation_message(label, exc)) from exc
+        raise KnowledgeError(validation_message(label, exc)) from exc
     for path, fact in entry.facts():
         missing = [s for s in fact.source if s not in sources]
         if missing:
@@ -371,24 +538,87 @@ def _check_unique(entries: Sequence[DrugEntry]) -> None:
             owner[key] = entry.name
 
 
-def parse_catalogue(data: Any) -> DrugCatalogue:
-    """Validate the decoded YAML document; raise KnowledgeError on the first bad entry."""
+def _check_korean(entries: Sequence[DrugEntry], korean: KoreanDrugNames) -> None:
+    """Every Korean entry names a drug of drugs.yaml; a Korean spelling names one drug only
+    (and no English name); a component is a part of its combination."""
+    by_name = {e.name: e for e in entries}
+    owner = {name_key(w): e.name for e in entries for w in (e.name, *e.aliases)}
+    parts: dict[str, str] = {}
+    for names in korean.entries:
+        where = f"{KOREAN_NAMES_FILE}: {names.drug!r}"
+        entry = by_name.get(names.drug)
+        if entry is None:
+            raise KnowledgeError(f"{where}: field 'drug': not a drug in {DATA_FILE}")
+        for written in names.spellings:
+            key = name_key(written)
+            if not key:
+                raise KnowledgeError(f"{where}: {written!r} is only dose or form words")
+            if owner.get(key, entry.name) != entry.name:
+                raise KnowledgeError(f"{where}: {written!r} already names {owner[key]!r}")
+            owner[key] = entry.name
+        for part in names.components:
+            if part.component not in entry.components or len(entry.components) < 2:
+                raise KnowledgeError(
+                    f"{where}: field 'components': {part.component!r} is not a part of "
+                    f"{entry.name!r}"
+                )
+            key = name_key(part.korean)
+            if parts.get(key, part.component) != part.component:
+                raise KnowledgeError(f"{where}: {part.korean!r} already names {parts[key]!r}")
+            parts[key] = part.component
+    for key, component in parts.items():
+        if key in owner:
+            raise KnowledgeError(
+                f"{KOREAN_NAMES_FILE}: component {component!r}: its Korean name also names "
+                f"{owner[key]!r}"
+            )
+
+
+def _parse_drugs(data: Any) -> tuple[list[DrugEntry], dict[str, Source]]:
     if not isinstance(data, Mapping) or set(data) != {"sources", "drugs"}:
         raise KnowledgeError(f"{DATA_FILE}: top level must have exactly 'sources' and 'drugs'")
-    sources = _parse_sources(data["sources"])
+    sources = parse_sources(DATA_FILE, data["sources"], Source)
     raw_entries = data["drugs"]
     if not isinstance(raw_entries, list) or not raw_entries:
         raise KnowledgeError(f"{DATA_FILE}: 'drugs' must be a non-empty list")
     entries = [_parse_entry(i, raw, sources) for i, raw in enumerate(raw_entries)]
     _check_unique(entries)
-    return DrugCatalogue(entries, sources)
+    return entries, sources
 
 
-def load_catalogue(name: str = DATA_FILE) -> DrugCatalogue:
-    return parse_catalogue(load_yaml(name))
+def _with_korean(
+    entries: list[DrugEntry], sources: dict[str, Source], korean_data: Any
+) -> DrugCatalogue:
+    korean = parse_korean_names(korean_data)
+    _check_korean(entries, korean)
+    return DrugCatalogue(entries, sources, korean)
+
+
+def parse_catalogue(data: Any, korean_data: Any = None) -> DrugCatalogue:
+    """Validate the decoded YAML document (and the decoded Korean names, if given); raise
+    KnowledgeError on the first bad entry."""
+    entries, sources = _parse_drugs(data)
+    if korean_data is None:
+        return DrugCatalogue(entries, sources)
+    return _with_korean(entries, sources, korean_data)
+
+
+def load_catalogue(name: str = DATA_FILE, korean: str | None = KOREAN_NAMES_FILE) -> DrugCatalogue:
+    """The catalogue from knowledge/data/ with its Korean names (`korean=None`: without).
+    drugs.yaml is checked first, so its errors are reported whatever the Korean file holds."""
+    entries, sources = _parse_drugs(load_yaml(name))
+    if korean is None:
+        return DrugCatalogue(entries, sources)
+    return _with_korean(entries, sources, load_yaml(korean))
 
 
 @lru_cache(maxsize=1)
 def default_catalogue() -> DrugCatalogue:
     """The shipped catalogue, loaded once (entries are frozen, so sharing is safe)."""
     return load_catalogue()
+
+
+def korean_name(normalized_name: str) -> str | None:
+    """The Korean name the pages show for a drug of the shipped catalogue (the MFDS name,
+    e.g. "lamotrigine" -> "라모트리진"); None when no Korean source named it."""
+    return default_catalogue().korean_name(normalized_name)

@@ -9,6 +9,15 @@ a clinician:
 - every entry cites at least one source with a DOI or PMID;
 - experimental or preclinical entries carry no dose, neither in `dose` nor as dose-like text;
 - entries known to be harmful (thalidomide) must be flagged harmful.
+
+Korean (issue 23): an entry may carry `ko`, the Korean of its text fields (`TRANSLATED`)
+beside the verified English, and `ko_checked`, the second reader's record
+(knowledge/i18n.py, "Korean beside the English of a data entry"). The Korean obeys the same
+safety rules: no dose-like text on an experimental entry, a trial dose labelled
+(`DOSE_LABEL_KO`), the SCORTEN caveat with every SMR figure (`SCORTEN_CAVEAT_KO`). The
+labels (tier, category, GRADE level, section title) are catalogue words keyed by their codes
+(knowledge/data/messages/evidence_page.yaml), so the page names them in the reader's language
+and the English constants here are read from the same entries.
 """
 
 from __future__ import annotations
@@ -17,7 +26,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -29,6 +38,7 @@ from pydantic import (
 )
 
 from knowledge.citations import STRICT, Citation
+from knowledge.i18n import KoreanFields, Lang, TranslationCheck, check_korean, localized, tr
 from knowledge.loading import KnowledgeError, by_id, load_yaml
 
 EVIDENCE_FILE = "evidence.yaml"
@@ -63,32 +73,33 @@ class Grade(StrEnum):
 
 TIER_ORDER: tuple[Tier, ...] = tuple(Tier)
 
-# Labels in words: the design forbids bare codes such as "L4" or "OBS" on screen.
-TIER_LABELS: dict[Tier, str] = {
-    Tier.GUIDELINE: "Guideline",
-    Tier.RCT: "Randomised trial",
-    Tier.OBSERVATIONAL: "Observational",
-    Tier.CASE_SERIES: "Case series / report",
-    Tier.PRECLINICAL: "Preclinical — not for clinical use",
-}
-HARMFUL_LABEL = "Harmful"
-EXPERIMENTAL_LABEL = "Experimental — not guideline-recommended"
-ONGOING_LABEL = "Ongoing — no results yet"
+# Labels in words: the design forbids bare codes such as "L4" or "OBS" on screen. The words
+# live in the catalogue (knowledge/data/messages/evidence_page.yaml), in English and Korean,
+# under each code's key; the constants below are their English, for the CLI-side readers
+# (reports, tests). A page shows `tr(key, lang)`.
+LABELS = "evidence_page"  # the catalogue file of the Evidence page's words
 
-CATEGORY_LABELS: dict[Category, str] = {
-    Category.SUPPORTIVE_CARE: "Supportive care",
-    Category.EYE_CARE: "Eye care",
-    Category.POST_ACUTE_CARE: "Post-acute care and sequelae",
-    Category.SYSTEMIC_THERAPY: "Systemic therapy",
-    Category.CELL_THERAPY: "Cell therapy",
-}
 
-GRADE_LABELS: dict[Grade, str] = {
-    Grade.HIGH: "High",
-    Grade.MODERATE: "Moderate",
-    Grade.LOW: "Low",
-    Grade.VERY_LOW: "Very low",
-}
+LabelKind = Literal["tier", "category", "grade", "section", "label", "certainty"]
+
+
+def label_key(kind: LabelKind, code: str) -> str:
+    """The catalogue key of a label's words ("tier", Tier.RCT -> "evidence_page.tier.rct")."""
+    return f"{LABELS}.{kind}.{code}"
+
+
+HARMFUL_KEY = label_key("label", "harmful")
+EXPERIMENTAL_KEY = label_key("label", "experimental")
+ONGOING_KEY = label_key("label", "ongoing")
+NOT_GRADED_KEY = label_key("certainty", "not_graded")
+GRADED_KEY = label_key("certainty", "graded")  # "GRADE: {grade} ({graded_by})"
+
+TIER_LABELS: dict[Tier, str] = {tier: tr(label_key("tier", tier), "en") for tier in Tier}
+HARMFUL_LABEL = tr(HARMFUL_KEY, "en")
+EXPERIMENTAL_LABEL = tr(EXPERIMENTAL_KEY, "en")
+ONGOING_LABEL = tr(ONGOING_KEY, "en")
+CATEGORY_LABELS: dict[Category, str] = {c: tr(label_key("category", c), "en") for c in Category}
+GRADE_LABELS: dict[Grade, str] = {grade: tr(label_key("grade", grade), "en") for grade in Grade}
 
 # Entry ids whose harm is established (Wolkenstein 1998 RCT stopped for excess deaths):
 # the flag is enforced so that an edit can never show thalidomide as a neutral option.
@@ -110,8 +121,13 @@ DOSE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"\b10\s*\^\s*\d",
         r"\bIU\b",
         r"\d\s*m[lL]\b",
+        # Korean unit words (a Korean text may spell a unit out).
+        r"밀리그램|마이크로그램|킬로그램|밀리리터|국제단위",
     )
 )
+# Korean particles stick to a unit ("25 mg를"), which defeats `\b`: Hangul is blanked out
+# and the patterns run again, so "mg를" is read as "mg ".
+HANGUL_SYLLABLES = re.compile(r"[가-힣]")
 
 # --- benefit figures measured against SCORTEN's prediction --------------------------------
 # A standardised mortality ratio (observed / SCORTEN-predicted deaths) below 1 is not by
@@ -150,13 +166,28 @@ SCORTEN_RELATIVE = re.compile(
 # A dose shown is the dose of a trial, never a recommendation (issue 11).
 DOSE_LABEL = "As used in that trial; off-label:"
 
+# --- Korean (issue 23) ---------------------------------------------------------------------
+# The caveat and the dose label in Korean: a Korean `effect` or `dose` must carry them exactly
+# as its English carries SCORTEN_CAVEAT and DOSE_LABEL (same numbers; citations as published).
+SCORTEN_CAVEAT_KO = (
+    "주의: SCORTEN 예측 사망자 수와 비교한 수치(SMR, 관찰/기대)는 대조군이 아니라 예측값과 "
+    "비교한 것이며, SCORTEN의 보정은 코호트와 시기에 따라 다릅니다(통합 SMR 0.91, 95 % CI "
+    "0.82-1.02: 발표된 통합 log SMR -0.0889(95 % CI -0.2023에서 0.0245)를 여기서 지수 변환하여 "
+    "구한 값, Torres-Navarro 2020; 70.7 %가 약물 치료를 받은 미국 코호트에서 관찰 사망 수 54 대 "
+    "예측 사망 수 77.7, Micheletti 2018, PMID 29758282)."
+)
+DOSE_LABEL_KO = "해당 시험에서 사용된 용량(허가 외 사용):"
+BOTTOM_LINE_MAX = 140
+
 
 def find_dose_text(text: str) -> str | None:
-    """Return the first dose-like fragment in `text`, or None."""
-    for pattern in DOSE_PATTERNS:
-        match = pattern.search(text)
-        if match:
-            return match.group(0)
+    """Return the first dose-like fragment in `text` (English or Korean), or None."""
+    blanked = HANGUL_SYLLABLES.sub(" ", text)
+    for candidate in dict.fromkeys((text, blanked)):
+        for pattern in DOSE_PATTERNS:
+            match = pattern.search(candidate)
+            if match:
+                return match.group(0)
     return None
 
 
@@ -191,9 +222,16 @@ class Certainty(BaseModel):
 
     @property
     def label(self) -> str:
+        return self.label_in("en", self.graded_by)
+
+    def label_in(self, lang: Lang, graded_by: str | None) -> str:
+        """The GRADE level and who graded what, or "Not graded", in `lang`; `graded_by` as
+        shown (an entry gives its Korean as `certainty_graded_by`)."""
         if self.grade is None:
-            return "Not graded"
-        return f"GRADE: {GRADE_LABELS[self.grade]} ({self.graded_by})"
+            return tr(NOT_GRADED_KEY, lang)
+        return tr(
+            GRADED_KEY, lang, grade=tr(label_key("grade", self.grade), lang), graded_by=graded_by
+        )
 
 
 class RelatedReport(BaseModel):
@@ -220,7 +258,7 @@ class EvidenceEntry(BaseModel):
     # One line for the overview table: neutral, a benefit stated against its comparator,
     # taken from `effect`. Optional so that a new entry loads before its line is written;
     # tests/knowledge/test_evidence.py requires one on every shipped entry.
-    bottom_line: str | None = Field(default=None, min_length=1, max_length=140)
+    bottom_line: str | None = Field(default=None, min_length=1, max_length=BOTTOM_LINE_MAX)
     summary: str = Field(min_length=1, description="What the source is, in plain words")
     effect: str = Field(min_length=1, description="What the source found, numbers as stated")
     certainty: Certainty
@@ -241,6 +279,42 @@ class EvidenceEntry(BaseModel):
     date_checked: date
     check_method: Literal["lookup", "reference_notes"]
     check_note: str = Field(min_length=1)
+    ko: KoreanFields | None = Field(
+        default=None, description="Korean of the TRANSLATED fields, beside the English"
+    )
+    ko_checked: TranslationCheck | None = None
+
+    # The text fields the Evidence page shows in words, which `ko` may translate. Six are
+    # properties of the entry rather than its own fields, so that `localized(entry, name, lang)`
+    # and the second reader's fingerprint (`entry_fingerprint`) treat them like the others:
+    #   certainty_note    certainty.note (the reason there is no GRADE level);
+    #   certainty_graded_by
+    #                     certainty.graded_by (which review graded which comparison);
+    #   related_names, related_designs, related_findings
+    #                     one item per related report, in the file's order;
+    #   citation_notes    the note of each citation that has one ("Conflicting study (no
+    #                     benefit)."), the entry's citations first, then its related reports'.
+    # `check_note` ("How this was checked") is translated too: the record of what the project
+    # read, in Korean beside the English it was written in.
+    # Not translated: ids and codes (tier, category, grade, comparators: the page's labels,
+    # from the catalogue), citations as published (authors, title, journal, identifiers), and
+    # the check's date and method (the page names the method in words).
+    TRANSLATED: ClassVar[tuple[str, ...]] = (
+        "name",
+        "bottom_line",
+        "summary",
+        "effect",
+        "certainty_note",
+        "certainty_graded_by",
+        "dose",
+        "gaps",
+        "conflicts",
+        "related_names",
+        "related_designs",
+        "related_findings",
+        "citation_notes",
+        "check_note",
+    )
 
     @field_validator("citations")
     @classmethod
@@ -292,6 +366,27 @@ class EvidenceEntry(BaseModel):
             raise ValueError(f"harmful must be true for '{self.id}' (known harm)")
         return self
 
+    @model_validator(mode="after")
+    def _korean_matches_the_english(self) -> EvidenceEntry:
+        check_korean(self, self.ko, self.TRANSLATED)
+        korean = self.ko or {}
+        line = korean.get("bottom_line")
+        if isinstance(line, str) and len(line) > BOTTOM_LINE_MAX:
+            raise ValueError(f"ko.bottom_line: longer than {BOTTOM_LINE_MAX} characters")
+        dose = korean.get("dose")
+        if isinstance(dose, str) and not dose.startswith(DOSE_LABEL_KO):
+            raise ValueError(f"ko.dose must start with {DOSE_LABEL_KO!r} (a trial's dose)")
+        effect = korean.get("effect")
+        if (
+            isinstance(effect, str)
+            and Comparator.SCORTEN_PREDICTED in self.comparators
+            and SCORTEN_CAVEAT_KO not in effect
+        ):
+            raise ValueError(
+                "ko.effect must carry SCORTEN_CAVEAT_KO, as the English carries SCORTEN_CAVEAT"
+            )
+        return self
+
     @model_validator(mode="wrap")
     @classmethod
     def _name_the_entry(cls, data: Any, handler: ModelWrapValidatorHandler) -> EvidenceEntry:
@@ -304,6 +399,42 @@ class EvidenceEntry(BaseModel):
             entry_id = data.get("id", "?") if isinstance(data, dict) else "?"
             raise ValueError(f"entry '{entry_id}': {_describe(exc)}") from exc
 
+    # The translated texts that are not plain fields (see TRANSLATED).
+    @property
+    def certainty_note(self) -> str | None:
+        return self.certainty.note
+
+    @property
+    def certainty_graded_by(self) -> str | None:
+        return self.certainty.graded_by
+
+    @property
+    def related_names(self) -> tuple[str, ...]:
+        return tuple(report.name for report in self.related_reports)
+
+    @property
+    def related_designs(self) -> tuple[str, ...]:
+        return tuple(report.design for report in self.related_reports)
+
+    @property
+    def related_findings(self) -> tuple[str, ...]:
+        return tuple(report.findings for report in self.related_reports)
+
+    @property
+    def citation_notes(self) -> tuple[str, ...]:
+        every = (*self.citations, *(c for r in self.related_reports for c in r.citations))
+        return tuple(c.note for c in every if c.note)
+
+    def citation_note_in(self, citation: Citation, lang: Lang) -> str | None:
+        """A citation's note in `lang` (the note is the project's words; the rest of the
+        citation stays as published)."""
+        if citation.note is None:
+            return None
+        korean = dict(
+            zip(self.citation_notes, localized(self, "citation_notes", lang), strict=True)
+        )
+        return korean[citation.note]
+
     @property
     def is_experimental_or_preclinical(self) -> bool:
         return self.experimental or self.tier is Tier.PRECLINICAL
@@ -313,38 +444,53 @@ class EvidenceEntry(BaseModel):
         return TIER_LABELS[self.tier]
 
     @property
-    def labels(self) -> tuple[str, ...]:
-        """Labels to show, most important first (harm outranks everything)."""
-        labels: list[str] = []
+    def label_keys(self) -> tuple[str, ...]:
+        """The catalogue keys of the labels to show, most important first (harm outranks
+        everything)."""
+        keys: list[str] = []
         if self.harmful:
-            labels.append(HARMFUL_LABEL)
-        labels.append(self.tier_label)
+            keys.append(HARMFUL_KEY)
+        keys.append(label_key("tier", self.tier))
         # Preclinical already says "not for clinical use"; repeat nothing.
         if self.experimental and self.tier is not Tier.PRECLINICAL:
-            labels.append(EXPERIMENTAL_LABEL)
+            keys.append(EXPERIMENTAL_KEY)
         if self.ongoing:
-            labels.append(ONGOING_LABEL)
-        return tuple(labels)
+            keys.append(ONGOING_KEY)
+        return tuple(keys)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Labels to show, in English, most important first."""
+        return tuple(tr(key, "en") for key in self.label_keys)
+
+    def label_in(self, lang: Lang) -> str:
+        return " · ".join(tr(key, lang) for key in self.label_keys)
 
     @property
     def label(self) -> str:
-        return " · ".join(self.labels)
+        return self.label_in("en")
 
     @property
     def category_label(self) -> str:
         return CATEGORY_LABELS[self.category]
 
+    def certainty_label_in(self, lang: Lang) -> str:
+        """The certainty in words, in `lang`: a GRADE level and who graded what, or none."""
+        graded_by = localized(self, "certainty_graded_by", lang)
+        return self.certainty.label_in(lang, graded_by)
+
 
 # Evidence page sections (design.md): harmful and experimental get their own tabs so they
-# never sit beside recommendations.
-SECTION_TITLES: dict[str, str] = {
-    "guideline": "Guideline-based supportive care",
-    "rct": "Randomised evidence",
-    "observational": "Observational",
-    "case_series": "Case reports",
-    "experimental": "Preclinical / experimental",
-    "harmful": "Harmful",
-}
+# never sit beside recommendations. Their titles are in the catalogue (`label_key("section", key)`).
+SECTION_KEYS: tuple[str, ...] = (
+    "guideline",
+    "rct",
+    "observational",
+    "case_series",
+    "experimental",
+    "harmful",
+)
+SECTION_TITLES: dict[str, str] = {key: tr(label_key("section", key), "en") for key in SECTION_KEYS}
 
 
 def section_key(entry: EvidenceEntry) -> str:
@@ -403,14 +549,18 @@ class EvidenceBase(BaseModel):
         grouped = {tier: tuple(e for e in self.entries if e.tier is tier) for tier in TIER_ORDER}
         return {tier: entries for tier, entries in grouped.items() if entries}
 
-    def sections(self) -> list[tuple[str, tuple[EvidenceEntry, ...]]]:
-        """(title, entries) in page order; each entry in exactly one section."""
+    def sections_by_key(self) -> list[tuple[str, tuple[EvidenceEntry, ...]]]:
+        """(section key, entries) in page order; each entry in exactly one section."""
         out = []
-        for key, title in SECTION_TITLES.items():
+        for key in SECTION_KEYS:
             entries = tuple(e for e in self.entries if section_key(e) == key)
             if entries:
-                out.append((title, entries))
+                out.append((key, entries))
         return out
+
+    def sections(self) -> list[tuple[str, tuple[EvidenceEntry, ...]]]:
+        """(English title, entries) in page order."""
+        return [(SECTION_TITLES[key], entries) for key, entries in self.sections_by_key()]
 
 
 def _describe(exc: ValidationError) -> str:

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from knowledge.i18n import KoreanFields, TranslationCheck, check_korean
 from knowledge.loading import KnowledgeError, by_id, load_yaml
 
 DATA_FILE = "guideline_statements.yaml"
 
+# Which text a statement was read in. The app labels each kind next to a step with the
+# catalogue's `next_steps.verified.<kind>` (knowledge/data/messages/next_steps.yaml).
 VerifiedIn = Literal[
     "guideline_text",
     "audit_standard",
@@ -27,23 +30,6 @@ VerifiedIn = Literal[
     "society_page",
     "review_text",
 ]
-
-# How the app labels each kind of verification next to a step.
-VERIFIED_IN_LABEL: dict[str, str] = {
-    "guideline_text": "read in the guideline's own text",
-    "audit_standard": (
-        "audit standard of the guideline, read in the BAD national audit; the guideline's "
-        "own recommendation wording was not retrieved"
-    ),
-    "study_text": "read in the study's own text; not a guideline",
-    "plain_language_summary": (
-        "read in the plain-language summary published with the guideline; not a graded "
-        "recommendation"
-    ),
-    "agency_page": "read on the agency's own page; not a guideline recommendation",
-    "society_page": "read on the society's own guidance page; no grade stated",
-    "review_text": "read in a review article's abstract; not a guideline",
-}
 
 
 class _Frozen(BaseModel):
@@ -63,6 +49,18 @@ class Statement(_Frozen):
     verified_in: VerifiedIn
     text: str = Field(min_length=10)
     date_checked: date
+    # Korean beside the English (issue 23): the grade, which often is the project's own
+    # description of the source ("Review article (not a guideline; no grade)"). The
+    # section and the wording read stay as published.
+    ko: KoreanFields | None = None
+    ko_checked: TranslationCheck | None = None
+
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("grade",)
+
+    @model_validator(mode="after")
+    def _korean_matches_the_english(self) -> Statement:
+        check_korean(self, self.ko, self.TRANSLATED)
+        return self
 
 
 class GuidelineStatements(_Frozen):

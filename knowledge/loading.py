@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 import yaml
+from pydantic import BaseModel, ValidationError
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -39,3 +40,27 @@ def by_id(items: Iterable[IdT], item_id: str) -> IdT:
         if item.id == item_id:
             return item
     raise KeyError(item_id)
+
+
+def validation_message(where: str, exc: ValidationError) -> str:
+    """A pydantic refusal as one line naming the file, the entry and the field."""
+    first = exc.errors()[0]
+    loc = ".".join(str(p) for p in first["loc"]) or "(entry)"
+    more = f" (+{exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+    return f"{where}: field '{loc}': {first['msg']}{more}"
+
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def parse_sources(file: str, raw: Any, model: type[ModelT]) -> dict[str, ModelT]:
+    """A data file's `sources:` mapping (key -> source record), each validated by `model`."""
+    if not isinstance(raw, Mapping) or not raw:
+        raise KnowledgeError(f"{file}: 'sources' must be a non-empty mapping")
+    sources = {}
+    for key, value in raw.items():
+        try:
+            sources[str(key)] = model.model_validate(value)
+        except ValidationError as exc:
+            raise KnowledgeError(validation_message(f"{file}: sources.{key}", exc)) from exc
+    return sources

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from knowledge.i18n import Text
 from reports.case_file import iso_date, score_assessments
 from scoring import alden, drug_flags
 from scoring import scores as registry
@@ -31,8 +32,9 @@ class CaseAssessment:
     flags: tuple[drug_flags.DrugFlag, ...]
     steps: tuple[NextStep, ...]
     # Per day, per score key: what limits that score's reading on that day (e.g. a
-    # score not validated after admission); a day with none maps to {}.
-    day_caveats: dict[int, dict[str, str]]
+    # score not validated after admission); a day with none maps to {}. The registry's
+    # words: a `Text` the reader's language renders, or the English where it has none yet.
+    day_caveats: dict[int, dict[str, Text | str]]
 
     @property
     def result(self) -> CaseResult:
@@ -79,7 +81,7 @@ def _flags(case: Mapping[str, Any]) -> tuple[drug_flags.DrugFlag, ...]:
     )
 
 
-def _day_caveats(results: Mapping[int, CaseResult]) -> dict[int, dict[str, str]]:
+def _day_caveats(results: Mapping[int, CaseResult]) -> dict[int, dict[str, Text | str]]:
     return {
         day: {
             score.key: note

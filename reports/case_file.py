@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
@@ -31,7 +31,8 @@ from pydantic import (
 )
 
 from knowledge.drugs import NOTORIETY_MAX, NOTORIETY_MIN
-from reports.text_safety import CONTROL_MESSAGE, has_control_characters
+from knowledge.i18n import Lang, Text, tr
+from reports.text_safety import has_control_characters
 from scoring.alden import PreviousExposure
 from scoring.alden_input import read_date
 from scoring.bounds import EARLIEST_DATE, MAX_DRUG_NAME_CHARS, MAX_HALF_LIFE_HOURS
@@ -40,6 +41,7 @@ from scoring.fields import (
     CASE_FILE_INPUTS,
     FIELD_BY_NAME,
     LAB_PAIRS,
+    LabPair,
     field_constraints,
     input_model,
 )
@@ -212,7 +214,30 @@ MAX_SHOWN_KEY_CHARS = 40  # a key of the file quoted back in a message
 
 
 class CaseImportError(ValueError):
-    """A case file that cannot be imported; the message is meant for the user."""
+    """A case file that cannot be imported; the message is meant for the user.
+
+    `str(error)` is the English; `error.message(lang)` the reader's language (the Case page
+    shows it). Built from a catalogue `Text`, or from a function of the language when the
+    message joins several problems.
+    """
+
+    def __init__(self, message: Text | Callable[[Lang], str]) -> None:
+        self._render: Callable[[Lang], str] = (
+            message.render if isinstance(message, Text) else message
+        )
+        super().__init__(self._render("en"))
+
+    def message(self, lang: Lang) -> str:
+        return self._render(lang)
+
+
+class _TextValueError(ValueError):
+    """A validator's refusal with its message as data, so an import error can say it in the
+    reader's language (pydantic keeps the exception in the error's `ctx`)."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+        super().__init__(text.render("en"))
 
 
 class _Strict(BaseModel):
@@ -272,7 +297,7 @@ class CaseDrug(_Strict):
     @classmethod
     def _one_line(cls, value: str | None) -> str | None:
         if value is not None and has_control_characters(value):
-            raise ValueError(CONTROL_MESSAGE)
+            raise _TextValueError(Text("case.import_control_character"))
         return value
 
 
@@ -283,9 +308,14 @@ def _check_date(value: str | None) -> None:
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{value} is not a date of the calendar") from None
+        raise _TextValueError(Text("case.import_not_a_date", {"value": value})) from None
     if day < EARLIEST_DATE:
-        raise ValueError(f"{value} is before {EARLIEST_DATE.isoformat()}: an entry error")
+        raise _TextValueError(
+            Text(
+                "case.import_date_too_early",
+                {"value": value, "earliest": EARLIEST_DATE.isoformat()},
+            )
+        )
 
 
 class CaseFile(BaseModel):
@@ -309,9 +339,9 @@ class CaseFile(BaseModel):
     def _days(self) -> CaseFile:
         days = [a.assessment_day for a in self.assessments]
         if len(set(days)) != len(days):
-            raise ValueError("each assessment day may appear only once")
+            raise _TextValueError(Text("case.import_day_repeated"))
         if self.active_day not in days:
-            raise ValueError(f"active_day {self.active_day} has no assessment")
+            raise _TextValueError(Text("case.import_active_day", {"day": self.active_day}))
         return self
 
 
@@ -345,27 +375,33 @@ def case_to_json(case: Mapping[str, Any]) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
+class _NotAJsonNumberError(ValueError):
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"{name} is not a number JSON allows")
+
+
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
+    raise _NotAJsonNumberError(name)
 
 
-# Where a problem is, in the screen's words (never an internal key).
+# Where a problem is, in the screen's words (never an internal key): catalogue keys.
 _DRUG_LABELS = {
-    "name": "drug name",
-    "start": "first intake (YYYY-MM-DD)",
-    "stop": "last intake (YYYY-MM-DD)",
-    "continued_after_onset": "continued after onset",
-    "half_life_hours": "half-life (h)",
-    "organ_impairment_or_interaction": "liver/kidney impairment or interaction",
-    "previous_exposure": "previous exposure",
-    "notoriety": "notoriety",
+    "name": "case.import_drug_name",
+    "start": "case.import_drug_start",
+    "stop": "case.import_drug_stop",
+    "continued_after_onset": "case.import_drug_continued",
+    "half_life_hours": "case.import_drug_half_life",
+    "organ_impairment_or_interaction": "case.import_drug_organ",
+    "previous_exposure": "case.import_drug_previous",
+    "notoriety": "case.import_drug_notoriety",
 }
 _TOP_LABELS = {
-    "active_day": "active day",
-    "index_day": "index day",
-    "other_cause_non_drug": "non-drug cause",
-    "assessments": "assessments",
-    "drugs": "drugs",
+    "active_day": "case.import_active_day_label",
+    "index_day": "case.import_index_day_label",
+    "other_cause_non_drug": "case.import_non_drug_cause_label",
+    "assessments": "case.import_assessments_label",
+    "drugs": "case.import_drugs_label",
 }
 
 
@@ -376,34 +412,79 @@ def _key_text(part: Any) -> str:
     return text
 
 
-def _location(loc: tuple[Any, ...]) -> str:
+def _field_label(name: str, lang: Lang) -> str:
+    """A score input's name (the field registry's label)."""
+    return FIELD_BY_NAME[name].label_text.render(lang)
+
+
+def _location(loc: tuple[Any, ...], lang: Lang) -> str:
     parts = list(loc)
     if len(parts) >= 2 and parts[0] == "drugs" and isinstance(parts[1], int):
-        where = f"drug {parts[1] + 1}"
+        where = tr("case.import_drug", lang, n=parts[1] + 1)
         if len(parts) >= 3:
-            where += f", {_DRUG_LABELS.get(str(parts[2]), repr(_key_text(parts[2])))}"
+            key = _DRUG_LABELS.get(str(parts[2]))
+            where += f", {tr(key, lang) if key else repr(_key_text(parts[2]))}"
         return where
     if len(parts) >= 2 and parts[0] == "assessments" and isinstance(parts[1], int):
-        where = f"assessment {parts[1] + 1}"
+        where = tr("case.import_assessment", lang, n=parts[1] + 1)
         if len(parts) >= 4 and parts[2] == "inputs":
-            spec = FIELD_BY_NAME.get(str(parts[3]))
-            where += f", {spec.label if spec else repr(_key_text(parts[3]))}"
+            name = str(parts[3])
+            label = _field_label(name, lang) if name in FIELD_BY_NAME else None
+            where += f", {label or repr(_key_text(parts[3]))}"
         elif len(parts) >= 3:
             where += f", {_key_text(parts[2])}"
         return where
     if parts:
-        return _TOP_LABELS.get(str(parts[0]), repr(_key_text(parts[0])))
-    return "file"
+        key = _TOP_LABELS.get(str(parts[0]))
+        return tr(key, lang) if key else repr(_key_text(parts[0]))
+    return tr("case.import_file_label", lang)
 
 
-def _validation_message(exc: ValidationError) -> str:
-    problems = [
-        f"{_location(e['loc'])}: {e['msg'].removeprefix('Value error, ')}" for e in exc.errors()
-    ]
+# Pydantic's own messages are English; the common ones are said in Korean from their type
+# and context (any other stays as pydantic wrote it).
+_PYDANTIC_MESSAGES: dict[str, str] = {
+    "missing": "case.import_pydantic_missing",
+    "extra_forbidden": "case.import_pydantic_extra",
+    "bool_type": "case.import_pydantic_bool",
+    "int_type": "case.import_pydantic_number",
+    "float_type": "case.import_pydantic_number",
+    "string_type": "case.import_pydantic_string",
+    "list_type": "case.import_pydantic_list",
+    "model_type": "case.import_pydantic_object",
+    "dict_type": "case.import_pydantic_object",
+    "finite_number": "case.import_pydantic_finite",
+    "greater_than": "case.import_pydantic_gt",
+    "greater_than_equal": "case.import_pydantic_ge",
+    "less_than_equal": "case.import_pydantic_le",
+    "too_short": "case.import_pydantic_too_short",
+    "too_long": "case.import_pydantic_too_long",
+    "string_too_long": "case.import_pydantic_string_too_long",
+    "string_pattern_mismatch": "case.import_pydantic_date_pattern",
+    "literal_error": "case.import_pydantic_literal",
+}
+
+
+def _problem_text(error: Mapping[str, Any], lang: Lang) -> str:
+    cause = error.get("ctx", {}).get("error")
+    if isinstance(cause, _TextValueError):
+        return cause.text.render(lang)
+    english = str(error["msg"]).removeprefix("Value error, ")
+    key = _PYDANTIC_MESSAGES.get(str(error["type"]))
+    if lang == "en" or key is None:
+        return english
+    context = {name: value for name, value in error.get("ctx", {}).items() if name != "error"}
+    try:
+        return tr(key, lang, **context)
+    except (KeyError, IndexError):  # a context this wording does not know: pydantic's words
+        return english
+
+
+def _validation_message(errors: list[Any], lang: Lang) -> str:
+    problems = [f"{_location(e['loc'], lang)}: {_problem_text(e, lang)}" for e in errors]
     shown = problems[:MAX_IMPORT_MESSAGES]
     more = len(problems) - len(shown)
-    tail = f" (and {more} more)" if more > 0 else ""
-    return "This is not a valid case file: " + "; ".join(shown) + tail + "."
+    tail = tr("case.import_more", lang, more=more) if more > 0 else ""
+    return tr("case.import_invalid", lang, problems="; ".join(shown), more=tail)
 
 
 _JSON_STRING_OR_BRACKET = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]', re.DOTALL)
@@ -436,85 +517,108 @@ def case_from_json(text: str | bytes) -> dict[str, Any]:
         raise
     except Exception as exc:  # the boundary of a hostile file: a message, never a traceback
         raise CaseImportError(
-            f"This file cannot be read as a case file ({type(exc).__name__}). "
-            "Choose the JSON file exported by this app."
+            Text("case.import_unreadable", {"kind": type(exc).__name__})
         ) from None
 
 
 def _case_from_json(text: str | bytes) -> dict[str, Any]:
     if len(text) > MAX_IMPORT_BYTES:
-        raise CaseImportError(
-            f"The file is larger than {MAX_IMPORT_MB} MB; a case file is much "
-            "smaller. Choose the JSON file exported by this app."
-        )
+        raise CaseImportError(Text("case.import_too_large", {"mb": MAX_IMPORT_MB}))
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")  # a byte-order mark (some editors write one) is fine
         except UnicodeDecodeError:
-            raise CaseImportError("The file is not UTF-8 text; choose a case JSON file.") from None
+            raise CaseImportError(Text("case.import_not_utf8")) from None
     text = text.removeprefix("\ufeff")
     if json_depth_exceeds(text, MAX_IMPORT_DEPTH):
-        raise CaseImportError(
-            f"The file nests values more than {MAX_IMPORT_DEPTH} levels deep; a case file "
-            "nests 4. Choose the JSON file exported by this app."
-        )
+        raise CaseImportError(Text("case.import_too_deep", {"depth": MAX_IMPORT_DEPTH}))
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        raise CaseImportError(f"The file is not valid JSON ({exc}).") from None
-    except ValueError as exc:
-        # NaN/Infinity, or an integer beyond Python's digit limit: not a measurement.
-        why = exc if "is not a number JSON allows" in str(exc) else "a number is too long"
-        raise CaseImportError(f"The file is not valid JSON ({why}).") from None
+        # The parser's own diagnostic (line and column) stays as it wrote it.
+        raise CaseImportError(Text("case.import_not_json", {"why": str(exc)})) from None
+    except _NotAJsonNumberError as exc:  # NaN or Infinity: not a measurement
+        why = Text("case.import_json_constant", {"name": exc.name})
+        raise CaseImportError(Text("case.import_not_json", {"why": why})) from None
+    except ValueError:  # an integer beyond Python's digit limit
+        why = Text("case.import_json_number_too_long")
+        raise CaseImportError(Text("case.import_not_json", {"why": why})) from None
     if not isinstance(data, dict) or data.get("format") != CASE_FORMAT:
-        raise CaseImportError(
-            f'This is not a case file of this app (expected "format": "{CASE_FORMAT}").'
-        )
+        raise CaseImportError(Text("case.import_not_a_case_file", {"format": CASE_FORMAT}))
     version = data.get("version")
     # The integer 1: `true == 1` in Python, but true is not a version number.
     if type(version) is not int or version != CASE_FORMAT_VERSION:
         raise CaseImportError(
-            f"Unsupported case file version {data.get('version')!r} "
-            f"(this app reads version {CASE_FORMAT_VERSION})."
+            Text(
+                "case.import_version",
+                {"version": repr(data.get("version")), "supported": CASE_FORMAT_VERSION},
+            )
         )
     try:
         model = CaseFile.model_validate(data)
     except ValidationError as exc:
-        raise CaseImportError(_validation_message(exc)) from None
-    problems = [p for i, a in enumerate(model.assessments) for p in _lab_problems(i, a)]
-    if problems:
-        shown = "; ".join(problems[:MAX_IMPORT_MESSAGES])
-        raise CaseImportError(f"This case file contradicts itself: {shown}. Nothing was imported.")
+        errors = exc.errors()
+        raise CaseImportError(lambda lang: _validation_message(errors, lang)) from None
+    positions = list(enumerate(model.assessments))
+    if any(_lab_problems(i, a, "en") for i, a in positions):
+        raise CaseImportError(lambda lang: _contradiction_message(positions, lang))
     return _case_dict(model)
 
 
-def _lab_text(field: str, value: float) -> str:
+def _contradiction_message(positions: list[tuple[int, Assessment]], lang: Lang) -> str:
+    problems = [p for i, a in positions for p in _lab_problems(i, a, lang)]
+    shown = "; ".join(problems[:MAX_IMPORT_MESSAGES])
+    return tr("case.import_contradiction", lang, problems=shown)
+
+
+def _lab_text(field: str, value: float, lang: Lang) -> str:
     spec = FIELD_BY_NAME[field]
-    return f"{spec.label} {value:g} {spec.unit}"
+    return f"{_field_label(field, lang)} {value:g} {spec.unit}"
 
 
-def _lab_problems(position: int, assessment: Assessment) -> list[str]:
+def _pair_label(pair: LabPair, lang: Lang) -> str:
+    return pair.label_text.render(lang)
+
+
+def _lab_problems(position: int, assessment: Assessment, lang: Lang) -> list[str]:
     """A lab whose value is in the other unit than the file's unit for it, or whose two
     unit forms disagree by more than 5 %: refused, never one of them silently dropped."""
     inputs = assessment.inputs.model_dump()
     problems = []
     for pair in LAB_PAIRS:
-        where = f"assessment {position + 1} (day {assessment.assessment_day}), {pair.label}"
+        where = tr(
+            "case.import_lab_where",
+            lang,
+            n=position + 1,
+            day=assessment.assessment_day,
+            lab=_pair_label(pair, lang),
+        )
         canonical, alternate = inputs.get(pair.canonical), inputs.get(pair.alternate)
         if canonical is not None and alternate is not None:
             if units_disagree(float(canonical), float(pair.to_canonical(alternate))):
                 problems.append(
-                    f"{where}: {_lab_text(pair.canonical, canonical)} and "
-                    f"{_lab_text(pair.alternate, alternate)} must agree within "
-                    f"{UNIT_AGREEMENT_RELATIVE * 100:.0f} %"
+                    tr(
+                        "case.import_units_disagree",
+                        lang,
+                        where=where,
+                        first=_lab_text(pair.canonical, canonical, lang),
+                        second=_lab_text(pair.alternate, alternate, lang),
+                        pct=f"{UNIT_AGREEMENT_RELATIVE * 100:.0f}",
+                    )
                 )
             continue
         given = pair.canonical if canonical is not None else pair.alternate
         unit = getattr(assessment.units, pair.name)
         if (canonical is not None or alternate is not None) and FIELD_BY_NAME[given].unit != unit:
             problems.append(
-                f"{where}: the value is given in {FIELD_BY_NAME[given].unit} "
-                f"({FIELD_BY_NAME[given].label}) but the file's unit for it is {unit}"
+                tr(
+                    "case.import_wrong_unit",
+                    lang,
+                    where=where,
+                    given_unit=FIELD_BY_NAME[given].unit,
+                    label=_field_label(given, lang),
+                    unit=unit,
+                )
             )
     return problems
 

@@ -12,7 +12,9 @@ been verified against the paper, so none is given (mortality_logistic stays null
 
 from __future__ import annotations
 
+from knowledge.i18n import Text
 from scoring.criteria import SYMBOL, Criterion, PointsScore, max_points
+from scoring.words import english
 
 REFERENCE = (
     "Noe MH et al. Development and validation of a risk prediction model for in-hospital "
@@ -22,7 +24,7 @@ REFERENCE = (
 # Naming, as in every rule module: REFERENCE is the rule's primary source (one text);
 # REFERENCES all the sources the module's rules cite, the primary first.
 REFERENCES: tuple[str, ...] = (REFERENCE,)
-_SOURCE = "Noe 2019, point table (as reproduced in secondary sources)"
+_SOURCE = Text("engine.abcd10.source")
 
 AGE_GE_YEARS = 50.0
 BICARBONATE_LT_MMOL_L = 20.0
@@ -33,7 +35,7 @@ DIALYSIS_POINTS = 3
 CRITERIA: tuple[Criterion, ...] = (
     Criterion(
         key="age_years",
-        label="Age",
+        label_text=Text("engine.criterion.age"),
         comparison="ge",
         points=1,
         cutoff=AGE_GE_YEARS,
@@ -42,40 +44,37 @@ CRITERIA: tuple[Criterion, ...] = (
     ),
     Criterion(
         key="bicarbonate_mmol_l",
-        label="Bicarbonate",
+        label_text=Text("engine.criterion.bicarbonate"),
         comparison="lt",
         points=1,
         cutoff=BICARBONATE_LT_MMOL_L,
         unit="mmol/L",
-        alt_unit_cutoff="mEq/L is the same",
+        alt_cutoff_text=Text("engine.rule.same_in_meq"),
         source=_SOURCE,
     ),
     Criterion(
         key="malignancy",
-        label="Active cancer",
+        label_text=Text("engine.criterion.active_cancer"),
         comparison="true",
         points=CANCER_POINTS,
         source=_SOURCE,
     ),
     Criterion(
         key="dialysis_before_admission",
-        label="Dialysis before admission",
+        label_text=Text("engine.criterion.dialysis"),
         comparison="true",
         points=DIALYSIS_POINTS,
         source=_SOURCE,
     ),
     Criterion(
         key="bsa_detached_pct",
-        label="Detached BSA",
+        label_text=Text("engine.criterion.detached_bsa"),
         comparison="ge",
         points=1,
         cutoff=BSA_DETACHED_GE_PCT,
         unit="%",
         source=_SOURCE,
-        on_cutoff_note=(
-            "exactly at the ABCD-10 cut-off: counted as a point here (≥ 10 %); one summary of "
-            "Noe 2019 prints > 10 %"
-        ),
+        on_cutoff_note_text=Text("engine.abcd10.on_cutoff"),
     ),
 )
 MAX_SCORE = max_points(CRITERIA)  # 8
@@ -92,29 +91,28 @@ def is_validated_for_day(assessment_day: int | None) -> bool:
     return ABCD10.is_validated_for_day(assessment_day)
 
 
-def day_note(assessment_day: int | None) -> str | None:
+def day_note_text(assessment_day: int | None) -> Text | None:
     """Why ABCD-10 is not validated for this assessment day, or None on day 1."""
     if is_validated_for_day(assessment_day):
         return None
-    return (
-        f"ABCD-10 is not validated for assessment day {assessment_day}: it is an admission "
-        "model (Noe 2019: dialysis before admission, detachment at admission). Read it on "
-        "the day-1 values; SCORTEN may be recomputed on day 3 (Guégan 2006)."
-    )
+    return Text("engine.abcd10.day_note", {"day": assessment_day})
+
+
+def day_note(assessment_day: int | None) -> str | None:
+    """`day_note_text` in English."""
+    return ABCD10.day_note(assessment_day)
 
 
 # Where sources disagree (the Method page lists these).
-BSA_CONVENTION = (
-    f"ABCD-10 detachment: this app counts {SYMBOL['ge']} {BSA_DETACHED_GE_PCT:g} % "
-    f"(as the score's name suggests); one summary of Noe 2019 prints "
-    f"> {BSA_DETACHED_GE_PCT:g} %. The app warns for a value exactly on the cut-off."
+BSA_CONVENTION_TEXT = Text(
+    "engine.abcd10.bsa_convention",
+    {"symbol": SYMBOL["ge"], "cutoff": f"{BSA_DETACHED_GE_PCT:g}"},
 )
-ADMISSION_CONVENTION = (
-    "ABCD-10 on later days: ABCD-10 is an admission model (Noe 2019 scored dialysis "
-    "before admission and detachment at admission). On an assessment day after day "
-    f"{VALIDATED_ASSESSMENT_DAY} the app still shows its points but marks them "
-    "as not validated for that day; SCORTEN keeps its day-3 rescoring (Guégan 2006)."
+ADMISSION_CONVENTION_TEXT = Text(
+    "engine.abcd10.admission_convention", {"day": VALIDATED_ASSESSMENT_DAY}
 )
+BSA_CONVENTION = english(BSA_CONVENTION_TEXT)
+ADMISSION_CONVENTION = english(ADMISSION_CONVENTION_TEXT)
 
 ABCD10 = PointsScore(
     key="abcd10",
@@ -123,7 +121,7 @@ ABCD10 = PointsScore(
     references=REFERENCES,
     citation="Noe 2019",
     validated_through_day=VALIDATED_ASSESSMENT_DAY,
-    day_note=day_note,
-    measured="at admission",
-    conventions=(BSA_CONVENTION, ADMISSION_CONVENTION),
+    day_note_text=day_note_text,
+    measured_text=Text("engine.abcd10.measured"),
+    convention_texts=(BSA_CONVENTION_TEXT, ADMISSION_CONVENTION_TEXT),
 )

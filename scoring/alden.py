@@ -22,18 +22,23 @@ from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
 
-from knowledge.drugs import NOTORIETY_LABELS, NOTORIETY_MAX, NOTORIETY_MIN, DrugCatalogue
+from knowledge.drugs import NOTORIETY_MAX, NOTORIETY_MIN, DrugCatalogue
 from knowledge.drugs import default_catalogue as _default_catalogue
+from knowledge.i18n import LocalizedNote, Text
 from scoring.alden_input import (
     DRUG_FIELDS,
     AldenCase,
     DrugExposure,
+    Named,
     Parser,
     PreviousExposure,
+    drug_who,
     is_echoable,
+    message_texts,
     parse,
 )
 from scoring.models import FieldRef, Issue
+from scoring.words import english
 
 REFERENCE = (
     "Sassolas B, Haddad C, Mockenhaupt M, et al. ALDEN, an algorithm for assessment of drug "
@@ -42,7 +47,14 @@ REFERENCE = (
 )
 REFERENCES: tuple[str, ...] = (REFERENCE,)
 # Drugs entered but no ranking: the one wording of it (chart note, next steps, summary).
-NOT_SCORED = "ALDEN not scored: complete the dates and the index day on the Drugs page."
+NOT_SCORED_TEXT = Text("alden.not_scored")
+NOT_SCORED = english(NOT_SCORED_TEXT)
+
+
+def _t(key: str, **params: Any) -> Text:
+    """An ALDEN word (alden.yaml `alden.<key>`)."""
+    return Text(f"alden.{key}", params)
+
 
 # --- criterion 1: delay from first intake to the index day (Sassolas 2010, Table 1) -------
 # The bands are data: the score, the Method page and the timeline all read this one table.
@@ -64,13 +76,23 @@ class DelayBand:
         above = self.first_day is None or delay_days >= self.first_day
         return above and (self.last_day is None or delay_days <= self.last_day)
 
-    def days_text(self, to: str = "-") -> str:
-        """The band in words, e.g. "5-28 days", "more than 56 days"."""
+    @property
+    def label_text(self) -> Text:
+        """The band's value in words ("Suggestive" / "시사적")."""
+        return _t(f"delay.{self.label.lower()}")
+
+    def days_words(self, to: Literal["-", " to "] = "-") -> Text:
+        """The band in words, e.g. "5-28 days" ("5 to 28 days"), "more than 56 days"."""
         if self.first_day is None:
-            return "started on or after the index day"
+            return _t("band.on_or_after")
         if self.last_day is None:
-            return f"more than {self.first_day - 1} days"
-        return f"{self.first_day}{to}{self.last_day} days"
+            return _t("band.more_than", days=self.first_day - 1)
+        key = "band.range" if to == "-" else "band.range_to"
+        return _t(key, first=self.first_day, last=self.last_day)
+
+    def days_text(self, to: Literal["-", " to "] = "-") -> str:
+        """`days_words` in English."""
+        return english(self.days_words(to))
 
 
 _DELAY_EXCLUDED = DelayBand("Excluded", -3, None, 0)
@@ -109,15 +131,20 @@ PRESENCE_DOUBTFUL = -1  # > 5 t1/2 but liver/kidney alterations or suspected int
 PRESENCE_EXCLUDED = -3  # > 5 t1/2 without them
 
 # --- criterion 3: prechallenge/rechallenge (Table 1; mapping of contract values, §1.4.5) ---
-_SAME = "Positive specific for disease or drug"
+# (points, Table 1's value) per contract value; why: `alden.why.<value>` (alden.yaml).
+PRECHALLENGE: Mapping[PreviousExposure, tuple[int, Text]] = {
+    "sjs_ten_same_drug": (4, _t("value.positive_specific_both")),
+    "sjs_ten_similar_drug": (2, _t("value.positive_specific_either")),
+    "other_reaction_same_drug": (2, _t("value.positive_specific_either")),
+    "other_reaction_similar_drug": (1, _t("value.positive_unspecific")),
+    "none": (0, _t("value.not_done")),
+    "unknown": (0, _t("value.not_done")),
+    "tolerated": (-2, _t("value.negative")),
+}
+# The same in English: (points, value, why), as every caller has read it.
 PRECHALLENGE_POINTS: Mapping[PreviousExposure, tuple[int, str, str]] = {
-    "sjs_ten_same_drug": (4, "Positive specific for disease and drug", "SJS/TEN after same drug"),
-    "sjs_ten_similar_drug": (2, _SAME, "SJS/TEN after a similar drug"),
-    "other_reaction_same_drug": (2, _SAME, "another reaction to the same drug"),
-    "other_reaction_similar_drug": (1, "Positive unspecific", "other reaction, similar drug"),
-    "none": (0, "Not done/unknown", "no known previous exposure"),
-    "unknown": (0, "Not done/unknown", "previous exposure not known"),
-    "tolerated": (-2, "Negative", "exposure to this drug without any reaction"),
+    exposure: (points, english(value), english(_t(f"why.{exposure}")))
+    for exposure, (points, value) in PRECHALLENGE.items()
 }
 # Only a previous reaction to the SAME drug changes the delay bands (Table 1, "same drug").
 PREVIOUS_SAME_DRUG_REACTION = frozenset({"sjs_ten_same_drug", "other_reaction_same_drug"})
@@ -138,9 +165,8 @@ OTHER_CAUSE_PENALTY = -1
 # A proven non-drug cause (e.g. Mycoplasma) giving -1 to EVERY drug is this project's
 # convention (docs/cli-contract.md, record field `other_cause_non_drug`), not Sassolas 2010
 # Table 1, which ranks drugs only against each other.
-NON_DRUG_CAUSE_CONVENTION = (
-    "this project's convention (docs/cli-contract.md), not part of Sassolas 2010 Table 1"
-)
+NON_DRUG_CAUSE_CONVENTION_TEXT = _t("non_drug_convention")
+NON_DRUG_CAUSE_CONVENTION = english(NON_DRUG_CAUSE_CONVENTION_TEXT)
 
 # --- final categories (Sassolas 2010; bands confirmed in secondary sources, drugs.md §1.1) --
 CATEGORY_VERY_PROBABLE_GE = 6
@@ -181,6 +207,8 @@ PROVENANCE: Mapping[str, str] = {
     "PRESENCE_EXCLUDED": SASSOLAS_TABLE_1,
     "PRECHALLENGE_POINTS": f"points: {SASSOLAS_TABLE_1}; mapping of the contract's "
     f"previous_exposure values: {PROJECT_CONVENTION}",
+    "PRECHALLENGE": f"points: {SASSOLAS_TABLE_1}; mapping of the contract's "
+    f"previous_exposure values: {PROJECT_CONVENTION}",
     "DECHALLENGE_NEUTRAL": SASSOLAS_TABLE_1,
     "DECHALLENGE_NEGATIVE": f"{SASSOLAS_TABLE_1}; continued_after_onset true = continued "
     f"without harm: {PROJECT_CONVENTION}",
@@ -220,6 +248,27 @@ CriterionKey = Literal[
 CRITERIA: tuple[CriterionKey, ...] = get_args(CriterionKey)
 
 
+def category_text(category: Category) -> Text:
+    """A causality category in words ("very probable" / "매우 가능성 높음")."""
+    return _t(f"category.{category.replace(' ', '_')}")
+
+
+# Notoriety (criterion 5) in words, by value (knowledge.drugs.NOTORIETY_LABELS in English).
+_NOTORIETY_CODES: Mapping[int, str] = {
+    3: "strongly_associated",
+    2: "associated",
+    1: "suspected",
+    0: "unknown",
+    -1: "not_suspected",
+}
+
+
+def notoriety_text(value: int, *, in_text: bool = False) -> Text:
+    """A notoriety value's name ("Strongly associated"; inside a sentence, "strongly
+    associated")."""
+    return _t(("notoriety." if in_text else "notoriety_value.") + _NOTORIETY_CODES[value])
+
+
 def category(score: int) -> Category:
     """ALDEN causality category of a final score."""
     if score >= CATEGORY_VERY_PROBABLE_GE:
@@ -243,8 +292,10 @@ class _Frozen(BaseModel):
 class AldenCriterion(_Frozen):
     key: CriterionKey
     points: int
-    label: str  # ALDEN wording of the value, e.g. "Suggestive"
-    explanation: str  # why, in words, for the UI
+    label: str  # ALDEN wording of the value, e.g. "Suggestive" (English)
+    explanation: str  # why, in words (English)
+    label_text: Text  # the same two for the screen, in the reader's language
+    explanation_text: Text
 
 
 class DrugAssessment(_Frozen):
@@ -256,7 +307,12 @@ class DrugAssessment(_Frozen):
     intermediate_score: int  # criteria 1-5
     score: int
     category: Category
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # in English (the contract's)
+    note_texts: tuple[Text, ...] = ()  # the same notes for the screen
+
+    @property
+    def category_text(self) -> Text:
+        return category_text(self.category)
 
     def points(self, key: CriterionKey) -> int:
         return next(c.points for c in self.criteria if c.key == key)
@@ -284,23 +340,27 @@ class AldenResult(_Frozen):
 # --- criteria ----------------------------------------------------------------------------
 
 
+def _days(days: int) -> Text:
+    return _t("days.one") if days == 1 else _t("days.many", days=days)
+
+
 def score_delay(delay_days: int, previous_same_drug_reaction: bool) -> AldenCriterion:
     """Criterion 1 from the calendar-day delay (index day - start)."""
     bands = DELAY_BANDS_PREVIOUS_SAME_DRUG_REACTION if previous_same_drug_reaction else DELAY_BANDS
     band = next(b for b in bands if b.contains(delay_days))
     if band.first_day is None:
-        return _c(
-            "delay",
-            band.points,
-            band.label,
-            f"started {_days_text(-delay_days)} "
-            "the index day: on or after it, so it cannot have caused the reaction",
-        )
-    text = f"started {delay_days} day{'s' if delay_days != 1 else ''} before the index day"
+        when = _t("when.on") if delay_days == 0 else _t("when.after", days=_days(-delay_days))
+        return _c("delay", band.points, band.label_text, _t("why.delay_excluded", when=when))
     if band not in DELAY_BANDS:  # a band that a previous reaction to the same drug changes
-        why = f"{text}; previous reaction to the same drug: {band.days_text()} is "
-        return _c("delay", band.points, band.label, why + band.label.lower())
-    return _c("delay", band.points, band.label, f"{text}: {band.days_text()}")
+        why = _t(
+            "why.delay_changed",
+            days=_days(delay_days),
+            band=band.days_words(),
+            value=_t(f"delay_in_text.{band.label.lower()}"),
+        )
+        return _c("delay", band.points, band.label_text, why)
+    why = _t("why.delay", days=_days(delay_days), band=band.days_words())
+    return _c("delay", band.points, band.label_text, why)
 
 
 def score_presence(
@@ -309,58 +369,52 @@ def score_presence(
     organ_impairment_or_interaction: bool,
 ) -> AldenCriterion:
     """Criterion 2. `days_stopped_before_index` None or <= 0 = taken up to the index day."""
+    definite = _t("value.definite")
     if days_stopped_before_index is None:
-        return _c("presence", PRESENCE_DEFINITE, "Definite", "still taken at the index day")
+        return _c("presence", PRESENCE_DEFINITE, definite, _t("why.still_taken"))
     if days_stopped_before_index <= 0:
-        return _c("presence", PRESENCE_DEFINITE, "Definite", "taken up to the index day")
+        return _c("presence", PRESENCE_DEFINITE, definite, _t("why.taken_up_to"))
     gap_hours = days_stopped_before_index * HOURS_PER_DAY
-    stopped = f"stopped {days_stopped_before_index} days ({gap_hours} h) before the index day"
+    stopped = _t("why.stopped_before", days=days_stopped_before_index, hours=gap_hours)
     if half_life_hours is None:
         return _c(
             "presence",
             PRESENCE_DEFINITE,
-            "Definite (half-life unknown)",
-            f"{stopped}; half-life unknown, so presence cannot be excluded",
+            _t("value.definite_half_life_unknown"),
+            _t("why.half_life_unknown", stopped=stopped),
         )
     limit = PRESENCE_HALF_LIVES * half_life_hours
-    compare = f"{stopped}; 5 half-lives = 5 × {half_life_hours:g} h = {limit:g} h"
+    compare = _t(
+        "why.five_half_lives", stopped=stopped, half_life=f"{half_life_hours:g}", limit=f"{limit:g}"
+    )
     if gap_hours <= limit:
-        return _c("presence", PRESENCE_DEFINITE, "Definite", f"{compare}: within 5 half-lives")
+        return _c("presence", PRESENCE_DEFINITE, definite, _t("why.within", compare=compare))
     if organ_impairment_or_interaction:
         return _c(
             "presence",
             PRESENCE_DOUBTFUL,
-            "Doubtful",
-            f"{compare}: beyond 5 half-lives, but liver/kidney impairment or a suspected "
-            "interaction may have prolonged elimination",
+            _t("value.doubtful"),
+            _t("why.beyond_but_slowed", compare=compare),
         )
     return _c(
-        "presence",
-        PRESENCE_EXCLUDED,
-        "Excluded",
-        f"{compare}: beyond 5 half-lives, no liver/kidney impairment or interaction",
+        "presence", PRESENCE_EXCLUDED, _t("value.excluded"), _t("why.beyond", compare=compare)
     )
 
 
 def score_prechallenge(previous_exposure: PreviousExposure) -> AldenCriterion:
-    points, label, why = PRECHALLENGE_POINTS[previous_exposure]
-    return _c("prechallenge", points, label, why)
+    points, value = PRECHALLENGE[previous_exposure]
+    return _c("prechallenge", points, value, _t(f"why.{previous_exposure}"))
 
 
 def score_dechallenge(continued_after_onset: bool | None) -> AldenCriterion:
     if continued_after_onset is True:
-        return _c(
-            "dechallenge",
-            DECHALLENGE_NEGATIVE,
-            "Negative",
-            "continued after onset without harm (the reaction did not progress)",
-        )
-    why = "stopped" if continued_after_onset is False else "not known whether continued"
-    return _c("dechallenge", DECHALLENGE_NEUTRAL, "Neutral", why)
+        return _c("dechallenge", DECHALLENGE_NEGATIVE, _t("value.negative"), _t("why.continued"))
+    why = _t("why.stopped") if continued_after_onset is False else _t("why.continued_unknown")
+    return _c("dechallenge", DECHALLENGE_NEUTRAL, _t("value.neutral"), why)
 
 
-def score_notoriety(value: int, basis: str) -> AldenCriterion:
-    return _c("notoriety", value, NOTORIETY_LABELS[value].capitalize(), basis)
+def score_notoriety(value: int, basis: Text) -> AldenCriterion:
+    return _c("notoriety", value, notoriety_text(value), basis)
 
 
 def other_cause_points(intermediate: Sequence[int], non_drug_cause: bool) -> list[int]:
@@ -375,32 +429,26 @@ def other_cause_points(intermediate: Sequence[int], non_drug_cause: bool) -> lis
 
 
 def _other_cause_criterion(points: int, value: int, top: int, non_drug: bool) -> AldenCriterion:
+    possible = _t("value.possible")
     if non_drug:
-        return _c(
-            "other_cause",
-            points,
-            "Possible",
-            "a non-drug cause (e.g. proven infection) is given for the reaction: -1 for "
-            f"every drug is {NON_DRUG_CAUSE_CONVENTION}",
-        )
+        why = _t("why.non_drug_cause", convention=NON_DRUG_CAUSE_CONVENTION_TEXT)
+        return _c("other_cause", points, possible, why)
     if points:
-        return _c(
-            "other_cause",
-            points,
-            "Possible",
-            f"another drug ranks higher (intermediate {top} > 3, this drug {value})",
-        )
+        return _c("other_cause", points, possible, _t("why.outranked", top=top, value=value))
     if top > OTHER_CAUSE_TRIGGER_GT:
-        return _c("other_cause", 0, "None", f"top-ranked drug (intermediate {value})")
-    return _c("other_cause", 0, "None", "no drug has an intermediate score above 3")
+        return _c("other_cause", 0, _t("value.none"), _t("why.top_ranked", value=value))
+    return _c("other_cause", 0, _t("value.none"), _t("why.none_above_3"))
 
 
-def _c(key: CriterionKey, points: int, label: str, explanation: str) -> AldenCriterion:
-    return AldenCriterion(key=key, points=points, label=label, explanation=explanation)
-
-
-def _days_text(days_after: int) -> str:
-    return "on" if days_after == 0 else f"{days_after} day{'s' if days_after != 1 else ''} after"
+def _c(key: CriterionKey, points: int, label: Text, explanation: Text) -> AldenCriterion:
+    return AldenCriterion(
+        key=key,
+        points=points,
+        label=english(label),
+        explanation=english(explanation),
+        label_text=label,
+        explanation_text=explanation,
+    )
 
 
 # --- one drug, then the case ------------------------------------------------------------
@@ -413,11 +461,11 @@ class _Knowledge(BaseModel):
     normalized_name: str
     known: bool
     notoriety: int | None
-    notoriety_text: str
+    notoriety_text: Text  # why criterion 5 scores the knowledge base's value
     half_life_hours: float | None
-    half_life_text: str
-    notes: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = ()
+    half_life_text: Text
+    notes: tuple[Text, ...] = ()
+    warnings: tuple[Text, ...] = ()
 
 
 def _knowledge(name: str, catalogue: DrugCatalogue) -> _Knowledge:
@@ -425,21 +473,28 @@ def _knowledge(name: str, catalogue: DrugCatalogue) -> _Knowledge:
     entry = match.entry
     if entry is None:
         return _unknown_knowledge(name, match.normalized_name, match.suggestion, catalogue)
-    notes = [f"'{name}' is {entry.name}"] if match.how not in ("", "generic name") else []
-    notoriety_text = f"{entry.notoriety.label} ({catalogue.citations(entry.notoriety)})"
+    brand = match.how not in ("", "generic name")
+    notes = [_t("note.brand", name=name, generic=entry.name)] if brand else []
+    basis = _t(
+        "why.notoriety_kb",
+        label=notoriety_text(entry.notoriety.value, in_text=True),
+        citations=catalogue.citations(entry.notoriety),
+    )
     if not catalogue.is_verified(entry.notoriety):
-        notes.append(f"knowledge-base notoriety {entry.notoriety.value:+d} is not verified")
-    half_life, half_life_text = None, "not in the knowledge base"
+        notes.append(_t("note.unverified_notoriety", value=f"{entry.notoriety.value:+d}"))
+    half_life, half_life_text = None, _t("half_life.not_in_knowledge_base")
     if entry.half_life is not None:
         half_life = entry.half_life.hours
-        half_life_text = (
-            f"{entry.half_life.hours:g} h ({entry.half_life.substance}, knowledge base)"
+        half_life_text = _t(
+            "half_life.knowledge_base",
+            hours=f"{entry.half_life.hours:g}",
+            substance=LocalizedNote.of(entry.half_life, "substance"),
         )
     return _Knowledge(
         normalized_name=entry.name,
         known=True,
         notoriety=entry.notoriety.value,
-        notoriety_text=notoriety_text,
+        notoriety_text=basis,
         half_life_hours=half_life,
         half_life_text=half_life_text,
         notes=tuple(notes),
@@ -454,25 +509,24 @@ def _unknown_knowledge(
         # own, so separate drugs typed on one line must be entered separately.
         parts = [catalogue.get(c) for c in combination.split("/")]
         listed = ", ".join(f"{p.name} {p.notoriety.value:+d}" for p in parts if p is not None)
-        note = (
-            f"'{name}' is not a curated combination product ({listed}): notoriety 0; "
-            "if these are separate drugs, enter each one on its own"
-        )
+        note = _t("note.combination", name=name, listed=listed)
         return _not_in_knowledge_base(combination, note)
-    hint = f"; did you mean {suggestion}?" if suggestion else ""
-    note = f"drug '{name}' is not in the knowledge base: notoriety 0 (unknown){hint}"
+    if suggestion:
+        note = _t("note.unknown_drug_suggestion", name=name, suggestion=suggestion)
+    else:
+        note = _t("note.unknown_drug", name=name)
     return _not_in_knowledge_base(re.sub(r"\s+", " ", name.strip().lower()), note)
 
 
-def _not_in_knowledge_base(normalized_name: str, note: str) -> _Knowledge:
+def _not_in_knowledge_base(normalized_name: str, note: Text) -> _Knowledge:
     """ALDEN's default for a drug the knowledge base does not hold: notoriety unknown."""
     return _Knowledge(
         normalized_name=normalized_name,
         known=False,
         notoriety=None,
-        notoriety_text="not in the knowledge base",
+        notoriety_text=_t("half_life.not_in_knowledge_base"),
         half_life_hours=None,
-        half_life_text="not in the knowledge base",
+        half_life_text=_t("half_life.not_in_knowledge_base"),
         notes=(note,),
         warnings=(note,),
     )
@@ -480,35 +534,39 @@ def _not_in_knowledge_base(normalized_name: str, note: str) -> _Knowledge:
 
 def _criteria_1_to_5(
     drug: DrugExposure, index_day: date, kb: _Knowledge
-) -> tuple[list[AldenCriterion], list[str], list[tuple[str, str]]]:
-    """Criteria 1-5, notes for the drug, and (field, message) warnings."""
+) -> tuple[list[AldenCriterion], list[Text], list[tuple[str, str, Text]]]:
+    """Criteria 1-5, notes for the drug, and (field, message, text) warnings."""
     notes = list(kb.notes)
-    warnings = [("name", w) for w in kb.warnings]
+    warnings = [("name", english(w), w) for w in kb.warnings]
     delay = score_delay(
         (index_day - drug.start).days, drug.previous_exposure in PREVIOUS_SAME_DRUG_REACTION
     )
     half_life, basis = kb.half_life_hours, kb.half_life_text
     if drug.half_life_hours is not None:
-        half_life, basis = drug.half_life_hours, f"{drug.half_life_hours:g} h (given)"
+        half_life = drug.half_life_hours
+        basis = _t("half_life.given", hours=f"{drug.half_life_hours:g}")
     stopped_before = None if drug.stop is None else (index_day - drug.stop).days
     presence = score_presence(stopped_before, half_life, drug.organ_impairment_or_interaction)
     if stopped_before is not None and stopped_before > 0:
-        notes.append(f"half-life used: {basis}")
+        notes.append(_t("note.half_life_used", basis=basis))
         if half_life is None:
-            message = (
-                f"'{drug.name}': half-life unknown, presence on the index day scored 0 "
-                "(cannot be excluded); give half_life_hours to score it"
+            message, text = message_texts(
+                "alden.warning.half_life_unknown",
+                name=drug.name,
+                field=Named("half_life_hours", first=False),
             )
-            warnings.append(("half_life_hours", message))
+            warnings.append(("half_life_hours", message, text))
     if drug.notoriety is not None:
-        notoriety = score_notoriety(drug.notoriety, "given with the case")
+        notoriety = score_notoriety(drug.notoriety, _t("why.notoriety_given"))
         if drug.notoriety != kb.notoriety:
-            was = "unknown" if kb.notoriety is None else f"{kb.notoriety:+d}"
-            notes.append(f"notoriety {drug.notoriety:+d} given (knowledge base: {was})")
+            was: Text | str = (
+                _t("note.notoriety_unknown") if kb.notoriety is None else f"{kb.notoriety:+d}"
+            )
+            notes.append(_t("note.notoriety_given", value=f"{drug.notoriety:+d}", was=was))
     elif kb.notoriety is not None:
         notoriety = score_notoriety(kb.notoriety, kb.notoriety_text)
     else:
-        notoriety = score_notoriety(NOTORIETY_UNKNOWN, "drug not in the knowledge base")
+        notoriety = score_notoriety(NOTORIETY_UNKNOWN, _t("why.not_in_knowledge_base"))
     criteria = [
         delay,
         presence,
@@ -527,7 +585,7 @@ def assess_case(case: AldenCase, catalogue: DrugCatalogue | None = None) -> Alde
     for i, drug in enumerate(case.drugs):
         kb = _knowledge(drug.name, catalogue)
         criteria, notes, drug_warnings = _criteria_1_to_5(drug, case.index_day, kb)
-        warnings += [Issue.at(FieldRef(field, i), m) for field, m in drug_warnings]
+        warnings += [Issue.at(FieldRef(field, i), m, t) for field, m, t in drug_warnings]
         partial.append((i, drug, kb, criteria, notes))
     intermediate = [sum(c.points for c in p[3]) for p in partial]
     sixth = other_cause_points(intermediate, case.other_cause_non_drug)
@@ -548,7 +606,8 @@ def assess_case(case: AldenCase, catalogue: DrugCatalogue | None = None) -> Alde
                 intermediate_score=value,
                 score=final,
                 category=category(final),
-                notes=tuple(notes),
+                notes=tuple(english(note) for note in notes),
+                note_texts=tuple(notes),
             )
         )
     # sorted() is stable: equal scores keep the input order.
@@ -652,7 +711,7 @@ def intermediate_bounds(
     for key in DRUG_FIELDS - bad_fields:
         known[key] = raw.get(key)
     name = known.get("name")
-    exposure = parser._previous(known.get("previous_exposure"), None, "")
+    exposure = parser._previous(known.get("previous_exposure"))
     low = high = 0
     for key, (lowest, highest) in CRITERION_RANGES.items():
         if _CRITERION_INPUTS[key] & bad_fields:
@@ -678,7 +737,7 @@ def _criterion_from_parsed(
     if key == "dechallenge":
         return score_dechallenge(known.get("continued_after_onset")).points
     if key == "delay":
-        start = parser.parse_date(known["start"], "start", "")
+        start = parser.parse_date(known["start"], "start")
         assert start is not None  # start parsed: it is not among the broken fields
         return score_delay((index_day - start).days, exposure in PREVIOUS_SAME_DRUG_REACTION).points
     kb = _knowledge(name, catalogue) if isinstance(name, str) and name.strip() else None
@@ -688,7 +747,7 @@ def _criterion_from_parsed(
             return int(given)
         return kb.notoriety if kb is not None and kb.notoriety is not None else 0
     # presence
-    stop = None if known.get("stop") is None else parser.parse_date(known["stop"], "stop", "")
+    stop = None if known.get("stop") is None else parser.parse_date(known["stop"], "stop")
     half_life = known.get("half_life_hours")
     if half_life is None and kb is not None:
         half_life = kb.half_life_hours
@@ -716,7 +775,7 @@ def assess_partial(
     if broken is None or len(broken) == len(raw_drugs):
         return None
     parser = Parser()
-    index_day = parser.parse_date(record.get("index_day"), "index_day", "")
+    index_day = parser.parse_date(record.get("index_day"), "index_day")
     non_drug = record.get("other_cause_non_drug", False)
     if index_day is None or not isinstance(non_drug, bool):
         return None
@@ -743,8 +802,10 @@ def assess_partial(
         update: dict[str, Any] = {"input_index": original}
         doubt = _other_cause_doubt(assessment, top, highest_broken, non_drug, raw_drugs, original)
         if doubt:
-            update["notes"] = (*assessment.notes, doubt)
-            warnings.append(Issue.at(FieldRef(None, original), doubt))
+            message, text = doubt
+            update["notes"] = (*assessment.notes, message)
+            update["note_texts"] = (*assessment.note_texts, text)
+            warnings.append(Issue.at(FieldRef(None, original), message, text))
         assessed.append(assessment.model_copy(update=update))
     return result.model_copy(
         update={"drugs": tuple(assessed), "errors": tuple(errors), "warnings": tuple(warnings)}
@@ -779,7 +840,7 @@ def _other_cause_doubt(
     non_drug: bool,
     raw_drugs: list[Any],
     original: int,
-) -> str | None:
+) -> tuple[str, Text] | None:
     """Why this drug's criterion 6 could change once the broken drug is corrected, or
     None when it cannot (see the rule above)."""
     bound, broken_index = highest_broken
@@ -789,12 +850,13 @@ def _other_cause_doubt(
         return None
     raw = raw_drugs[broken_index]
     name = raw.get("name") if isinstance(raw, Mapping) else None
-    who = f"drug {broken_index + 1}" + (f" ({name!r})" if isinstance(name, str) else "")
-    return (
-        f"drug {original + 1} ({assessment.name!r}): criterion 6 (other cause) scored 0 "
-        f"without {who}, whose input has an error; corrected, {who} could reach an "
-        f"intermediate score of {bound} (above {max(top, OTHER_CAUSE_TRIGGER_GT)}), which "
-        f"would give this drug {OTHER_CAUSE_PENALTY} (final score one point lower)"
+    return message_texts(
+        "alden.warning.other_cause_doubt",
+        drug_who(original + 1, assessment.name),
+        other=drug_who(broken_index + 1, name if isinstance(name, str) else None),
+        bound=bound,
+        top=max(top, OTHER_CAUSE_TRIGGER_GT),
+        penalty=OTHER_CAUSE_PENALTY,
     )
 
 
@@ -802,7 +864,7 @@ def _renumber(issue: Issue, good: list[int]) -> Issue:
     """A warning of the sub-case (drug k of the good drugs) in the input's numbering."""
     if issue.drug is None:
         return issue
-    return Issue.at(FieldRef(issue.key, good[issue.drug]), issue.message)
+    return Issue.at(FieldRef(issue.key, good[issue.drug]), issue.message, issue.text)
 
 
 def assess(record: Mapping[str, Any], catalogue: DrugCatalogue | None = None) -> dict[str, Any]:
@@ -849,7 +911,9 @@ __all__ = [
     "assess_case",
     "assess_partial",
     "category",
+    "category_text",
     "intermediate_bounds",
+    "notoriety_text",
     "other_cause_points",
     "parse",
 ]

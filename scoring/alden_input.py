@@ -12,14 +12,17 @@ import math
 import re
 import reprlib
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal, cast, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from knowledge.drugs import NOTORIETY_MAX, NOTORIETY_MIN
-from scoring.bounds import HALF_LIFE_REASON, MAX_DRUG_NAME_CHARS, MAX_HALF_LIFE_HOURS
+from knowledge.i18n import Text
+from scoring.bounds import HALF_LIFE_REASON_TEXT, MAX_DRUG_NAME_CHARS, MAX_HALF_LIFE_HOURS
 from scoring.models import FieldRef, Issue
+from scoring.words import english
 
 # --- criterion 3 input: the contract's previous_exposure values (points: scoring/alden.py)
 PreviousExposure = Literal[
@@ -99,58 +102,131 @@ def short_repr(value: Any) -> str:
         return "a number too long to show"
 
 
+# --- the Drugs page's names of the drug fields (alden.yaml), and how a message names them --
+
+# The drug fields the Drugs page names in words: `alden.field.<key>` ("First intake") and, in
+# the middle of a sentence, `alden.field_in_text.<key>` ("first intake").
+NAMED_FIELDS: tuple[str, ...] = (
+    "index_day",
+    "start",
+    "stop",
+    "continued_after_onset",
+    "previous_exposure",
+    "half_life_hours",
+    "organ_impairment_or_interaction",
+    "notoriety",
+)
+
+
+def drug_field_text(key: str, first: bool = True) -> Text | str:
+    """A drug field as the Drugs page names it ("start" -> "First intake"; inside a sentence,
+    `first=False`: "first intake"); a field it does not name stays its key."""
+    if key not in NAMED_FIELDS:
+        return key
+    return Text(f"alden.field.{key}" if first else f"alden.field_in_text.{key}", {})
+
+
+@dataclass(frozen=True)
+class Named:
+    """A field named in a message: by its key in the CLI's English ("start", or `cli` when
+    the contract's text says more: "start (first intake)"), as the Drugs page names it on
+    screen (at the start of the message, or `first=False` inside it)."""
+
+    key: str
+    cli: str | None = None
+    first: bool = True
+
+
+def drug_who(number: int, name: str | None) -> Text:
+    """Which drug a message is about: "drug 2 ('Depakote')", or "drug 2" with no name
+    (None: none given, or not a usable one)."""
+    if name is not None:
+        return Text("alden.who.named", {"number": number, "name": repr(name)})
+    return Text("alden.who.unnamed", {"number": number})
+
+
+def message_texts(kind: str, who: Text | None = None, /, **params: Any) -> tuple[str, Text]:
+    """One message (alden.yaml `kind`) as the CLI writes it (English, fields by key) and as
+    the screen says it (a Text, fields named as on the Drugs page); "drug n (...): " first
+    when it is about one drug."""
+    cli = Text(
+        kind, {k: (v.cli or v.key) if isinstance(v, Named) else v for k, v in params.items()}
+    )
+    screen = Text(
+        kind,
+        {
+            k: drug_field_text(v.key, v.first) if isinstance(v, Named) else v
+            for k, v in params.items()
+        },
+    )
+    if who is not None:
+        cli = Text("alden.for_drug", {"who": who, "message": cli})
+        screen = Text("alden.for_drug", {"who": who, "message": screen})
+    return english(cli), screen
+
+
 class Parser:
     """Turns one decoded input object into an AldenCase, collecting errors that name the
-    field (and the drug) instead of raising."""
+    field (and the drug) instead of raising. `who` is the drug a message is about (None:
+    the record)."""
 
     def __init__(self) -> None:
         self.errors: list[Issue] = []
 
-    def error(self, field: str | FieldRef | None, message: str) -> None:
+    def error(
+        self, field: str | FieldRef | None, kind: str, who: Text | None, /, **params: Any
+    ) -> None:
         where = field if isinstance(field, FieldRef) else FieldRef(field)
-        self.errors.append(Issue.at(where, message))
+        message, text = message_texts(f"alden.input.{kind}", who, **params)
+        self.errors.append(Issue.at(where, message, text))
 
-    def parse_date(self, value: Any, field: str | FieldRef, who: str) -> date | None:
+    def parse_date(self, value: Any, field: str | FieldRef, who: Text | None = None) -> date | None:
         parsed = read_date(value)
         if parsed is not None:
             return parsed
-        name, shown = _key(field), short_repr(value)
-        self.error(field, f"{who}{name} {shown} is not a valid date (YYYY-MM-DD)")
+        name = Named(_key(field) or "")
+        self.error(field, "not_a_date", who, field=name, value=short_repr(value))
         return None
 
-    def boolean(self, value: Any, field: str | FieldRef, who: str, nullable: bool) -> bool | None:
+    def boolean(
+        self, value: Any, field: str | FieldRef, who: Text | None, nullable: bool
+    ) -> bool | None:
         if isinstance(value, bool) or (value is None and nullable):
             return value
-        allowed = "true, false or null" if nullable else "true or false"
-        shown = short_repr(value)
-        self.error(field, f"{who}{_key(field)} must be {allowed}, not {shown}")
+        kind = "not_a_boolean_or_null" if nullable else "not_a_boolean"
+        self.error(field, kind, who, field=Named(_key(field) or ""), value=short_repr(value))
         return None
 
-    def duplicates(self, obj: Mapping[str, Any], drug: int | None, who: str) -> None:
+    def duplicates(self, obj: Mapping[str, Any], drug: int | None, who: Text | None) -> None:
         for key in getattr(obj, "duplicate_keys", ()):
-            self.error(FieldRef(key, drug), f"{who}field '{key}' is given more than once")
+            self.error(FieldRef(key, drug), "duplicate", who, field=Named(key, first=False))
 
-    def unknown(self, obj: Mapping[str, Any], allowed: frozenset[str], drug: int | None, who: str):
+    def unknown(
+        self, obj: Mapping[str, Any], allowed: frozenset[str], drug: int | None, who: Text | None
+    ) -> None:
         for key in obj:
             if key not in allowed:
-                self.error(FieldRef(key, drug), f"{who}unknown field '{key}'")
+                self.error(FieldRef(key, drug), "unknown_field", who, field=Named(key, first=False))
 
     def drug(self, raw: Any, i: int) -> DrugExposure | None:
+        unnamed = drug_who(i + 1, None)
         if not isinstance(raw, Mapping):
-            self.error(FieldRef(None, i), f"drug {i + 1}: must be an object, not {short_repr(raw)}")
+            self.error(FieldRef(None, i), "not_an_object", unnamed, value=short_repr(raw))
             return None
         name = raw.get("name")
         if not isinstance(name, str) or not name.strip():
-            self.error(FieldRef("name", i), f"drug {i + 1}: name is required (generic or brand)")
+            self.error(FieldRef("name", i), "name_required", unnamed)
             name = None
         elif len(name.strip()) > MAX_DRUG_NAME_CHARS:
             self.error(
                 FieldRef("name", i),
-                f"drug {i + 1}: the name has {len(name.strip()):,} characters; the limit is "
-                f"{MAX_DRUG_NAME_CHARS} (enter the generic or brand name only)",
+                "name_too_long",
+                unnamed,
+                length=f"{len(name.strip()):,}",
+                limit=MAX_DRUG_NAME_CHARS,
             )
             name = None
-        who = f"drug {i + 1} ({name!r}): " if name else f"drug {i + 1}: "
+        who = drug_who(i + 1, name)
         before = len(self.errors)
         self.duplicates(raw, i, who)
         self.unknown(raw, DRUG_FIELDS, i, who)
@@ -173,7 +249,15 @@ class Parser:
         exposure = self._previous(raw.get("previous_exposure"), i, who)
         notoriety = self._notoriety(raw.get("notoriety"), i, who)
         if start and stop and start > stop:
-            self.error(FieldRef("start", i), f"{who}start {start} is after stop {stop}")
+            self.error(
+                FieldRef("start", i),
+                "start_after_stop",
+                who,
+                start_field=Named("start"),
+                start=start,
+                stop_field=Named("stop", first=False),
+                stop=stop,
+            )
         if len(self.errors) > before or name is None or start is None:
             return None
         return DrugExposure(
@@ -187,14 +271,14 @@ class Parser:
             notoriety=notoriety,
         )
 
-    def _start(self, raw: Mapping[str, Any], drug: int, who: str) -> date | None:
+    def _start(self, raw: Mapping[str, Any], drug: int, who: Text | None) -> date | None:
         if raw.get("start") is None:
-            required = f"{who}start (first intake) is required for the delay"
-            self.error(FieldRef("start", drug), required)
+            start = Named("start", cli="start (first intake)")
+            self.error(FieldRef("start", drug), "start_required", who, field=start)
             return None
         return self.parse_date(raw["start"], FieldRef("start", drug), who)
 
-    def _half_life(self, value: Any, drug: int | None, who: str) -> float | None:
+    def _half_life(self, value: Any, drug: int | None, who: Text | None) -> float | None:
         if value is None:
             return None
         ok = isinstance(value, int | float) and not isinstance(value, bool)
@@ -204,33 +288,43 @@ class Parser:
             hours = math.inf
         if math.isfinite(hours) and 0 < hours <= MAX_HALF_LIFE_HOURS:
             return hours
-        shown = short_repr(value)
+        where, field, shown = (
+            FieldRef("half_life_hours", drug),
+            Named("half_life_hours"),
+            short_repr(value),
+        )
         if math.isfinite(hours) and hours > MAX_HALF_LIFE_HOURS:
             self.error(
-                FieldRef("half_life_hours", drug),
-                f"{who}half_life_hours {shown} is impossible: above "
-                f"{MAX_HALF_LIFE_HOURS:g} ({HALF_LIFE_REASON})",
+                where,
+                "half_life_too_long",
+                who,
+                field=field,
+                value=shown,
+                limit=f"{MAX_HALF_LIFE_HOURS:g}",
+                reason=HALF_LIFE_REASON_TEXT,
             )
             return None
-        self.error(
-            FieldRef("half_life_hours", drug),
-            f"{who}half_life_hours must be a positive number of hours, not {shown}",
-        )
+        self.error(where, "half_life_not_positive", who, field=field, value=shown)
         return None
 
-    def _previous(self, value: Any, drug: int | None, who: str) -> PreviousExposure:
+    def _previous(
+        self, value: Any, drug: int | None = None, who: Text | None = None
+    ) -> PreviousExposure:
         if value is None:
             return "unknown"
         if isinstance(value, str) and value in get_args(PreviousExposure):
             return cast(PreviousExposure, value)
-        allowed = ", ".join(get_args(PreviousExposure))
         self.error(
             FieldRef("previous_exposure", drug),
-            f"{who}previous_exposure {short_repr(value)} is not one of: {allowed}",
+            "previous_exposure",
+            who,
+            field=Named("previous_exposure"),
+            value=short_repr(value),
+            allowed=", ".join(get_args(PreviousExposure)),
         )
         return "unknown"
 
-    def _notoriety(self, value: Any, drug: int | None, who: str) -> int | None:
+    def _notoriety(self, value: Any, drug: int | None, who: Text | None) -> int | None:
         if value is None:
             return None
         is_int = isinstance(value, int) and not isinstance(value, bool)
@@ -238,30 +332,34 @@ class Parser:
             return value
         self.error(
             FieldRef("notoriety", drug),
-            f"{who}notoriety must be an integer from "
-            f"{NOTORIETY_MIN} to {NOTORIETY_MAX}, not {short_repr(value)}",
+            "notoriety",
+            who,
+            field=Named("notoriety"),
+            low=NOTORIETY_MIN,
+            high=NOTORIETY_MAX,
+            value=short_repr(value),
         )
         return None
 
     def case(self, record: Any) -> AldenCase | None:
         if not isinstance(record, Mapping):
-            self.error(None, f"a record must be a JSON object, not {type(record).__name__}")
+            self.error(None, "record_not_an_object", None, kind=type(record).__name__)
             return None
-        self.duplicates(record, None, "")
-        self.unknown(record, RECORD_FIELDS, None, "")
+        self.duplicates(record, None, None)
+        self.unknown(record, RECORD_FIELDS, None, None)
         if not is_echoable(record.get("id")):
-            self.error("id", "id must be text or a finite number")
+            self.error("id", "id", None)
         index_day = None
         if record.get("index_day") is None:
-            self.error("index_day", "index_day (first day of skin or mucosal signs) is required")
+            self.error("index_day", "index_day_required", None, field=Named("index_day"))
         else:
-            index_day = self.parse_date(record["index_day"], "index_day", "")
+            index_day = self.parse_date(record["index_day"], "index_day")
         non_drug = self.boolean(
-            record.get("other_cause_non_drug", False), "other_cause_non_drug", "", nullable=False
+            record.get("other_cause_non_drug", False), "other_cause_non_drug", None, nullable=False
         )
         raw_drugs = record.get("drugs")
         if not isinstance(raw_drugs, list) or not raw_drugs:
-            self.error("drugs", "drugs must be a non-empty list of drug objects")
+            self.error("drugs", "drugs", None)
             raw_drugs = []
         drugs = [self.drug(raw, i) for i, raw in enumerate(raw_drugs)]
         self._check_against_index(drugs, index_day)
@@ -283,8 +381,10 @@ class Parser:
             if drug.stop < index_day:
                 self.error(
                     FieldRef("continued_after_onset", i),
-                    f"drug {i + 1} ({drug.name!r}): continued_after_onset is true but "
-                    f"the drug was stopped ({drug.stop}) before the index day",
+                    "continued_but_stopped",
+                    drug_who(i + 1, drug.name),
+                    field=Named("continued_after_onset"),
+                    stop=drug.stop,
                 )
 
 
@@ -308,12 +408,16 @@ def is_echoable(value: Any) -> bool:
 
 __all__ = [
     "DRUG_FIELDS",
+    "NAMED_FIELDS",
     "RECORD_FIELDS",
     "AldenCase",
     "DrugExposure",
     "Parser",
     "PreviousExposure",
+    "drug_field_text",
+    "drug_who",
     "is_echoable",
+    "message_texts",
     "parse",
     "read_date",
     "short_repr",

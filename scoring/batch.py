@@ -11,7 +11,8 @@ evaluated the same way.
 
 Text columns (CSV) are read with Arrow kernels; columns of other Python values (JSON)
 go through the field readers value by value. Messages are built only for the rows they
-concern.
+concern, once per distinct value. Each issue carries the CLI's English (`message`) and the
+same message as data for the screen (`text`, knowledge.i18n.Text; engine.yaml).
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from knowledge.i18n import Text
 from scoring import bounds, classification
 from scoring import scores as registry
 from scoring.criteria import Criterion, PointsScore, is_met, is_on_cutoff, max_points
@@ -40,51 +42,83 @@ from scoring.fields import (
     TRUE_WORDS,
     FieldError,
     LabPair,
+    field_text,
     is_blank,
     is_identifier,
     not_a_boolean_message,
+    not_a_boolean_text,
     not_a_number_message,
+    not_a_number_text,
     not_an_identifier_message,
+    not_an_identifier_text,
     not_an_integer_message,
+    not_an_integer_text,
     not_finite_message,
+    not_finite_text,
+    quantity_text,
     read_boolean,
     read_integer,
     read_number,
     read_text,
 )
 from scoring.models import ScoreFigures, contract_record
-from scoring.tabular import invalid_text_message
+from scoring.tabular import invalid_text_message, invalid_text_text
+from scoring.words import english
 
 # docs/cli-contract.md: both unit forms of one analyte only when they agree within 5 %,
 # measured on the mmol/L values (relative to the larger of the two).
 UNIT_AGREEMENT_RELATIVE = 0.05
 
 
-def not_an_object_message() -> str:
-    return "record is not an object of field names and values."
+class RowIssue(NamedTuple):
+    """An error or a warning of one row: the field (None: the record as a whole), the CLI's
+    English and the same message for the screen."""
+
+    field: str | None
+    message: str
+    text: Text
 
 
-def duplicate_message(key: str) -> str:
-    return f"{key}: given more than once."
-
-
-def unknown_field_message(key: str) -> str:
-    return f"{key}: unknown field, ignored."
-
-
-def disagreement_message(pair: LabPair, canonical: float, alternate: float) -> str:
-    converted = pair.to_canonical(alternate)
-    return (
-        f"{pair.alternate}: {alternate:g} {FIELD_BY_NAME[pair.alternate].unit} "
-        f"(= {converted:.4g} mmol/L) disagrees with {pair.canonical} {canonical:g} mmol/L "
-        f"by more than {UNIT_AGREEMENT_RELATIVE:.0%}; give one unit or correct one value."
+def _issue(field: str | None, kind: str, **params: Any) -> RowIssue:
+    """A record check's issue (engine.yaml `engine.record.<kind>`): the CLI names the field
+    by its key, the screen as the screen does."""
+    on_screen = {"field": field_text(field)} if field is not None else {}
+    cli = {"field": field} if field is not None else {}
+    return RowIssue(
+        field,
+        english(Text(f"engine.record.{kind}", {**params, **cli})),
+        Text(f"engine.record.{kind}", {**params, **on_screen}),
     )
 
 
-def cutoff_message(criterion: Criterion, field: str, value: float) -> str:
-    unit = FIELD_BY_NAME[field].unit
-    shown = f"{value:g} {unit}".rstrip()
-    return f"{field}: {shown} is {criterion.on_cutoff_note} (rule: {criterion.rule})."
+def _disagreement(pair: LabPair, canonical: float, alternate: float) -> RowIssue:
+    converted = pair.to_canonical(alternate)
+    params = {
+        "alternate_value": quantity_text(f"{alternate:g}", FIELD_BY_NAME[pair.alternate].unit),
+        "converted": f"{converted:.4g}",
+        "canonical_value": quantity_text(f"{canonical:g}", FIELD_BY_NAME[pair.canonical].unit),
+        "share": f"{UNIT_AGREEMENT_RELATIVE:.0%}",
+    }
+    key = "engine.record.units_disagree"
+    cli = {"alternate": pair.alternate, "canonical": pair.canonical}
+    screen = {"alternate": field_text(pair.alternate), "canonical": field_text(pair.canonical)}
+    return RowIssue(
+        pair.alternate, english(Text(key, {**params, **cli})), Text(key, {**params, **screen})
+    )
+
+
+def _cutoff(criterion: Criterion, field: str, value: float) -> RowIssue:
+    params = {
+        "value": quantity_text(f"{value:g}", FIELD_BY_NAME[field].unit),
+        "note": criterion.on_cutoff_note_text,
+        "rule": criterion.rule_text,
+    }
+    key = "engine.record.on_cutoff"
+    return RowIssue(
+        field,
+        english(Text(key, {**params, "field": field})),
+        Text(key, {**params, "field": field_text(field)}),
+    )
 
 
 # A value or a column of values: each rule below serves a value and a column alike.
@@ -140,7 +174,7 @@ def score_range(low: Any, unknown: Any, valid: Any, top: int) -> tuple[Any, Any,
 
 def record_issues(
     record: Any, also_known: frozenset[str] = frozenset(), unknown_seen: set[str] | None = None
-) -> tuple[list[tuple[str | None, str]], list[tuple[str | None, str]]]:
+) -> tuple[list[RowIssue], list[RowIssue]]:
     """The record-level checks: (errors, warnings) for a record that is not an object, a
     key given more than once, a field the engine does not know.
 
@@ -148,16 +182,17 @@ def record_issues(
     With `unknown_seen` (a file's unknown fields so far, updated here), an unknown field is
     warned about on the first record that has it only (issue 13).
     """
-    errors: list[tuple[str | None, str]] = []
-    warnings: list[tuple[str | None, str]] = []
+    errors: list[RowIssue] = []
+    warnings: list[RowIssue] = []
     if not isinstance(record, Mapping):
-        return [(None, not_an_object_message())], warnings
+        return [_issue(None, "not_an_object")], warnings
     for key in getattr(record, "duplicate_keys", ()):
-        errors.append((key, duplicate_message(key)))
+        errors.append(_issue(key, "duplicate"))
     for key in getattr(record, "invalid_text_keys", ()):  # issue 21
-        errors.append((key, invalid_text_message(key)))
+        errors.append(RowIssue(key, invalid_text_message(key), invalid_text_text(key)))
     if not is_identifier(record.get("id")):
-        errors.append(("id", not_an_identifier_message(record["id"])))
+        raw = record["id"]
+        errors.append(RowIssue("id", not_an_identifier_message(raw), not_an_identifier_text(raw)))
     for raw_key in record:
         key = str(raw_key)
         if key in FIELD_BY_NAME or key in also_known:
@@ -166,11 +201,11 @@ def record_issues(
             if key in unknown_seen:
                 continue
             unknown_seen.add(key)
-        warnings.append((key, unknown_field_message(key)))
+        warnings.append(_issue(key, "unknown_field"))
     return errors, warnings
 
 
-Issues = dict[int, list[tuple[str | None, str]]]
+Issues = dict[int, list[RowIssue]]
 
 
 @dataclass
@@ -179,8 +214,19 @@ class Column:
 
     values: np.ndarray  # float64 (booleans as 0/1), NaN when not known or unreadable
     given: np.ndarray  # bool: the row holds a value (maybe an invalid one)
-    errors: dict[int, str] = field(default_factory=dict)
+    errors: dict[int, str] = field(default_factory=dict)  # the CLI's English
     warnings: dict[int, str] = field(default_factory=dict)
+    # Each of them as an issue (with its Text for the screen): one object per distinct
+    # message, shared by every row that has it (issue 21).
+    issues: dict[int, RowIssue] = field(default_factory=dict)
+
+    def error(self, row: int, issue: RowIssue) -> None:
+        self.errors[row] = issue.message
+        self.issues[row] = issue
+
+    def warning(self, row: int, issue: RowIssue) -> None:
+        self.warnings[row] = issue.message
+        self.issues[row] = issue
 
 
 def _is_text_array(raw: Any) -> bool:
@@ -222,19 +268,26 @@ def _read_number_column(name: str, raw: Any, integer: bool) -> Column:
     with np.errstate(invalid="ignore"):
         finite = np.isfinite(values)
         whole = finite & (values == np.floor(values))
-    for row in np.flatnonzero(given & ~numeric):
-        column.errors[int(row)] = (
-            not_an_integer_message(name, _raw_at(text, int(row)))
-            if integer
-            else not_a_number_message(name, _raw_at(text, int(row)))
-        )
+    # One message per distinct cell text (issue 21), as for the bounds below.
+    built: dict[tuple[bool, str], RowIssue] = {}
+
+    def unreadable(row: int, finite_number: bool) -> None:
+        raw = _raw_at(text, row)
+        if (finite_number, raw) not in built:
+            if integer:
+                issue = (not_an_integer_message(name, raw), not_an_integer_text(name, raw))
+            elif finite_number:
+                issue = (not_finite_message(name), not_finite_text(name))
+            else:
+                issue = (not_a_number_message(name, raw), not_a_number_text(name, raw))
+            built[finite_number, raw] = RowIssue(name, *issue)
+        column.error(row, built[finite_number, raw])
+
+    for row in np.flatnonzero(given & ~numeric).tolist():
+        unreadable(row, finite_number=False)
     bad = (given & numeric & ~whole) if integer else (given & numeric & ~finite)
-    for row in np.flatnonzero(bad):
-        column.errors[int(row)] = (
-            not_an_integer_message(name, _raw_at(text, int(row)))
-            if integer
-            else not_finite_message(name)
-        )
+    for row in np.flatnonzero(bad).tolist():
+        unreadable(row, finite_number=True)
     column.values[list(column.errors)] = np.nan
     return column
 
@@ -249,7 +302,7 @@ def _read_elementwise(name: str, raw: Any, reader: Any) -> Column:
         try:
             value = reader(name, item)
         except FieldError as exc:
-            column.errors[row] = str(exc)
+            column.error(row, RowIssue(name, str(exc), exc.text))
             continue
         if value is not None:
             values[row] = float(value)
@@ -266,8 +319,13 @@ def read_boolean_column(name: str, raw: Any) -> Column:
     is_false = np.asarray(pc.fill_null(pc.is_in(word, pa.array(sorted(FALSE_WORDS))), False))
     values = np.where(is_true, 1.0, np.where(is_false, 0.0, np.nan))
     column = Column(values=values, given=given)
-    for row in np.flatnonzero(given & ~is_true & ~is_false):
-        column.errors[int(row)] = not_a_boolean_message(name, _raw_at(text, int(row)))
+    built: dict[str, RowIssue] = {}  # one message per distinct cell text
+    for row in np.flatnonzero(given & ~is_true & ~is_false).tolist():
+        raw = _raw_at(text, row)
+        if raw not in built:
+            message = not_a_boolean_message(name, raw)
+            built[raw] = RowIssue(name, message, not_a_boolean_text(name, raw))
+        column.error(row, built[raw])
     return column
 
 
@@ -290,22 +348,23 @@ def _check_bounds(name: str, column: Column, integer: bool) -> None:
     suspicious = bounds.suspicious(limits, v)
     # One message per distinct value (issue 21: a million rows of age -5 were 2.4x slower
     # than valid rows, most of it writing the same message); the sign tells -0 from 0.
-    errors: dict[tuple[float, float], str | None] = {}
-    warnings: dict[tuple[float, float], str | None] = {}
-    for row in np.flatnonzero(impossible).tolist():
-        key = (v[row], math.copysign(1.0, v[row]))
-        if key not in errors:
-            errors[key] = bounds.error_message(limits, as_read(v[row]))
-        column.errors[row] = errors[key]  # type: ignore[assignment]
-    for row in np.flatnonzero(suspicious & ~impossible).tolist():
-        key = (v[row], math.copysign(1.0, v[row]))
-        if key not in warnings:
-            warnings[key] = bounds.warning_message(limits, as_read(v[row]))
-        column.warnings[row] = warnings[key]  # type: ignore[assignment]
+    # The message is built once in English (the CLI's) and once as a Text (the screen's).
+    kinds = (
+        (impossible, bounds.error_message, bounds.error_text, column.error),
+        (suspicious & ~impossible, bounds.warning_message, bounds.warning_text, column.warning),
+    )
+    for rows, message, text, record in kinds:
+        issues: dict[tuple[float, float], RowIssue] = {}
+        for row in np.flatnonzero(rows).tolist():
+            key = (v[row], math.copysign(1.0, v[row]))
+            if key not in issues:
+                value = as_read(v[row])
+                issues[key] = RowIssue(name, message(limits, value), text(limits, value))  # type: ignore[arg-type]
+            record(row, issues[key])
 
 
-def _add(issues: Issues, row: int, name: str | None, message: str) -> None:
-    issues.setdefault(row, []).append((name, message))
+def _add(issues: Issues, row: int, issue: RowIssue) -> None:
+    issues.setdefault(row, []).append(issue)
 
 
 @dataclass
@@ -383,7 +442,7 @@ class BatchResult:
         def joined(issues: Issues) -> np.ndarray:
             cells = np.full(self.n, "", dtype=object)
             for row, items in issues.items():
-                cells[row] = " | ".join(m for _, m in items)
+                cells[row] = " | ".join(message for _, message, _ in items)
             return cells
 
         def ints(a: np.ndarray) -> pa.Array:
@@ -495,10 +554,7 @@ def score_columns(
             continue
         col = read[spec.name]
         for row in sorted(set(col.errors) | set(col.warnings)):
-            if row in col.errors:
-                _add(errors, row, spec.name, col.errors[row])
-            else:
-                _add(warnings, row, spec.name, col.warnings[row])
+            _add(errors if row in col.errors else warnings, row, col.issues[row])
 
     inputs = _criterion_inputs(read, errors)
     valid = np.ones(n, dtype=bool)
@@ -544,8 +600,7 @@ def _criterion_inputs(read: dict[str, Column], errors: Issues) -> dict[str, Inpu
         canonical, alternate = read[pair.canonical].values, read[pair.alternate].values
         disagree = units_disagree(canonical, pair.to_canonical(alternate))
         for row in np.flatnonzero(disagree).tolist():
-            message = disagreement_message(pair, float(canonical[row]), float(alternate[row]))
-            _add(errors, row, pair.alternate, message)
+            _add(errors, row, _disagreement(pair, float(canonical[row]), float(alternate[row])))
         value, as_given, used_alternate = lab_value(pair, canonical, alternate)
         inputs[pair.canonical] = Input(
             value=value,
@@ -566,10 +621,12 @@ def _add_cutoff_warnings(
         item = inputs[c.key]
         with np.errstate(invalid="ignore"):
             hit = is_on_cutoff(c, item.value)
+        built: dict[tuple[str, float], RowIssue] = {}  # once per field and value (issue 21)
         for row in np.flatnonzero(hit).tolist():
-            name = item.field_at(int(row))
-            message = cutoff_message(c, name, float(item.input_value[row]))
-            _add(warnings, int(row), name, message)
+            key = (item.field_at(row), float(item.input_value[row]))
+            if key not in built:
+                built[key] = _cutoff(c, *key)
+            _add(warnings, row, built[key])
 
 
 def _score_columns(
@@ -646,6 +703,6 @@ def score_table(
     ]
     row_warnings: Issues = {}
     if unknown and first_of_file and n:
-        row_warnings = {0: [(name, unknown_field_message(name)) for name in unknown]}
+        row_warnings = {0: [_issue(name, "unknown_field") for name in unknown]}
     columns = {name: table.column(name) for name in table.column_names if name in FIELD_BY_NAME}
     return score_columns(columns, n, None, row_warnings)

@@ -31,6 +31,7 @@ from scoring.models import (
     ObservedBandResult,
     ScoreResult,
 )
+from scoring.words import english
 
 # Re-exported for callers that read a case's lab pairs and checks from here.
 __all__ = [
@@ -64,8 +65,8 @@ def case_result(batch: BatchResult, row: int) -> CaseResult:
             key: _score_result(columns, batch.inputs, row, valid)
             for key, columns in batch.scores.items()
         },
-        errors=[Issue(field=f, message=m) for f, m in batch.errors.get(row, ())],
-        warnings=[Issue(field=f, message=m) for f, m in batch.warnings.get(row, ())],
+        errors=[Issue(field=f, message=m, text=t) for f, m, t in batch.errors.get(row, ())],
+        warnings=[Issue(field=f, message=m, text=t) for f, m, t in batch.warnings.get(row, ())],
     )
 
 
@@ -114,7 +115,7 @@ def _criterion_result(criterion: Criterion, item: Input, row: int) -> CriterionR
         "key": criterion.key,
         "label": criterion.label,
         "rule": criterion.rule,
-        "source": criterion.source,
+        "source": english(criterion.source),
         "unit": criterion.unit,
         "points_if_met": criterion.points,
     }

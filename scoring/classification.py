@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from knowledge.i18n import Text
+from scoring.words import english
+
 REFERENCE = (
     "Bastuji-Garin S et al. Clinical classification of cases of TEN, SJS and erythema "
     "multiforme. Arch Dermatol 1993;129(1):92-6. doi:10.1001/archderm.1993.01680220104023"
@@ -20,16 +23,24 @@ REFERENCES: tuple[str, ...] = (REFERENCE,)
 SJS_BELOW_PCT = 10.0  # "detachment below 10 %"
 TEN_ABOVE_PCT = 30.0  # "TEN with spots: above 30 %"
 
+# The categories as the contract writes them (`classification`); on screen in the reader's
+# language: `category_text`.
 SJS = "SJS"
 OVERLAP = "SJS/TEN overlap"
 TEN = "TEN"
+_CATEGORY_KEYS = {
+    SJS: "engine.extent.sjs",
+    OVERLAP: "engine.extent.overlap",
+    TEN: "engine.extent.ten",
+}
 
-CAVEAT = (
-    "An extent category, not a diagnosis: below 10 % detachment the area alone cannot tell "
-    "bullous erythema multiforme from SJS (lesion morphology decides), and 'TEN without "
-    "spots' starts above 10 % with large sheets of detachment. The 1993 classification uses "
-    "maximal detachment over the course; SCORTEN uses detachment at admission."
-)
+CAVEAT_TEXT = Text("engine.extent.caveat")
+CAVEAT = english(CAVEAT_TEXT)
+
+
+def category_text(category: str) -> Text:
+    """An extent category in words ("SJS/TEN overlap" -> "SJS/TEN 중첩반응")."""
+    return Text(_CATEGORY_KEYS[category])
 
 
 def classify(bsa_detached_pct: float | None) -> str | None:

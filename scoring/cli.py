@@ -242,6 +242,7 @@ def run_validate(
     try:
         figures = cohort_validation.figures_from_counts(counts)
         warnings = figures.pop("warnings")
+        figures.pop("warning_texts")  # the screen's; the report carries the English
         report.update(figures)
         failed = False
     except ValueError as exc:
@@ -286,8 +287,8 @@ def _record_errors(
     for row in sorted(set(result.errors) | set(died.errors)):
         issues = list(result.errors.get(row, ()))
         if row in died.errors:
-            issues.append((OUTCOME_FIELD, died.errors[row]))
-        for field, message in issues:
+            issues.append(died.issues[row])
+        for field, message, _text in issues:
             if len(listed) == room:
                 return listed, count
             listed.append(

@@ -17,8 +17,10 @@ from typing import Any
 
 import numpy as np
 
+from knowledge.i18n import Text
 from scoring import scorten
 from scoring.batch import BatchResult, Column
+from scoring.words import english
 
 # The outcome column of a cohort file (docs/cli-contract.md, `validate`): died yes/no.
 OUTCOME_FIELD = "died"
@@ -110,7 +112,12 @@ def by_score(counts: np.ndarray) -> list[dict[str, Any]]:
     return rows
 
 
-def separation_message(counts: np.ndarray) -> str | None:
+def _t(key: str, **params: Any) -> Text:
+    """A word of the cohort validation (engine.yaml `engine.cohort.<key>`)."""
+    return Text(f"engine.cohort.{key}", params)
+
+
+def separation_text(counts: np.ndarray) -> Text | None:
     """Why the recalibration has no maximum-likelihood estimate, or None when it has one.
 
     With one predictor, the MLE exists unless a score threshold puts every death on one
@@ -123,41 +130,60 @@ def separation_message(counts: np.ndarray) -> str | None:
     survivor_scores = np.flatnonzero(counts[:, 0])
     present = np.flatnonzero(counts.sum(axis=1))
     if present.size == 1:
-        return (
-            f"every scored patient has SCORTEN {int(present[0])}: the recalibration slope "
-            "cannot be estimated from one score value."
-        )
+        return _t("one_score", score=int(present[0]))
     deaths_high = survivor_scores.max() <= death_scores.min()
     deaths_low = death_scores.max() <= survivor_scores.min()
     if not (deaths_high or deaths_low):
         return None
     if deaths_high:
-        deaths_side = f"every death has SCORTEN {int(death_scores.min())} or more"
-        survivors_side = f"every survivor {int(survivor_scores.max())} or less"
+        deaths_side = _t("deaths_at_least", score=int(death_scores.min()))
+        survivors_side = _t("survivors_at_most", score=int(survivor_scores.max()))
         complete = survivor_scores.max() < death_scores.min()
     else:
-        deaths_side = f"every death has SCORTEN {int(death_scores.max())} or less"
-        survivors_side = f"every survivor {int(survivor_scores.min())} or more"
+        deaths_side = _t("deaths_at_most", score=int(death_scores.max()))
+        survivors_side = _t("survivors_at_least", score=int(survivor_scores.min()))
         complete = death_scores.max() < survivor_scores.min()
-    kind = "completely" if complete else "quasi-completely"
-    return (
-        f"SCORTEN {kind} separates deaths from survivors ({deaths_side}, {survivors_side}): "
-        "the recalibrated equation has no maximum-likelihood estimate, so none is given."
+    return _t(
+        "separation",
+        kind=_t("completely" if complete else "quasi_completely"),
+        deaths_side=deaths_side,
+        survivors_side=survivors_side,
     )
 
 
-def few_events_message(counts: np.ndarray) -> str | None:
+def separation_message(counts: np.ndarray) -> str | None:
+    """`separation_text` in English (the CLI's)."""
+    text = separation_text(counts)
+    return None if text is None else english(text)
+
+
+def few_events_text(counts: np.ndarray) -> Text | None:
     deaths, survivors = int(counts[:, 1].sum()), int(counts[:, 0].sum())
     events = min(deaths, survivors)
     if events >= MIN_EVENTS_PER_VARIABLE:
         return None
-    rarer = "deaths" if deaths <= survivors else "survivors"
-    return (
-        f"only {events} {rarer} for the one variable (SCORTEN) of the recalibration: below "
-        f"{MIN_EVENTS_PER_VARIABLE} events per variable, logistic coefficients are biased and "
-        f"their confidence intervals unreliable ({EPV_REFERENCE}). Read the recalibrated "
-        "equation as a rough indication only."
+    return _t(
+        "few_events",
+        events=events,
+        rarer=_t("deaths" if deaths <= survivors else "survivors"),
+        minimum=MIN_EVENTS_PER_VARIABLE,
+        reference=EPV_REFERENCE,
     )
+
+
+def few_events_message(counts: np.ndarray) -> str | None:
+    """`few_events_text` in English (the CLI's)."""
+    text = few_events_text(counts)
+    return None if text is None else english(text)
+
+
+class TooFewOutcomesError(ValueError):
+    """The cohort cannot support the figures (< 2 deaths or survivors): the CLI's English
+    (`str(exc)`) and the same message for the screen (`text`)."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(english(text))
+        self.text = text
 
 
 def grouped_logistic(counts: np.ndarray) -> tuple[float, float] | None:
@@ -198,40 +224,53 @@ def grouped_logistic(counts: np.ndarray) -> tuple[float, float] | None:
     return None
 
 
-def recalibrate(counts: np.ndarray) -> tuple[dict[str, float] | None, list[str]]:
+def recalibration(counts: np.ndarray) -> tuple[dict[str, float] | None, list[Text]]:
     """The cohort's own logit = intercept + slope x score, and why it may not be trusted.
 
     None (with the reason) when the MLE does not exist; numbers with a warning when the
     events per variable are few.
     """
-    reason = separation_message(counts)
+    reason = separation_text(counts)
     if reason is not None:
         return None, [reason]
     fit = grouped_logistic(counts)
     if fit is None:
-        return None, ["the recalibration fit did not converge; no equation is given."]
-    few = few_events_message(counts)
+        return None, [_t("not_converged")]
+    few = few_events_text(counts)
     return {"intercept": fit[0], "slope": fit[1]}, [few] if few else []
 
 
-def figures_from_counts(counts: np.ndarray) -> dict[str, Any]:
-    """The contract's figures plus `warnings` (messages about the recalibration).
+def recalibrate(counts: np.ndarray) -> tuple[dict[str, float] | None, list[str]]:
+    """`recalibration`, its doubts in English (the CLI's)."""
+    fit, doubts = recalibration(counts)
+    return fit, [english(doubt) for doubt in doubts]
 
-    Raises ValueError when the cohort cannot support them (< 2 deaths or survivors).
+
+def figures_from_counts(counts: np.ndarray) -> dict[str, Any]:
+    """The contract's figures plus `warnings` (messages about the recalibration, in English)
+    and `warning_texts` (the same for the screen; not part of the contract).
+
+    Raises TooFewOutcomesError (a ValueError) when the cohort cannot support them (< 2 deaths or
+    survivors).
     """
     deaths = int(counts[:, 1].sum())
     survivors = int(counts[:, 0].sum())
     if deaths < MIN_DEATHS or survivors < MIN_SURVIVORS:
-        raise ValueError(
-            f"died: {deaths} deaths and {survivors} survivors among the scored records; "
-            f"validation needs at least {MIN_DEATHS} of each."
+        raise TooFewOutcomesError(
+            _t(
+                "too_few_outcomes",
+                field=OUTCOME_FIELD,
+                deaths=deaths,
+                survivors=survivors,
+                minimum=MIN_DEATHS,
+            )
         )
     predicted = np.asarray(scorten.LOGISTIC_BY_SCORE)
     per_score = counts.sum(axis=1)
     n = deaths + survivors
     expected_deaths = float(per_score @ predicted)
     brier = float(counts[:, 0] @ predicted**2 + counts[:, 1] @ (1.0 - predicted) ** 2) / n
-    recalibrated, warnings = recalibrate(counts)
+    recalibrated, doubts = recalibration(counts)
     return {
         "deaths": deaths,
         "observed_mortality": deaths / n,
@@ -241,7 +280,8 @@ def figures_from_counts(counts: np.ndarray) -> dict[str, Any]:
         "brier": brier,
         "by_score": by_score(counts),
         "recalibrated": recalibrated,
-        "warnings": warnings,
+        "warnings": [english(doubt) for doubt in doubts],
+        "warning_texts": doubts,
     }
 
 

@@ -15,6 +15,9 @@ from typing import Any, Literal
 
 import numpy as np
 
+from knowledge.i18n import Text
+from scoring.words import english, quantity_text
+
 Comparison = Literal["gt", "lt", "ge", "true"]
 
 # Converted values (28 mg/dL / 2.8) may miss a cut-off by one float rounding step;
@@ -27,23 +30,53 @@ SYMBOL = {"gt": ">", "lt": "<", "ge": "≥"}
 # Keyword-only: nine fields of which several are strings are unreadable by position.
 @dataclass(frozen=True, kw_only=True)
 class Criterion:
+    """One criterion. Its words are catalogue entries (`Text`, engine.yaml), rendered in the
+    reader's language on screen; `label`, `rule` and the notes give the English."""
+
     key: str  # input field in canonical units, e.g. "urea_mmol_l"
-    label: str
+    label_text: Text  # the criterion's name, e.g. "Age"
     comparison: Comparison
     points: int
     cutoff: float | None = None
     unit: str = ""
-    alt_unit_cutoff: str | None = None  # the same cut-off in the other unit, for display
-    source: str = ""  # where the cut-off is written
-    on_cutoff_note: str | None = None  # warning when a value sits exactly on the cut-off
+    # The same cut-off in the other unit, for display: text that reads the same in every
+    # language ("BUN 28 mg/dL") or a `Text` ("mEq/L is the same").
+    alt_cutoff_text: Text | str | None = None
+    # Where the cut-off is written: a `Text` when it carries words ("abstract"), else a
+    # source named as published.
+    source: Text | str = ""
+    on_cutoff_note_text: Text | None = None  # warning when a value sits exactly on the cut-off
+
+    @property
+    def rule_text(self) -> Text:
+        """ "Age > 40 years", "Malignancy present": the rule in words."""
+        if self.comparison == "true":
+            return Text("engine.rule.present", {"label": self.label_text})
+        params = {
+            "label": self.label_text,
+            "symbol": SYMBOL[self.comparison],
+            "value": quantity_text(f"{self.cutoff:g}", self.unit),
+        }
+        if self.alt_cutoff_text:
+            return Text("engine.rule.with_alt", {**params, "alt": self.alt_cutoff_text})
+        return Text("engine.rule.compare", params)
+
+    # The English of each, as every caller has read it.
+    @property
+    def label(self) -> str:
+        return english(self.label_text)
 
     @property
     def rule(self) -> str:
-        if self.comparison == "true":
-            return f"{self.label} present"
-        alt = f" ({self.alt_unit_cutoff})" if self.alt_unit_cutoff else ""
-        unit = f" {self.unit}" if self.unit else ""
-        return f"{self.label} {SYMBOL[self.comparison]} {self.cutoff:g}{unit}{alt}"
+        return english(self.rule_text)
+
+    @property
+    def alt_unit_cutoff(self) -> str | None:
+        return english(self.alt_cutoff_text) if self.alt_cutoff_text else None
+
+    @property
+    def on_cutoff_note(self) -> str | None:
+        return english(self.on_cutoff_note_text) if self.on_cutoff_note_text else None
 
 
 def is_met(criterion: Criterion, value: Any) -> Any:
@@ -106,7 +139,7 @@ class ObservedBand:
         return self.deaths / self.n
 
 
-def _always_validated(assessment_day: int | None) -> str | None:
+def _always_validated(assessment_day: int | None) -> Text | None:
     return None
 
 
@@ -126,10 +159,24 @@ class PointsScore:
     # The last assessment day the score was validated for (None: any day), and why a later
     # day is not: the score's own words.
     validated_through_day: int | None = None
-    measured: str = ""  # when its inputs are taken, e.g. "within 24 h of admission"
+    measured_text: Text | None = None  # when its inputs are taken: "at admission"
     # The score's conventions where sources disagree (the Method page lists them).
-    conventions: tuple[str, ...] = ()
-    day_note: Callable[[int | None], str | None] = field(default=_always_validated)
+    convention_texts: tuple[Text, ...] = ()
+    day_note_text: Callable[[int | None], Text | None] = field(default=_always_validated)
+
+    # The English of each, as every caller has read it.
+    @property
+    def measured(self) -> str:
+        return english(self.measured_text) if self.measured_text else ""
+
+    @property
+    def conventions(self) -> tuple[str, ...]:
+        return tuple(english(text) for text in self.convention_texts)
+
+    def day_note(self, assessment_day: int | None) -> str | None:
+        """Why the score is not validated for this assessment day, or None."""
+        text = self.day_note_text(assessment_day)
+        return None if text is None else english(text)
 
     @property
     def max_score(self) -> int:

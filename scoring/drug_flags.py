@@ -4,13 +4,22 @@ Flags inform; they never change an ALDEN score (ALDEN has no dose, co-medication
 criterion; Sassolas et al., Clin Pharmacol Ther 2010;88:60-8). Every flag carries the
 sources of the knowledge-base fact it rests on (knowledge/data/drugs.yaml) and whether
 that fact is verified. Pure functions: no I/O, no UI.
+
+A flag's `message` is a `Text` (knowledge/i18n.py), not a sentence: its words are catalogue
+entries (knowledge/data/messages/flags.yaml, English and Korean); drug names, numbers and
+alleles are its parameters. A flag of two sentences joins two entries (`flags.join`). The
+texts an HLA row brings from drugs.yaml (phenotype, populations, recommendation, guideline)
+have no catalogue key: they come as `LocalizedNote` parameters, a `Text` that carries the
+data file's English and the Korean beside it (`localized(row, field, lang)`) and renders the
+one asked for. So the page renders the whole flag with `ui.i18n.say(flag.message)`, a report
+with `flag.message.render(lang)`, and the English is the same sentence as before, byte for byte.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -22,6 +31,7 @@ from knowledge.drugs import (
     Sourced,
     default_catalogue,
 )
+from knowledge.i18n import LocalizedNote, Text
 
 FlagKind = Literal[
     "high_risk",
@@ -43,6 +53,26 @@ VALPROATE = "valproic acid"
 PEDIATRIC_AGE_LT_YEARS = 18
 
 
+def _clause(item: Any, field: str) -> LocalizedNote:
+    """A drugs.yaml text the message's own wording closes with a period ("carriers:
+    {populations}. ..."): its final period is left out, so that it is not doubled."""
+    note = LocalizedNote.of(item, field)
+    return LocalizedNote(en=_without_final_period(note.en), ko=_without_final_period(note.ko))
+
+
+def _without_final_period(text: str) -> str:
+    text = text.rstrip()
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+
+
+def _sentences(first: Text, *more: Text) -> Text:
+    """One flag of several sentences, each a catalogue entry, in order."""
+    text = first
+    for sentence in more:
+        text = Text("flags.join", {"first": text, "second": sentence})
+    return text
+
+
 class DrugFlag(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -50,7 +80,7 @@ class DrugFlag(BaseModel):
     severity: Severity
     drug: str  # the name as given
     normalized_name: str | None
-    message: str
+    message: Text  # render with ui.i18n.say / .render(lang)
     source: str | None  # citations; None only for "unknown_drug"
     verified: bool  # False when any fact behind the flag is not verified
     hla_allele: str | None = None
@@ -114,7 +144,7 @@ def _flag(
     match: DrugMatch,
     kind: FlagKind,
     severity: Severity,
-    message: str,
+    message: Text,
     facts: Sequence[Sourced],
     catalogue: DrugCatalogue,
     allele: str | None = None,
@@ -136,14 +166,17 @@ def _flag(
 
 
 def _unknown(match: DrugMatch) -> DrugFlag:
+    message: Text
     if match.normalized_name:  # every component known, product not curated
-        message = (
-            f"'{match.query}' is not a curated combination product ({match.normalized_name}): "
-            "enter separate drugs separately"
+        message = Text(
+            "flags.unknown_combination",
+            {"drug": match.query, "components": match.normalized_name},
         )
     else:
-        hint = f" Did you mean {match.suggestion}?" if match.suggestion else ""
-        message = f"'{match.query}' is not in the drug knowledge base: no flags for it.{hint}"
+        message = Text("flags.unknown", {"drug": match.query})
+        if match.suggestion:
+            suggestion = Text("flags.did_you_mean", {"suggestion": match.suggestion})
+            message = _sentences(message, suggestion)
     return DrugFlag(
         kind="unknown_drug",
         severity="info",
@@ -166,19 +199,20 @@ def _high_risk(
     start: date | None,
     catalogue: DrugCatalogue,
 ) -> DrugFlag:
-    message = (
-        f"{entry.name} is on the SJS/TEN high-risk list (ALDEN notoriety "
-        f"+{entry.notoriety.value}, {entry.notoriety.label})."
-    )
+    # Only the strongest notoriety is high-risk: the catalogue entry names its label
+    # ("strongly associated", NOTORIETY_LABELS[HIGH_RISK_NOTORIETY]).
+    message = Text("flags.high_risk", {"drug": entry.name, "value": entry.notoriety.value})
     facts: list[Sourced] = [entry.notoriety]
     delay = _delay_days(index_day, start)
-    if delay is not None and entry.onset is not None:
-        facts.append(entry.onset)
-        where = "within" if entry.onset.min_days <= delay <= entry.onset.max_days else "outside"
-        message += (
-            f" Started {delay} days before the index day: {where} its usual onset window "
-            f"({entry.onset.min_days}-{entry.onset.max_days} days)."
+    onset = entry.onset
+    if delay is not None and onset is not None:
+        facts.append(onset)
+        where = "within" if onset.min_days <= delay <= onset.max_days else "outside"
+        started = Text(
+            f"flags.high_risk_onset_{where}",
+            {"delay": delay, "min_days": onset.min_days, "max_days": onset.max_days},
         )
+        message = _sentences(message, started)
     return _flag(match, "high_risk", "alert", message, facts, catalogue)
 
 
@@ -201,25 +235,18 @@ def _lamotrigine(
     delay = _delay_days(index_day, start)
     onset = entry.onset
     if delay is not None and onset is not None and 1 <= delay <= onset.max_days:
-        timing = "within" if delay >= onset.min_days else "earlier than"
-        message = (
-            f"Lamotrigine started {delay} days before the index day, {timing} the usual onset "
-            f"window ({onset.min_days}-{onset.max_days} days): nearly all life-threatening "
-            "rashes occur within 2 to 8 weeks of starting."
+        timing = "within" if delay >= onset.min_days else "earlier"
+        message = Text(
+            f"flags.lamotrigine_recent_start_{timing}",
+            {"delay": delay, "min_days": onset.min_days, "max_days": onset.max_days},
         )
         flags.append(_flag(match, "lamotrigine_recent_start", "alert", message, [onset], catalogue))
     if age_years is not None and age_years < PEDIATRIC_AGE_LT_YEARS:
-        message = (
-            f"Age {age_years:g} years: the rate of serious rash with lamotrigine is greater in "
-            "children than in adults."
-        )
+        message = Text("flags.lamotrigine_child", {"age": age_years})
         flags.append(
             _flag(match, "lamotrigine_child", "alert", message, [_note(entry, "age")], catalogue)
         )
-    message = (
-        "Check the starting dose and the titration against the label: exceeding the "
-        "recommended initial dose or dose escalation increases the risk of serious rash."
-    )
+    message = Text("flags.lamotrigine_dosing")
     facts = [_note(entry, "dose"), _note(entry, "titration")]
     flags.append(_flag(match, "lamotrigine_dosing", "caution", message, facts, catalogue))
     return flags
@@ -229,18 +256,17 @@ def _lamotrigine_valproate(
     match: DrugMatch, entry: DrugEntry, catalogue: DrugCatalogue
 ) -> DrugFlag:
     facts: list[Sourced] = [_note(entry, "co-medication")]
-    message = "Valproate is in the same drug list: co-administration increases the risk of "
-    message += "serious lamotrigine rash."
+    message = Text("flags.lamotrigine_valproate")
     half_life = entry.half_life
     conditions = half_life.conditions if half_life else ()
     with_valproate = next((c for c in conditions if "valproate" in c.condition), None)
     if half_life and with_valproate and with_valproate.hours:
         facts.append(with_valproate)
-        message += (
-            f" Valproate also lengthens lamotrigine's half-life ({half_life.hours:g} h to about "
-            f"{with_valproate.hours:g} h): for ALDEN presence, mark lamotrigine "
-            "'organ impairment or interaction' if it was stopped before the index day."
+        longer = Text(
+            "flags.lamotrigine_valproate_half_life",
+            {"hours": half_life.hours, "with_valproate": with_valproate.hours},
         )
+        message = _sentences(message, longer)
     return _flag(match, "lamotrigine_valproate", "alert", message, facts, catalogue)
 
 
@@ -248,12 +274,22 @@ def _hla(match: DrugMatch, i: int, catalogue: DrugCatalogue) -> DrugFlag:
     assoc = match.entry.hla[i] if match.entry else None
     if assoc is None:
         raise ValueError(f"no HLA association {i} for {match.query!r}")
-    # The curated recommendation already says when there is no CPIC guideline.
-    guideline = f" CPIC: {assoc.guideline}." if assoc.guideline else ""
-    message = (
-        f"{assoc.allele} ({assoc.strength} association with {assoc.phenotype}); carriers: "
-        f"{assoc.populations}. {assoc.recommendation}{guideline} An HLA note, not part of "
-        "the ALDEN score."
+    note = Text(
+        "flags.hla",
+        {
+            "allele": assoc.allele,
+            "strength": Text(f"flags.hla_strength.{assoc.strength}"),
+            "phenotype": LocalizedNote.of(assoc, "phenotype"),
+            "populations": _clause(assoc, "populations"),
+            "recommendation": LocalizedNote.of(assoc, "recommendation"),
+        },
     )
+    # The curated recommendation already says when there is no CPIC guideline.
+    guideline = (
+        [Text("flags.hla_guideline", {"guideline": _clause(assoc, "guideline")})]
+        if assoc.guideline
+        else []
+    )
+    message = _sentences(note, *guideline, Text("flags.hla_not_alden"))
     severity: Severity = "caution" if assoc.guideline else "info"
     return _flag(match, "hla", severity, message, [assoc], catalogue, allele=assoc.allele)

@@ -1,10 +1,16 @@
 """THE field registry of `score` (docs/cli-contract.md) and how one raw value is read.
 
-One table of fields: name, labels, units, hard limits (error: no score) and soft limits
+One table of fields: name, units, hard limits (error: no score) and soft limits
 (warning: scored, flagged) with their reasons, the criteria each field feeds and how the
 Case page and the teaching what-if show it. The bounds (scoring.bounds), the lab pairs,
 the pydantic input models (`input_model`), the on-screen labels (scoring.screen_labels),
 the Case page's inputs and the what-if sliders are all derived from it.
+
+A field's words (labels, help, section, slider label, limit reasons) are catalogue entries,
+`fields.<name>.<role>` in knowledge/data/messages/fields.yaml, in English and Korean: the
+registry holds them as `Text` (`Field.label_text`, `Limit.reason_text`, ...) for the page to
+render in the reader's language, and gives the English as before (`Field.label`,
+`Limit.reason`, ...) for the CLI and every existing caller (scoring.words).
 
 The same readers serve the one-case path and, for values that are not plain text,
 the batch path, so both give the same value and the same message.
@@ -21,25 +27,48 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, create_model
 from pydantic import Field as ModelField
 
+from knowledge.i18n import Text
 from scoring import scores, scorten, units
+from scoring.words import english, joined, quantity_text  # noqa: F401 (re-exported)
 
 Kind = Literal["number", "integer", "boolean", "text"]
+# The Case page's headings, in the page's order ("" = not a Case page input).
+Section = Literal["", "patient", "vital_signs", "skin", "labs"]
+SECTIONS: tuple[Section, ...] = ("patient", "vital_signs", "skin", "labs")
+
+
+def _word(key: str, **params: Any) -> Text:
+    """A registry word: the entry `fields.<key>` of the catalogue."""
+    return Text(f"fields.{key}", params)
+
+
+def section_text(section: Section) -> Text:
+    """A Case page heading ("labs" -> "Labs" / "검사 결과")."""
+    return _word(f"section.{section}")
 
 
 @dataclass(frozen=True)
 class Limit:
     value: float
-    reason: str
+    reason_text: Text  # why: `fields.<name>.<error|warn>_<below|above>`
+
+    @property
+    def reason(self) -> str:
+        return english(self.reason_text)
 
 
 @dataclass(frozen=True)
 class Slider:
     """A teaching what-if slider: the range a discussion needs either side of a cut-off."""
 
-    label: str
+    label_text: Text
     low: float
     high: float
     step: float
+
+    @property
+    def label(self) -> str:
+        return english(self.label_text)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -47,10 +76,10 @@ class Field:
     name: str
     kind: Kind
     unit: str = ""
-    label: str  # the engine's label (CriterionResult, Method page)
-    screen_label: str = ""  # the Case page's name for it, when different from `label`
-    input_label: str = ""  # the Case page input's label, with its unit
-    help: str | None = None  # the Case page input's help, before the points it earns
+    label_text: Text  # the engine's label (CriterionResult, Method page)
+    screen_label_text: Text | None = None  # the Case page's name, when different from `label`
+    input_text: Text | None = None  # the Case page input's label, with its unit
+    help_text: Text | None = None  # the Case page input's help, before the points it earns
     step: float = 1.0  # the Case page input's step
     limit_unit: str | None = None  # the unit in limit messages, when shorter than `unit`
     positive: bool = False  # a concentration or a rate: 0 or below is an error
@@ -60,11 +89,42 @@ class Field:
     warn_above: Limit | None = None  # value > limit -> warning
     canonical: str | None = None  # a lab in the other unit: the field in the rule's unit
     whatif: Slider | None = None
-    section: str = ""  # the Case page's heading it sits under ("" = not a Case page input)
+    section_key: Section = ""  # the Case page's heading it sits under
+
+    @property
+    def screen_text(self) -> Text:
+        """The field's name on screen and in messages ("BUN", "Detached + detachable
+        epidermis"): its Case page name, else its label."""
+        return self.screen_label_text or self.label_text
+
+    @property
+    def section_text(self) -> Text | None:
+        return section_text(self.section_key) if self.section_key else None
+
+    # The English of each, as every caller has read it.
+    @property
+    def label(self) -> str:
+        return english(self.label_text)
+
+    @property
+    def screen_label(self) -> str:
+        return english(self.screen_label_text) if self.screen_label_text else ""
 
     @property
     def on_screen(self) -> str:
-        return self.screen_label or self.label
+        return english(self.screen_text)
+
+    @property
+    def input_label(self) -> str:
+        return english(self.input_text) if self.input_text else ""
+
+    @property
+    def help(self) -> str | None:
+        return english(self.help_text) if self.help_text else None
+
+    @property
+    def section(self) -> str:
+        return english(self.section_text) if self.section_text else ""
 
     @property
     def feeds(self) -> tuple[str, ...]:
@@ -75,10 +135,18 @@ class Field:
     def has_limits(self) -> bool:
         return self.kind in ("number", "integer")
 
+    def limits(self) -> tuple[Limit, ...]:
+        """Every limit the field has (errors, then warnings)."""
+        candidates = (self.error_below, self.error_above, self.warn_below, self.warn_above)
+        return tuple(limit for limit in candidates if limit is not None)
 
-_ADULTS_ONLY = (
-    " and ".join(f"{score.name} ({score.citation})" for score in scores.SCORES)
-    + " were derived in adults; their predictions are not validated in children"
+
+_ADULTS_ONLY = _word(
+    "age_years.warn_below",
+    scores=joined(
+        [_word("score_cited", score=s.name, citation=s.citation) for s in scores.SCORES],
+        "fields.and_joined",
+    ),
 )
 AGE_ERROR_ABOVE_YEARS = 125.0  # older than the oldest documented human, 122 years
 UREA_ERROR_ABOVE_MMOL_L = 200.0  # far above extreme uraemia (~100-150 mmol/L): entry error
@@ -88,174 +156,154 @@ GLUCOSE_WARN_ABOVE_MMOL_L = 50.0  # more likely a mg/dL value entered as mmol/L
 GLUCOSE_WARN_BELOW_MMOL_L = 2.0  # severe hypoglycaemia; or a mmol/L value entered as mg/dL
 
 FIELDS: tuple[Field, ...] = (
-    Field(name="id", kind="text", label="Identifier"),
+    Field(name="id", kind="text", label_text=_word("id.label")),
     Field(
         name="age_years",
         kind="number",
         unit="years",
-        label="Age",
-        input_label="Age (years)",
-        error_below=Limit(0, "age cannot be negative"),
-        error_above=Limit(
-            AGE_ERROR_ABOVE_YEARS, "older than the oldest documented human, 122 years"
-        ),
+        label_text=_word("age_years.label"),
+        input_text=_word("age_years.input"),
+        error_below=Limit(0, _word("age_years.error_below")),
+        error_above=Limit(AGE_ERROR_ABOVE_YEARS, _word("age_years.error_above")),
         warn_below=Limit(18, _ADULTS_ONLY),
-        whatif=Slider("Age (years)", 0.0, 100.0, 1.0),
-        section="Patient",
+        whatif=Slider(_word("age_years.slider"), 0.0, 100.0, 1.0),
+        section_key="patient",
     ),
     Field(
         name="heart_rate_bpm",
         kind="number",
         unit="/min",
-        label="Heart rate",
-        input_label="Heart rate (/min)",
+        label_text=_word("heart_rate_bpm.label"),
+        input_text=_word("heart_rate_bpm.input"),
         positive=True,
-        error_above=Limit(
-            600,
-            "above the highest heart rate reported in a human, 600/min in pre-excited "
-            "atrial fibrillation (Chhabra L et al., Indian Pacing Electrophysiol J "
-            "2012;12:32-5)",
-        ),
-        warn_below=Limit(30, "profound bradycardia; check the entry"),
-        warn_above=Limit(250, "rarely sustained; check the entry"),
-        whatif=Slider("Heart rate (/min)", 40.0, 200.0, 1.0),
-        section="Vital signs",
+        error_above=Limit(600, _word("heart_rate_bpm.error_above")),
+        warn_below=Limit(30, _word("heart_rate_bpm.warn_below")),
+        warn_above=Limit(250, _word("heart_rate_bpm.warn_above")),
+        whatif=Slider(_word("heart_rate_bpm.slider"), 40.0, 200.0, 1.0),
+        section_key="vital_signs",
     ),
     Field(
         name="malignancy",
         kind="boolean",
-        label="Malignancy",
-        input_label="Malignancy (active, solid or haematological)",
-        help="Active cancer at admission",
-        section="Patient",
+        label_text=_word("malignancy.label"),
+        input_text=_word("malignancy.input"),
+        help_text=_word("malignancy.help"),
+        section_key="patient",
     ),
     Field(
         name="bsa_detached_pct",
         kind="number",
         unit="% BSA",
-        label="Detached body surface area",
-        screen_label="Detached + detachable epidermis",
-        input_label="Detached + detachable epidermis (% of body surface)",
-        help="Detached and Nikolsky-positive (detachable) skin; not erythema alone.",
+        label_text=_word("bsa_detached_pct.label"),
+        screen_label_text=_word("bsa_detached_pct.screen"),
+        input_text=_word("bsa_detached_pct.input"),
+        help_text=_word("bsa_detached_pct.help"),
         limit_unit="%",
-        error_below=Limit(0, "a share of the body surface cannot be negative"),
-        error_above=Limit(100, "a share of the body surface cannot exceed 100 %"),
-        whatif=Slider("Detached + detachable BSA (%)", 0.0, 100.0, 1.0),
-        section="Skin",
+        error_below=Limit(0, _word("bsa_detached_pct.error_below")),
+        error_above=Limit(100, _word("bsa_detached_pct.error_above")),
+        whatif=Slider(_word("bsa_detached_pct.slider"), 0.0, 100.0, 1.0),
+        section_key="skin",
     ),
     Field(
         name="urea_mmol_l",
         kind="number",
         unit="mmol/L",
-        label="Urea",
+        label_text=_word("urea_mmol_l.label"),
         positive=True,
-        error_above=Limit(
-            UREA_ERROR_ABOVE_MMOL_L,
-            "far above the most extreme uraemia reported (about 100-150 mmol/L); an entry error",
-        ),
+        error_above=Limit(UREA_ERROR_ABOVE_MMOL_L, _word("urea_mmol_l.error_above")),
         warn_above=Limit(
             UREA_WARN_ABOVE_MMOL_L,
-            "very high; if this is BUN in mg/dL, choose mg/dL "
-            f"(BUN {units.urea_mmol_l_to_bun_mg_dl(scorten.UREA_GT_MMOL_L):.0f} mg/dL = urea "
-            f"{scorten.UREA_GT_MMOL_L:g} mmol/L)",
+            _word(
+                "urea_mmol_l.warn_above",
+                bun=f"{units.urea_mmol_l_to_bun_mg_dl(scorten.UREA_GT_MMOL_L):.0f}",
+                urea=f"{scorten.UREA_GT_MMOL_L:g}",
+            ),
         ),
-        whatif=Slider("Urea (mmol/L)", 0.0, 50.0, 0.1),
-        section="Labs",
+        whatif=Slider(_word("urea_mmol_l.slider"), 0.0, 50.0, 0.1),
+        section_key="labs",
     ),
     Field(
         name="bun_mg_dl",
         kind="number",
         unit="mg/dL",
-        label="BUN (urea nitrogen)",
-        screen_label="BUN",
+        label_text=_word("bun_mg_dl.label"),
+        screen_label_text=_word("bun_mg_dl.screen"),
         positive=True,
         # mg/dL limits are derived from the mmol/L ones so each number is written once.
         error_above=Limit(
             units.urea_mmol_l_to_bun_mg_dl(UREA_ERROR_ABOVE_MMOL_L),
-            f"urea above {UREA_ERROR_ABOVE_MMOL_L:g} mmol/L is an entry error",
+            _word("bun_mg_dl.error_above", urea=f"{UREA_ERROR_ABOVE_MMOL_L:g}"),
         ),
         warn_above=Limit(
             units.urea_mmol_l_to_bun_mg_dl(UREA_WARN_ABOVE_MMOL_L),
-            "very high; check that this is urea nitrogen (BUN), not urea by mass "
-            f"(about {units.UREA_BY_MASS_PER_BUN:g} × BUN)",
+            _word("bun_mg_dl.warn_above", ratio=f"{units.UREA_BY_MASS_PER_BUN:g}"),
         ),
         canonical="urea_mmol_l",
-        section="Labs",
+        section_key="labs",
     ),
     Field(
         name="bicarbonate_mmol_l",
         kind="number",
         unit="mmol/L",
-        label="Bicarbonate",
-        input_label="Bicarbonate (mmol/L = mEq/L)",
-        help="Serum bicarbonate; venous total CO2 runs 1-2 mmol/L higher.",
+        label_text=_word("bicarbonate_mmol_l.label"),
+        input_text=_word("bicarbonate_mmol_l.input"),
+        help_text=_word("bicarbonate_mmol_l.help"),
         step=0.1,
         positive=True,
-        error_above=Limit(
-            100, "far above any reported serum bicarbonate (severe alkalosis rarely exceeds 60)"
-        ),
-        warn_below=Limit(5, "extreme acidosis; check the entry"),
-        warn_above=Limit(45, "marked alkalosis; check the entry"),
-        whatif=Slider("Bicarbonate (mmol/L)", 5.0, 40.0, 0.5),
-        section="Labs",
+        error_above=Limit(100, _word("bicarbonate_mmol_l.error_above")),
+        warn_below=Limit(5, _word("bicarbonate_mmol_l.warn_below")),
+        warn_above=Limit(45, _word("bicarbonate_mmol_l.warn_above")),
+        whatif=Slider(_word("bicarbonate_mmol_l.slider"), 5.0, 40.0, 0.5),
+        section_key="labs",
     ),
     Field(
         name="glucose_mmol_l",
         kind="number",
         unit="mmol/L",
-        label="Glucose",
+        label_text=_word("glucose_mmol_l.label"),
         positive=True,
-        error_above=Limit(
-            GLUCOSE_ERROR_ABOVE_MMOL_L,
-            "above the highest blood glucose reported in a survivor, 147.6 mmol/L "
-            "(2,656 mg/dL); a value in mg/dL entered as mmol/L?",
-        ),
-        warn_above=Limit(
-            GLUCOSE_WARN_ABOVE_MMOL_L, "this looks like a mg/dL value; check the unit"
-        ),
-        warn_below=Limit(GLUCOSE_WARN_BELOW_MMOL_L, "severe hypoglycaemia; check the entry"),
-        whatif=Slider("Glucose (mmol/L)", 2.0, 40.0, 0.1),
-        section="Labs",
+        error_above=Limit(GLUCOSE_ERROR_ABOVE_MMOL_L, _word("glucose_mmol_l.error_above")),
+        warn_above=Limit(GLUCOSE_WARN_ABOVE_MMOL_L, _word("glucose_mmol_l.warn_above")),
+        warn_below=Limit(GLUCOSE_WARN_BELOW_MMOL_L, _word("glucose_mmol_l.warn_below")),
+        whatif=Slider(_word("glucose_mmol_l.slider"), 2.0, 40.0, 0.1),
+        section_key="labs",
     ),
     Field(
         name="glucose_mg_dl",
         kind="number",
         unit="mg/dL",
-        label="Glucose",
+        label_text=_word("glucose_mg_dl.label"),
         positive=True,
         error_above=Limit(
             units.glucose_mmol_l_to_mg_dl(GLUCOSE_ERROR_ABOVE_MMOL_L),
-            f"above {GLUCOSE_ERROR_ABOVE_MMOL_L:g} mmol/L, beyond the highest glucose "
-            "reported in a survivor",
+            _word("glucose_mg_dl.error_above", limit=f"{GLUCOSE_ERROR_ABOVE_MMOL_L:g}"),
         ),
         warn_above=Limit(
-            units.glucose_mmol_l_to_mg_dl(GLUCOSE_WARN_ABOVE_MMOL_L), "check the entry"
+            units.glucose_mmol_l_to_mg_dl(GLUCOSE_WARN_ABOVE_MMOL_L),
+            _word("glucose_mg_dl.warn_above"),
         ),
         warn_below=Limit(
             units.glucose_mmol_l_to_mg_dl(GLUCOSE_WARN_BELOW_MMOL_L),
-            "severe hypoglycaemia, or a mmol/L value entered as mg/dL; check the unit",
+            _word("glucose_mg_dl.warn_below"),
         ),
         canonical="glucose_mmol_l",
-        section="Labs",
+        section_key="labs",
     ),
     Field(
         name="dialysis_before_admission",
         kind="boolean",
-        label="Dialysis before admission",
-        screen_label="Chronic dialysis before admission",
-        input_label="Chronic dialysis before admission",
-        section="Patient",
+        label_text=_word("dialysis_before_admission.label"),
+        screen_label_text=_word("dialysis_before_admission.screen"),
+        input_text=_word("dialysis_before_admission.input"),
+        section_key="patient",
     ),
     Field(
         name="assessment_day",
         kind="integer",
-        label="Assessment day",
-        error_below=Limit(1, "day 1 is the first 24 hours of the stay"),
-        error_above=Limit(1000, "longer than any hospital stay; an entry error"),
-        warn_above=Limit(
-            5,
-            "SCORTEN's performance was studied on days 1 to 5 of the stay (Guégan 2006)",
-        ),
+        label_text=_word("assessment_day.label"),
+        error_below=Limit(1, _word("assessment_day.error_below")),
+        error_above=Limit(1000, _word("assessment_day.error_above")),
+        warn_above=Limit(5, _word("assessment_day.warn_above")),
     ),
 )
 FIELD_BY_NAME = {f.name: f for f in FIELDS}
@@ -267,43 +315,67 @@ class LabPair:
     """One analyte in two units: the rule's (mmol/L) and the other one (mg/dL)."""
 
     name: str  # "urea" or "glucose": the key in a case's "units"
-    label: str  # the Case page's input label
+    label_text: Text  # the Case page's input label
     canonical: str  # field in the rule's unit (mmol/L)
     alternate: str  # the same analyte in mg/dL
     to_canonical: Callable[[Any], Any]
     from_canonical: Callable[[Any], Any]
-    canonical_option: str  # the unit selector's text for each unit
-    alternate_option: str
-    note: str | None = None  # the unit trap to name under the selector
+    canonical_option_text: Text  # the unit selector's text for each unit
+    alternate_option_text: Text
+    note_text: Text | None = None  # the unit trap to name under the selector
+
+    def option_text(self, unit: str) -> Text:
+        """The unit selector's text for `unit` ("mmol/L" or "mg/dL")."""
+        if unit == FIELD_BY_NAME[self.canonical].unit:
+            return self.canonical_option_text
+        if unit == FIELD_BY_NAME[self.alternate].unit:
+            return self.alternate_option_text
+        raise KeyError(f"{self.name}: no unit {unit!r}")
+
+    @property
+    def label(self) -> str:
+        return english(self.label_text)
+
+    @property
+    def canonical_option(self) -> str:
+        return english(self.canonical_option_text)
+
+    @property
+    def alternate_option(self) -> str:
+        return english(self.alternate_option_text)
+
+    @property
+    def note(self) -> str | None:
+        return english(self.note_text) if self.note_text else None
 
 
 LAB_PAIRS: tuple[LabPair, ...] = (
     LabPair(
         name="urea",
-        label="Urea / BUN",
+        label_text=_word("pair.urea.label"),
         canonical="urea_mmol_l",
         alternate="bun_mg_dl",
         to_canonical=units.bun_mg_dl_to_urea_mmol_l,
         from_canonical=units.urea_mmol_l_to_bun_mg_dl,
-        canonical_option="mmol/L (urea)",
-        alternate_option="mg/dL (BUN, urea nitrogen)",
-        note=units.BUN_IS_NITROGEN_NOTE,
+        canonical_option_text=_word("pair.urea.canonical_option"),
+        alternate_option_text=_word("pair.urea.alternate_option"),
+        note_text=units.BUN_IS_NITROGEN_NOTE_TEXT,
     ),
     LabPair(
         name="glucose",
-        label="Glucose",
+        label_text=_word("pair.glucose.label"),
         canonical="glucose_mmol_l",
         alternate="glucose_mg_dl",
         to_canonical=units.glucose_mg_dl_to_mmol_l,
         from_canonical=units.glucose_mmol_l_to_mg_dl,
-        canonical_option="mmol/L",
-        alternate_option="mg/dL",
+        canonical_option_text=_word("pair.glucose.canonical_option"),
+        alternate_option_text=_word("pair.glucose.alternate_option"),
     ),
 )
 CANONICAL_PAIR = {pair.canonical: pair for pair in LAB_PAIRS}
 
 
-def points_help(name: str) -> str:
+def points_help_text(name: str) -> Text:
     """The Case page's help for an input: its description, then what it earns where.
 
     The points are read from the criteria of the registry's scores, not restated here.
@@ -313,20 +385,31 @@ def points_help(name: str) -> str:
         (score.name, sum(c.points for c in score.criteria if c.key == name))
         for score in scores.SCORES
     ]
-    parts = [f"{score} {pts} {_points_word(pts)}" for score, pts in earned if pts]
-    if spec.help:
-        return f"{spec.help} ({'; '.join(parts)})."
     fed = [(score, pts) for score, pts in earned if pts]
-    others = [score for score, pts in earned if not pts]
+    parts = joined([_word("score_points", score=score, points=_points(pts)) for score, pts in fed])
+    if spec.help_text is not None:
+        return _word("points_help.with_help", help=spec.help_text, parts=parts)
     if len(fed) != 1:
-        return f"{'; '.join(parts)}."
+        return _word("points_help.parts", parts=parts)
     ((only, pts),) = fed
-    tail = f"; not part of {' or '.join(others)}" if others else ""
-    return f"{only} only ({pts} {_points_word(pts)}){tail}."
+    others = [score for score, pts in earned if not pts]
+    if not others:
+        return _word("points_help.only", score=only, points=_points(pts))
+    return _word(
+        "points_help.only_not_part",
+        score=only,
+        points=_points(pts),
+        others=joined(list(others), "fields.or_joined"),
+    )
 
 
-def _points_word(points: int) -> str:
-    return "point" if points == 1 else "points"
+def points_help(name: str) -> str:
+    """`points_help_text` in English."""
+    return english(points_help_text(name))
+
+
+def _points(points: int) -> Text:
+    return _word("points.one" if points == 1 else "points.many", points=points)
 
 
 def field_constraints(name: str) -> dict[str, float]:
@@ -399,10 +482,22 @@ def is_missing(value: Any) -> bool:
 
 
 class FieldError(ValueError):
-    """A raw value that cannot be read as its field's type."""
+    """A raw value that cannot be read as its field's type: the CLI's English (`str(exc)`)
+    and the same message for the screen (`text`)."""
+
+    def __init__(self, message: str, text: Text) -> None:
+        super().__init__(message)
+        self.text = text
 
 
-def _describe(raw: Any) -> str:
+def field_text(key: str) -> Text | str:
+    """A field as the screen names it: the registry's name ("BUN"), or the key itself for a
+    column the registry does not know (a cohort file's `died`, an unknown column)."""
+    spec = FIELD_BY_NAME.get(key)
+    return spec.screen_text if spec is not None else key
+
+
+def _describe(raw: Any) -> Text | str:
     """The value quoted back: text as given (shortened), anything else in JSON's words,
     never a Python type name (issue 21: "got JsonObject")."""
     if isinstance(raw, str):
@@ -411,11 +506,14 @@ def _describe(raw: Any) -> str:
     if isinstance(raw, bool):
         return "true" if raw else "false"
     if isinstance(raw, Mapping):
-        return "an object"
+        return Text("engine.described.object")
     if isinstance(raw, list | tuple):
-        return "a list"
+        return Text("engine.described.list")
     # Numbers keep the wording the outputs have always had ("got float": a 2.5 day).
-    return type(raw).__name__ if isinstance(raw, int | float) else "a value of another kind"
+    if isinstance(raw, int | float):
+        kind = type(raw).__name__
+        return Text(f"engine.described.{kind}") if kind in ("int", "float") else kind
+    return Text("engine.described.other")
 
 
 def is_identifier(raw: Any) -> bool:
@@ -428,25 +526,76 @@ def is_identifier(raw: Any) -> bool:
     return raw is None or isinstance(raw, str | int)
 
 
+# Each message once (engine.yaml): `..._message` is the CLI's English, naming the field by
+# its key; `..._text` the same for the screen, naming it as the screen does.
+def _parse(kind: str, field: Text | str, **params: Any) -> Text:
+    return Text(f"engine.parse.{kind}", {"field": field, **params})
+
+
+def _not_an_identifier(field: Text | str, raw: Any) -> Text:
+    return _parse("not_an_identifier", field, value=_describe(raw))
+
+
+def _not_a_number(field: Text | str, raw: Any) -> Text:
+    comma = isinstance(raw, str) and "," in raw
+    return _parse("not_a_number_comma" if comma else "not_a_number", field, value=_describe(raw))
+
+
+def _not_finite(field: Text | str) -> Text:
+    return _parse("not_finite", field)
+
+
+def _not_a_boolean(field: Text | str, raw: Any) -> Text:
+    return _parse("not_a_boolean", field, value=_describe(raw))
+
+
+def _not_an_integer(field: Text | str, raw: Any) -> Text:
+    return _parse("not_an_integer", field, value=_describe(raw))
+
+
 def not_an_identifier_message(raw: Any) -> str:
-    return f"id: expected text or a number, got {_describe(raw)}."
+    return english(_not_an_identifier("id", raw))
+
+
+def not_an_identifier_text(raw: Any) -> Text:
+    return _not_an_identifier(field_text("id"), raw)
 
 
 def not_a_number_message(field: str, raw: Any) -> str:
-    hint = " (use a dot as the decimal mark)" if isinstance(raw, str) and "," in raw else ""
-    return f"{field}: expected a number, got {_describe(raw)}{hint}."
+    return english(_not_a_number(field, raw))
+
+
+def not_a_number_text(field: str, raw: Any) -> Text:
+    return _not_a_number(field_text(field), raw)
 
 
 def not_finite_message(field: str) -> str:
-    return f"{field}: expected a finite number."
+    return english(_not_finite(field))
+
+
+def not_finite_text(field: str) -> Text:
+    return _not_finite(field_text(field))
 
 
 def not_a_boolean_message(field: str, raw: Any) -> str:
-    return f"{field}: expected true/false, yes/no or 1/0, got {_describe(raw)}."
+    return english(_not_a_boolean(field, raw))
+
+
+def not_a_boolean_text(field: str, raw: Any) -> Text:
+    return _not_a_boolean(field_text(field), raw)
 
 
 def not_an_integer_message(field: str, raw: Any) -> str:
-    return f"{field}: expected a whole number of days, got {_describe(raw)}."
+    return english(_not_an_integer(field, raw))
+
+
+def not_an_integer_text(field: str, raw: Any) -> Text:
+    return _not_an_integer(field_text(field), raw)
+
+
+def _error(build: Callable[..., Text], field: str, *raw: Any) -> FieldError:
+    """The reader's error: the CLI's English and the screen's Text of one message."""
+    return FieldError(english(build(field, *raw)), build(field_text(field), *raw))
 
 
 def is_blank(raw: Any) -> bool:
@@ -471,16 +620,16 @@ def read_number(field: str, raw: Any) -> float | None:
             return None
         value = parse_number_text(raw)
         if value is None:
-            raise FieldError(not_a_number_message(field, raw))
+            raise _error(_not_a_number, field, raw)
     elif isinstance(raw, bool) or not isinstance(raw, int | float):
-        raise FieldError(not_a_number_message(field, raw))
+        raise _error(_not_a_number, field, raw)
     else:
         try:
             value = float(raw)
         except OverflowError:
-            raise FieldError(not_finite_message(field)) from None
+            raise _error(_not_finite, field) from None
     if not math.isfinite(value):
-        raise FieldError(not_finite_message(field))
+        raise _error(_not_finite, field)
     return value
 
 
@@ -488,11 +637,11 @@ def read_integer(field: str, raw: Any) -> int | None:
     try:
         value = read_number(field, raw)
     except FieldError:
-        raise FieldError(not_an_integer_message(field, raw)) from None
+        raise _error(_not_an_integer, field, raw) from None
     if value is None:
         return None
     if not value.is_integer():
-        raise FieldError(not_an_integer_message(field, raw))
+        raise _error(_not_an_integer, field, raw)
     return int(value)
 
 
@@ -515,11 +664,11 @@ def read_boolean(field: str, raw: Any) -> bool | None:
             return None
         value = boolean_word(raw)
         if value is None:
-            raise FieldError(not_a_boolean_message(field, raw))
+            raise _error(_not_a_boolean, field, raw)
         return value
     if isinstance(raw, int | float) and raw in (0, 1):
         return bool(raw)
-    raise FieldError(not_a_boolean_message(field, raw))
+    raise _error(_not_a_boolean, field, raw)
 
 
 def read_text(raw: Any) -> str | None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from knowledge.i18n import Text
 from scoring import scores as registry
 from scoring.fields import input_model
 
@@ -39,9 +40,12 @@ class Issue(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     field: str | None
-    message: str
+    message: str  # in English, as the CLI writes it (the contract's text)
     key: str | None = None  # the field's own key ("start"); None: the record as a whole
     drug: int | None = None  # the drug's index, for an issue about one drug
+    # The same message as data (knowledge/i18n.py): the page renders it in the reader's
+    # language, with the field named as on screen. Every engine message has one (issue 23).
+    text: Text
 
     @model_validator(mode="before")
     @classmethod
@@ -52,8 +56,8 @@ class Issue(BaseModel):
         return data
 
     @classmethod
-    def at(cls, where: FieldRef, message: str) -> Issue:
-        return cls(field=where.path, message=message, key=where.key, drug=where.drug)
+    def at(cls, where: FieldRef, message: str, text: Text) -> Issue:
+        return cls(field=where.path, message=message, key=where.key, drug=where.drug, text=text)
 
     def to_contract(self) -> dict[str, Any]:
         """The contract's object: field path and message only."""
@@ -209,6 +213,8 @@ def contract_record(
         if score.observed_bands:
             entry["mortality_observed"] = observed
         record[score.key] = entry
-    record["errors"] = [{"field": f, "message": m} for f, m in errors]
-    record["warnings"] = [{"field": f, "message": m} for f, m in warnings]
+    # (field, message) pairs, or a batch's RowIssue (field, message, text): the contract
+    # carries the field and the English message only.
+    record["errors"] = [{"field": f, "message": m} for f, m, *_ in errors]
+    record["warnings"] = [{"field": f, "message": m} for f, m, *_ in warnings]
     return record

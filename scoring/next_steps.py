@@ -37,6 +37,12 @@ Rules (thresholds are named constants with their source):
 - report the reaction: the national pharmacovigilance systems (UK Yellow Card, US MedWatch,
   Korea KAERS, Japan PMDA), each as its agency's own page describes it (not a guideline
   statement), and Korea's drug-injury relief programme (MFDS page).
+
+Words: every title, action and "why shown" is a `Text` (a key of
+knowledge/data/messages/next_steps.yaml and its data: drug names, numbers), rendered in the
+reader's language by the page and in English by the chart note and the CLI. A step's source
+keeps the source's own words as published (section, grade, the wording read: a quotation);
+only the app's labels of it (the source's short name, how it was verified) are `Text`.
 """
 
 from __future__ import annotations
@@ -47,14 +53,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from knowledge.drugs import DrugCatalogue, default_catalogue
-from knowledge.guidelines import (
-    VERIFIED_IN_LABEL,
-    GuidelineStatements,
-    Statement,
-    default_statements,
-)
-from scoring.alden import NOT_SCORED as ALDEN_NOT_SCORED
-from scoring.alden import AldenResult
+from knowledge.guidelines import GuidelineStatements, Statement, default_statements
+from knowledge.i18n import LocalizedNote, Text
+from scoring.alden import NOT_SCORED_TEXT, AldenResult, category_text
 from scoring.models import CaseResult
 
 # Creamer 2016, summary table, Care setting: "greater than 10% BSA epidermal loss".
@@ -91,32 +92,52 @@ class _Frozen(BaseModel):
 
 class StepSource(_Frozen):
     statement_id: str
-    guideline: str  # short name, e.g. "UK BAD adult guideline 2016"
-    section: str
-    grade: str
-    text: str  # the wording read
-    verified: str  # how it was verified, in words
+    guideline: Text  # the app's short name, e.g. "UK BAD adult guideline 2016"
+    section: str  # as published: where to look in the source
+    grade: str  # as published, or the project's description of the source (English)
+    grade_text: Text  # the same in both languages (the Korean beside it in the data file)
+    text: str  # the wording read: a quotation, in its own language
+    verified: Text  # how it was verified, in words
     citation: str
     date_checked: str
 
 
 class NextStep(_Frozen):
     key: StepKey
-    title: str  # the action in a few words, e.g. "Stop lamotrigine now"
-    action: str  # the action in full
-    why: str  # the input that triggered it
+    title: Text  # the action in a few words, e.g. "Stop lamotrigine now"
+    action: Text  # the action in full
+    why: Text  # the input that triggered it
     sources: tuple[StepSource, ...]
     link_drugs_page: bool = False  # the step is done on the Drugs page
+
+
+def _text(key: str, /, **params: Any) -> Text:
+    """A step's words: the entry `next_steps.<key>` of the catalogue with its data."""
+    return Text(f"next_steps.{key}", params)
+
+
+def _sentences(first: Text, second: Text) -> Text:
+    """Two sentences, one after the other."""
+    return _text("sentences", first=first, second=second)
+
+
+def _joined(items: Sequence[Text]) -> Text:
+    """Items as one list, "a; b; c" (each item rendered in the reader's language)."""
+    result = items[0]
+    for item in items[1:]:
+        result = _text("joined", first=result, second=item)
+    return result
 
 
 def _source(statements: GuidelineStatements, statement: Statement) -> StepSource:
     return StepSource(
         statement_id=statement.id,
-        guideline=statements.short(statement),
+        guideline=_text(f"source.{statement.source}"),
         section=statement.section,
         grade=statement.grade,
+        grade_text=LocalizedNote.of(statement, "grade"),
         text=statement.text.strip(),
-        verified=VERIFIED_IN_LABEL[statement.verified_in],
+        verified=_text(f"verified.{statement.verified_in}"),
         citation=statements.citation(statement).strip(),
         date_checked=statement.date_checked.isoformat(),
     )
@@ -126,13 +147,39 @@ def _sources(statements: GuidelineStatements, *ids: str) -> tuple[StepSource, ..
     return tuple(_source(statements, statements.get(i)) for i in ids)
 
 
-def _pct(value: float) -> str:
-    return f"{value:g} %"
+def _num(value: float) -> str:
+    """A number as the steps write it in every language ("35", "9.9", "17.9")."""
+    return f"{value:g}"
 
 
-def _not_read(topics: str) -> str:
+def _not_read(topics: Text) -> Text:
     """The one sentence that names what a step cannot state (no source's wording read)."""
-    return f"Not stated here, because no source's own wording was read: {topics}."
+    return _text("not_read", topics=topics)
+
+
+# --- ALDEN's words (scoring/alden.py owns them) ----------------------------------------------
+# The causality category and the "not scored" sentence are ALDEN's words, not this module's:
+# they stay English until ALDEN gives them as `Text` (branch i23-engine adds
+# `scoring.alden.category_text(category)` and the entry `alden.not_scored`); then these two
+# return those, and the steps show them in the reader's language. No copy of them here.
+
+
+def _category(category: str) -> Text:
+    return category_text(category)  # type: ignore[arg-type]  # an ALDEN category's words
+
+
+def _alden_not_scored() -> Text:
+    return NOT_SCORED_TEXT
+
+
+def _ranked(name: str, score: int, category: str) -> Text:
+    """'lamotrigine (ALDEN 6, very probable)'."""
+    return _text("drug_ranked", drug=name, score=score, category=_category(category))
+
+
+def _ranked_short(name: str, score: int, category: str) -> Text:
+    """'valproate (-1, very unlikely)': in a list that has already named ALDEN."""
+    return _text("drug_ranked_short", drug=name, score=score, category=_category(category))
 
 
 # --- inputs read from the case --------------------------------------------------------------
@@ -178,13 +225,9 @@ def withdraw_step(
     if not drugs:
         return NextStep(
             key="culprit_workup",
-            title="Culprit work-up missing",
-            action=(
-                "No drugs entered yet: on the Drugs page, list every drug taken, with when "
-                "each was started or changed (within 24 h of the diagnosis being made or "
-                "suspected), then identify the causative agent and withdraw it immediately."
-            ),
-            why="No drugs on the Drugs page.",
+            title=_text("culprit_workup.title"),
+            action=_text("culprit_workup.action"),
+            why=_text("culprit_workup.why"),
             sources=sources + _sources(statements, "drug_history_24h"),
             link_drugs_page=True,
         )
@@ -194,24 +237,21 @@ def withdraw_step(
         suspects = [(a, d) for a, d in taken if a.category in SUSPECT_CATEGORIES]
         others = [(a, d) for a, d in taken if a.category not in SUSPECT_CATEGORIES]
         if suspects:
-            names = [f"{a.name} (ALDEN {a.score}, {a.category})" for a, _ in suspects]
             lead = suspects[0][0]
-            title = f"Stop {lead.name} now"
-            action = "Withdraw now: " + "; ".join(names) + "."
+            title = _text("withdraw.stop_title", drug=lead.name)
+            action = _text(
+                "withdraw.stop_action",
+                drugs=_joined([_ranked(a.name, a.score, a.category) for a, _ in suspects]),
+            )
         elif taken:
             lead = taken[0][0]
             # The sources read say: withdraw the causative agent; every drug received is a
             # potential cause. They do not say to stop every drug (essential ones included),
             # so the title names them as suspects, not as drugs to stop.
-            title = f"Withdraw the culprit: every drug still taken is a suspect ({lead.name} first)"
-            action = (
-                "Identify the causative agent and withdraw it immediately. No drug still "
-                "taken ranks possible or higher by ALDEN; that does not clear them (dates "
-                "may be wrong, and a drug missing from the knowledge base scores notoriety "
-                "0). Every drug the patient receives, including over-the-counter, herbal "
-                "and traditional medicines, is a potential cause. Still taken: "
-                + "; ".join(f"{a.name} (ALDEN {a.score}, {a.category})" for a, _ in taken)
-                + "."
+            title = _text("withdraw.suspects_title", drug=lead.name)
+            action = _text(
+                "withdraw.suspects_action",
+                drugs=_joined([_ranked(a.name, a.score, a.category) for a, _ in taken]),
             )
             others = []  # all listed above
             sources = sources + _sources(statements, "ashm_all_drugs_suspect")
@@ -219,40 +259,36 @@ def withdraw_step(
             top = alden.drugs[0]
             return NextStep(
                 key="withdraw",
-                title=f"{top.name} already stopped",
-                action=(
-                    "Every entered drug was stopped before the index day; keep them "
-                    f"stopped. Top ALDEN rank: {top.name} ({top.score}, {top.category})."
+                title=_text("withdraw.stopped_title", drug=top.name),
+                action=_text(
+                    "withdraw.stopped_action",
+                    drug=top.name,
+                    score=top.score,
+                    category=_category(top.category),
                 ),
-                why="All entered drugs have a last-intake date.",
+                why=_text("withdraw.stopped_why"),
                 sources=sources,
                 link_drugs_page=True,
             )
         if others:
-            action += " Also still taken, lower ALDEN rank: " + "; ".join(
-                f"{a.name} ({a.score}, {a.category})" for a, _ in others
-            )
-            action += "; every drug the patient receives is a potential cause."
+            also = _joined([_ranked_short(a.name, a.score, a.category) for a, _ in others])
+            action = _sentences(action, _text("withdraw.also_taken", drugs=also))
             sources = sources + _sources(statements, "ashm_all_drugs_suspect")
         return NextStep(
             key="withdraw",
             title=title,
             action=action,
-            why=f"ALDEN ranking of {len(alden.drugs)} entered drug(s); still taken: {len(taken)}.",
+            why=_text("withdraw.ranked_why", ranked=len(alden.drugs), taken=len(taken)),
             sources=sources,
             link_drugs_page=True,
         )
     taken_names = [_drug_name(d) for d in drugs if _still_taken(d)]
-    listed = ", ".join(taken_names) if taken_names else "none still taken"
+    listed: Text | str = ", ".join(taken_names) if taken_names else _text("withdraw.none_taken")
     return NextStep(
         key="withdraw",
-        title="Withdraw the suspected drugs",
-        action=(
-            f"Drugs still taken: {listed}. ALDEN cannot rank them yet: complete the dates "
-            "on the Drugs page (when each was started or changed, within 24 h of the "
-            "diagnosis being made or suspected)."
-        ),
-        why=f"Drugs entered; {ALDEN_NOT_SCORED}",
+        title=_text("withdraw.unranked_title"),
+        action=_text("withdraw.unranked_action", drugs=listed),
+        why=_text("withdraw.unranked_why", not_scored=_alden_not_scored()),
         sources=sources + _sources(statements, "drug_history_24h"),
         link_drugs_page=True,
     )
@@ -265,37 +301,24 @@ def drugs_by_index(case: Mapping[str, Any], index: int) -> Mapping[str, Any] | N
 
 def care_setting_step(case: Mapping[str, Any], statements: GuidelineStatements) -> NextStep:
     worst = max_detachment(case)
+    limit = _num(CARE_SETTING_BSA_GT_PCT)
     if worst is not None and worst[0] > CARE_SETTING_BSA_GT_PCT:
         value, day = worst
         return NextStep(
             key="care_setting",
-            title="Burn centre or ICU now",
-            action=(
-                "Admit without delay to a burn centre or ICU with experience of SJS/TEN and "
-                "facilities for extensive skin-loss wound care."
-            ),
-            why=f"Detached BSA {_pct(value)} (day {day}) > {_pct(CARE_SETTING_BSA_GT_PCT)}.",
+            title=_text("care_setting.burn_centre_title"),
+            action=_text("care_setting.burn_centre_action"),
+            why=_text("care_setting.burn_centre_why", value=_num(value), day=day, limit=limit),
             sources=_sources(statements, "burn_centre_gt10", "mdt", "pnds_cornerstone"),
         )
     if worst is None:
-        why = (
-            "Detached BSA not entered: above "
-            f"{_pct(CARE_SETTING_BSA_GT_PCT)} the guideline asks for a burn centre or ICU."
-        )
+        why = _text("care_setting.mdt_why_not_entered", limit=limit)
     else:
-        why = (
-            f"Detached BSA {_pct(worst[0])} (day {worst[1]}) ≤ "
-            f"{_pct(CARE_SETTING_BSA_GT_PCT)}; above it the guideline asks for a burn "
-            "centre or ICU."
-        )
+        why = _text("care_setting.mdt_why_below", value=_num(worst[0]), day=worst[1], limit=limit)
     return NextStep(
         key="care_setting",
-        title="Multidisciplinary team",
-        action=(
-            "Convene a multidisciplinary team co-ordinated by a skin-failure specialist "
-            "(usually dermatology and/or plastic surgery), with intensive care, ophthalmology "
-            "and skin-care nursing."
-        ),
+        title=_text("care_setting.mdt_title"),
+        action=_text("care_setting.mdt_action"),
         why=why,
         sources=_sources(statements, "mdt", "burn_centre_gt10"),
     )
@@ -308,16 +331,9 @@ EYE_REVIEW_WITHIN_HOURS = 24
 def eye_step(statements: GuidelineStatements) -> NextStep:
     return NextStep(
         key="eye_review",
-        title=f"Ophthalmologist within {EYE_REVIEW_WITHIN_HOURS} h, then daily",
-        action=(
-            "Eye assessment by an ophthalmologist as part of the initial assessment (a "
-            f"review advises within {EYE_REVIEW_WITHIN_HOURS} h of symptom onset), then "
-            "daily eye assessment during the first 10 days. Acute eye care in most French "
-            "reference centres: pseudomembrane removal, artificial tears and vitamin A "
-            "ointment; amniotic membrane by clinical course, never systematically; "
-            "restrict preservatives in eye drops."
-        ),
-        why="Every patient with suspected SJS/TEN.",
+        title=_text("eye_review.title", hours=EYE_REVIEW_WITHIN_HOURS),
+        action=_text("eye_review.action", hours=EYE_REVIEW_WITHIN_HOURS),
+        why=_text("why.every_patient"),
         sources=_sources(
             statements, "eye_assessment", "eye_within_24h_review", "eye_acute_french_practice"
         ),
@@ -332,21 +348,20 @@ def scorten_step(
         return None
     first = results[days[0]] if days else None
     if first is not None and first.valid and first.scorten.score is not None:
-        why = f"SCORTEN complete on day {days[0]}; no day-{RESCORE_DAY} assessment yet."
+        why = _text("scorten_timing.why_complete", first_day=days[0], day=RESCORE_DAY)
     elif first is not None and first.valid:
-        why = (
-            f"SCORTEN incomplete on day {days[0]} ({len(first.scorten.missing)} input(s) "
-            f"missing); no day-{RESCORE_DAY} assessment yet."
+        why = _text(
+            "scorten_timing.why_incomplete",
+            first_day=days[0],
+            missing=len(first.scorten.missing),
+            day=RESCORE_DAY,
         )
     else:
-        why = f"No complete SCORTEN yet; no day-{RESCORE_DAY} assessment yet."
+        why = _text("scorten_timing.why_none", day=RESCORE_DAY)
     return NextStep(
         key="scorten_timing",
-        title=f"SCORTEN within 24 h, again on day {RESCORE_DAY}",
-        action=(
-            "Calculate SCORTEN within the first 24 hours and again on day "
-            f"{RESCORE_DAY} (add a day-{RESCORE_DAY} assessment above)."
-        ),
+        title=_text("scorten_timing.title", day=RESCORE_DAY),
+        action=_text("scorten_timing.action", day=RESCORE_DAY),
         why=why,
         sources=_sources(statements, "scorten_first_24h", "scorten_day3"),
     )
@@ -355,13 +370,9 @@ def scorten_step(
 def mucosal_step(statements: GuidelineStatements) -> NextStep:
     return NextStep(
         key="mucosal_review",
-        title="Mouth, genital skin, urinary tract",
-        action=(
-            "Assess the mouth, genital skin and urinary tract at the initial assessment and "
-            "daily during the first 10 days; insert a urinary catheter if urogenital "
-            "involvement causes significant dysuria or retention."
-        ),
-        why="Every patient with suspected SJS/TEN.",
+        title=_text("mucosal_review.title"),
+        action=_text("mucosal_review.action"),
+        why=_text("why.every_patient"),
         sources=_sources(statements, "mucosal_assessment", "urinary_catheter"),
     )
 
@@ -370,44 +381,24 @@ def vulvovaginal_step(statements: GuidelineStatements) -> NextStep:
     # Expert opinion, shown with the series that questions it (no trial compares the two).
     return NextStep(
         key="vulvovaginal",
-        title="Women: look for vulvovaginal involvement",
-        action=(
-            "Acute vulvovaginal involvement can reach 70 % in TEN, and up to 28 % of female "
-            "patients develop chronic sequelae. A review's expert recommendations: an ultrapotent "
-            "topical steroid, then a non-irritating barrier cream, on vulvar and perineal "
-            "lesions; with vaginal involvement, an intravaginal steroid with vaginal dilation "
-            "in adults (avoid in prepubertal adolescents); consider menstrual suppression "
-            "in women of reproductive age until the lesions heal. The review combines the "
-            "literature with expert opinion. In a burn-centre series of 34 female patients, "
-            "the 8 with confirmed lesions had no direct sequelae of SJS/TEN requiring "
-            "intervention, and its authors suggest that in burn centres interventions such as "
-            "steroids may not be needed."
-        ),
-        why="Every patient with suspected SJS/TEN: sex is not an input of this app.",
+        title=_text("vulvovaginal.title"),
+        action=_text("vulvovaginal.action"),
+        why=_text("vulvovaginal.why"),
         sources=_sources(statements, "vulvovaginal_expert_care", "vulvovaginal_burn_centre_series"),
     )
 
 
-# What the breathing step cannot state: no source's own wording was read for these.
-ICU_TRIGGERS_NOT_READ = (
-    "other reasons to call intensive care than detachment above 10 % (a high SCORTEN, rapid "
-    "progression, airway involvement as a trigger)"
-)
+# What the breathing step cannot state: no source's own wording was read for these (other
+# reasons to call intensive care than detachment above 10 %).
+ICU_TRIGGERS_NOT_READ = _text("breathing.not_read")
 
 
 def breathing_step(statements: GuidelineStatements) -> NextStep:
     return NextStep(
         key="breathing",
-        title="Breathing: look for bronchial involvement",
-        action=(
-            "Look for dyspnoea, bronchial hypersecretion and hypoxaemia (oxygen saturation is "
-            "part of the initial work-up). In a prospective series of 41 patients, 10 had "
-            "early respiratory signs (dyspnoea in 10, hypoxaemia in 10, bronchial "
-            "hypersecretion in 7) and bronchial epithelium sloughing on bronchoscopy. The "
-            "abstract reports 9 patients needing mechanical ventilation and 7 deaths but does "
-            "not say how many were among those 10. " + _not_read(ICU_TRIGGERS_NOT_READ)
-        ),
-        why="Every patient with suspected SJS/TEN: breathing signs are not an input of this app.",
+        title=_text("breathing.title"),
+        action=_sentences(_text("breathing.action"), _not_read(ICU_TRIGGERS_NOT_READ)),
+        why=_text("breathing.why"),
         sources=_sources(statements, "bronchial_involvement", "initial_investigations"),
     )
 
@@ -415,12 +406,9 @@ def breathing_step(statements: GuidelineStatements) -> NextStep:
 def infection_step(statements: GuidelineStatements) -> NextStep:
     return NextStep(
         key="infection",
-        title="Infection: no prophylactic antibiotics; prevent and treat infection",
-        action=(
-            "Prophylactic antibiotics are not recommended. Prevent infection, watch for it "
-            "and treat it."
-        ),
-        why="Every patient with suspected SJS/TEN: the skin barrier is broken.",
+        title=_text("infection.title"),
+        action=_text("infection.action"),
+        why=_text("infection.why"),
         sources=_sources(
             statements,
             "ashm_no_prophylactic_antibiotics",
@@ -432,24 +420,18 @@ def infection_step(statements: GuidelineStatements) -> NextStep:
 def workup_step(statements: GuidelineStatements) -> NextStep:
     return NextStep(
         key="initial_workup",
-        title="Initial work-up",
-        action=(
-            "History from the patient and/or relatives; full examination with baseline "
-            "weight and vital signs incl. oxygen saturation; FBC, U&E, LFT, glucose, "
-            "magnesium, phosphate, bicarbonate, mycoplasma serology, CXR, skin biopsy."
-        ),
-        why="Every patient with suspected SJS/TEN.",
+        title=_text("initial_workup.title"),
+        action=_text("initial_workup.action"),
+        why=_text("why.every_patient"),
         sources=_sources(statements, "initial_investigations"),
     )
 
 
 # What the supportive-care step cannot state: no source's own wording was read for these
 # (the BAD 2016 body text, the PNDS 2018 body, Brüggen 2021 and Seminario-Vidal 2020 full
-# texts could not be read: the stored copies reach only their openings; issue 20, round 3).
-SUPPORTIVE_NOT_READ = (
-    "analgesia and pain scoring, fluid targets guided by urine output, thromboprophylaxis "
-    "and stress-ulcer prophylaxis"
-)
+# texts could not be read: the stored copies reach only their openings; issue 20, round 3):
+# analgesia, fluid targets, thromboprophylaxis, stress-ulcer prophylaxis.
+SUPPORTIVE_NOT_READ = _text("supportive_care.not_read")
 
 
 def supportive_step(statements: GuidelineStatements) -> NextStep:
@@ -458,15 +440,9 @@ def supportive_step(statements: GuidelineStatements) -> NextStep:
     # temperature homeostasis and specialist input (ASHM page). The rest is named.
     return NextStep(
         key="supportive_care",
-        title="Supportive care: environment, fluids, skin, nutrition",
-        action=(
-            "Barrier nursing in a side room controlled for humidity, on a pressure-relieving "
-            "mattress, ambient temperature 25-28 °C. Peripheral venous access; wound care; "
-            "maintain fluid, electrolyte and temperature homeostasis; multidisciplinary "
-            "specialist input (e.g. ophthalmology, urology, pain team). Nasogastric feeding "
-            "if oral nutrition is inadequate. " + _not_read(SUPPORTIVE_NOT_READ)
-        ),
-        why="Every patient with suspected SJS/TEN.",
+        title=_text("supportive_care.title"),
+        action=_sentences(_text("supportive_care.action"), _not_read(SUPPORTIVE_NOT_READ)),
+        why=_text("why.every_patient"),
         sources=_sources(
             statements,
             "environment",
@@ -479,16 +455,14 @@ def supportive_step(statements: GuidelineStatements) -> NextStep:
 
 # Two retrospective series disagree on SCORTEN in children (issue 20): shown with
 # the children's step, where SCORTEN is shown for someone under 18.
-CHILDREN_SCORTEN_CAVEAT = (
-    " SCORTEN was derived in adults; in children two retrospective series disagree: one "
-    "found it predicted outcome, one of 24 children found it unrelated to outcome measures."
-)
+CHILDREN_SCORTEN_CAVEAT = _text("children.scorten_caveat")
 
 
 def children_step(case: Mapping[str, Any], statements: GuidelineStatements) -> NextStep | None:
     age = age_years(case)
     if age is not None and age >= CHILDREN_GUIDELINE_AGE_LT_YEARS:
         return None
+    limit = CHILDREN_GUIDELINE_AGE_LT_YEARS
     sources = _sources(
         statements,
         "children_scope",
@@ -499,26 +473,18 @@ def children_step(case: Mapping[str, Any], statements: GuidelineStatements) -> N
     if age is None:
         return NextStep(
             key="children",
-            title="If under 18: children's guideline",
-            action=(
-                "If the patient is under 18, follow the BAD 2018 children's guideline; "
-                "infection is a more common cause in children and young people; in the early "
-                "stages, consider infection as the trigger as well as stopping any possible "
-                "culprit medicine." + CHILDREN_SCORTEN_CAVEAT
+            title=_text("children.if_under_title", limit=limit),
+            action=_sentences(
+                _text("children.if_under_action", limit=limit), CHILDREN_SCORTEN_CAVEAT
             ),
-            why="Age not entered.",
+            why=_text("children.why_age_not_entered"),
             sources=sources,
         )
     return NextStep(
         key="children",
-        title="Under 18: children's guideline",
-        action=(
-            "Follow the BAD 2018 children's guideline (children 0-12, young people 13-17 "
-            "years); infection is a more common cause in children and young people; in the "
-            "early stages, consider infection as the trigger as well as stopping any possible "
-            "culprit medicine." + CHILDREN_SCORTEN_CAVEAT
-        ),
-        why=f"Age {age:g} years < {CHILDREN_GUIDELINE_AGE_LT_YEARS}.",
+        title=_text("children.under_title", limit=limit),
+        action=_sentences(_text("children.under_action"), CHILDREN_SCORTEN_CAVEAT),
+        why=_text("children.why_under", age=_num(age), limit=limit),
         sources=sources,
     )
 
@@ -529,6 +495,18 @@ def children_step(case: Mapping[str, Any], statements: GuidelineStatements) -> N
 CROSS_REACTING_CLASS = "aromatic anticonvulsant"
 
 
+def _drug_list(names: Sequence[str]) -> str:
+    """Drug names as entered, "a, b" (the same in every language)."""
+    return ", ".join(names)
+
+
+def _ranked_why(alden: AldenResult | None, suspects: Sequence[object], unscored: str) -> Text:
+    """Why a step names the suspects: how many ALDEN ranks possible or higher."""
+    if alden is None:
+        return _text(unscored)
+    return _text("why.ranked_suspects", count=len(suspects))
+
+
 def discharge_step(
     alden: AldenResult | None,
     statements: GuidelineStatements,
@@ -536,13 +514,11 @@ def discharge_step(
 ) -> NextStep:
     catalogue = catalogue or default_catalogue()
     suspects = [a for a in (alden.drugs if alden else ()) if a.category in SUSPECT_CATEGORIES]
-    named = ", ".join(a.name for a in suspects)
-    culprit = f" ({named})" if named else ""
-    action = (
-        f"Document advice on avoiding the culprit drug{culprit} and on requesting an "
-        "alert bracelet or amulet (e.g. MedicAlert). The French national protocol (PNDS) "
-        "contraindicates the culprit and chemically similar drugs for life."
-    )
+    if suspects:
+        named = _drug_list([a.name for a in suspects])
+        action = _text("discharge.action_named", drugs=named)
+    else:
+        action = _text("discharge.action")
     sources = _sources(statements, "discharge_advice", "culprit_similar_lifelong")
     aromatic = [
         a.name
@@ -550,22 +526,13 @@ def discharge_step(
         if _drug_class(a.normalized_name, catalogue) == CROSS_REACTING_CLASS
     ]
     if aromatic:
-        action += (
-            f" Cross-reactivity ({', '.join(aromatic)}: aromatic antiepileptic): in 663 adults "
-            "with epilepsy, after a rash with another antiepileptic, phenytoin, carbamazepine "
-            "and oxcarbazepine caused a rash in 27-35 % and lamotrigine in 17 % (rashes of "
-            "any kind, not SJS/TEN only)."
-        )
+        action = _sentences(action, _text("discharge.cross_reactivity", drugs=_drug_list(aromatic)))
         sources = sources + _sources(statements, "aromatic_aed_cross_reactivity")
     return NextStep(
         key="discharge",
-        title="Before discharge: culprit avoidance",
+        title=_text("discharge.title"),
         action=action,
-        why=(
-            f"ALDEN ranks {len(suspects)} drug(s) possible or higher."
-            if alden is not None
-            else "Every patient; name the culprit once ALDEN is scored."
-        ),
+        why=_ranked_why(alden, suspects, "discharge.why_not_scored"),
         sources=sources,
     )
 
@@ -583,17 +550,9 @@ FOLLOW_UP_MONTHS = "1-2"
 def follow_up_step(statements: GuidelineStatements) -> NextStep:
     return NextStep(
         key="follow_up",
-        title=f"After discharge: follow-up at {FOLLOW_UP_MONTHS} months",
-        action=(
-            f"Follow-up {FOLLOW_UP_MONTHS} months after discharge and regularly thereafter, "
-            "led by the dermatologist; an ophthalmologist if the eyes were involved; offer "
-            "psychiatric and/or psychological support; a dentist or stomatologist for "
-            "chronic oral involvement; a urologist or gynaecologist for severe genital "
-            "involvement with a risk of synechiae or strictures; an ENT specialist if the "
-            "nasopharynx or larynx, a pulmonologist if the lungs were involved in the acute "
-            "phase. Daily emollients and careful sun protection."
-        ),
-        why="Every patient (post-acute Delphi consensus, items rated appropriate).",
+        title=_text("follow_up.title", months=FOLLOW_UP_MONTHS),
+        action=_text("follow_up.action", months=FOLLOW_UP_MONTHS),
+        why=_text("follow_up.why"),
         sources=_sources(
             statements,
             "followup_1_2_months",
@@ -608,43 +567,32 @@ def follow_up_step(statements: GuidelineStatements) -> NextStep:
     )
 
 
-# The national systems named in the report step, with the statement that describes each.
-REPORTING_SYSTEMS: tuple[tuple[str, str, str], ...] = (
-    ("UK", "the Yellow Card scheme (MHRA)", "report_uk_yellowcard"),
-    ("USA", "MedWatch (FDA; Form FDA 3500 for health professionals)", "report_us_medwatch"),
-    ("Korea", "KAERS, run by KIDS (by telephone or online)", "report_kr_kaers"),
-    (
-        "Japan",
-        "the Drug and Medical Device Safety Information Reporting System (to PMDA)",
-        "report_jp_pmda",
-    ),
-)
-
-
-# Korea's drug-injury relief programme (MFDS page): the patient's own route to compensation.
-KOREA_RELIEF = (
-    "In Korea a patient harmed by a drug (death, disability, illness) can apply to the "
-    "drug-injury relief programme (MFDS; 1644-6223 or 14-3330)."
+# The national systems named in the report step, in order, each with the statement that
+# describes it (its words: `next_steps.report_reaction.system.<statement>`).
+REPORTING_SYSTEMS: tuple[str, ...] = (
+    "report_uk_yellowcard",
+    "report_us_medwatch",
+    "report_kr_kaers",
+    "report_jp_pmda",
 )
 
 
 def report_step(alden: AldenResult | None, statements: GuidelineStatements) -> NextStep:
     suspects = [a for a in (alden.drugs if alden else ()) if a.category in SUSPECT_CATEGORIES]
-    named = ", ".join(a.name for a in suspects)
-    what = f"the suspected reaction to {named}" if named else "the suspected drug reaction"
-    systems = "; ".join(f"{country}: {system}" for country, system, _ in REPORTING_SYSTEMS)
+    systems = _joined([_text(f"report_reaction.system.{sid}") for sid in REPORTING_SYSTEMS])
+    # Korea's drug-injury relief programme (MFDS page): the patient's own route to compensation.
+    relief = _text("report_reaction.korea_relief")
+    if suspects:
+        named = _drug_list([a.name for a in suspects])
+        action = _text("report_reaction.action_named", drugs=named, systems=systems)
+    else:
+        action = _text("report_reaction.action", systems=systems)
     return NextStep(
         key="report_reaction",
-        title="Report the reaction to the national system",
-        action=(
-            f"Report {what} to your national pharmacovigilance system. {systems}. " + KOREA_RELIEF
-        ),
-        why=(
-            f"ALDEN ranks {len(suspects)} drug(s) possible or higher."
-            if alden is not None
-            else "Every suspected drug reaction; name the drug once ALDEN is scored."
-        ),
-        sources=_sources(statements, *(sid for _, _, sid in REPORTING_SYSTEMS), "report_kr_relief"),
+        title=_text("report_reaction.title"),
+        action=_sentences(action, relief),
+        why=_ranked_why(alden, suspects, "report_reaction.why_not_scored"),
+        sources=_sources(statements, *REPORTING_SYSTEMS, "report_kr_relief"),
     )
 
 
@@ -675,17 +623,22 @@ def next_steps(
     return [s for s in steps if s is not None]
 
 
-def source_line(source: StepSource) -> str:
-    """'UK BAD adult guideline 2016, Summary ...: Care setting — Strength of recommendation D'."""
-    return f"{source.guideline}, {source.section} — {source.grade}"
+def source_line(source: StepSource) -> Text:
+    """'UK BAD adult guideline 2016, Summary ...: Care setting — Strength of recommendation D':
+    the short name in the reader's language, the section and grade as published."""
+    return _text(
+        "source_line", guideline=source.guideline, section=source.section, grade=source.grade_text
+    )
 
 
 def steps_text(steps: Sequence[NextStep]) -> list[str]:
-    """The steps as plain-text lines (chart note)."""
+    """The steps as plain-text lines, in English (chart note)."""
     lines: list[str] = []
     for number, step in enumerate(steps, start=1):
-        lines.append(f"{number}. {step.title}: {step.action}")
-        lines.append(f"   Why: {step.why}")
+        title, action, why = (t.render("en") for t in (step.title, step.action, step.why))
+        lines.append(f"{number}. {title}: {action}")
+        lines.append(f"   Why: {why}")
         for source in step.sources:
-            lines.append(f"   Source: {source_line(source)} ({source.verified}): “{source.text}”")
+            line, verified = source_line(source).render("en"), source.verified.render("en")
+            lines.append(f"   Source: {line} ({verified}): “{source.text}”")
     return lines

@@ -5,15 +5,18 @@ SCORTEN: a severity-of-illness score for toxic epidermal necrolysis.
 J Invest Dermatol 2000;115(2):149-53. doi:10.1046/j.1523-1747.2000.00061.x, PMID 10951229.
 
 Seven risk factors, one point each, within 24 h of admission; the abstract's wording
-is strict ("above", "below"), so a value exactly on a cut-off earns no point (other
-calculators count it: a warning says so). Day-3 rescoring with the same formula:
-Guégan S et al. J Invest Dermatol 2006;126(2):272-6, doi:10.1038/sj.jid.5700068.
+is strict ("above", "below"), so a value exactly on a cut-off earns no point, with a
+warning (for age, heart rate, detachment and glucose it adds that some published
+calculators count it: MSD Manual's ≥ 40 y, ≥ 120/min, ≥ 10 % and glucose > 250 mg/dL).
+Day-3 rescoring with the same formula: Guégan S et al. J Invest Dermatol
+2006;126(2):272-6, doi:10.1038/sj.jid.5700068.
 """
 
 from __future__ import annotations
 
 import math
 
+from knowledge.i18n import Text
 from scoring import units
 from scoring.criteria import Criterion, Logistic, ObservedBand, PointsScore, max_points
 
@@ -30,7 +33,7 @@ DAY3_REFERENCE = (
 # Naming, as in every rule module: REFERENCE is the rule's primary source (one text);
 # REFERENCES all the sources the module's rules cite, the primary first.
 REFERENCES: tuple[str, ...] = (REFERENCE, DAY3_REFERENCE)
-_ABSTRACT = "Bastuji-Garin 2000, abstract"
+_ABSTRACT = Text("engine.scorten.source")
 
 AGE_GT_YEARS = 40.0  # "age above 40 years"
 HEART_RATE_GT_BPM = 120.0  # "heart rate above 120 per minute"
@@ -42,75 +45,84 @@ BICARBONATE_LT_MMOL_L = 20.0  # "bicarbonate below 20 mmol per liter"
 LOGIT_INTERCEPT = -4.448  # Bastuji-Garin 2000: logit = -4.448 + 1.237 x SCORTEN
 LOGIT_SLOPE = 1.237
 
-_ON_CUTOFF = (
-    "exactly at the cut-off: no point in the original SCORTEN, which requires a value "
-    "{side} it (Bastuji-Garin 2000); some published calculators count it"
-)
+# A value exactly on a cut-off earns no point here (the abstract's "above", "below"):
+# engine.yaml words it, for a rule that needs a value above it and one below it.
+_ON_CUTOFF_ABOVE = Text("engine.scorten.on_cutoff_above")
+# Urea and bicarbonate: no calculator found counts the cut-off itself (MDCalc: urea <= 10,
+# bicarbonate >= 20 score 0), so their note makes no claim about other calculators.
+_ON_CUTOFF_ABOVE_ORIGINAL = Text("engine.scorten.on_cutoff_above_original")
+_ON_CUTOFF_BELOW_ORIGINAL = Text("engine.scorten.on_cutoff_below_original")
 
 CRITERIA: tuple[Criterion, ...] = (
     Criterion(
         key="age_years",
-        label="Age",
+        label_text=Text("engine.criterion.age"),
         comparison="gt",
         points=1,
         cutoff=AGE_GT_YEARS,
         unit="years",
         source=_ABSTRACT,
-        on_cutoff_note=_ON_CUTOFF.format(side="above"),
+        on_cutoff_note_text=_ON_CUTOFF_ABOVE,
     ),
     Criterion(
         key="heart_rate_bpm",
-        label="Heart rate",
+        label_text=Text("engine.criterion.heart_rate"),
         comparison="gt",
         points=1,
         cutoff=HEART_RATE_GT_BPM,
         unit="/min",
         source=_ABSTRACT,
-        on_cutoff_note=_ON_CUTOFF.format(side="above"),
+        on_cutoff_note_text=_ON_CUTOFF_ABOVE,
     ),
-    Criterion(key="malignancy", label="Malignancy", comparison="true", points=1, source=_ABSTRACT),
+    Criterion(
+        key="malignancy",
+        label_text=Text("engine.criterion.malignancy"),
+        comparison="true",
+        points=1,
+        source=_ABSTRACT,
+    ),
     Criterion(
         key="bsa_detached_pct",
-        label="Detached BSA",
+        label_text=Text("engine.criterion.detached_bsa"),
         comparison="gt",
         points=1,
         cutoff=BSA_DETACHED_GT_PCT,
         unit="%",
         source=_ABSTRACT,
-        on_cutoff_note=_ON_CUTOFF.format(side="above"),
+        on_cutoff_note_text=_ON_CUTOFF_ABOVE,
     ),
     Criterion(
         key="urea_mmol_l",
-        label="Urea",
+        label_text=Text("engine.criterion.urea"),
         comparison="gt",
         points=1,
         cutoff=UREA_GT_MMOL_L,
         unit="mmol/L",
-        alt_unit_cutoff=f"BUN {units.urea_mmol_l_to_bun_mg_dl(UREA_GT_MMOL_L):.0f} mg/dL",
+        alt_cutoff_text=f"BUN {units.urea_mmol_l_to_bun_mg_dl(UREA_GT_MMOL_L):.0f} mg/dL",
         source=_ABSTRACT,
-        on_cutoff_note=_ON_CUTOFF.format(side="above"),
+        on_cutoff_note_text=_ON_CUTOFF_ABOVE_ORIGINAL,
     ),
     Criterion(
         key="bicarbonate_mmol_l",
-        label="Bicarbonate",
+        label_text=Text("engine.criterion.bicarbonate"),
         comparison="lt",
         points=1,
         cutoff=BICARBONATE_LT_MMOL_L,
         unit="mmol/L",
-        alt_unit_cutoff="mEq/L is the same",
+        alt_cutoff_text=Text("engine.rule.same_in_meq"),
         source=_ABSTRACT,
-        on_cutoff_note=_ON_CUTOFF.format(side="below"),
+        on_cutoff_note_text=_ON_CUTOFF_BELOW_ORIGINAL,
     ),
     Criterion(
         key="glucose_mmol_l",
-        label="Glucose",
+        label_text=Text("engine.criterion.glucose"),
         comparison="gt",
         points=1,
         cutoff=GLUCOSE_GT_MMOL_L,
         unit="mmol/L",
-        alt_unit_cutoff=f"{units.glucose_mmol_l_to_mg_dl(GLUCOSE_GT_MMOL_L):.1f} mg/dL",
+        alt_cutoff_text=f"{units.glucose_mmol_l_to_mg_dl(GLUCOSE_GT_MMOL_L):.1f} mg/dL",
         source=_ABSTRACT,
-        on_cutoff_note=_ON_CUTOFF.format(side="above"),
+        on_cutoff_note_text=_ON_CUTOFF_ABOVE,
     ),
 )
 MAX_SCORE = max_points(CRITERIA)  # 7
@@ -144,7 +156,7 @@ SCORTEN = PointsScore(
     criteria=CRITERIA,
     references=REFERENCES,
     citation="Bastuji-Garin 2000",
-    measured="measured within 24 h of admission",
+    measured_text=Text("engine.scorten.measured"),
     logistic=LOGISTIC,
     observed_bands=OBSERVED_BANDS,
 )

@@ -1,8 +1,16 @@
-"""One label lookup for every page and the chart note.
+"""Fields named as the screen names them, in messages.
 
-Engine messages name fields by their contract keys ("age_years: -3 years is impossible");
-the screen names them as the user sees them ("Age: -3 years is impossible"). Pages call
-`on_screen` where they render a message.
+Every engine message carries its `Text` (`Issue.text`, issue 23), which already names the
+field as on screen in the reader's language ("Age: -3 years is impossible", "나이: -3세 —
+..."): a page renders it with `ui.i18n.issue_text` and needs nothing here. `with_key` gives
+a Text whose fields also show their key ("Age (age_years)"), for the Cohort page, where
+the user sees the key as a CSV column name.
+
+The English CLI messages name fields by their contract keys ("age_years: -3 years is
+impossible"); `on_screen` and `on_screen_drug` rewrite such an English message for the
+screen by pattern (the key replaced by its label, a lab limit rounded with its unit). They
+are kept for callers that still show the English message itself (issue 23: the chart note
+and pages not yet converted); new code renders the Text instead.
 """
 
 from __future__ import annotations
@@ -11,7 +19,12 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from knowledge.i18n import Text
+from scoring.alden_input import NAMED_FIELDS, drug_field_text
+from scoring.bounds import LIMIT_DECIMALS as _LIMIT_DECIMALS
+from scoring.bounds import rounded_limit as _rounded_limit
 from scoring.fields import FIELD_BY_NAME
+from scoring.words import english
 
 # The Case page's field names: the registry's (scoring.fields), written there once.
 SCREEN_LABELS: dict[str, str] = {name: spec.on_screen for name, spec in FIELD_BY_NAME.items()}
@@ -23,23 +36,12 @@ _KEYS = re.compile(
 
 # A limit converted to the other unit reads as a raw conversion ("9 mg/dL is below
 # 36.032", issue 22). On screen the limit is rounded as the lab is reported (mg/dL whole,
-# mmol/L to one decimal) and carries its unit. The engine's own message (the CLI's
-# output) is unchanged: only this screen wording rounds.
-_LIMIT_DECIMALS: dict[str, int] = {"mg/dL": 0, "mmol/L": 1}
+# mmol/L to one decimal) and carries its unit (scoring.bounds, the same rule the Text of a
+# bounds message follows). The engine's own message (the CLI's output) is unchanged.
 _LIMIT = re.compile(
     r"(?P<value>-?\d+(?:\.\d+)?(?:e[+-]?\d+)?) (?P<unit>mg/dL|mmol/L) is "
     r"(?P<impossible>impossible: )?(?P<side>below|above) (?P<limit>-?\d+(?:\.\d+)?)"
 )
-
-
-def _rounded_limit(value: float, limit: float, below: bool, decimals: int) -> str:
-    """The limit with the fewest decimals (from the unit's) that keeps the sentence true:
-    36.01 mg/dL "is below 36" would be false, so that one reads "below 36.03"."""
-    for places in range(decimals, 4):
-        shown = round(limit, places)
-        if (value < shown) if below else (value > shown):
-            return f"{shown:g}"
-    return f"{limit:g}"
 
 
 def _named_limit(match: re.Match[str]) -> str:
@@ -72,17 +74,9 @@ def on_screen_rows(rows: list[Mapping[str, Any]], *, with_key: bool = False) -> 
     ]
 
 
-# The Drugs page's field names for the ALDEN drug fields (the form's and the table's labels).
-DRUG_FIELD_LABELS: dict[str, str] = {
-    "index_day": "Index day",
-    "start": "First intake",
-    "stop": "Last intake",
-    "continued_after_onset": "Continued after onset",
-    "previous_exposure": "Previous exposure",
-    "half_life_hours": "Half-life (hours)",
-    "organ_impairment_or_interaction": "Liver/kidney impairment or interaction",
-    "notoriety": "Notoriety",
-}
+# The Drugs page's field names for the ALDEN drug fields (the form's and the table's labels),
+# in English; `scoring.alden_input.drug_field_text(key)` gives each as a Text (alden.yaml).
+DRUG_FIELD_LABELS: dict[str, str] = {key: english(drug_field_text(key)) for key in NAMED_FIELDS}
 _DRUG_KEYS = re.compile(
     r"\b(" + "|".join(sorted(map(re.escape, DRUG_FIELD_LABELS), key=len, reverse=True)) + r")\b"
     r"(?: \(first intake\))?"
@@ -106,3 +100,23 @@ def on_screen_drug(message: str) -> str:
         return text if found.start() == 0 else text[:1].lower() + text[1:]
 
     return prefix + _DRUG_KEYS.sub(label, body)
+
+
+# The Text that names each registry field on screen -> the field's key.
+_KEY_OF_SCREEN_TEXT: dict[str, str] = {
+    spec.screen_text.key: name for name, spec in FIELD_BY_NAME.items()
+}
+
+
+def with_key(text: Text) -> Text:
+    """`text` with every field it names followed by its key: "Age (age_years): ..." /
+    "나이 (age_years): ...", for pages where the user also sees the key (a CSV column)."""
+    params: dict[str, Any] = {}
+    for name, value in text.params.items():
+        if isinstance(value, Text) and value.key in _KEY_OF_SCREEN_TEXT and not value.params:
+            key = _KEY_OF_SCREEN_TEXT[value.key]
+            value = Text("fields.label_with_key", {"label": value, "key": key})
+        elif isinstance(value, Text):
+            value = with_key(value)
+        params[name] = value
+    return Text(text.key, params)

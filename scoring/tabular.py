@@ -17,6 +17,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
+from knowledge.i18n import Text
+from scoring.fields import field_text
+from scoring.words import english
+
 if TYPE_CHECKING:
     import pyarrow as pa
 
@@ -71,10 +75,13 @@ REPLACEMENT_CHARACTER = "\ufffd"
 
 
 def invalid_text_message(key: str) -> str:
-    return (
-        f"{key}: not valid Unicode text (a lone surrogate such as \\ud800, or bytes that "
-        "are not UTF-8); the record was not scored."
-    )
+    """The CLI's English, naming the field by its key (engine.yaml)."""
+    return english(Text("engine.record.invalid_text", {"field": key}))
+
+
+def invalid_text_text(key: str) -> Text:
+    """The same for the screen, naming the field as the screen does."""
+    return Text("engine.record.invalid_text", {"field": field_text(key)})
 
 
 def _clean(value: Any) -> tuple[Any, bool]:

@@ -8,10 +8,12 @@ mg/dL value; glucose below 2 mmol/L typed as mg/dL (36 mg/dL) is usually a mmol/
 
 from __future__ import annotations
 
+from knowledge.i18n import Text
 from scoring import units
 from scoring.fields import (
     GLUCOSE_WARN_ABOVE_MMOL_L,
     GLUCOSE_WARN_BELOW_MMOL_L,
+    LAB_PAIRS,
     UREA_WARN_ABOVE_MMOL_L,
 )
 
@@ -31,3 +33,16 @@ def other_unit_suspected(analyte: str, unit: str, value: float | None) -> str | 
     if analyte == "glucose" and unit == MG_DL and value < low_mg_dl:
         return MMOL_L
     return None
+
+
+def other_unit_text(analyte: str, unit: str, value: float | None) -> Text | None:
+    """The one-click switch's words when `value` more likely is in the other unit, or None:
+    "70 looks like mg/dL: read it as mg/dL (BUN, urea nitrogen)" / "70: mg/dL 값으로 보임 — ..."."""
+    other = other_unit_suspected(analyte, unit, value)
+    if other is None:
+        return None
+    pair = next(p for p in LAB_PAIRS if p.name == analyte)
+    return Text(
+        "engine.unit_suspected",
+        {"value": f"{value:g}", "unit": other, "option": pair.option_text(other)},
+    )

@@ -14,14 +14,16 @@ from typing import TypeVar
 
 import numpy as np
 
+from knowledge.i18n import Text
+from scoring.words import english
+
 BUN_MG_DL_PER_UREA_MMOL_L = 2.8  # 2 N x 14.0 g/mol = 28 mg/mmol, per dL (BUN is urea nitrogen)
 GLUCOSE_MG_DL_PER_MMOL_L = 18.016  # glucose 180.16 g/mol = 18.016 mg/dL per mmol/L
 UREA_BY_MASS_PER_BUN = 2.14  # 60.06 / 28.01: the unit trap the UI must name
 
-BUN_IS_NITROGEN_NOTE = (
-    "BUN is blood urea nitrogen (mg/dL). Urea reported by mass (mg/dL of urea, "
-    f"about {UREA_BY_MASS_PER_BUN:g} × BUN) is not BUN: convert it or enter urea in mmol/L."
-)
+# The unit trap, named under the urea selector and on the Method page (fields.yaml).
+BUN_IS_NITROGEN_NOTE_TEXT = Text("fields.pair.urea.note", {"ratio": f"{UREA_BY_MASS_PER_BUN:g}"})
+BUN_IS_NITROGEN_NOTE = english(BUN_IS_NITROGEN_NOTE_TEXT)
 
 Number = TypeVar("Number", float, np.ndarray)
 

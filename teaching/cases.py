@@ -6,6 +6,30 @@ stated answers are data; tests/teaching/test_cases.py recomputes them with the e
 The models live here, not in knowledge/, because they validate against the engine's
 contract (`CaseInput`, ALDEN categories): knowledge/ imports nothing of the project.
 
+Korean beside the English (issue 23): a case, a step, the culprit and a teaching point may
+each carry a `ko:` block with the Korean of their own text fields, and `ko_checked`, the
+record of the second reading (knowledge/i18n.py):
+
+    - id: lamotrigine-valproate
+      title: "Lamotrigine added to valproate"
+      summary: "..."
+      ko: {title: "...", summary: "..."}
+      ko_checked: {date: 2026-12-08, en_sha: <entry_fingerprint(case, ko)>}
+      steps:
+        - title: Presentation
+          text: >- ...
+          ko: {title: "...", text: "..."}
+          ko_checked: {...}
+      culprit: {..., ko: {reasoning: "..."}, ko_checked: {...}}
+      teaching_points:
+        - {text: ..., sources: [...], ko: {text: "..."}, ko_checked: {...}}
+
+Text fields only (`TRANSLATED`); drug names, ids and citations stay as written. The page
+shows the Korean where it exists and the verified English otherwise (`case_text`), the
+English original beside it on request (`english_originals`); tests/teaching/test_cases.py
+names every Korean text whose reading is missing or older than its English. The chrome
+around the cases (labels, explanations) is the catalogue's.
+
 What-if: `teaching.whatif`; quiz, tally, presenter slides and links: `teaching.classroom`.
 """
 
@@ -15,19 +39,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from knowledge.citations import TeachingSource
+from knowledge.i18n import Lang, Text, TranslationCheck, localized, tr
 from knowledge.loading import KnowledgeError, by_id, load_yaml
 from scoring import alden, scorten
 from scoring import scores as registry
 from scoring.case import score_case
+from scoring.classification import category_text
+from scoring.criteria import Criterion
 from scoring.models import CaseInput, CaseResult, CriterionResult
+from scoring.words import quantity_text
 
 DATA_FILE = "teaching_cases.yaml"
-FICTIONAL_LABEL = "Fictional teaching case"
+FICTIONAL_LABEL = "Fictional teaching case"  # the data's own label; on screen: FICTIONAL_TEXT
+FICTIONAL_TEXT = Text("teaching.fictional_label")
 CASE_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 CASE_ID_MAX_LENGTH = 60  # a slug, short enough to read aloud from a URL
 QUERY_PARAM = "case"  # ?case=<teaching case id> (the presenter view adds mode and slide)
@@ -39,7 +68,29 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class Step(_Frozen):
+class _Translatable(_Frozen):
+    """A part of a case whose text fields (`TRANSLATED`) may carry Korean beside them."""
+
+    TRANSLATED: ClassVar[tuple[str, ...]] = ()
+
+    ko: dict[str, str] | None = None  # field -> its Korean, beside the verified English
+    ko_checked: TranslationCheck | None = None  # the second reading of that Korean
+
+    @model_validator(mode="after")
+    def _korean_of_text_fields_only(self) -> _Translatable:
+        unknown = sorted(set(self.ko or {}) - set(self.TRANSLATED))
+        if unknown:
+            raise ValueError(
+                f"ko: {unknown[0]!r} is not a text field here ({', '.join(self.TRANSLATED)})"
+            )
+        if any(not text.strip() for text in (self.ko or {}).values()):
+            raise ValueError("ko: an empty Korean text")
+        return self
+
+
+class Step(_Translatable):
+    TRANSLATED = ("title", "text")
+
     title: str = Field(min_length=3)
     text: str = Field(min_length=10)
     day: int = Field(default=1, ge=1)  # the assessment day this step belongs to
@@ -87,7 +138,9 @@ class Assessment(_Frozen):
         return {"id": case_id, "assessment_day": self.day, **self.inputs}
 
 
-class Culprit(_Frozen):
+class Culprit(_Translatable):
+    TRANSLATED = ("reasoning",)
+
     drug: str = Field(min_length=3)  # normalized (INN) name, as ALDEN reports it
     alden_score: int = Field(ge=alden.SCORE_MIN, le=alden.SCORE_MAX)
     alden_category: alden.Category
@@ -103,12 +156,16 @@ class Culprit(_Frozen):
         return self
 
 
-class TeachingPoint(_Frozen):
+class TeachingPoint(_Translatable):
+    TRANSLATED = ("text",)
+
     text: str = Field(min_length=20)
     sources: tuple[str, ...] = Field(min_length=1)
 
 
-class TeachingCase(_Frozen):
+class TeachingCase(_Translatable):
+    TRANSLATED = ("title", "summary")
+
     id: str = Field(pattern=CASE_ID_PATTERN, max_length=CASE_ID_MAX_LENGTH)
     title: str = Field(min_length=5)
     label: Literal["Fictional teaching case"]  # every case says it is invented
@@ -234,22 +291,67 @@ def mortality_pct(score: int) -> float:
     return scorten.LOGISTIC_BY_SCORE[score] * 100
 
 
-def _value_text(row: CriterionResult) -> str:
+def case_text(entry: _Translatable, name: str, lang: Lang) -> str:
+    """A case's text field in `lang`: its Korean where written, else the verified English."""
+    return str(localized(entry, name, lang))
+
+
+CasePart = tuple[_Translatable, str]  # a part of a case and one of its text fields
+
+
+def english_originals(lang: Lang, *parts: CasePart) -> list[str]:
+    """The English that the shown Korean of `parts` translates, in order ("원문 보기");
+    empty where the English itself is shown."""
+    english = [str(getattr(entry, name)) for entry, name in parts]
+    shown = [case_text(entry, name, lang) for entry, name in parts]
+    return [text for text, seen in zip(english, shown, strict=True) if text != seen]
+
+
+def criterion_of(row: CriterionResult, score: str = scorten.SCORTEN.key) -> Criterion:
+    """The registry's criterion behind a result row of the score `score` (its words as
+    `Text`: `label_text`, `rule_text`)."""
+    return next(c for c in registry.by_key(score).criteria if c.key == row.key)
+
+
+def extent_text(classification: str | None, lang: Lang) -> str:
+    """The extent category in words ("SJS/TEN overlap" -> "SJS/TEN 중첩반응")."""
+    return "" if classification is None else category_text(classification).render(lang)
+
+
+def _value_text(row: CriterionResult, lang: Lang) -> str:
     if isinstance(row.input_value, bool):
-        return "yes" if row.input_value else "no"
-    text = f"{row.input_value:g} {row.input_unit}".strip()
+        return tr("teaching.yes" if row.input_value else "teaching.no", lang)
+    text = quantity_text(f"{row.input_value:g}", row.input_unit).render(lang)
     if row.field != row.key and row.value is not None:
-        text += f" (= {row.value:.1f} {row.unit})"
+        text += f" (= {quantity_text(f'{row.value:.1f}', row.unit).render(lang)})"
     return text
 
 
-def criterion_explanation(row: CriterionResult) -> str:
-    """One criterion in words: its value, the rule and the points it earns."""
+def points_text(points: int, lang: Lang) -> str:
+    """ "1 point", "0 points" ("1점", "0점")."""
+    return tr("teaching.point_one" if points == 1 else "teaching.point_many", lang, n=points)
+
+
+def criterion_explanation(
+    row: CriterionResult, *, lang: Lang, score: str = scorten.SCORTEN.key
+) -> str:
+    """One criterion of the score `score` in words: its value, the rule and the points it
+    earns."""
+    criterion = criterion_of(row, score)
+    label, rule = criterion.label_text, criterion.rule_text
     if row.met is None:
-        return f"{row.label}: not known — rule: {row.rule}."
-    points = f"{row.points} point" + ("" if row.points == 1 else "s")
-    verdict = "meets" if row.met else "does not meet"
-    text = f"{row.label} {_value_text(row)} {verdict} the rule {row.rule}: {points}."
-    if row.on_cutoff:
-        text += " Exactly at the cut-off: no point in the original; some calculators count it."
+        return tr("teaching.criterion_unknown", lang, label=label, rule=rule)
+    text = tr(
+        "teaching.criterion_met" if row.met else "teaching.criterion_not_met",
+        lang,
+        label=label,
+        value=_value_text(row, lang),
+        rule=rule,
+        points=points_text(row.points or 0, lang),
+    )
+    # The criterion's own note on its cut-off (what the source and other calculators do
+    # with that exact value); a criterion without one, such as ABCD-10's age >= 50, says
+    # nothing more: its line already says whether the point was earned.
+    if row.on_cutoff and criterion.on_cutoff_note_text is not None:
+        text += " " + tr("teaching.on_cutoff", lang, note=criterion.on_cutoff_note_text)
     return text

@@ -10,15 +10,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from knowledge.i18n import Text
 from scoring.case import LAB_PAIRS, score_case
-from teaching.cases import TeachingCase, score_assessment
+from scoring.models import Issue
+from scoring.words import english
+from teaching.cases import TeachingCase, criterion_of, score_assessment
 
 
 @dataclass(frozen=True)
 class Flip:
-    label: str
+    label_text: Text  # the SCORTEN criterion, in the reader's language on screen
     before: bool | None
     after: bool | None
+
+    @property
+    def label(self) -> str:
+        return english(self.label_text)
 
 
 @dataclass(frozen=True)
@@ -28,7 +35,7 @@ class WhatIf:
     mortality_before_pct: float | None
     mortality_after_pct: float | None
     flips: list[Flip]
-    errors: list[str]
+    errors: list[Issue]  # why the changed values give no score (the page words them)
 
 
 def whatif_start(case: TeachingCase, day: int) -> dict[str, float | bool | None]:
@@ -46,7 +53,7 @@ def what_if(case: TeachingCase, day: int, changes: Mapping[str, Any]) -> WhatIf:
     changed = score_case(record)
     before = {c.key: c for c in base.scorten.criteria}
     flips = [
-        Flip(c.label, before[c.key].met, c.met)
+        Flip(criterion_of(c).label_text, before[c.key].met, c.met)
         for c in changed.scorten.criteria
         if c.key in before and before[c.key].met != c.met
     ]
@@ -56,7 +63,7 @@ def what_if(case: TeachingCase, day: int, changes: Mapping[str, Any]) -> WhatIf:
         mortality_before_pct=_pct(base.scorten.mortality_logistic),
         mortality_after_pct=_pct(changed.scorten.mortality_logistic),
         flips=flips,
-        errors=[e.message for e in changed.errors],
+        errors=list(changed.errors),
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from knowledge.i18n import Text
 from reports import chart_note, fhir
 from reports import method_tables as mt
 from reports.assessment import assess
@@ -22,7 +23,7 @@ TOY = PointsScore(
     criteria=(
         Criterion(
             key="heart_rate_bpm",
-            label="Heart rate",
+            label_text=Text("engine.criterion.heart_rate"),
             comparison="gt",
             points=1,
             cutoff=100.0,
@@ -72,7 +73,7 @@ def test_toy_score_breakdown_in_the_case_result(with_toy: None) -> None:
 
 
 def test_toy_score_in_the_method_table(with_toy: None) -> None:
-    tables = dict((score.name, rows) for score, rows in mt.score_tables())
+    tables = dict((score.name, rows) for score, rows in mt.score_tables(lang="en"))
     assert tables["TOY-1"] == [
         {
             "Criterion": "Heart rate",
@@ -82,8 +83,8 @@ def test_toy_score_in_the_method_table(with_toy: None) -> None:
             "Source": "this test",
         }
     ]
-    assert mt.score_intro(TOY).startswith("One risk factor, one point each (0-1).")
-    assert mt.formula_text(TOY) is None
+    assert mt.score_intro(TOY, lang="en").startswith("One risk factor, one point each (0-1).")
+    assert mt.formula_text(TOY, lang="en") is None
 
 
 def test_toy_score_in_the_chart_note_and_fhir(with_toy: None) -> None:

@@ -4,7 +4,8 @@ Style guide #6/#7 and issue 7: case data lives in `st.session_state` only. So in
 - `st.cache_data`/`st.cache_resource` only on functions that take no case data (no
   parameters except `_`-prefixed ones, which Streamlit does not hash either);
 - no `unsafe_allow_html`, no `st.html`/`components.html` (raw HTML beside user text);
-- `st.query_params` (case data in URLs) only on the Teaching page;
+- `st.query_params` (case data in URLs) only on the Teaching page, and the reader's language
+  (`lang=en|ko`, no case data) in ui/i18n.py;
 - no logging, printing or writing to stdout/stderr (the server's logs stay case-free);
 - no `global` statements (module state shared between sessions).
 """
@@ -18,12 +19,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted([ROOT / "app.py", *(ROOT / "ui").rglob("*.py")])
-QUERY_PARAMS_ALLOWED = {ROOT / "ui" / "pages" / "teaching_page.py"}
+QUERY_PARAMS_ALLOWED = {ROOT / "ui" / "pages" / "teaching_page.py", ROOT / "ui" / "i18n.py"}
 # The modules that may call st.html: static <style> rules, and one static script read from
 # its file; both checked below.
 RAW_HTML_ALLOWED = {
     ROOT / "ui" / "widgets" / "page_style.py",
-    ROOT / "ui" / "widgets" / "sidebar_fold.py",
+    ROOT / "ui" / "widgets" / "page_scripts.py",
 }
 CACHE_DECORATORS = {"cache_data", "cache_resource"}
 RAW_HTML_CALLS = {"html"}  # st.html, components.html, st.components.v1.html
@@ -163,29 +164,35 @@ def test_the_style_module_sends_static_style_rules_only(monkeypatch) -> None:
             assert set(params) <= {"keys"}, name
 
 
-def test_the_sidebar_script_is_the_static_file_and_nothing_else(monkeypatch) -> None:
-    """ui/widgets/sidebar_fold.py sends one hidden <style> and the text of
-    ui/static/fold_sidebar.js, unchanged (the deployment's CSP allows it by that file's
-    hash); it takes no parameter, so no user or case text can reach it."""
+def test_the_page_scripts_are_the_static_files_and_nothing_else(monkeypatch) -> None:
+    """ui/widgets/page_scripts.py sends one hidden <style> and the texts of
+    ui/static/fold_sidebar.js and page_lang.js, unchanged (the deployment's CSP allows each
+    by its file's hash); it takes no parameter, so no user or case text can reach it."""
     import inspect
 
-    from ui.widgets import sidebar_fold
+    from ui.widgets import page_scripts
 
     sent: list[tuple[str, bool]] = []
     monkeypatch.setattr(
-        sidebar_fold.st,
+        page_scripts.st,
         "html",
         lambda body, **kw: sent.append((body, kw["unsafe_allow_javascript"])),
     )
-    sidebar_fold.install()
-    script = (ROOT / "ui" / "static" / "fold_sidebar.js").read_text(encoding="utf-8")
+    page_scripts.install()
+    scripts = [
+        (ROOT / "ui" / "static" / name).read_text(encoding="utf-8")
+        for name in ("fold_sidebar.js", "page_lang.js")
+    ]
     style = (
-        '<style>[data-testid="stLayoutWrapper"]:has(> .st-key-sidebar_fold), '
-        ".st-key-sidebar_fold { display: none; }</style>"
+        '<style>[data-testid="stLayoutWrapper"]:has(> .st-key-page_scripts), '
+        ".st-key-page_scripts { display: none; } "
+        "html:lang(ko) body { word-break: keep-all; overflow-wrap: break-word; }</style>"
     )
-    assert sent == [(f"{style}<script>{script}</script>", True)]
-    assert "</script>" not in script and "fetch(" not in script and "localStorage" not in script
-    assert inspect.signature(sidebar_fold.install).parameters == {}
+    assert sent == [(style + "".join(f"<script>{s}</script>" for s in scripts), True)]
+    for script in scripts:
+        assert "</script>" not in script and "fetch(" not in script
+        assert "localStorage" not in script and "cookie" not in script
+    assert inspect.signature(page_scripts.install).parameters == {}
 
 
 def test_query_params_only_on_the_teaching_page() -> None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.i18n import t
 from ui.widgets.markdown_text import escape
 
-TITLE = "SJS/TEN decision support"
 # The first claim the provider sent, in this order, names the user on screen.
 NAME_CLAIMS = ("name", "preferred_username", "email", "sub")
 
@@ -29,11 +29,13 @@ def require_sign_in() -> None:
     if not sign_in_configured():
         return
     if not st.user.is_logged_in:
-        st.title(TITLE)
-        st.write("Sign in with your hospital account to use this tool.")
-        st.button("Sign in", type="primary", on_click=st.login)
+        st.title(t("app.title"))
+        st.write(t("session.sign_in_text"))
+        st.button(t("session.sign_in"), type="primary", on_click=st.login)
         st.stop()
-    name = next((str(st.user[c]) for c in NAME_CLAIMS if st.user.get(c)), "signed-in user")
+    name = next(
+        (str(st.user[c]) for c in NAME_CLAIMS if st.user.get(c)), t("session.signed_in_user")
+    )
     with st.sidebar:
-        st.caption(f"Signed in as {escape(name)}")
-        st.button("Sign out", on_click=st.logout)
+        st.caption(t("session.signed_in_as", name=escape(name)))
+        st.button(t("session.sign_out"), on_click=st.logout)

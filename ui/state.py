@@ -25,6 +25,7 @@ from reports.case_file import (
     new_case,
     remove_assessment,
 )
+from ui import i18n
 
 __all__ = [
     "CARRIED_OVER_FIELDS",
@@ -60,7 +61,15 @@ IMPORTED_FILE_KEY = "imported_case_file_id"
 # Preferences and bookkeeping, not case data: kept when the case is cleared.
 # Set on every run (ui/widgets/session_note.py): its absence marks a session's first run.
 SESSION_SEEN_KEY = "session_seen"
-KEPT_ON_CLEAR: tuple[str, ...] = ("unit_system", IMPORTED_FILE_KEY, SESSION_SEEN_KEY)
+# The reader's language and "원문 보기" (ui/i18n.py) are preferences too.
+KEPT_ON_CLEAR: tuple[str, ...] = (
+    "unit_system",
+    IMPORTED_FILE_KEY,
+    SESSION_SEEN_KEY,
+    i18n.LANG_KEY,
+    i18n.SELECTOR_KEY,
+    i18n.ORIGINAL_KEY,
+)
 
 
 def clear_case() -> None:

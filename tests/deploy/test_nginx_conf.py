@@ -98,14 +98,16 @@ def test_inline_scripts_are_allowed_by_their_hash_only(tmp_path: Path):
     assert "frame-ancestors 'none'" in policy and "'unsafe-eval'" not in policy
 
 
-def test_the_apps_own_script_is_allowed_by_the_hash_of_its_file():
-    """ui/widgets/sidebar_fold.py sends ui/static/fold_sidebar.js inline: the policy names
-    that file's SHA-256, so the browser runs it and nothing else inline."""
-    script = (ROOT / "ui" / "static" / "fold_sidebar.js").read_text(encoding="utf-8")
-    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
-    assert app_script_hashes() == [f"'sha256-{digest}'"]
+def test_the_apps_own_scripts_are_allowed_by_the_hash_of_their_files():
+    """ui/widgets/page_scripts.py sends ui/static/fold_sidebar.js and page_lang.js inline:
+    the policy names each file's SHA-256, so the browser runs them and nothing else inline."""
+    digests = []
+    for name in ("fold_sidebar.js", "page_lang.js"):
+        script = (ROOT / "ui" / "static" / name).read_text(encoding="utf-8")
+        digests.append(base64.b64encode(hashlib.sha256(script.encode()).digest()).decode())
+    assert app_script_hashes() == [f"'sha256-{digest}'" for digest in digests]
     script_src = content_security_policy().split("; ")[1]
-    assert f"'sha256-{digest}'" in script_src.split()
+    assert all(f"'sha256-{digest}'" in script_src.split() for digest in digests)
 
 
 def test_the_main_file_keeps_everything_in_its_run_directory(tmp_path: Path):

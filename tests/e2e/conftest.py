@@ -81,7 +81,7 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     finally:
         report = getattr(request.node, "rep_call", None)
         if report is not None and report.failed:
-            screenshot(tab, f"FAILED-{request.node.name}")
+            _save_screenshot(tab, f"FAILED-{request.node.name}", full_page=True)
         context.close()
 
 
@@ -172,12 +172,29 @@ def go_to(page: Page, title: str) -> None:
         link.click()
 
 
-def screenshot(page: Page, name: str) -> Path:
+# The review screenshots (`make screenshots`) cost about a third of a browser test's time, so
+# the suite takes them only when asked; a failing test's screenshot is always taken.
+REVIEW_SCREENSHOTS = os.environ.get("E2E_SCREENSHOTS") == "1"
+
+
+def _save_screenshot(page: Page, name: str, *, full_page: bool) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", name)
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", name.removesuffix(".png"))
     path = SCREENSHOTS / f"{safe}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+def screenshot(page: Page, name: str) -> None:
+    """The whole page, for the review (only under `make screenshots`)."""
+    if REVIEW_SCREENSHOTS:
+        _save_screenshot(page, name, full_page=True)
+
+
+def viewport_screenshot(page: Page, name: str) -> None:
+    """What the window shows, for the review (only under `make screenshots`)."""
+    if REVIEW_SCREENSHOTS:
+        _save_screenshot(page, name, full_page=False)
 
 
 def no_exception(page: Page) -> None:

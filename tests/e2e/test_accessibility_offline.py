@@ -13,6 +13,7 @@ title with no exception, and nothing may have been blocked or failed.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import urlparse
 
@@ -28,6 +29,7 @@ from tests.e2e.conftest import (
     go_to,
     no_exception,
     open_app,
+    screenshot,
     script_run,
 )
 from tests.e2e.test_clinician_flow import add_drug_with_form, choose_key, fill_key, type_date
@@ -96,6 +98,13 @@ class Audit:
         )
 
 
+def reveal_every_step(page: Page) -> None:
+    """The Teaching page's walk-through, every step and then the scores."""
+    while page.locator(".st-key-teaching_next_step").count():
+        with script_run(page):
+            page.locator(".st-key-teaching_next_step button").click()
+
+
 def test_every_page_empty_and_filled_has_no_serious_or_critical_violation(
     page: Page, app_server: AppServer
 ) -> None:
@@ -130,9 +139,7 @@ def test_every_page_empty_and_filled_has_no_serious_or_critical_violation(
 
     go_to(page, "Teaching")
     audit("teaching, empty")
-    while page.locator(".st-key-teaching_next_step").count():
-        with script_run(page):
-            page.locator(".st-key-teaching_next_step button").click()
+    reveal_every_step(page)
     expect(main.get_by_role("heading", name="What if?")).to_be_visible()
     audit("teaching, walked through with what-if")
     with script_run(page):
@@ -151,6 +158,93 @@ def test_every_page_empty_and_filled_has_no_serious_or_critical_violation(
 
     audit.save()
     assert len(audit.states) == 12
+    assert audit.severe() == []
+
+
+def test_teaching_in_korean_has_no_serious_or_critical_violation(
+    page: Page, app_server: AppServer
+) -> None:
+    """Issue 23: the Teaching page in Korean (walk-through with what-if, quiz feedback, the
+    presenter view) passes the same audit as in English."""
+    audit = Audit(page)
+    main = page.get_by_test_id("stMain")
+    open_app(page, f"{app_server.url}/teaching?lang=ko")
+    expect(main.get_by_role("heading", name="교육", exact=True)).to_be_visible()
+    reveal_every_step(page)
+    expect(main.get_by_role("heading", name="값을 바꾸면?")).to_be_visible()
+    audit("teaching in Korean, walked through with what-if")
+    with script_run(page):
+        page.locator(".st-key-teaching_mode").get_by_text("퀴즈", exact=True).click()
+    with script_run(page):
+        page.locator(".st-key-teaching_quiz_check button").click()
+    expect(main.get_by_text("SCORTEN 추정값과 약물을 모두 입력하십시오.")).to_be_visible()
+    audit("teaching in Korean, quiz")
+    with script_run(page):
+        page.locator(".st-key-teaching_mode").get_by_text("발표 화면", exact=True).click()
+    expect(page.locator(".st-key-teaching_presenter_nav")).to_be_visible()
+    audit("teaching in Korean, presenter view")
+    assert audit.severe() == []
+
+
+def test_evidence_in_korean_has_no_serious_or_critical_violation(
+    page: Page, app_server: AppServer
+) -> None:
+    """Issue 23: the Evidence page in Korean (the table, a Korean search, and the English
+    originals beside the Korean, "원문 보기") passes the same audit as in English."""
+    audit = Audit(page)
+    main = page.get_by_test_id("stMain")
+    open_app(page, f"{app_server.url}/evidence?lang=ko")
+    expect(main.get_by_role("heading", name="근거", exact=True)).to_be_visible()
+    audit("evidence in Korean, empty")
+    search = page.locator(".st-key-evidence_search input")
+    with script_run(page):
+        search.fill("시클로스포린")
+        search.press("Enter")
+    expect(main.get_by_text("모든 근거 수준에서 7개 항목이 일치합니다:")).to_be_visible()
+    audit("evidence in Korean, searched")
+    with script_run(page):
+        page.locator(".st-key-ui_show_original").get_by_text("원문 보기", exact=True).click()
+    main.get_by_role("tab", name=re.compile(r"^관찰 연구 · ")).click()  # no rerun: a tab
+    panel = main.get_by_role("tabpanel").filter(has_text="Cyclosporine(사이클로스포린)")
+    expect(panel.get_by_text("원문(영어): Cyclosporine", exact=True)).to_be_visible()
+    audit("evidence in Korean, with the English originals")
+    panel.get_by_role("heading", name="Cyclosporine(사이클로스포린)").scroll_into_view_if_needed()
+    screenshot(page, "evidence_ko_original")
+    assert audit.severe() == []
+
+
+def test_drugs_in_korean_has_no_serious_or_critical_violation(
+    page: Page, app_server: AppServer
+) -> None:
+    """Issue 23: the Drugs page in Korean, empty and filled (ranking, cards, timeline, flags),
+    passes the same audit as in English."""
+    audit = Audit(page)
+    main = page.get_by_test_id("stMain")
+    open_app(page, f"{app_server.url}/drugs?lang=ko")
+    expect(main.get_by_role("heading", name="약물", exact=True)).to_be_visible()
+    audit("drugs in Korean, empty")
+    type_date(page, "drugs_index_day", "2024-03-15")
+    add_drug_with_form(page, "라모트리진", "2024-02-28")
+    add_drug_with_form(page, "valproic acid", "2023-01-01")
+    expect(main.get_by_test_id("stTable").filter(has_text="ALDEN 점수")).to_be_visible()
+    audit("drugs in Korean, filled")
+    assert audit.severe() == []
+
+
+def test_cohort_in_korean_has_no_serious_or_critical_violation(
+    page: Page, app_server: AppServer
+) -> None:
+    """Issue 23: the Cohort page in Korean, empty and with the demo cohort (its figures,
+    row report, charts and download), passes the same audit as in English."""
+    audit = Audit(page)
+    main = page.get_by_test_id("stMain")
+    open_app(page, f"{app_server.url}/cohort?lang=ko")
+    expect(main.get_by_role("heading", name="코호트 검증", exact=True)).to_be_visible()
+    audit("cohort in Korean, empty")
+    with script_run(page):
+        page.locator(".st-key-cohort_load_demo button").click()
+    expect(main.get_by_test_id("stMetric").filter(has_text="AUROC (판별력)")).to_be_visible()
+    audit("cohort in Korean, demo cohort loaded")
     assert audit.severe() == []
 
 

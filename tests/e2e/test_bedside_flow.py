@@ -23,7 +23,14 @@ import pytest
 from fhir.resources.R4B.bundle import Bundle
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import SCREENSHOTS, AppServer, go_to, no_exception, open_app, script_run
+from tests.e2e.conftest import (
+    AppServer,
+    go_to,
+    no_exception,
+    open_app,
+    script_run,
+    viewport_screenshot,
+)
 from tests.e2e.test_clinician_flow import add_drug_with_form, choose_key, fill_key
 
 pytestmark = pytest.mark.e2e
@@ -106,8 +113,7 @@ def test_ten_case_in_us_units_with_three_drugs(
     above_the_fold(page, summary.get_by_text(re.compile(r"^Burn centre or ICU now")))
     above_the_fold(page, summary.get_by_text(re.compile(r"^Ophthalmologist within 24 h")))
     expect(summary.get_by_role("link", name=re.compile("Drugs page"))).to_be_visible()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "case_bedside_summary.png"))  # 1400 x 900, no scroll
+    viewport_screenshot(page, "case_bedside_summary.png")  # 1400 x 900, no scroll
 
     # The derivation band one click away.
     summary.get_by_text("Derivation band with 95 % CI").click()

@@ -124,7 +124,8 @@ def add_drug_with_form(page: Page, name: str, start: str) -> None:
     in_key(page, "drugs_form_name").locator("input").fill(name)
     in_key(page, "drugs_form_start").locator("input").fill(start)  # typed: no calendar
     with script_run(page):
-        in_key(page, "drugs_form_submit").get_by_role("button", name="Add drug").click()
+        # By its key: the button's words are the reader's language's ("Add drug", "약물 추가").
+        in_key(page, "drugs_form_submit").get_by_role("button").click()
 
 
 def ranking_rows(page: Page) -> list[list[str]]:

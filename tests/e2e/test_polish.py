@@ -101,9 +101,9 @@ def test_on_a_wide_window_the_sidebar_stays_open_after_navigation(
     expect(page.get_by_role("heading", name="Drugs", exact=True)).to_be_visible()
     expect(sidebar).to_have_attribute("data-collapsed", "false")
     # The script's element takes no room, not even a gap: hidden with its wrapper.
-    expect(page.locator(".st-key-sidebar_fold")).to_be_hidden()
+    expect(page.locator(".st-key-page_scripts")).to_be_hidden()
     wrapper = page.locator("[data-testid=stLayoutWrapper]").filter(
-        has=page.locator(".st-key-sidebar_fold")
+        has=page.locator(".st-key-page_scripts")
     )
     expect(wrapper).to_be_hidden()
 
@@ -154,14 +154,29 @@ def _overlap(a: dict, b: dict) -> bool:
     )
 
 
+# The timeline's own labels in each language: the index day's, the long-standing marker's
+# day, a long name cut short, the suggestive window's.
+TIMELINE_LABELS = {
+    "en": {
+        "index day",
+        "day -439",
+        "2. Depakote chrono (valp…",
+        "first intake 5-28 days before: suggestive delay",
+    },
+    "ko": {"기준일", "-439일", "2. Depakote chrono (valp…", "첫 복용 5-28일 전: 시사적 지연"},
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
 @pytest.mark.parametrize("size", [(390, 844), (1440, 900)], ids=["phone", "desktop"])
 def test_timeline_labels_neither_overlap_nor_leave_the_chart(
-    page: Page, app_server: AppServer, size: tuple[int, int]
+    page: Page, app_server: AppServer, size: tuple[int, int], lang: str
 ) -> None:
     """Issue 22: on a phone the window's and the index day's labels ran into each other and
-    off the edge. Three drugs, one long-standing (its day marker) and one long name."""
+    off the edge. Three drugs, one long-standing (its day marker) and one long name; in
+    English and in Korean (issue 23)."""
     page.set_viewport_size({"width": size[0], "height": size[1]})
-    open_app(page, f"{app_server.url}/drugs")
+    open_app(page, f"{app_server.url}/drugs?lang={lang}")
     type_date(page, "drugs_index_day", "2024-03-15")
     add_drug_with_form(page, "lamotrigine", "2024-02-28")
     add_drug_with_form(page, "valproic acid", "2023-01-01")
@@ -171,8 +186,7 @@ def test_timeline_labels_neither_overlap_nor_leave_the_chart(
     expect(chart.locator(".annotation-text")).to_have_count(3)
     texts = chart.evaluate(CHART_TEXTS)
     shown = {t["text"] for t in texts}
-    assert {"index day", "day -439", "2. Depakote chrono (valp…"} <= shown, shown
-    assert "first intake 5-28 days before: suggestive delay" in shown, shown
+    assert TIMELINE_LABELS[lang] <= shown, shown
     frame = chart.bounding_box()
     assert frame is not None
     for text in texts:
@@ -188,7 +202,8 @@ def test_timeline_labels_neither_overlap_nor_leave_the_chart(
     ]
     assert clashes == []
     no_exception(page)
-    screenshot(page, f"drugs-timeline-{size[0]}x{size[1]}")
+    suffix = "" if lang == "en" else f"-{lang}"
+    screenshot(page, f"drugs-timeline-{size[0]}x{size[1]}{suffix}")
 
 
 def test_cohort_row_report_wraps_its_detail_and_shows_a_selected_row_whole(

@@ -2,14 +2,15 @@
 
 - Teaching presenter view on a 1280 × 720 projector: no chrome, the navigation bar in one
   place on every slide and on screen, arrow keys / Page Up / Page Down / Space, and a URL
-  that carries the mode and the slide.
+  that carries the language, the mode and the slide; every slide fits the screen in
+  Korean too (issue 23).
 - Case page on a 390 × 844 phone: nothing forces sideways scrolling (nor on the Drugs and
   Cohort pages, with a drug grid and the cohort charts drawn).
 - Case page by keyboard: no heading anchor and no Plotly toolbar button in the tab order.
 - Evidence page: the overview table at the top; a search opens the first tab with a match.
 
 Screenshots for the review note: artifacts/screenshots/presenter_1280x720.png,
-case_phone_390x844.png and evidence_overview.png.
+presenter_ko_*_1280x720.png, case_phone_390x844.png and evidence_overview.png.
 """
 
 from __future__ import annotations
@@ -22,11 +23,11 @@ from playwright.sync_api import Page, expect
 from knowledge.evidence import load_evidence
 from teaching.cases import load_teaching
 from tests.e2e.conftest import (
-    SCREENSHOTS,
     AppServer,
     no_exception,
     open_app,
     script_run,
+    viewport_screenshot,
 )
 from tests.e2e.test_accessibility_offline import CASE_NUMBERS
 from tests.e2e.test_clinician_flow import add_drug_with_form, choose_key, fill_key, type_date
@@ -37,11 +38,6 @@ PROJECTOR = {"width": 1280, "height": 720}
 PHONE = {"width": 390, "height": 844}
 CASE_ID = "lamotrigine-valproate"
 NAV = ".st-key-teaching_presenter_nav"
-
-
-def viewport_screenshot(page: Page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / name))
 
 
 def no_sideways_scroll(page: Page) -> None:
@@ -109,7 +105,7 @@ def test_presenter_on_a_projector(page: Page, app_server: AppServer) -> None:
     for key, slide in expected:
         press(page, key)
         assert slide_caption(page) == f"Slide {slide} of {count}", key
-        assert page.url.endswith(f"?case={CASE_ID}&mode=presenter&slide={slide}"), page.url
+        assert page.url.endswith(f"?case={CASE_ID}&lang=en&mode=presenter&slide={slide}"), page.url
         # The bar does not move, and Next stays on screen.
         assert page.locator(NAV).bounding_box() == where, key
         button = next_button.bounding_box()
@@ -149,14 +145,52 @@ def test_presenter_on_a_projector(page: Page, app_server: AppServer) -> None:
     with script_run(page):
         page.locator(".st-key-teaching_exit_presenter button").click()
     expect(main.get_by_role("heading", name="Teaching", exact=True)).to_be_visible()
-    assert page.url.endswith(f"/teaching?case={CASE_ID}"), page.url
+    assert page.url.endswith(f"/teaching?case={CASE_ID}&lang=en"), page.url
     expect(sidebar).to_have_attribute("data-collapsed", "false")
     # Chosen with the mode selector, the presenter view folds the sidebar away too.
     with script_run(page):
         page.locator(".st-key-teaching_mode").get_by_text("Presenter", exact=True).click()
     expect(sidebar).to_have_attribute("data-collapsed", "true")
     assert slide_caption(page) == f"Slide 5 of {count}"  # resumes where it was left
-    assert page.url.endswith(f"?case={CASE_ID}&mode=presenter&slide=5"), page.url
+    assert page.url.endswith(f"?case={CASE_ID}&lang=en&mode=presenter&slide=5"), page.url
+
+
+def test_every_slide_fits_a_projector_in_korean(page: Page, app_server: AppServer) -> None:
+    """Issue 23: `?lang=ko` on a presenter link gives Korean slides (a Korean line is often
+    wider than the English), and each of them, the live what-if and quiz included, fits
+    1280 × 720 without scrolling; the URL follows the slide and keeps the language."""
+    case = load_teaching().get(CASE_ID)
+    count = 1 + len(case.steps) + len(case.days) + 1 + len(case.teaching_points) + 2
+    page.set_viewport_size(PROJECTOR)
+    open_app(page, f"{app_server.url}/teaching?case={CASE_ID}&mode=presenter&slide=1&lang=ko")
+    no_exception(page)
+    nav = page.locator(NAV)
+    expect(nav.get_by_text(f"슬라이드 1/{count}", exact=True)).to_be_visible()
+    expect(nav.get_by_role("button", name="다음")).to_be_visible()
+    expect(nav.get_by_role("button", name="발표 화면 닫기")).to_be_visible()
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_role("heading", name="가상 교육 증례")).to_be_visible()
+    where = nav.bounding_box()
+    page.get_by_test_id("stMain").get_by_role("heading").first.click()  # focus the page
+    day_1 = 1 + len(case.steps) + 1
+    for slide in range(1, count + 1):
+        expect(nav.get_by_text(f"슬라이드 {slide}/{count}", exact=True)).to_be_visible()
+        assert page.url.endswith(f"?case={CASE_ID}&lang=ko&mode=presenter&slide={slide}"), page.url
+        assert main.evaluate("m => m.scrollHeight <= m.clientHeight"), f"slide {slide}"
+        assert nav.bounding_box() == where, f"slide {slide}"
+        no_exception(page)
+        if slide == day_1:
+            expect(
+                main.get_by_role("heading", name="1일째: SCORTEN 2점 (7점 만점)")
+            ).to_be_visible()
+            viewport_screenshot(page, "presenter_ko_score_1280x720.png")
+        if slide == count - 1:
+            expect(main.get_by_role("heading", name="값을 바꾸면?")).to_be_visible()
+            viewport_screenshot(page, "presenter_ko_whatif_1280x720.png")
+        if slide < count:
+            press(page, "PageDown")
+    expect(main.get_by_role("heading", name="퀴즈")).to_be_visible()
+    viewport_screenshot(page, "presenter_ko_quiz_1280x720.png")
 
 
 # --- phone and keyboard ---------------------------------------------------------------------
@@ -228,18 +262,21 @@ def test_case_page_tab_order_has_no_anchor_links_or_toolbar_buttons(
             page.evaluate(
                 """() => { const e = document.activeElement;
                     return [e.tagName, e.getAttribute('aria-label') || '',
-                            e.closest('.modebar') ? 'modebar' : ''].join('|'); }"""
+                            e.closest('.modebar') ? 'modebar' : '',
+                            e.closest('[data-testid="stSidebar"]') ? 'sidebar' : ''].join('|'); }"""
             )
         )
-    first_input = next(i for i, s in enumerate(stops) if s.startswith("INPUT"))
+    first_input = next(
+        i for i, s in enumerate(stops) if s.startswith("INPUT") and not s.endswith("sidebar")
+    )
     age = next(i for i, s in enumerate(stops) if s.startswith("INPUT|Age (years)"))
     assert [s for s in stops if "Link to heading" in s] == []
-    assert [s for s in stops if s.endswith("modebar")] == []
+    assert [s for s in stops if "|modebar|" in s] == []
     assert page.locator(".modebar-btn").count() == 0
-    # Skip link, six page links and the main area come first (Streamlit's own), then the
-    # bedside summary's two controls (derivation-band expander, link to the Drugs page),
+    # Skip link, the language selector, six page links and the main area come first, then
+    # the bedside summary's two controls (derivation-band expander, link to the Drugs page),
     # then the case's inputs: the first input is the assessment-day choice.
-    assert first_input <= 12, "; ".join(stops[: first_input + 1])
+    assert first_input <= 13, "; ".join(stops[: first_input + 1])
     assert age - first_input <= 6, stops[first_input : age + 1]
 
 
@@ -261,19 +298,22 @@ CELL_LINES = """(table) => [...table.querySelectorAll('tbody tr')].map((row) =>
     }))"""
 
 
-def rows_are_readable_at_1440(page: Page) -> None:
+def rows_are_readable_at_1440(
+    page: Page, header: str = "Bottom line", name: str = "evidence_overview_1440x900.png"
+) -> None:
     """Issue 22: at 1440 px the bottom line wrapped to four lines (most rows) with the
     browser's own column widths. With the widths set: at most three, mostly two, and no row
-    taller than five lines (the two GRADE-rated rows name who graded what)."""
+    taller than five lines (the two GRADE-rated rows name who graded what). The same in
+    Korean (issue 23: `header` is the column's Korean title)."""
     page.set_viewport_size({"width": 1440, "height": 900})
     table = page.get_by_test_id("stMain").get_by_test_id("stTable").first
-    expect(table.locator("thead th").nth(3)).to_have_text("Bottom line")
+    expect(table.locator("thead th").nth(3)).to_have_text(header)
     lines = table.evaluate(CELL_LINES)
     bottom = [row[3] for row in lines]
     assert max(bottom) <= 3, bottom
     assert sum(n <= 2 for n in bottom) >= 0.75 * len(bottom), bottom
     assert max(max(row) for row in lines) <= 5, lines
-    viewport_screenshot(page, "evidence_overview_1440x900.png")
+    viewport_screenshot(page, name)
 
 
 def test_evidence_overview_and_search_across_tiers(page: Page, app_server: AppServer) -> None:
@@ -313,3 +353,46 @@ def test_evidence_overview_and_search_across_tiers(page: Page, app_server: AppSe
         search.fill("ciclosporin")  # the UK spelling finds the Cyclosporine entry
         search.press("Enter")
     expect(table.locator("tbody tr").filter(has_text=re.compile(r"^Cyclosporine"))).to_have_count(1)
+
+
+def test_evidence_overview_in_korean(page: Page, app_server: AppServer) -> None:
+    """Issue 23: the table in Korean keeps the issue-22 layout (bottom lines in at most three
+    lines at 1440 px), names and tints the flagged rows, and follows a Korean search."""
+    base = load_evidence()
+    open_app(page, f"{app_server.url}/evidence?lang=ko")
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_role("heading", name="근거", exact=True)).to_be_visible()
+    table = main.get_by_test_id("stTable").first
+    expect(table.locator("tbody tr")).to_have_count(len(base.entries))
+    expect(table.locator("thead th")).to_have_text(
+        ["치료 또는 출처", "근거", "확실성", "핵심 요약", "확인일"]
+    )
+    msc_row = table.locator("tbody tr").filter(has_text="전임상: 중간엽 줄기(기질)세포")
+    expect(msc_row).to_contain_text("전임상 — 임상 사용 불가: 마우스 연구이며")
+    expect(msc_row.locator("td").first).to_have_css("background-color", "rgb(255, 241, 201)")
+    thalidomide = table.locator("tbody tr").filter(has_text="유해: Thalidomide")
+    expect(thalidomide).to_contain_text("유해 · 무작위 대조시험")
+    expect(thalidomide.locator("td").first).to_have_css("background-color", "rgb(253, 226, 225)")
+    no_exception(page)
+    rows_are_readable_at_1440(page, "핵심 요약", "evidence_overview_ko_1440x900.png")
+
+    search = page.locator(".st-key-evidence_search input")
+    with script_run(page):
+        search.fill("시클로스포린")  # the MFDS spelling finds the Cyclosporine entry
+        search.press("Enter")
+    expect(main.get_by_role("tab", selected=True)).to_have_text(
+        "진료지침 기반 보존적 치료 · 9개 중 1개"
+    )
+    expect(
+        table.locator("tbody tr").filter(has_text=re.compile(r"^Cyclosporine\(사이클로스포린\)"))
+    ).to_have_count(1)
+    expect(main.get_by_text("모든 근거 수준에서 7개 항목이 일치합니다:")).to_be_visible()
+    viewport_screenshot(page, "evidence_search_ko_1440x900.png")
+    # On a phone, the Korean labels and the table force no sideways scroll.
+    page.set_viewport_size(PHONE)
+    open_app(page, f"{app_server.url}/evidence?lang=ko")
+    expect(table.locator("tbody tr")).to_have_count(len(base.entries))
+    no_exception(page)
+    no_sideways_scroll(page)
+    table.scroll_into_view_if_needed()
+    viewport_screenshot(page, "evidence_ko_390x844.png")

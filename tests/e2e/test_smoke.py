@@ -13,20 +13,20 @@ DEFAULT_PAGE = "Case"
 PAGES = ["Case", "Drugs", "Evidence", "Method", "Teaching", "Cohort"]
 
 
-def test_app_loads_with_navigation(page: Page, app_server: AppServer) -> None:
+def test_app_loads_and_every_page_opens_without_exception(
+    page: Page, app_server: AppServer
+) -> None:
+    """One session walks the whole navigation (one test, not one per page: each page is also
+    opened by URL and audited in test_accessibility_offline.py)."""
     open_app(page, app_server.url)
     nav = page.get_by_test_id("stSidebarNav")
     for title in PAGES:
         expect(nav.get_by_role("link", name=title, exact=True)).to_be_visible()
     no_exception(page)
-
-
-@pytest.mark.parametrize("title", PAGES)
-def test_page_opens_without_exception(page: Page, app_server: AppServer, title: str) -> None:
-    open_app(page, app_server.url)
-    if title != DEFAULT_PAGE:
-        go_to(page, title)
-    link = page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True)
-    expect(link).to_have_attribute("aria-current", "page")
-    no_exception(page)
-    screenshot(page, f"smoke-{title}")
+    for title in PAGES:
+        if title != DEFAULT_PAGE:
+            go_to(page, title)
+        link = nav.get_by_role("link", name=title, exact=True)
+        expect(link).to_have_attribute("aria-current", "page")
+        no_exception(page)
+        screenshot(page, f"smoke-{title}")

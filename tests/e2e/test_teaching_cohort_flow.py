@@ -34,6 +34,7 @@ from tests.e2e.conftest import (
     screenshot,
     script_run,
     venv_python,
+    wait_for_app,
 )
 
 pytestmark = pytest.mark.e2e
@@ -195,7 +196,7 @@ def test_teaching_case_walk_quiz_and_share_link(
     links = main.get_by_test_id("stCode").filter(has_text="?case=")
     link = links.first.inner_text().strip()  # the second opens it in the presenter view
     assert links.nth(1).inner_text().strip() == f"{link}&mode=presenter&slide=1"
-    assert link == f"{app_server.url}/teaching?case={CASE_ID}"
+    assert link == f"{app_server.url}/teaching?case={CASE_ID}&lang=en"
     context = browser.new_context(viewport=TALL)
     try:
         context.set_default_timeout(ACTION_TIMEOUT_MS)
@@ -260,7 +261,10 @@ def test_cohort_upload_matches_the_validate_cli(
     assert [row["row"] for row in shown] == ["9", "10", "11"]  # 1-based data rows
     screenshot(page, "cohort-upload-figures")
 
-    # Each left-out row with its reason: the scored download says which and why.
+    # Each left-out row with its reason: the scored download says which and why. (Clicked
+    # with the app idle: once, on a loaded machine, a click made while the charts were still
+    # being drawn left the deferred download's spinner turning, with no server error.)
+    wait_for_app(page)
     with page.expect_download() as download_info:
         in_key(page, "cohort_download").get_by_role("button").click()
     download = download_info.value

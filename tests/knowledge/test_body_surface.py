@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge import body_surface
+from knowledge.i18n import fingerprint
 from knowledge.loading import KnowledgeError
 
 
@@ -75,12 +76,14 @@ def test_chart_not_summing_to_100_is_rejected():
     bad = {
         "sources": {"s": "x"},
         "palm_hint": "hint",
+        "palm_hint_ko": "힌트",
         "charts": [
             {
                 "id": "bad",
                 "label": "Bad chart",
+                "ko": "잘못된 도표",
                 "source": "s",
-                "regions": [{"id": "head", "label": "Head", "pct": 9}],
+                "regions": [{"id": "head", "label": "Head", "ko": "머리", "pct": 9}],
             }
         ],
     }
@@ -106,3 +109,46 @@ def test_detached_pct_everything_is_100(data):
 def test_detached_pct_rejects_share_over_100(data):
     with pytest.raises(ValueError, match="outside 0-100"):
         body_surface.detached_pct(data.chart("rule_of_nines"), {"head_neck": 120})
+
+
+def test_every_chart_and_region_has_its_korean_name(data):
+    # The rule of nines in Korean, region by region, in the file's order.
+    assert data.chart("rule_of_nines").name("ko") == "성인 - 9의 법칙 (Wallace)"
+    assert [r.name("ko") for r in data.chart("rule_of_nines").regions] == [
+        "머리와 목", "몸통 앞면", "몸통 뒷면", "오른팔", "왼팔", "오른다리", "왼다리",
+        "생식기와 회음부",
+    ]  # fmt: skip
+    adult = data.chart("lund_browder_adult").region_by_id
+    assert (adult["upper_arm_left"].name("ko"), adult["leg_right"].name("ko")) == (
+        "왼쪽 위팔",
+        "오른쪽 종아리",
+    )
+    # One Korean name per English name, the same in every chart.
+    names = {(r.label, r.ko) for chart in data.charts for r in chart.regions}
+    assert len({label for label, _ in names}) == len(names) == len({ko for _, ko in names})
+    assert data.chart("rule_of_nines").name("en") == "Adult - rule of nines (Wallace)"
+    assert "0.9 %" in data.palm_hint_in("ko") and "0.5 %" in data.palm_hint_in("ko")
+
+
+def test_a_korean_name_without_hangul_is_rejected(data):
+    raw = data.model_dump()
+    raw["charts"][0]["regions"][0]["ko"] = "Head and neck"
+    with pytest.raises(KnowledgeError, match="ko"):
+        body_surface.parse(raw)
+
+
+def test_the_palm_hint_carries_a_current_reading_of_both_languages(data):
+    # Issue 23: a second reader compared the Korean palm hint (a clinical statement with
+    # figures) with its English; the record holds the fingerprints of both as read.
+    check = data.palm_hint_checked
+    assert check is not None and check.ko_sha is not None
+    assert check.matches(data.palm_hint, data.palm_hint_ko)
+    assert check.en_sha == fingerprint(data.palm_hint)
+    assert check.ko_sha == fingerprint(data.palm_hint_ko)
+
+
+def test_an_edit_to_either_language_makes_the_palm_hint_reading_stale(data):
+    check = data.palm_hint_checked
+    assert check is not None
+    assert not check.matches(data.palm_hint.replace("0.5 %", "0.6 %"), data.palm_hint_ko)
+    assert not check.matches(data.palm_hint, data.palm_hint_ko.replace("0.5 %", "0.6 %"))

@@ -5,13 +5,17 @@ from __future__ import annotations
 import re
 from typing import get_args
 
-from knowledge.guidelines import VERIFIED_IN_LABEL, VerifiedIn, default_statements
+from knowledge.guidelines import VerifiedIn, default_statements
+from knowledge.i18n import catalogue, entry_check_is_current
 
 DOI_OR_PMID = re.compile(r"doi:10\.\d{4,}/\S+|PMID \d+")
 
 
 def test_every_kind_of_verification_has_a_label() -> None:
-    assert set(get_args(VerifiedIn)) == set(VERIFIED_IN_LABEL)
+    labelled = {
+        key.removeprefix("next_steps.verified.") for key in catalogue().keys("next_steps.verified.")
+    }
+    assert set(get_args(VerifiedIn)) == labelled
 
 
 def test_every_source_is_traceable() -> None:
@@ -72,3 +76,27 @@ def test_society_and_review_sources_are_labelled_as_what_they_are() -> None:
         if s.source == "delphi2023_postacute":
             assert s.grade.startswith("Delphi consensus: rated appropriate, median ")
             assert s.section.startswith("Table 1")
+
+
+def test_every_grade_has_korean_with_a_current_reading_of_both_languages() -> None:
+    """Issue 23: each statement's grade is in Korean beside the English, and a second reader's
+    record (`ko_checked`) matches the English and the Korean as they are now."""
+    statements = default_statements().statements
+    assert len(statements) == 42
+    unread = [
+        s.id
+        for s in statements
+        if not s.ko
+        or set(s.ko) != {"grade"}
+        or s.ko_checked is None
+        or s.ko_checked.ko_sha is None
+        or not entry_check_is_current(s)
+    ]
+    assert unread == [], f"read the Korean grade against the English and record it: {unread}"
+
+
+def test_the_bad_grading_words_are_the_korean_term_for_strength_of_recommendation() -> None:
+    for s in default_statements().statements:
+        if s.grade.startswith("Strength of recommendation "):
+            letter = s.grade.removeprefix("Strength of recommendation ")
+            assert s.ko == {"grade": f"권고 강도 {letter}"}, s.id

@@ -33,7 +33,7 @@ def test_one_broken_drug_still_ranks_the_others() -> None:
 def test_next_steps_chart_note_and_fhir_read_the_partial_ranking() -> None:
     case = broken_drug_case()
     assessed = assess(case)
-    assert assessed.steps[0].title == "Stop lamotrigine now"
+    assert assessed.steps[0].title.render("en") == "Stop lamotrigine now"
     note = chart_note.chart_note(case, assessed)
     assert "1. “lamotrigine” — ALDEN 6, very probable" in note
     assert "ALDEN not scored" not in note

@@ -86,7 +86,7 @@ def test_score_wording_reads_the_table(
 
 
 def test_method_table_reads_the_table() -> None:
-    assert alden_delay_rows() == [
+    assert alden_delay_rows(lang="en") == [
         {"Value": "Suggestive", "Points": "+3", "Rule": "5 to 28 days"},
         {"Value": "Compatible", "Points": "+2", "Rule": "29 to 56 days"},
         {"Value": "Likely", "Points": "+1", "Rule": "1 to 4 days"},
@@ -118,4 +118,8 @@ def test_timeline_window_follows_a_changed_table(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(alden, "DELAY_BANDS", changed)
     assert suggestive_window() == (-21, -7)
     assert alden.score_delay(21, previous_same_drug_reaction=False).points == 3
-    assert alden_delay_rows()[0] == {"Value": "Suggestive", "Points": "+3", "Rule": "7 to 21 days"}
+    assert alden_delay_rows(lang="en")[0] == {
+        "Value": "Suggestive",
+        "Points": "+3",
+        "Rule": "7 to 21 days",
+    }

@@ -466,6 +466,12 @@ def test_rows_with_the_same_bad_value_build_its_message_once(
     table = pa.table({"age_years": pa.array(["-5"] * 10_000 + ["-6", "-0", "0"])})
     result = batch.score_table(table)
     assert sorted(calls) == [-6.0, -5.0]  # -0 and 0 are possible ages (>= 0)
-    assert result.errors[0] == result.errors[9_999] == [("age_years", original(
+
+    def pairs(row: int) -> list[tuple[str | None, str]]:
+        return [(issue.field, issue.message) for issue in result.errors[row]]
+
+    assert pairs(0) == pairs(9_999) == [("age_years", original(
         bounds.BOUNDS["age_years"], -5.0))]  # fmt: skip
-    assert result.errors[10_000] == [("age_years", original(bounds.BOUNDS["age_years"], -6.0))]
+    assert pairs(10_000) == [("age_years", original(bounds.BOUNDS["age_years"], -6.0))]
+    # The screen's Text of it is built once too (issue 23): the same object on every row.
+    assert result.errors[0][0].text is result.errors[9_999][0].text

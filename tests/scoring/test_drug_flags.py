@@ -44,7 +44,7 @@ def test_lamotrigine_with_valproate() -> None:
     flags = flag_drugs(["lamotrigine", "Epilim"])
     valproate = [f for f in flags if f.kind == "lamotrigine_valproate"]
     assert len(valproate) == 1
-    assert "33 h to about 70 h" in valproate[0].message
+    assert "33 h to about 70 h" in valproate[0].message.render("en")
     assert valproate[0].verified is True
 
 
@@ -58,9 +58,9 @@ def test_lamotrigine_start_within_onset_window() -> None:
         flags = flag_drugs(["Lamictal"], index_day=INDEX, starts=starts)
         return [f for f in flags if f.kind == "lamotrigine_recent_start"]
 
-    assert "within the usual onset window (14-56 days)" in recent(14)[0].message
-    assert "within" in recent(56)[0].message
-    assert "earlier than the usual" in recent(5)[0].message
+    assert "within the usual onset window (14-56 days)" in recent(14)[0].message.render("en")
+    assert "within" in recent(56)[0].message.render("en")
+    assert "earlier than the usual" in recent(5)[0].message.render("en")
     assert recent(57) == []
     assert recent(0) == []
 
@@ -91,7 +91,7 @@ def test_carbamazepine_hla_notes_cite_cpic() -> None:
 def test_unknown_drug_flag_with_suggestion() -> None:
     flags = flag_drugs(["Tegretl"])
     assert kinds(flags) == [("unknown_drug", None)]
-    assert flags[0].message.endswith("Did you mean Tegretol (carbamazepine)?")
+    assert flags[0].message.render("en").endswith("Did you mean Tegretol (carbamazepine)?")
     assert flags[0].source is None
 
 
@@ -108,8 +108,28 @@ def test_japanese_hla_notes_for_phenobarbital_and_zonisamide_are_info_without_gu
     pheno = [f for f in flag_drugs(["phenobarbitone"]) if f.kind == "hla"]
     assert [f.hla_allele for f in pheno] == ["HLA-B*51:01"]
     assert pheno[0].severity == "info"
-    assert pheno[0].message.startswith("HLA-B*51:01 (weak association with SJS/TEN)")
+    assert pheno[0].message.render("en").startswith("HLA-B*51:01 (weak association with SJS/TEN)")
     zoni = [f for f in flag_drugs(["Zonegran"]) if f.kind == "hla"]
     assert [f.hla_allele for f in zoni] == ["HLA-A*02:07"]
     assert zoni[0].severity == "info"
-    assert "An HLA note, not part of the ALDEN score." in zoni[0].message
+    assert "An HLA note, not part of the ALDEN score." in zoni[0].message.render("en")
+
+
+def test_hla_notes_never_double_a_period() -> None:
+    """Review of issue 23: a `populations` or `guideline` text of drugs.yaml that ends with a
+    period was followed by the note's own period ("(Park 2016).. HLA-B*58:01 ...")."""
+    from knowledge.drugs import default_catalogue
+
+    notes = [
+        flag.message.render(lang)
+        for entry in default_catalogue().entries
+        for flag in flag_drugs([entry.name])
+        if flag.kind == "hla"
+        for lang in ("en", "ko")
+    ]
+    assert len(notes) > 20
+    assert [note for note in notes if ".." in note] == []
+    allopurinol = next(f for f in flag_drugs(["allopurinol"]) if f.kind == "hla")
+    english = allopurinol.message.render("en")
+    assert "OR 57.4 for allopurinol SJS/TEN (Park 2016). Known HLA-B*58:01 carrier" in english
+    assert "the testing recommendation is ACR's (2012, 2020). An HLA note, not part" in english

@@ -46,7 +46,7 @@ def test_no_drugs_says_culprit_work_up_missing_and_links_drugs_page() -> None:
     assert "withdraw" not in steps
     step = steps["culprit_workup"]
     assert step.link_drugs_page
-    assert "No drugs entered" in step.action
+    assert "No drugs entered" in step.action.render("en")
     assert step.sources[0].grade == "Strength of recommendation D"
 
 
@@ -56,9 +56,9 @@ def test_withdraw_leads_with_top_alden_drug_still_taken_and_names_all_suspects()
         {"name": "lamotrigine", "start": "2024-03-17"},  # 14 days: delay +3, notoriety 3
     ]
     step = steps_of(make_case({"age_years": 52}, drugs=drugs))["withdraw"]
-    assert step.title == "Stop lamotrigine now"
-    assert step.action.startswith("Withdraw now: lamotrigine (ALDEN ")
-    assert "valproate" in step.action
+    assert step.title.render("en") == "Stop lamotrigine now"
+    assert step.action.render("en").startswith("Withdraw now: lamotrigine (ALDEN ")
+    assert "valproate" in step.action.render("en")
     assert step.link_drugs_page
 
 
@@ -68,8 +68,8 @@ def test_withdraw_skips_stopped_drugs_for_the_lead() -> None:
         {"name": "allopurinol", "start": "2024-03-10"},
     ]
     step = steps_of(make_case({}, drugs=drugs))["withdraw"]
-    assert step.title == "Stop allopurinol now"
-    assert "lamotrigine" not in step.action.split(" Also")[0]
+    assert step.title.render("en") == "Stop allopurinol now"
+    assert "lamotrigine" not in step.action.render("en").split(" Also")[0]
 
 
 @pytest.mark.parametrize(
@@ -86,8 +86,8 @@ def test_withdraw_skips_stopped_drugs_for_the_lead() -> None:
 def test_withdraw_never_goes_soft_either_side_of_possible(start: str, firm_title: str) -> None:
     """Issue 20: with nothing ranked 'possible', the step still says withdraw, not 'review'."""
     step = steps_of(make_case({}, drugs=[{"name": "valproate", "start": start}]))["withdraw"]
-    assert step.title == firm_title
-    assert "Review" not in step.title
+    assert step.title.render("en") == firm_title
+    assert "Review" not in step.title.render("en")
     assert step.sources[0].text == "Identify causative agent and withdraw immediately."
 
 
@@ -97,21 +97,24 @@ def test_withdraw_with_nothing_possible_says_why_alden_does_not_clear_the_drugs(
         {"name": "zzunlisted", "start": "2023-01-01"},
     ]
     step = steps_of(make_case({}, drugs=drugs))["withdraw"]
-    assert step.action.startswith("Identify the causative agent and withdraw it immediately.")
-    assert "a drug missing from the knowledge base scores notoriety 0" in step.action
-    assert "valproate (ALDEN 0, unlikely)" in step.action
-    assert "zzunlisted (ALDEN -1, very unlikely)" in step.action
+    assert step.action.render("en").startswith(
+        "Identify the causative agent and withdraw it immediately."
+    )
+    assert "a drug missing from the knowledge base scores notoriety 0" in step.action.render("en")
+    assert "valproate (ALDEN 0, unlikely)" in step.action.render("en")
+    assert "zzunlisted (ALDEN -1, very unlikely)" in step.action.render("en")
     assert [s.statement_id for s in step.sources] == ["withdraw_culprit", "ashm_all_drugs_suspect"]
     ashm = step.sources[1]
     assert "including all drugs the patient is receiving" in ashm.text
-    assert ashm.verified == "read on the society's own guidance page; no grade stated"
+    assert ashm.verified.render("en") == "read on the society's own guidance page; no grade stated"
 
 
 def test_withdraw_with_unscorable_drugs_lists_them_without_ranking() -> None:
     case = make_case({}, drugs=[{"name": "lamotrigine", "start": None}])
     step = steps_of(case)["withdraw"]
-    assert step.title == "Withdraw the suspected drugs"
-    assert "lamotrigine" in step.action and "ALDEN cannot rank" in step.action
+    assert step.title.render("en") == "Withdraw the suspected drugs"
+    action = step.action.render("en")
+    assert "lamotrigine" in action and "ALDEN cannot rank" in action
 
 
 # --- care setting: > 10 % -----------------------------------------------------------------
@@ -123,29 +126,29 @@ def test_withdraw_with_unscorable_drugs_lists_them_without_ranking() -> None:
 def test_care_setting_burn_centre_strictly_above_10_pct(bsa: float, burn_centre: bool) -> None:
     assert CARE_SETTING_BSA_GT_PCT == 10.0
     step = steps_of(make_case({"bsa_detached_pct": bsa}))["care_setting"]
-    assert (step.title == "Burn centre or ICU now") is burn_centre
+    assert (step.title.render("en") == "Burn centre or ICU now") is burn_centre
     first = step.sources[0]
     if burn_centre:
         assert first.statement_id == "burn_centre_gt10"
         assert first.grade == "Strength of recommendation D (GPP)"
         assert first.section == "Summary of recommendations: Care setting"
-        assert step.why == f"Detached BSA {bsa:g} % (day 1) > 10 %."
+        assert step.why.render("en") == f"Detached BSA {bsa:g} % (day 1) > 10 %."
     else:
-        assert step.title == "Multidisciplinary team"
-        assert step.why.startswith(f"Detached BSA {bsa:g} % (day 1) ≤ 10 %")
+        assert step.title.render("en") == "Multidisciplinary team"
+        assert step.why.render("en").startswith(f"Detached BSA {bsa:g} % (day 1) ≤ 10 %")
 
 
 def test_care_setting_uses_the_worst_day() -> None:
     case = make_case({"day": 1, "bsa_detached_pct": 8}, {"day": 3, "bsa_detached_pct": 12})
     step = steps_of(case)["care_setting"]
-    assert step.title == "Burn centre or ICU now"
-    assert step.why == "Detached BSA 12 % (day 3) > 10 %."
+    assert step.title.render("en") == "Burn centre or ICU now"
+    assert step.why.render("en") == "Detached BSA 12 % (day 3) > 10 %."
 
 
 def test_care_setting_without_bsa_says_it_is_missing() -> None:
     step = steps_of(make_case({}))["care_setting"]
-    assert step.title == "Multidisciplinary team"
-    assert step.why.startswith("Detached BSA not entered")
+    assert step.title.render("en") == "Multidisciplinary team"
+    assert step.why.render("en").startswith("Detached BSA not entered")
 
 
 # --- children: < 18 ------------------------------------------------------------------------
@@ -158,23 +161,24 @@ def test_children_guideline_below_18(age: float, shown: bool) -> None:
     assert ("children" in steps) is shown
     if shown:
         assert steps["children"].sources[0].section == "1.0 Purpose and scope"
-        assert steps["children"].why == f"Age {age:g} years < 18."
+        assert steps["children"].why.render("en") == f"Age {age:g} years < 18."
 
 
 def test_children_step_cites_the_plain_language_summary_and_names_no_test() -> None:
     step = steps_of(make_case({"age_years": 10}))["children"]
-    assert "consider infection as the trigger" in step.action
-    assert "Mycoplasma" not in step.action  # a children's test was not read in the guideline
+    assert "consider infection as the trigger" in step.action.render("en")
+    # A children's test was not read in the guideline.
+    assert "Mycoplasma" not in step.action.render("en")
     pls = step.sources[1]
     assert pls.statement_id == "children_infection"
     assert "doi:10.1111/bjd.18062" in pls.citation
-    assert pls.verified.startswith("read in the plain-language summary")
+    assert pls.verified.render("en").startswith("read in the plain-language summary")
 
 
 def test_children_step_asks_when_age_missing() -> None:
     step = steps_of(make_case({}))["children"]
-    assert step.title == "If under 18: children's guideline"
-    assert step.why == "Age not entered."
+    assert step.title.render("en") == "If under 18: children's guideline"
+    assert step.why.render("en") == "Age not entered."
 
 
 # --- SCORTEN timing: until a day-3 assessment exists -----------------------------------------
@@ -188,7 +192,10 @@ def test_scorten_timing_until_day_3() -> None:
 
 def test_scorten_timing_says_what_is_missing() -> None:
     step = steps_of(make_case({"age_years": 52}))["scorten_timing"]
-    assert step.why == "SCORTEN incomplete on day 1 (6 input(s) missing); no day-3 assessment yet."
+    assert (
+        step.why.render("en")
+        == "SCORTEN incomplete on day 1 (6 input(s) missing); no day-3 assessment yet."
+    )
     grades = [s.grade for s in step.sources]
     assert grades[0] == "Strength of recommendation C"
 
@@ -199,34 +206,37 @@ def test_scorten_timing_says_what_is_missing() -> None:
 def test_reviews_and_supportive_care_are_always_shown_with_sources() -> None:
     steps = steps_of(make_case({}))
     eye = steps["eye_review"]
-    assert "ophthalmologist" in eye.action and "daily" in eye.action
-    assert "audit standard" in eye.sources[0].verified
-    assert "urinary catheter" in steps["mucosal_review"].action
-    assert "25-28 °C" in steps["supportive_care"].action
+    assert "ophthalmologist" in eye.action.render("en") and "daily" in eye.action.render("en")
+    assert "audit standard" in eye.sources[0].verified.render("en")
+    assert "urinary catheter" in steps["mucosal_review"].action.render("en")
+    assert "25-28 °C" in steps["supportive_care"].action.render("en")
     assert [s.statement_id for s in steps["supportive_care"].sources] == [
         "environment",
         "venous_access",
         "nasogastric_feeding",
         "ashm_supportive_measures",
     ]
-    assert "mycoplasma serology" in steps["initial_workup"].action
+    assert "mycoplasma serology" in steps["initial_workup"].action.render("en")
     assert steps["initial_workup"].sources[0].section == (
         "Summary of recommendations: Initial assessment on presentation"
     )
-    assert steps["discharge"].why == "Every patient; name the culprit once ALDEN is scored."
+    assert (
+        steps["discharge"].why.render("en")
+        == "Every patient; name the culprit once ALDEN is scored."
+    )
 
 
 def test_discharge_names_the_suspects() -> None:
     drugs = [{"name": "lamotrigine", "start": "2024-03-17"}]
     step = steps_of(make_case({}, drugs=drugs))["discharge"]
-    assert "(lamotrigine)" in step.action
+    assert "(lamotrigine)" in step.action.render("en")
 
 
 def test_discharge_contraindicates_culprit_and_chemically_similar_drugs_for_life() -> None:
     step = steps_of(make_case({}))["discharge"]
     assert (
         "The French national protocol (PNDS) contraindicates the culprit and chemically "
-        "similar drugs for life." in step.action
+        "similar drugs for life." in step.action.render("en")
     )
     pnds = step.sources[1]
     assert pnds.statement_id == "culprit_similar_lifelong"
@@ -241,12 +251,12 @@ def test_discharge_contraindicates_culprit_and_chemically_similar_drugs_for_life
 
 def test_report_step_names_the_four_systems_and_korean_relief_each_with_its_agency_page() -> None:
     step = steps_of(make_case({}))["report_reaction"]
-    assert "UK: the Yellow Card scheme (MHRA)" in step.action
-    assert "USA: MedWatch (FDA; Form FDA 3500 for health professionals)" in step.action
-    assert "Korea: KAERS, run by KIDS" in step.action
+    assert "UK: the Yellow Card scheme (MHRA)" in step.action.render("en")
+    assert "USA: MedWatch (FDA; Form FDA 3500 for health professionals)" in step.action.render("en")
+    assert "Korea: KAERS, run by KIDS" in step.action.render("en")
     assert (
         "Japan: the Drug and Medical Device Safety Information Reporting System (to PMDA)"
-        in step.action
+        in step.action.render("en")
     )
     assert [s.statement_id for s in step.sources] == [
         "report_uk_yellowcard",
@@ -258,12 +268,18 @@ def test_report_step_names_the_four_systems_and_korean_relief_each_with_its_agen
     pmda = step.sources[3]
     assert "https://www.pmda.go.jp/safety/reports/hcp/pmd-act/0003.html" in pmda.citation
     assert "報告窓口はPMDAに変わりました" in pmda.text
-    assert "drug-injury relief programme (MFDS; 1644-6223 or 14-3330)" in step.action
+    assert "drug-injury relief programme (MFDS; 1644-6223 or 14-3330)" in step.action.render("en")
     assert "1644-6223(14-3330)" in step.sources[-1].text
     for source in step.sources:
-        assert source.verified == "read on the agency's own page; not a guideline recommendation"
+        assert (
+            source.verified.render("en")
+            == "read on the agency's own page; not a guideline recommendation"
+        )
         assert "https://" in source.citation
-    assert step.why == "Every suspected drug reaction; name the drug once ALDEN is scored."
+    assert (
+        step.why.render("en")
+        == "Every suspected drug reaction; name the drug once ALDEN is scored."
+    )
 
 
 def test_report_step_names_ranked_suspects_only() -> None:
@@ -272,16 +288,18 @@ def test_report_step_names_ranked_suspects_only() -> None:
         {"name": "valproate", "start": "2023-01-01"},  # long-standing: below possible
     ]
     step = steps_of(make_case({}, drugs=drugs))["report_reaction"]
-    assert step.action.startswith("Report the suspected reaction to lamotrigine to your")
-    assert "valproate" not in step.action
-    assert step.why == "ALDEN ranks 1 drug(s) possible or higher."
+    assert step.action.render("en").startswith(
+        "Report the suspected reaction to lamotrigine to your"
+    )
+    assert "valproate" not in step.action.render("en")
+    assert step.why.render("en") == "ALDEN ranks 1 drug(s) possible or higher."
 
 
 def test_report_step_without_ranked_drug_names_none() -> None:
     drugs = [{"name": "valproate", "start": "2023-01-01"}]
     step = steps_of(make_case({}, drugs=drugs))["report_reaction"]
-    assert step.action.startswith("Report the suspected drug reaction to your")
-    assert step.why == "ALDEN ranks 0 drug(s) possible or higher."
+    assert step.action.render("en").startswith("Report the suspected drug reaction to your")
+    assert step.why.render("en") == "ALDEN ranks 0 drug(s) possible or higher."
 
 
 # --- drug history within 24 h (audit standard) ------------------------------------------------
@@ -289,9 +307,9 @@ def test_report_step_without_ranked_drug_names_none() -> None:
 
 def test_culprit_work_up_asks_for_drug_timelines_within_24_h() -> None:
     step = steps_of(make_case({}))["culprit_workup"]
-    assert "within 24 h of the diagnosis being made or suspected" in step.action
+    assert "within 24 h of the diagnosis being made or suspected" in step.action.render("en")
     assert [s.statement_id for s in step.sources] == ["withdraw_culprit", "drug_history_24h"]
-    assert "audit standard" in step.sources[1].verified
+    assert "audit standard" in step.sources[1].verified.render("en")
 
 
 def test_ranked_withdraw_step_does_not_repeat_the_24_h_history() -> None:
@@ -302,7 +320,7 @@ def test_ranked_withdraw_step_does_not_repeat_the_24_h_history() -> None:
 
 def test_unscorable_drugs_ask_for_dates_within_24_h() -> None:
     step = steps_of(make_case({}, drugs=[{"name": "lamotrigine", "start": None}]))["withdraw"]
-    assert "within 24 h" in step.action
+    assert "within 24 h" in step.action.render("en")
     assert step.sources[-1].statement_id == "drug_history_24h"
 
 
@@ -325,23 +343,24 @@ def test_steps_text_carries_why_and_sources() -> None:
 
 def test_eye_step_gives_the_24_h_target_from_the_review_and_the_french_eye_care() -> None:
     eye = steps_of(make_case({}))["eye_review"]
-    assert eye.title == "Ophthalmologist within 24 h, then daily"
+    assert eye.title.render("en") == "Ophthalmologist within 24 h, then daily"
     ids = [s.statement_id for s in eye.sources]
     assert ids == ["eye_assessment", "eye_within_24h_review", "eye_acute_french_practice"]
     review = eye.sources[1]
     assert "within 24 h after symptoms have started" in review.text
-    assert review.verified == "read in a review article's abstract; not a guideline"
+    assert review.verified.render("en") == "read in a review article's abstract; not a guideline"
     assert "doi:10.1055/a-2543-9811" in review.citation
     # Identified on the publisher's page: authors, title, journal, year, pages.
     assert "Maier PC, Reinhard T." in review.citation
     assert "Klin Monbl Augenheilkd 2025;242(6):644-52" in review.citation
-    assert "pseudomembrane removal, artificial tears and vitamin A ointment" in eye.action
+    eye_care = eye.action.render("en")
+    assert "pseudomembrane removal, artificial tears and vitamin A ointment" in eye_care
     assert "PMC7510143" in eye.sources[2].citation
 
 
 def test_infection_step_says_no_prophylactic_antibiotics_with_its_sources() -> None:
     step = steps_of(make_case({}))["infection"]
-    assert step.action.startswith("Prophylactic antibiotics are not recommended.")
+    assert step.action.render("en").startswith("Prophylactic antibiotics are not recommended.")
     # The society page's own words, labelled as a society page with no grade.
     society = step.sources[0]
     assert society.text == (
@@ -349,21 +368,23 @@ def test_infection_step_says_no_prophylactic_antibiotics_with_its_sources() -> N
         "not recommended."
     )
     assert "hiv.guidelines.org.au" in society.citation
-    assert society.verified == "read on the society's own guidance page; no grade stated"
+    assert (
+        society.verified.render("en") == "read on the society's own guidance page; no grade stated"
+    )
     assert society.grade == "Society guidance page (no grade stated in the text read)"
-    assert society.guideline == (
+    assert society.guideline.render("en") == (
         "ASHM HIV management guide, SJS/TEN section (society web page, no grade)"
     )
-    assert "superinfection" not in step.action  # not on the page read
+    assert "superinfection" not in step.action.render("en")  # not on the page read
     assert "the prevention and treatment of infections" in step.sources[1].text
     assert "doi:10.1186/s13023-018-0793-7" in step.sources[1].citation
 
 
 def test_supportive_step_names_what_no_source_was_read_for() -> None:
     step = steps_of(make_case({}))["supportive_care"]
-    assert "maintain fluid, electrolyte and temperature homeostasis" in step.action
+    assert "maintain fluid, electrolyte and temperature homeostasis" in step.action.render("en")
     assert step.sources[-1].text.startswith("Supportive measures include wound care, maintenance")
-    not_read = step.action.split("Not stated here")[1]
+    not_read = step.action.render("en").split("Not stated here")[1]
     for missing in (
         "analgesia and pain scoring",
         "fluid targets guided by urine output",
@@ -372,7 +393,7 @@ def test_supportive_step_names_what_no_source_was_read_for() -> None:
     ):
         assert missing in not_read
     # Nothing of these appears as an instruction before the "not stated" sentence.
-    stated = step.action.split("Not stated here")[0]
+    stated = step.action.render("en").split("Not stated here")[0]
     for word in ("analgesia", "heparin", "thromboprophylaxis", "proton pump", "urine output"):
         assert word not in stated
 
@@ -380,7 +401,7 @@ def test_supportive_step_names_what_no_source_was_read_for() -> None:
 def test_discharge_states_no_provocation_test_only_if_a_source_was_read() -> None:
     # The provocation-test sentence was not on the society page that could be read.
     step = steps_of(make_case({}))["discharge"]
-    assert "provocation" not in step.action
+    assert "provocation" not in step.action.render("en")
     assert [s.statement_id for s in step.sources] == [
         "discharge_advice",
         "culprit_similar_lifelong",
@@ -389,7 +410,7 @@ def test_discharge_states_no_provocation_test_only_if_a_source_was_read() -> Non
 
 def test_follow_up_step_from_the_post_acute_delphi_table_with_medians() -> None:
     step = steps_of(make_case({}))["follow_up"]
-    assert step.title == "After discharge: follow-up at 1-2 months"
+    assert step.title.render("en") == "After discharge: follow-up at 1-2 months"
     assert all("PMC9945700" in s.citation for s in step.sources)
     assert all(s.section.startswith("Table 1") for s in step.sources)
     first = step.sources[0]
@@ -397,14 +418,14 @@ def test_follow_up_step_from_the_post_acute_delphi_table_with_medians() -> None:
     assert "1-2 months after discharge" in first.text
     lead = step.sources[1]
     assert lead.grade.endswith("median 8, disagreement index 0.531")
-    assert "gynaecologist" in step.action and "synechiae" in step.action
+    assert "gynaecologist" in step.action.render("en") and "synechiae" in step.action.render("en")
     ent = step.sources[-2]
     assert ent.statement_id == "followup_ent_pulmonology"
     assert ent.grade == (
         "Delphi consensus: rated appropriate, median 9, disagreement index 0.132 (each)"
     )
     assert "nasopharyngeal and/or laryngeal involvement in the acute phase" in ent.text
-    assert "an ENT specialist if the nasopharynx or larynx" in step.action
+    assert "an ENT specialist if the nasopharynx or larynx" in step.action.render("en")
 
 
 def bedside_ten_case() -> dict:
@@ -436,12 +457,13 @@ def test_bedside_ten_case_gets_the_whole_pathway_each_step_sourced() -> None:
     ]
     by_key = {s.key: s for s in steps}
     # Lamotrigine still taken and ranked: the aromatic-antiepileptic cross-reactivity shows.
-    assert "Cross-reactivity (lamotrigine: aromatic antiepileptic)" in by_key["discharge"].action
-    assert by_key["withdraw"].title == "Stop lamotrigine now"
-    assert by_key["care_setting"].title == "Burn centre or ICU now"
+    discharge = by_key["discharge"].action.render("en")
+    assert "Cross-reactivity (lamotrigine: aromatic antiepileptic)" in discharge
+    assert by_key["withdraw"].title.render("en") == "Stop lamotrigine now"
+    assert by_key["care_setting"].title.render("en") == "Burn centre or ICU now"
     statements = default_statements()
     for step in steps:
-        assert step.why and step.sources, step.key
+        assert step.why.render("en") and step.sources, step.key
         for source in step.sources:
             statement = statements.get(source.statement_id)
             assert source.text == statement.text.strip()
@@ -483,27 +505,27 @@ def test_loader_rejects_an_unknown_source() -> None:
 
 def test_breathing_step_gives_the_prospective_series_and_names_triggers_not_read() -> None:
     step = steps_of(make_case({"bsa_detached_pct": 8}))["breathing"]
-    assert step.title == "Breathing: look for bronchial involvement"
+    assert step.title.render("en") == "Breathing: look for bronchial involvement"
     assert (
         "10 had early respiratory signs (dyspnoea in 10, hypoxaemia in 10, bronchial "
-        "hypersecretion in 7)" in step.action
+        "hypersecretion in 7)" in step.action.render("en")
     )
     # The abstract does not attribute the 9 ventilated and 7 deaths to the 10 (second reading).
-    assert "in that group" not in step.action
+    assert "in that group" not in step.action.render("en")
     assert (
         "The abstract reports 9 patients needing mechanical ventilation and 7 deaths but does "
-        "not say how many were among those 10." in step.action
+        "not say how many were among those 10." in step.action.render("en")
     )
     assert [s.statement_id for s in step.sources] == [
         "bronchial_involvement",
         "initial_investigations",
     ]
     lebargy = step.sources[0]
-    assert lebargy.verified == "read in the study's own text; not a guideline"
+    assert lebargy.verified.render("en") == "read in the study's own text; not a guideline"
     assert "PMID 9470079" in lebargy.citation and "PMC7095164" in lebargy.citation
     assert "Mechanical ventilation was required in 9 patients." in lebargy.text
     # No intensive-care trigger beyond > 10 % detachment is invented: named as not read.
-    not_read = step.action.split("Not stated here")[1]
+    not_read = step.action.render("en").split("Not stated here")[1]
     assert "a high SCORTEN, rapid progression" in not_read
 
 
@@ -523,32 +545,33 @@ def test_care_setting_is_decided_by_detachment_alone_whatever_the_scorten(
     results = score_assessments(case)
     if bsa == 8:
         assert results[1].scorten.min == 4  # SCORTEN at least 4 without glucose and bicarbonate
-        assert step.title == "Multidisciplinary team"
+        assert step.title.render("en") == "Multidisciplinary team"
     elif bsa == 12:
-        assert step.title == "Burn centre or ICU now"
+        assert step.title.render("en") == "Burn centre or ICU now"
     else:
-        assert step.why.startswith("Detached BSA not entered")
+        assert step.why.render("en").startswith("Detached BSA not entered")
 
 
 def test_vulvovaginal_step_gives_expert_opinion_beside_the_series_that_questions_it() -> None:
     step = steps_of(make_case({}))["vulvovaginal"]
-    assert step.title == "Women: look for vulvovaginal involvement"
-    assert "can reach 70 % in TEN, and up to 28 % of female patients" in step.action
+    assert step.title.render("en") == "Women: look for vulvovaginal involvement"
+    assert "can reach 70 % in TEN, and up to 28 % of female patients" in step.action.render("en")
     assert (
         "In a burn-centre series of 34 female patients, the 8 with confirmed lesions had no "
-        "direct sequelae of SJS/TEN requiring intervention" in step.action
+        "direct sequelae of SJS/TEN requiring intervention" in step.action.render("en")
     )
-    assert "(avoid in prepubertal adolescents)" in step.action
-    assert "The review combines the literature with expert opinion." in step.action
-    assert "in women of reproductive age until the lesions heal" in step.action
+    assert "(avoid in prepubertal adolescents)" in step.action.render("en")
+    assert "The review combines the literature with expert opinion." in step.action.render("en")
+    assert "in women of reproductive age until the lesions heal" in step.action.render("en")
     review, series = step.sources
     assert review.statement_id == "vulvovaginal_expert_care"
-    assert review.verified == "read in a review article's abstract; not a guideline"
+    assert review.verified.render("en") == "read in a review article's abstract; not a guideline"
     assert review.grade == "Review with expert opinion (not a guideline; no grade)"
     assert "PMID 31437544" in review.citation
     assert series.statement_id == "vulvovaginal_burn_centre_series"
     assert "interventions such as steroids may not be needed" in series.text
-    assert "gynaecological review" not in step.action  # no source's wording read for it
+    # No source's wording read for it.
+    assert "gynaecological review" not in step.action.render("en")
 
 
 @pytest.mark.parametrize(("age", "shown"), [(17, True), (18, False)])
@@ -559,7 +582,7 @@ def test_children_step_carries_the_paediatric_scorten_caveat_below_18(
     assert ("children" in steps) is shown
     if shown:
         step = steps["children"]
-        assert step.action.endswith(
+        assert step.action.render("en").endswith(
             "SCORTEN was derived in adults; in children two retrospective series disagree: one "
             "found it predicted outcome, one of 24 children found it unrelated to outcome "
             "measures."
@@ -572,7 +595,7 @@ def test_children_step_carries_the_paediatric_scorten_caveat_below_18(
 
 def test_children_step_with_age_missing_carries_the_caveat_too() -> None:
     step = steps_of(make_case({}))["children"]
-    assert "in children two retrospective series disagree" in step.action
+    assert "in children two retrospective series disagree" in step.action.render("en")
 
 
 @pytest.mark.parametrize(
@@ -593,12 +616,12 @@ def test_discharge_names_aromatic_antiepileptic_cross_reactivity_only_for_a_rank
         entered["stop"] = "2023-06-01"
     step = steps_of(make_case({}, drugs=[entered]))["discharge"]
     text = f"Cross-reactivity ({drug}: aromatic antiepileptic): in 663 adults with epilepsy"
-    assert (text in step.action) is shown
+    assert (text in step.action.render("en")) is shown
     ids = [s.statement_id for s in step.sources]
     assert ("aromatic_aed_cross_reactivity" in ids) is shown
     if shown:
         assert (
             "phenytoin, carbamazepine and oxcarbazepine caused a rash in 27-35 % and "
-            "lamotrigine in 17 % (rashes of any kind, not SJS/TEN only)" in step.action
+            "lamotrigine in 17 % (rashes of any kind, not SJS/TEN only)" in step.action.render("en")
         )
         assert "PMID 18490142" in step.sources[-1].citation

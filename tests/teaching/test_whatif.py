@@ -12,6 +12,7 @@ def test_what_if_shows_the_flipped_criterion_and_the_mortality_move():
     case = TEACHING.get("lamotrigine-valproate")
     change = what_if(case, 1, {"bicarbonate_mmol_l": 19})
     assert [(f.label, f.before, f.after) for f in change.flips] == [("Bicarbonate", False, True)]
+    assert change.flips[0].label_text.render("ko") == "중탄산염"  # the engine's word
     assert (change.score_before, change.score_after) == (2, 3)
     assert round(change.mortality_before_pct, 1) == 12.2
     assert round(change.mortality_after_pct, 1) == 32.4
@@ -43,4 +44,6 @@ def test_what_if_with_no_change_flips_nothing():
 def test_what_if_with_an_impossible_value_gives_no_score_and_says_why():
     change = what_if(TEACHING.get("lamotrigine-valproate"), 1, {"age_years": -1})
     assert change.score_after is None
-    assert change.errors == ["age_years: -1 years is impossible: below 0 (age cannot be negative)."]
+    assert [e.message for e in change.errors] == [
+        "age_years: -1 years is impossible: below 0 (age cannot be negative)."
+    ]

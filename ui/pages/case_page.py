@@ -7,16 +7,20 @@ lives in st.session_state only (ui/state.py) and leaves it only by the download 
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
+from knowledge.i18n import Lang, tr
 from reports.assessment import CaseAssessment, assess
 from reports.case_file import MAX_IMPORT_MB, CaseImportError, case_from_json
-from reports.wording import DAY3_REMINDER
+from reports.wording import day3_reminder
 from scoring.models import CaseResult, Issue
-from scoring.screen_labels import on_screen
 from ui import case_sync, state
+from ui.i18n import issue_text, lang, t
 from ui.widgets import (
     bedside_summary,
+    case_fields,
     case_form,
     disclaimer,
     export_buttons,
@@ -81,21 +85,23 @@ def _import_case() -> None:
         new_case = case_from_json(uploaded.getvalue())
     except CaseImportError as exc:
         # The current case is left exactly as it was. The message quotes the file: escaped.
-        st.session_state[IMPORT_MESSAGE_KEY] = ["error", escape(exc)]
+        st.session_state[IMPORT_MESSAGE_KEY] = ["error", escape(exc.message(lang()))]
         return
     state.replace_case(new_case)
     st.session_state[ACTIVE_DAY_KEY] = new_case["active_day"]
     case_form.load_into_widgets(state.active_assessment(new_case))
-    st.session_state[IMPORT_MESSAGE_KEY] = ["success", "Case imported."]
+    st.session_state[IMPORT_MESSAGE_KEY] = ["success", t("case.imported")]
     st.session_state[FULL_RERUN_KEY] = True
 
 
 # --- layout
 
 
-def _day_label(day: int) -> str:
+def _day_label(day: int, lang: Lang) -> str:
     # Module-level, not a lambda: widget options must pickle (serialisable session state).
-    return f"Day {day}"
+    # The language is bound when the widget is drawn (`partial`): a format function is also
+    # called where no session is at hand (AppTest computes a widget's state with it).
+    return tr("case.day", lang, day=day)
 
 
 def _day_bar(case: dict) -> None:
@@ -107,52 +113,56 @@ def _day_bar(case: dict) -> None:
     )
     with pick:
         st.selectbox(
-            "Assessment day",
+            t("case.assessment_day"),
             days,
-            format_func=_day_label,
+            format_func=partial(_day_label, lang=lang()),
             key=ACTIVE_DAY_KEY,
             on_change=_switch_day,
-            help="Day 1 = first 24 hours of the stay.",
+            help=t("case.assessment_day_help"),
         )
     offered = [d for d in range(1, MAX_OFFERED_DAY + 1) if d not in days]
     preferred = 3 if 3 in offered else next((d for d in offered if d > max(days)), None)
+    if NEW_DAY_KEY in st.session_state and st.session_state[NEW_DAY_KEY] not in offered:
+        del st.session_state[NEW_DAY_KEY]  # that day was just added: offer the next one
+    # A value kept in the session (or sent again after a language switch) is the default;
+    # a widget given both logs Streamlit's "default value but also ... Session State" warning.
+    kept = NEW_DAY_KEY in st.session_state
     with add:
         st.selectbox(
-            "Day to add",
+            t("case.day_to_add"),
             offered,
-            index=offered.index(preferred) if preferred in offered else 0,
-            format_func=_day_label,
+            index=None if kept else offered.index(preferred) if preferred in offered else 0,
+            format_func=partial(_day_label, lang=lang()),
             key=NEW_DAY_KEY,
         )
     with add_button:
-        st.button("Add assessment", key="case_add_day", on_click=_add_day, disabled=not offered)
+        st.button(
+            t("case.add_assessment"), key="case_add_day", on_click=_add_day, disabled=not offered
+        )
     with remove:
         st.button(
-            "Remove this day",
+            t("case.remove_day"),
             key="case_remove_day",
             on_click=_remove_day,
             disabled=len(days) < 2,
-            help="Deletes the inputs of the day shown.",
+            help=t("case.remove_day_help"),
         )
     with clear:
         st.button(
-            "Clear case",
+            t("case.clear"),
             key="case_clear",
             on_click=_ask_clear,
             type="secondary",
-            help="Forget every input of this session (all days). Asks first.",
+            help=t("case.clear_help"),
         )
     if st.session_state.get(CONFIRM_CLEAR_KEY):
         with st.container(border=True):
-            st.markdown(
-                "**Clear the whole case?** Every day's inputs and the drug list are forgotten; "
-                "nothing is stored elsewhere. Download the case JSON first to keep it."
-            )
+            st.markdown(t("case.clear_question"))
             yes, no = st.columns(2)
             with yes:
-                st.button("Yes, clear the case", key="case_clear_confirm", on_click=_clear_case)
+                st.button(t("case.clear_yes"), key="case_clear_confirm", on_click=_clear_case)
             with no:
-                st.button("Cancel", key="case_clear_cancel", on_click=_cancel_clear)
+                st.button(t("case.cancel"), key="case_clear_cancel", on_click=_cancel_clear)
 
 
 def _place_messages(result: CaseResult, slots: dict, fallback) -> None:
@@ -161,22 +171,20 @@ def _place_messages(result: CaseResult, slots: dict, fallback) -> None:
     for kind, issues in groups:
         for issue in issues:
             target = slots.get(issue.field, fallback)
-            getattr(target, kind)(on_screen(issue.message))
+            getattr(target, kind)(issue_text(issue))
 
 
 def _exports(case: dict, assessment: CaseAssessment) -> None:
-    st.markdown("#### Exports", anchors=False)
+    st.markdown(f"#### {t('case.exports')}", anchors=False)
     export_buttons.show(case, assessment, key_prefix="case")
     st.file_uploader(
-        "Import a case (JSON file exported by this app; replaces the current case)",
+        t("case.import_label"),
         type=["json"],
         key=IMPORT_KEY,
         on_change=_import_case,
         max_upload_size=MAX_IMPORT_MB,
     )
-    st.caption(
-        f"Limit: {MAX_IMPORT_MB} MB per case file (a larger file is marked red and not read)."
-    )
+    st.caption(t("case.limit_caption", mb=MAX_IMPORT_MB))
     message = st.session_state.pop(IMPORT_MESSAGE_KEY, None)
     if message:
         getattr(st, message[0])(message[1])
@@ -203,6 +211,8 @@ def case_body() -> None:
     """
     if st.session_state.pop(FULL_RERUN_KEY, False):
         st.rerun()  # a fragment's st.rerun() reruns the whole page
+    # A language switch: the option widgets' values are sent again in the new words.
+    case_fields.redraw_options_in_language((*case_form.OPTION_KEYS, ACTIVE_DAY_KEY, NEW_DAY_KEY))
     case = case_sync.sync()  # a fragment rerun does not pass the page's sync above
     # One assessment of the case: the summary, the results and the exports all read it.
     assessed = assess(case)
@@ -211,6 +221,7 @@ def case_body() -> None:
     _day_bar(case)
     assessment = state.active_assessment(case)
 
+    case_form.follow_language_while_empty(case)
     inputs_col, results_col = st.columns([1, 1.4], gap="large")
     with inputs_col:
         form = case_form.show(assessment)
@@ -219,9 +230,11 @@ def case_body() -> None:
         score_card.show(result)
         st.divider()
         if len(results) > 1:
-            st.plotly_chart(trend_chart(results), key="case_trend_chart", config=PLOTLY_CONFIG)
+            st.plotly_chart(
+                trend_chart(results, lang=lang()), key="case_trend_chart", config=PLOTLY_CONFIG
+            )
         if not any(day >= 3 for day in results):
-            st.info(DAY3_REMINDER, icon=":material/event_repeat:")
+            st.info(day3_reminder(lang=lang()), icon=":material/event_repeat:")
     _place_messages(result, form.slots, fallback)
 
     st.divider()
@@ -232,7 +245,7 @@ def case_body() -> None:
 
 def main() -> None:
     page_style.phone_layout()
-    st.title("Case", anchor=False)
+    st.title(t("case.title"), anchor=False)
     disclaimer.show()
     session_note.show("case")  # before the case is read: notices a restart
     case_body()

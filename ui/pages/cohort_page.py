@@ -23,11 +23,14 @@ from cohort.upload import (
     release_memory,
     score_upload,
 )
-from scoring.screen_labels import on_screen
+from knowledge.i18n import Text
+from ui.i18n import say, t
 from ui.widgets import disclaimer
 from ui.widgets.markdown_text import escape
 
 COHORT_KEY = "cohort"  # {"name": str, "data": bytes, "synthetic": bool, "serial": int}
+# A refused file: (its name, why) - the message kept as a Text, so that it is shown in the
+# language of each run (a language switch translates it too).
 ERROR_KEY = "cohort_error"
 UPLOAD_KEY = "cohort_upload"
 DEMO_KEY = "cohort_load_demo"
@@ -52,7 +55,7 @@ def _store(name: str, data: bytes, synthetic: bool) -> None:
     try:
         upload = score_upload(data)
     except UploadError as exc:
-        st.session_state[ERROR_KEY] = f"{escape(name)}: {escape(exc)}"  # both quote the file
+        st.session_state[ERROR_KEY] = (name, exc.text)
         return
     serial = st.session_state.get(SERIAL_KEY, 0) + 1
     st.session_state[SERIAL_KEY] = serial
@@ -87,31 +90,23 @@ def _clear() -> None:
 
 
 def _inputs() -> None:
-    st.markdown(
-        "Upload a CSV with one row per patient: the `score` fields (`age_years`, "
-        "`heart_rate_bpm`, `malignancy`, `bsa_detached_pct`, `urea_mmol_l` or `bun_mg_dl`, "
-        "`bicarbonate_mmol_l`, `glucose_mmol_l` or `glucose_mg_dl`; optional `id`) and "
-        "`died` (true/false, yes/no or 1/0: death in hospital or within 30 days, as your "
-        "cohort defines it). Code `malignancy` the same way: true/yes/1 for an active solid "
-        "or haematological malignancy, false/no/0 for none, an empty cell if not known "
-        "(never counted as no). The same rules as `python -m scoring validate` apply."
-    )
-    st.caption(
-        f"Limits: {MAX_UPLOAD_MB} MB and {MAX_ROWS:,} rows per file. "
-        "A larger file is marked red in the box below and not read. "
-        "The file is kept only in this browser session's memory and is discarded when you "
-        "clear it or close the tab."
-    )
+    st.markdown(t("cohort.instructions"))
+    st.caption(t("cohort.limits", mb=MAX_UPLOAD_MB, rows=MAX_ROWS))
     st.file_uploader(
-        "Upload a cohort CSV",
+        t("cohort.upload_label"),
         type=["csv"],
         key=UPLOAD_KEY,
         on_change=_on_upload,
         max_upload_size=MAX_UPLOAD_MB,
     )
     left, right = st.columns(2)
-    left.button("Load the synthetic demo cohort", key=DEMO_KEY, on_click=_load_demo)
-    right.button("Clear cohort", key=CLEAR_KEY, on_click=_clear)
+    left.button(t("cohort.load_demo"), key=DEMO_KEY, on_click=_load_demo)
+    right.button(t("cohort.clear"), key=CLEAR_KEY, on_click=_clear)
+
+
+def _file_error(name: str, message: Text) -> str:
+    """Why a file cannot be used, after its name (both escaped: both may quote the file)."""
+    return t("cohort.file_error", name=escape(name), message=escape(say(message)))
 
 
 def _scored(stored: dict) -> ScoredUpload:
@@ -123,11 +118,11 @@ def _scored(stored: dict) -> ScoredUpload:
     return score_upload(stored["data"])
 
 
-st.title("Cohort validation")
+st.title(t("cohort.title"))
 disclaimer.show()
 _inputs()
 if ERROR_KEY in st.session_state:
-    st.error(st.session_state[ERROR_KEY])
+    st.error(_file_error(*st.session_state[ERROR_KEY]))
 
 # The heavy part (statistics, charts), imported once the title and the instructions are on
 # screen (issue 22: the first line took about 3 s on a fresh server); Python imports it
@@ -141,8 +136,6 @@ if COHORT_KEY in st.session_state:
             upload = _scored(stored_cohort)
         except UploadError as exc:  # a stored file is re-checked: never show partial results
             _clear()
-            st.error(
-                f"{escape(stored_cohort['name'])}: {escape(on_screen(str(exc), with_key=True))}"
-            )
+            st.error(_file_error(stored_cohort["name"], exc.text))
         else:
             cohort_results.show(upload, stored_cohort)

@@ -3,7 +3,9 @@ flags and the case's exports.
 
 Thin: widgets collect the inputs into the session case; reports.assessment.assess gives
 the run's one assessment of it (ALDEN, partial ranking, flags), the same the Case page,
-the summary and the exports read; this page only arranges the results.
+the summary and the exports read; this page only arranges the results. In the reader's
+language (knowledge/data/messages/drugs_page.yaml, the engine's Text for its messages); a
+language switch keeps the drug list, the dates and the index day.
 """
 
 from typing import Any
@@ -12,7 +14,8 @@ import streamlit as st
 
 from reports.assessment import assess
 from scoring.models import Issue
-from scoring.screen_labels import on_screen_drug
+from ui import i18n
+from ui.i18n import issue_text, t
 from ui.widgets import (
     alden_card,
     alden_inputs,
@@ -27,16 +30,10 @@ from ui.widgets import (
 from ui.widgets.markdown_text import escape
 
 EDITOR_KEY = "drugs_editor"
-TIMELINE_NOTE = (
-    "About 90 days before to 7 days after the index day (dashed red line: the first day of "
-    "skin or mucosal signs); rows numbered by ALDEN rank. ◀ marks a drug started earlier "
-    "(long-standing), with its first-intake day."
-)
-TABLE_NOTE = (
-    "One row per drug. Dates are first and last intake (YYYY-MM-DD); a drug still taken on "
-    f"the index day has “{drug_table.STILL_TAKEN}” as its last intake. Add a drug with the "
-    "form above, or rows with + at the bottom of the table; edit any value in the table."
-)
+PICKER_KEY = "drugs_add"
+FORM_KEY = "drugs_form"
+# The language the page's option widgets and table were last drawn in (drugs_ prefix).
+SHOWN_LANG_KEY = "drugs_options_lang"
 
 
 def _is_missing(record: dict[str, Any], error: Issue) -> bool:
@@ -50,7 +47,20 @@ def _is_missing(record: dict[str, Any], error: Issue) -> bool:
     return error.drug < len(drugs) and drugs[error.drug].get(error.key) is None
 
 
-st.title("Drugs")
+def _follow_the_language() -> None:
+    """After a language switch: the picker's and the form's choices sent again in the new
+    words, and the table reseeded from the case (it holds every edit so far), whose new
+    column words would otherwise start the grid over from its old base."""
+    shown = st.session_state.get(SHOWN_LANG_KEY)
+    if shown is not None and shown != i18n.lang():
+        drug_table.reset(EDITOR_KEY)
+    i18n.redraw_options_in_language(
+        (PICKER_KEY, *drug_names.option_keys(FORM_KEY)), shown_key=SHOWN_LANG_KEY
+    )
+
+
+_follow_the_language()
+st.title(t("drugs_page.title"))
 disclaimer.show()
 case = session_note.show("drugs")  # notices a restart; the case synced with the widgets
 
@@ -59,60 +69,59 @@ with left:
     index_day = alden_inputs.index_day(case, key="drugs_index_day")
 with right:
     alden_inputs.other_cause(case, key="drugs_other_cause_non_drug")
-    drug_names.show_picker(key="drugs_add", editor_key=EDITOR_KEY)
+    drug_names.show_picker(key=PICKER_KEY, editor_key=EDITOR_KEY)
 
-st.subheader("Drugs taken before the index day")
-drug_names.show_form(key="drugs_form", editor_key=EDITOR_KEY)
-st.caption(TABLE_NOTE)
+st.subheader(t("drugs_page.drugs_heading"))
+drug_names.show_form(key=FORM_KEY, editor_key=EDITOR_KEY)
+st.caption(t("drugs_page.table_note", still_taken=drug_table.still_taken_words()))
 case["drugs"] = drug_names.refuse_control_characters(drug_table.show(case["drugs"], key=EDITOR_KEY))
 drugs = case["drugs"]
 drug_names.check(drugs, key="drugs_names", editor_key=EDITOR_KEY)
 
 if not drugs:
-    st.info("Add the drugs the patient took before the index day to score ALDEN.")
+    st.info(t("drugs_page.add_drugs_first"))
     st.stop()
 
 assessed = assess(case)  # the run's one assessment: the same the Case page and exports read
 record = assessed.alden_record
 for error in assessed.alden_errors:
-    # Engine messages name the drug ("drug 2 ('Depakote'): start ... is after stop ..."),
-    # as typed: escaped so a name cannot turn into markdown.
-    message = escape(on_screen_drug(error.message))  # on-screen field names
+    # Engine messages name the drug ("drug 2 ('Depakote'): First intake ... is after last
+    # intake ..."), as typed: escaped so a name cannot turn into markdown.
+    message = escape(issue_text(error))
     if _is_missing(record, error):
         st.info(message, icon=":material/edit_calendar:")
     else:
         st.error(message, icon=":material/error:")
 
 # The answer first: the ranked ALDEN result directly under the drug list.
-st.subheader("ALDEN: drug causality, ranked")
+st.subheader(t("drugs_page.alden_heading"))
 # One drug's error is that drug's: the others are still ranked (engine rule, Method page).
 result = assessed.alden
 ranks: dict[int, int] = {}
 if result is None:
-    st.info("ALDEN is scored once the messages above are resolved.", icon=":material/pending:")
+    st.info(t("drugs_page.alden_waits"), icon=":material/pending:")
 else:
     if assessed.alden_partial:
-        st.info(
-            "Drugs with a message above are left out of this ranking until it is resolved; "
-            "the other drugs are ranked.",
-            icon=":material/pending:",
-        )
+        st.info(t("drugs_page.alden_partial"), icon=":material/pending:")
     for warning in result.warnings:
         if not (warning.field or "").endswith(".name"):  # unknown names: shown under the table
-            st.warning(escape(on_screen_drug(warning.message)), icon=":material/warning:")
+            st.warning(escape(issue_text(warning)), icon=":material/warning:")
     alden_card.show(result)
-    st.caption(
-        "ALDEN (Sassolas 2010) ranks drugs for a clinician to weigh; it does not prove "
-        "causality. Rules, cut-offs and this app's readings: Method page."
-    )
+    st.caption(t("drugs_page.alden_caption"))
     ranks = {a.input_index: rank for rank, a in enumerate(result.drugs, start=1)}
 
-st.subheader("Timeline")
-st.caption(TIMELINE_NOTE)
+st.subheader(t("drugs_page.timeline_heading"))
+st.caption(
+    t(
+        "drugs_page.timeline_note",
+        before=-timeline.WINDOW_BEFORE_DAYS,
+        after=timeline.WINDOW_AFTER_DAYS,
+    )
+)
 timeline.show(drugs, index_day, key="drugs_timeline", ranks=ranks)
 
-st.subheader("Flags")
+st.subheader(t("drugs_page.flags_heading"))
 flag_callouts.show(assessed.flags)
 
-st.subheader("Exports")
+st.subheader(t("case.exports"))
 export_buttons.show(case, assessed, key_prefix="drugs")

@@ -3,44 +3,60 @@
 Thin: the cases and every piece of teaching logic live in teaching/cases.py (scores
 come from scoring.case, culprits from scoring.alden); this page picks, reveals, renders.
 
-The shareable link carries the teaching case's id (`?case=<id>`) and, in the presenter
-view, the mode and the slide number (`?case=<id>&mode=presenter&slide=3`): a teaching case
-is fictional and neither its id nor a slide number is patient data; answers and what-if
-values never reach the URL. This is the only page that reads or writes query parameters;
-the clinician pages never do.
+The shareable link carries the teaching case's id and the language (`?case=<id>&lang=ko`)
+and, in the presenter view, the mode and the slide number
+(`?case=<id>&lang=ko&mode=presenter&slide=3`): a teaching case is fictional and neither its
+id nor a slide number is patient data; answers and what-if values never reach the URL. This
+is the only page that rewrites the whole query string (always with the language,
+`i18n.with_lang`); the clinician pages never do.
+
+Every word comes from the catalogue (knowledge/data/messages/teaching.yaml, quiz.yaml,
+presenter.yaml); a case's own text in Korean where its `ko:` block has it, the English
+original beside it when the reader asks ("원문 보기").
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from urllib.parse import urlencode
 
 import streamlit as st
 
 from reports.wording import CALIBRATION_NOTE, fmt_pct
-from scoring import scorten
-from scoring.screen_labels import on_screen
+from scoring import alden, scorten
 from teaching.cases import (
-    FICTIONAL_LABEL,
+    FICTIONAL_TEXT,
     QUERY_PARAM,
+    CasePart,
+    Step,
     TeachingCase,
     TeachingSet,
+    case_text,
     criterion_explanation,
     culprit_ranking,
     default_teaching,
+    english_originals,
+    extent_text,
     mortality_pct,
     score_assessment,
 )
 from teaching.classroom import (
+    MODE_PARAM,
+    PRESENTER_MODE,
+    SLIDE_PARAM,
     Slide,
     case_from_link,
     culprit_display_name,
     empty_tally,
     grade_quiz,
+    presenter_query,
     presenter_slides,
     share_query,
     tally_text,
     update_tally,
 )
+from ui import i18n
+from ui.i18n import t
 from ui.widgets import teaching_presenter, teaching_whatif
 from ui.widgets.mortality_curve import mortality_curve
 
@@ -53,18 +69,16 @@ DAY_KEY = "teaching_day"
 QUIZ_SCORTEN_KEY = "teaching_quiz_scorten"
 QUIZ_CULPRIT_KEY = "teaching_quiz_culprit"
 QUIZ_CHECK_KEY = "teaching_quiz_check"
-QUIZ_ANSWER_KEY = "teaching_quiz_answer"  # {"case", "day", "scorten", "culprit"} or {"error"}
+# {"case", "day", "scorten", "culprit"}, or {"error": a catalogue key}: never words, so a
+# language switch redraws the feedback in the new language.
+QUIZ_ANSWER_KEY = "teaching_quiz_answer"
 TALLY_KEY = "teaching_tally"
 TALLY_RESET_KEY = "teaching_tally_reset"
 LINK_APPLIED_KEY = "teaching_link_applied"  # the presenter part of a link is read once
-MODE_PARAM, SLIDE_PARAM, PRESENTER_PARAM = "mode", "slide", "presenter"
 
-WALK_THROUGH, QUIZ, PRESENTER = "Walk through", "Quiz", "Presenter"
+# The modes as codes (kept in Session State), shown in the reader's language.
+WALK_THROUGH, QUIZ, PRESENTER = "walk", "quiz", "presenter"
 MODES = (WALK_THROUGH, QUIZ, PRESENTER)
-EXTENT_NOTE = (
-    "an extent category by detached area (Bastuji-Garin 1993), not a diagnosis: "
-    "lesion morphology separates bullous erythema multiforme from SJS."
-)
 
 
 @st.cache_data(show_spinner=False)
@@ -84,9 +98,18 @@ def _reset_case_state() -> None:
     teaching_presenter.reset()
 
 
+def _set_url(query: dict[str, str]) -> None:
+    """The whole query string, always with the reader's language."""
+    st.query_params.from_dict(i18n.with_lang(query))
+
+
+def _case_link() -> None:
+    _set_url(share_query(_teaching().get(st.session_state[CASE_KEY]), lang=i18n.lang()))
+
+
 def _case_changed() -> None:
     _reset_case_state()
-    st.query_params.from_dict({QUERY_PARAM: st.session_state[CASE_KEY]})
+    _case_link()
 
 
 def _reveal() -> None:
@@ -106,9 +129,9 @@ def _check(case_id: str, day: int) -> None:
     guess = st.session_state.get(QUIZ_SCORTEN_KEY)
     drug = st.session_state.get(QUIZ_CULPRIT_KEY)
     if guess is None or drug is None:
-        st.session_state[QUIZ_ANSWER_KEY] = {"error": "Give both a SCORTEN estimate and a drug."}
+        st.session_state[QUIZ_ANSWER_KEY] = {"error": "quiz.need_both"}
         return
-    feedback = grade_quiz(case, day, int(guess), drug)
+    feedback = grade_quiz(case, day, int(guess), drug, lang=i18n.lang())
     tally = st.session_state.get(TALLY_KEY) or empty_tally()
     st.session_state[TALLY_KEY] = update_tally(tally, feedback)
     st.session_state[QUIZ_ANSWER_KEY] = {
@@ -121,7 +144,7 @@ def _check(case_id: str, day: int) -> None:
 
 def _exit_presenter() -> None:
     st.session_state[MODE_KEY] = WALK_THROUGH
-    st.query_params.from_dict({QUERY_PARAM: st.session_state[CASE_KEY]})
+    _case_link()
 
 
 def _reset_tally() -> None:
@@ -138,7 +161,7 @@ def _apply_link(teaching: TeachingSet) -> str | None:
     if lookup.case is not None and st.session_state.get(CASE_KEY) != lookup.case.id:
         st.session_state[CASE_KEY] = lookup.case.id
         _reset_case_state()
-    return lookup.message
+    return None if lookup.message is None else i18n.say(lookup.message)
 
 
 def _apply_presenter_link(link_is_broken: bool) -> str | None:
@@ -151,7 +174,7 @@ def _apply_presenter_link(link_is_broken: bool) -> str | None:
     if st.session_state.get(LINK_APPLIED_KEY):
         return None
     st.session_state[LINK_APPLIED_KEY] = True
-    if link_is_broken or st.query_params.get(MODE_PARAM) != PRESENTER_PARAM:
+    if link_is_broken or st.query_params.get(MODE_PARAM) != PRESENTER_MODE:
         return None
     st.session_state[MODE_KEY] = PRESENTER
     index, message = teaching_presenter.slide_from_link(st.query_params.get(SLIDE_PARAM))
@@ -159,21 +182,12 @@ def _apply_presenter_link(link_is_broken: bool) -> str | None:
     return message
 
 
-def presenter_query(case: TeachingCase, slide_index: int) -> dict[str, str]:
-    """The presenter link: the fictional case's id, the mode and the 1-based slide."""
-    return {
-        **share_query(case),
-        MODE_PARAM: PRESENTER_PARAM,
-        SLIDE_PARAM: str(slide_index + 1),
-    }
-
-
 def _pick_case(teaching: TeachingSet) -> TeachingCase:
     # A dict's bound __getitem__ pickles by value: widget arguments must pickle under
     # serialisable Session State, and page-level functions live in an unimportable module.
-    titles = {c.id: c.title for c in teaching.cases}
+    titles = {c.id: case_text(c, "title", i18n.lang()) for c in teaching.cases}
     case_id = st.selectbox(
-        "Teaching case",
+        t("teaching.case_picker"),
         options=teaching.ids,
         format_func=titles.__getitem__,
         key=CASE_KEY,
@@ -183,24 +197,40 @@ def _pick_case(teaching: TeachingSet) -> TeachingCase:
 
 
 def _share(case: TeachingCase, link_is_broken: bool) -> None:
-    if not link_is_broken and st.query_params.get(QUERY_PARAM) != case.id:
-        st.query_params.from_dict(share_query(case))  # the URL bar is always shareable
-    query = urlencode(share_query(case))
+    query = share_query(case, lang=i18n.lang())
+    if not link_is_broken and st.query_params.to_dict() != query:
+        _set_url(query)  # the URL bar is always shareable
     base = st.context.url or ""
-    with st.expander("Share this case"):
-        st.caption("The link names the fictional teaching case only; it carries no answers.")
-        st.code(f"{base}?{query}", language=None)
-        st.caption("To open it in the presenter view at the first slide:")
-        st.code(f"{base}?{urlencode(presenter_query(case, 0))}", language=None)
+    with st.expander(t("teaching.share")):
+        st.caption(t("teaching.share_caption"))
+        st.code(f"{base}?{urlencode(query)}", language=None)
+        st.caption(t("teaching.share_presenter"))
+        presenter = presenter_query(case, 0, lang=i18n.lang())
+        st.code(f"{base}?{urlencode(presenter)}", language=None)
+
+
+# --- a case's own text --------------------------------------------------------------------
+
+
+def _original(*parts: CasePart) -> None:
+    """The English original of case text shown in Korean, when the reader asks for it."""
+    originals = english_originals(i18n.lang(), *parts) if i18n.show_original() else []
+    if originals:
+        st.caption(t("teaching.original", text=" · ".join(originals)))
 
 
 # --- walk-through -------------------------------------------------------------------------
 
 
-def _steps(steps) -> None:
+def _steps(steps: Sequence[Step]) -> None:
     for step in steps:
-        st.markdown(f"**{step.title}**")
-        st.write(step.text)
+        st.markdown(f"**{case_text(step, 'title', i18n.lang())}**")
+        st.write(case_text(step, "text", i18n.lang()))
+        _original((step, "title"), (step, "text"))
+
+
+def _mark(met: bool | None) -> str:
+    return "✓" if met else "✗"
 
 
 def _score_block(case: TeachingCase, day: int) -> None:
@@ -208,37 +238,64 @@ def _score_block(case: TeachingCase, day: int) -> None:
     score = result.scorten.score
     band = result.scorten.band
     st.subheader(
-        f"SCORTEN {score} of {scorten.MAX_SCORE} · predicted mortality {mortality_pct(score):.1f} %"
+        t(
+            "teaching.score_heading",
+            score=score,
+            max=scorten.MAX_SCORE,
+            pct=f"{mortality_pct(score):.1f}",
+        )
     )
-    st.caption(
-        f"Derivation band {band.label}: {fmt_pct(band.mortality)} ({band.deaths}/{band.n}; "
-        f"95 % CI {band.ci_low_pct:g}-{band.ci_high_pct:g}). {CALIBRATION_NOTE}"
+    band_text = t(
+        "teaching.band",
+        band=band.label,
+        pct=fmt_pct(band.mortality),
+        deaths=band.deaths,
+        n=band.n,
+        low=f"{band.ci_low_pct:g}",
+        high=f"{band.ci_high_pct:g}",
     )
+    st.caption(f"{band_text} {CALIBRATION_NOTE}")
+    lang = i18n.lang()
     for row in result.scorten.criteria:
-        mark = "✓" if row.met else "✗"
-        st.markdown(f"{mark} {criterion_explanation(row)}")
+        st.markdown(f"{_mark(row.met)} {criterion_explanation(row, lang=lang)}")
     for warning in result.warnings:
-        st.caption(f"Note: {on_screen(warning.message)}")
+        st.caption(t("teaching.note", text=i18n.issue_text(warning)))
     for other in result.scores.values():
         if other.key == scorten.SCORTEN.key:  # shown in full above
             continue
-        st.markdown(f"**{other.name} {other.score} of {other.max_possible}**")
-        with st.expander(f"{other.name} criteria"):
+        score_of = t(
+            "teaching.score_of", name=other.name, score=other.score, max=other.max_possible
+        )
+        st.markdown(f"**{score_of}**")
+        with st.expander(t("teaching.criteria_of", name=other.name)):
             for row in other.criteria:
-                st.markdown(f"{'✓' if row.met else '✗'} {criterion_explanation(row)}")
-    st.markdown(f"**Extent: {result.classification}** — {EXTENT_NOTE}")
+                explanation = criterion_explanation(row, lang=lang, score=other.key)
+                st.markdown(f"{_mark(row.met)} {explanation}")
+    extent = t("teaching.extent", classification=extent_text(result.classification, lang))
+    st.markdown(f"**{extent}** — {t('teaching.extent_note')}")
 
 
 def _culprit_block(case: TeachingCase) -> None:
     ranking = culprit_ranking(case)
-    st.markdown(
-        f"**Likely culprit: {culprit_display_name(case)}** — ALDEN {case.culprit.alden_score} "
-        f"({case.culprit.alden_category})"
+    culprit = case.culprit
+    heading = t("teaching.culprit", drug=culprit_display_name(case))
+    in_words = i18n.say(alden.category_text(culprit.alden_category))
+    st.markdown(f"**{heading}** — ALDEN {culprit.alden_score} ({in_words})")
+    st.write(case_text(culprit, "reasoning", i18n.lang()))
+    _original((culprit, "reasoning"))
+    drug, generic, category = (
+        t("teaching.col_drug"),
+        t("teaching.col_generic"),
+        t("teaching.col_category"),
     )
-    st.write(case.culprit.reasoning)
     st.dataframe(
         [
-            {"drug": d.name, "generic": d.normalized_name, "ALDEN": d.score, "category": d.category}
+            {
+                drug: d.name,
+                generic: d.normalized_name,
+                "ALDEN": d.score,
+                category: i18n.say(d.category_text),
+            }
             for d in ranking.drugs
         ],
         hide_index=True,
@@ -247,12 +304,13 @@ def _culprit_block(case: TeachingCase) -> None:
 
 
 def _points_block(case: TeachingCase, teaching: TeachingSet) -> None:
-    st.subheader("Teaching points")
+    st.subheader(t("teaching.points"))
     for number, point in enumerate(case.teaching_points, start=1):
         cites = "; ".join(
             f"[{teaching.sources[s].citation}]({teaching.sources[s].link})" for s in point.sources
         )
-        st.markdown(f"{number}. {point.text}  \n  {cites}")
+        st.markdown(f"{number}. {case_text(point, 'text', i18n.lang())}  \n  {cites}")
+        _original((point, "text"))
 
 
 def _walk_through(case: TeachingCase, teaching: TeachingSet) -> None:
@@ -260,18 +318,18 @@ def _walk_through(case: TeachingCase, teaching: TeachingSet) -> None:
     total = len(case.steps)
     _steps(case.steps[:revealed])
     if revealed <= total:
-        label = "Reveal next step" if revealed < total else "Reveal the scores"
+        label = t("teaching.reveal_next" if revealed < total else "teaching.reveal_scores")
         st.button(label, key=NEXT_STEP_KEY, on_click=_reveal, type="primary")
-    st.button("Start again", key=RESTART_KEY, on_click=_restart)
+    st.button(t("teaching.restart"), key=RESTART_KEY, on_click=_restart)
     if revealed <= total:
         return
     st.divider()
     day = case.days[0]
     if len(case.days) > 1:
         day = st.radio(
-            "Assessment day",
+            t("teaching.day_picker"),
             options=case.days,
-            format_func={d: f"Day {d}" for d in case.days}.__getitem__,
+            format_func={d: t("teaching.day", day=d) for d in case.days}.__getitem__,
             horizontal=True,
             key=DAY_KEY,
             on_change=_day_changed,
@@ -279,8 +337,8 @@ def _walk_through(case: TeachingCase, teaching: TeachingSet) -> None:
     _score_block(case, day)
     _culprit_block(case)
     _points_block(case, teaching)
-    st.subheader("What if?")
-    st.caption("Move a value across its cut-off to see which criterion flips.")
+    st.subheader(t("teaching.whatif"))
+    st.caption(t("teaching.whatif_caption"))
     teaching_whatif.show(case, day)
 
 
@@ -292,33 +350,38 @@ def _feedback(case: TeachingCase) -> None:
     if not answer:
         return
     if "error" in answer:
-        st.warning(answer["error"])
+        st.warning(t(answer["error"]))
         return
     if answer["case"] != case.id:
         return
-    feedback = grade_quiz(case, answer["day"], answer["scorten"], answer["culprit"])
+    feedback = grade_quiz(
+        case, answer["day"], answer["scorten"], answer["culprit"], lang=i18n.lang()
+    )
+    right, given = feedback.scorten_answer, feedback.scorten_guess
     if feedback.scorten_correct:
-        st.success(f"SCORTEN {feedback.scorten_answer}: correct.")
+        st.success(t("quiz.scorten_right", answer=right))
     else:
-        st.error(f"SCORTEN is {feedback.scorten_answer}, not {feedback.scorten_guess}.")
+        st.error(t("quiz.scorten_wrong", answer=right, guess=given))
+    drug, guess = feedback.culprit_answer, feedback.culprit_guess
     if feedback.culprit_correct:
-        st.success(f"Culprit {feedback.culprit_answer}: correct.")
+        st.success(t("quiz.culprit_right", drug=drug))
     else:
-        st.error(f"The likely culprit is {feedback.culprit_answer}, not {feedback.culprit_guess}.")
-    st.markdown("**Why**")
+        st.error(t("quiz.culprit_wrong", answer=drug, guess=guess))
+    st.markdown(f"**{t('quiz.why')}**")
     st.markdown("\n".join(f"- {line}" for line in feedback.scorten_reasoning))
     st.write(feedback.culprit_reasoning)
+    _original((case.culprit, "reasoning"))
 
 
 def _quiz(case: TeachingCase, *, with_steps: bool = True) -> None:
     """The quiz; in the presenter view without the steps (the slides before showed them)."""
     tally = st.session_state.get(TALLY_KEY) or empty_tally()
-    st.info(tally_text(tally), icon=":material/scoreboard:")
+    st.info(tally_text(tally, lang=i18n.lang()), icon=":material/scoreboard:")
     day = case.days[0]
     if with_steps:
         _steps(case.steps_until(day))
     st.number_input(
-        f"Your SCORTEN estimate (0-{scorten.MAX_SCORE})",
+        t("quiz.estimate", max=scorten.MAX_SCORE),
         min_value=0,
         max_value=scorten.MAX_SCORE,
         step=1,
@@ -326,17 +389,17 @@ def _quiz(case: TeachingCase, *, with_steps: bool = True) -> None:
         key=QUIZ_SCORTEN_KEY,
     )
     st.selectbox(
-        "Likely culprit drug",
+        t("quiz.culprit"),
         options=case.drug_names(),
         index=None,
-        placeholder="Choose a drug",
+        placeholder=t("quiz.choose_drug"),
         key=QUIZ_CULPRIT_KEY,
     )
     left, right = st.columns(2)
     left.button(
-        "Check my answer", key=QUIZ_CHECK_KEY, on_click=_check, args=(case.id, day), type="primary"
+        t("quiz.check"), key=QUIZ_CHECK_KEY, on_click=_check, args=(case.id, day), type="primary"
     )
-    right.button("Reset the tally", key=TALLY_RESET_KEY, on_click=_reset_tally)
+    right.button(t("quiz.reset_tally"), key=TALLY_RESET_KEY, on_click=_reset_tally)
     _feedback(case)
 
 
@@ -359,26 +422,28 @@ def _presenter(case: TeachingCase, teaching: TeachingSet, message: str | None) -
     st.set_page_config(initial_sidebar_state="collapsed")
     if message:
         st.warning(message)
-    slides = presenter_slides(case, teaching)
+    lang = i18n.lang()
+    slides = presenter_slides(case, teaching, lang=lang)
     # What-if and the quiz as the last two slides, live (issue 22: only outside the view).
     interactive = {
         len(slides): lambda: teaching_whatif.show(case, case.days[0], slider_columns=2),
         len(slides) + 1: lambda: _quiz(case, with_steps=False),
     }
     slides += [
-        Slide("What if?", ["Move a value across its cut-off to see which criterion flips."]),
-        Slide("Quiz", ["Estimate day 1's SCORTEN and name the likely culprit."]),
+        Slide(t("teaching.whatif"), [t("teaching.whatif_caption")]),
+        Slide(t("quiz.heading"), [t("quiz.prompt")]),
     ]
     # The URL first, then the slide: a run cut short by the next key press still leaves
     # the URL on the slide it was drawing (issue 22: it once lagged a slide behind).
     index = teaching_presenter.current(len(slides))
-    st.query_params.from_dict(presenter_query(case, index))
+    _set_url(presenter_query(case, index, lang=lang))
     teaching_presenter.show(
         slides, charts=_score_charts(case), interactive=interactive, on_exit=_exit_presenter
     )
 
 
 # --- page ---------------------------------------------------------------------------------
+
 
 teaching = _teaching()
 link_message = _apply_link(teaching)
@@ -392,15 +457,22 @@ if st.session_state.get(MODE_KEY) == PRESENTER:
     _presenter(teaching.get(st.session_state[CASE_KEY]), teaching, slide_message)
     st.stop()
 st.set_page_config(initial_sidebar_state="auto")
-st.title("Teaching")
-st.caption(
-    f"Every case here is a {FICTIONAL_LABEL.lower()}: invented for teaching, not a real patient."
-)
+st.title(t("teaching.title"))
+st.caption(t("teaching.intro"))
 if link_message:
     st.warning(link_message)
 case = _pick_case(teaching)
-st.caption(f"{FICTIONAL_LABEL} · {case.summary}")
-mode = st.radio("Mode", options=MODES, horizontal=True, key=MODE_KEY)
+st.caption(f"{i18n.say(FICTIONAL_TEXT)} · {case_text(case, 'summary', i18n.lang())}")
+_original((case, "title"), (case, "summary"))
+# Labels by a dict's bound __getitem__, as in _pick_case (it pickles by value).
+mode_labels = {mode: t(f"teaching.mode_{mode}") for mode in MODES}
+mode = st.radio(
+    t("teaching.mode"),
+    options=MODES,
+    format_func=mode_labels.__getitem__,
+    horizontal=True,
+    key=MODE_KEY,
+)
 _share(case, link_is_broken=link_message is not None)
 if mode == WALK_THROUGH:
     _walk_through(case, teaching)

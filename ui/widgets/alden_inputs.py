@@ -2,7 +2,7 @@
 
 Each widget owns its key and copies its value into the session case in `on_change`, so
 the value survives a visit to another page (widget state does not) and the case only
-changes when the user changes the widget.
+changes when the user changes the widget. Keyed, so a language switch keeps the values.
 """
 
 from __future__ import annotations
@@ -13,20 +13,9 @@ from typing import Any
 import streamlit as st
 
 from scoring.alden import OTHER_CAUSE_PENALTY
+from ui.i18n import t
 from ui.state import get_case
 from ui.widgets.drug_table import parse_date
-
-INDEX_DAY_LABEL = "Index day: first day of skin or mucosal signs (not the admission day)"
-INDEX_DAY_HELP = (
-    "ALDEN counts every delay from this day. Use the first day of the rash or mucosal "
-    "lesions, not the day of admission or diagnosis, and not a day of prodromal fever: "
-    "a later day lengthens every delay and can change a drug's points."
-)
-OTHER_CAUSE_LABEL = "Non-drug cause proven (e.g. Mycoplasma infection)"
-OTHER_CAUSE_HELP = (
-    f"ALDEN criterion 6: every drug then gets {OTHER_CAUSE_PENALTY} (another cause is more "
-    "likely). This is the project's convention, not part of Sassolas 2010 Table 1."
-)
 
 
 def _copy_index_day(key: str) -> None:
@@ -48,10 +37,10 @@ def index_day(case: dict[str, Any], *, key: str = "drugs_index_day") -> date | N
     if key not in st.session_state:
         st.session_state[key] = str(case.get("index_day") or "")
     value = st.text_input(
-        INDEX_DAY_LABEL,
+        t("drugs_page.index_day_label"),
         key=key,
-        placeholder="YYYY-MM-DD",
-        help=INDEX_DAY_HELP,
+        placeholder=t("drugs_page.date_placeholder"),
+        help=t("drugs_page.index_day_help"),
         on_change=_copy_index_day,
         args=(key,),
     )
@@ -67,9 +56,9 @@ def other_cause(case: dict[str, Any], *, key: str = "drugs_other_cause_non_drug"
     if key not in st.session_state:
         st.session_state[key] = bool(case.get("other_cause_non_drug"))
     return st.checkbox(
-        OTHER_CAUSE_LABEL,
+        t("drugs_page.other_cause_label"),
         key=key,
-        help=OTHER_CAUSE_HELP,
+        help=t("drugs_page.other_cause_help", penalty=OTHER_CAUSE_PENALTY),
         on_change=_copy_other_cause,
         args=(key,),
     )

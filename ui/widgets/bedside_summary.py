@@ -14,15 +14,16 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from reports.wording import (
-    CALIBRATION_NOTE,
     band_text,
+    calibration_note,
     change_since_first_day,
-    extent_text,
+    extent_category_text,
     mortality_text,
 )
-from scoring.alden import NOT_SCORED, AldenResult
+from scoring.alden import NOT_SCORED_TEXT, AldenResult
 from scoring.models import CaseResult
 from scoring.next_steps import SUSPECT_CATEGORIES, NextStep
+from ui.i18n import lang, say, t
 from ui.widgets.markdown_text import escape
 
 DRUGS_PAGE = "ui/pages/drugs_page.py"
@@ -33,13 +34,12 @@ def risk_number(result: CaseResult) -> tuple[str, str]:
     """(the number, what it is) for the headline."""
     s = result.scorten
     if result.errors:
-        return "No score", "An input is impossible: see the message next to the field"
+        return t("summary.no_score"), t("summary.impossible_input")
     if s.score is not None:
-        what = f"Predicted mortality · SCORTEN {s.score} of {s.max_possible}"
+        what = t("summary.risk_score", score=s.score, top=s.max_possible)
     else:
-        missing = len(s.missing)
-        what = (
-            f"Predicted mortality · SCORTEN {s.min}-{s.max} of {s.max_possible} ({missing} missing)"
+        what = t(
+            "summary.risk_range", low=s.min, high=s.max, top=s.max_possible, missing=len(s.missing)
         )
     return mortality_text(s) or "—", what
 
@@ -50,26 +50,26 @@ def drugs_link(label: str) -> None:
         st.page_link(DRUGS_PAGE, label=label, icon=":material/medication:")
     except StreamlitAPIException:
         # Run outside the app's navigation (a page on its own, as in tests): no link target.
-        st.caption(f"{label}: open Drugs in the menu.")
+        st.caption(t("summary.drugs_link_fallback", label=label))
 
 
 def _drug(alden: AldenResult | None, n_drugs: int) -> None:
     if alden is not None and alden.drugs:
         top = alden.drugs[0]
         suspected = top.category in SUSPECT_CATEGORIES
-        st.markdown("**Top suspected drug**" if suspected else "**Top-ranked drug**")
-        st.markdown(f"{escape(top.name)} — ALDEN {top.score}, **{top.category}**")
+        st.markdown(f"**{t('summary.top_suspected' if suspected else 'summary.top_ranked')}**")
+        st.markdown(f"{escape(top.name)} — ALDEN {top.score}, **{say(top.category_text)}**")
         if not suspected:
-            st.caption("No drug ranks possible or higher by ALDEN.")
-        drugs_link("Open the Drugs page")
+            st.caption(t("summary.none_possible"))
+        drugs_link(t("summary.open_drugs"))
     elif n_drugs:
-        st.markdown("**Top suspected drug**")
-        st.markdown(f"Drugs entered; {NOT_SCORED}")
-        drugs_link("Complete the dates on the Drugs page")
+        st.markdown(f"**{t('summary.top_suspected')}**")
+        st.markdown(t("summary.drugs_not_scored", not_scored=say(NOT_SCORED_TEXT)))
+        drugs_link(t("summary.complete_dates"))
     else:
-        st.markdown("**Top suspected drug**")
-        st.markdown("No drugs entered: culprit work-up missing.")
-        drugs_link("Enter the drugs on the Drugs page")
+        st.markdown(f"**{t('summary.top_suspected')}**")
+        st.markdown(t("summary.no_drugs"))
+        drugs_link(t("summary.enter_drugs"))
 
 
 def show(
@@ -90,32 +90,34 @@ def show(
                 st.markdown(f"**{what}**")
                 st.markdown(f"### {number}", anchors=False)
             change = (
-                change_since_first_day(results, result.assessment_day)
+                change_since_first_day(results, result.assessment_day, lang=lang())
                 if results and result.assessment_day is not None
                 else None
             )
             if change:
-                st.markdown(f"**Trend:** {change}")
+                st.markdown(t("summary.trend", change=change))
             if result.scorten.band is not None:
-                with st.expander("Derivation band with 95 % CI"):
+                with st.expander(t("summary.band_expander")):
                     st.markdown(band_text(result.scorten))
-                    st.caption("Deaths/patients with this score in the derivation cohort.")
+                    st.caption(t("summary.band_caption"))
         with severity:
-            st.markdown("**Extent**")
-            extent = extent_text(result) if not result.errors else None
-            st.markdown(extent.removeprefix("Extent: ") if extent else "Detached BSA not entered")
+            st.markdown(f"**{t('summary.extent')}**")
+            extent = extent_category_text(result, lang=lang()) if not result.errors else None
+            st.markdown(extent or t("summary.bsa_not_entered"))
             _drug(alden, n_drugs)
         with steps_col:
-            st.markdown("**Next steps**")
+            st.markdown(f"**{t('summary.next_steps')}**")
             first, later = steps[:1], steps[1:SUMMARY_STEPS]
             for step in first:
-                st.markdown(f"1. **{escape(step.title)}** — {escape(step.why)}")
+                st.markdown(f"1. **{escape(say(step.title))}** — {escape(say(step.why))}")
             # Keyed, so a phone shows the first step only (ui/widgets/page_style.py).
             with st.container(key="summary_later_steps"):
                 for number_, step in enumerate(later, start=2):
-                    st.markdown(f"{number_}. **{escape(step.title)}** — {escape(step.why)}")
+                    st.markdown(
+                        f"{number_}. **{escape(say(step.title))}** — {escape(say(step.why))}"
+                    )
             with st.container(key="summary_all_steps"):
-                st.caption("All steps, with the action in full and their sources: below.")
+                st.caption(t("summary.all_steps_below"))
         # The one calibration note (issue 20), across the whole summary under the number, the
         # extent and the first step: on a phone those come first, then the note (issue 22).
-        st.caption(CALIBRATION_NOTE)
+        st.caption(calibration_note(lang=lang()))

@@ -7,10 +7,14 @@ regional entries live only in this session's widget state (cleared with the case
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from knowledge import body_surface
+from knowledge.i18n import Lang
 from reports.wording import fmt_number
+from ui.i18n import lang, t
 
 CHART_KEY = "case_bsa_chart"
 APPLY_KEY = "case_bsa_apply"
@@ -21,9 +25,10 @@ def _data() -> body_surface.BodySurface:
     return body_surface.load()
 
 
-def _chart_label(chart_id: str) -> str:
-    # Module-level, not a lambda: widget options must pickle (serialisable session state).
-    return _data().chart(chart_id).label
+def _chart_label(chart_id: str, lang: Lang) -> str:
+    # Module-level, not a lambda: widget options must pickle (serialisable session state);
+    # the language bound when drawn (see ui/pages/case_page.py `_day_label`).
+    return _data().chart(chart_id).name(lang)
 
 
 def region_key(chart_id: str, region_id: str) -> str:
@@ -40,40 +45,37 @@ def show(target_key: str) -> float | None:
     data = _data()
     charts = {c.id: c for c in data.charts}
     chart_id = st.selectbox(
-        "Body chart",
+        t("bsa.chart"),
         list(charts),
-        format_func=_chart_label,
+        format_func=partial(_chart_label, lang=lang()),
         key=CHART_KEY,
-        help="Rule of nines for adults; Lund-Browder adjusts head and leg shares for age.",
+        help=t("bsa.chart_help"),
     )
     chart = charts[chart_id]
-    st.caption(data.palm_hint)
-    st.caption(
-        "For each region, the share of that region that is detached or detachable "
-        "(Nikolsky-positive), in %; leave blank if none."
-    )
+    st.caption(data.palm_hint_in(lang()))
+    st.caption(t("bsa.region_caption"))
     shares: dict[str, float | None] = {}
     columns = st.columns(2)
     for i, region in enumerate(chart.regions):
         with columns[i % 2]:
             shares[region.id] = st.number_input(
-                f"{region.label} ({fmt_number(region.pct)} % of body) — % detached",
+                t("bsa.region", region=region.name(lang()), pct=fmt_number(region.pct)),
                 min_value=0.0,
                 max_value=100.0,
                 value=None,
                 step=5.0,
                 key=region_key(chart.id, region.id),
-                placeholder="none",
+                placeholder=t("bsa.none"),
             )
     if all(v is None for v in shares.values()):
         return None
     total = body_surface.detached_pct(chart, shares)
-    st.markdown(f"**Total detached: {total:.1f} % of body surface**")
+    st.markdown(t("bsa.total", total=f"{total:.1f}"))
     st.button(
-        f"Use {total:.1f} % in the detachment field",
+        t("bsa.apply", total=f"{total:.1f}"),
         key=APPLY_KEY,
         on_click=_apply,
         args=(target_key, total),
     )
-    st.caption(f"Source: {data.sources[chart.source]}")
+    st.caption(t("bsa.source", source=data.sources[chart.source]))
     return total

@@ -9,14 +9,24 @@ put the engine's message for that field next to it after scoring.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-# Unknown is the first option and the default: a missing finding is never "No".
-TRISTATE_OPTIONS: tuple[str, ...] = ("Unknown", "No", "Yes")
-TRISTATE_VALUE: dict[str, bool | None] = {"Unknown": None, "No": False, "Yes": True}
+from knowledge.i18n import Lang, tr
+from ui import i18n
+from ui.i18n import lang, t
+
+# Unknown is the first option and the default: a missing finding is never "No". The options
+# are codes (the radio's value in session state, in the case's widget state and in tests),
+# written as keyword names so they read as the identifiers they are; on screen each is its
+# catalogue entry (`tristate_text`).
+TRISTATE_VALUE: dict[str, bool | None] = dict(Unknown=None, No=False, Yes=True)
+TRISTATE_OPTIONS: tuple[str, ...] = tuple(TRISTATE_VALUE)
+_TRISTATE_CODE: dict[bool | None, str] = {value: code for code, value in TRISTATE_VALUE.items()}
 
 
 # printf "%g": whole numbers without decimals (52, not 52.00), others as typed (12.1).
@@ -24,7 +34,23 @@ NUMBER_FORMAT = "%g"
 
 
 def tristate_label(value: bool | None) -> str:
-    return {None: "Unknown", False: "No", True: "Yes"}[value]
+    """The radio's option (code) for a stored value."""
+    return _TRISTATE_CODE[value]
+
+
+def tristate_text(code: str, lang: Lang) -> str:
+    # Module-level, not a lambda: widget options must pickle (serialisable session state);
+    # the language bound when drawn (see ui/pages/case_page.py `_day_label`).
+    return tr(f"case.tristate_{code.lower()}", lang)
+
+
+# The language the option widgets were last drawn in (case_ prefix: Clear case drops it).
+SHOWN_LANG_KEY = "case_options_lang"
+
+
+def redraw_options_in_language(keys: Iterable[str]) -> None:
+    """The Case page's option widgets, sent again in the reader's words after a switch."""
+    i18n.redraw_options_in_language(keys, shown_key=SHOWN_LANG_KEY)
 
 
 def seed(key: str, value: Any) -> None:
@@ -47,7 +73,7 @@ def number_field(
         format=NUMBER_FORMAT,
         key=key,
         help=help,
-        placeholder="not known",
+        placeholder=t("case.not_known"),
     )
     return value, st.container()
 
@@ -56,5 +82,12 @@ def tristate_field(
     label: str, key: str, stored: bool | None, *, help: str | None = None
 ) -> tuple[bool | None, DeltaGenerator]:
     seed(key, tristate_label(stored))
-    choice = st.radio(label, TRISTATE_OPTIONS, horizontal=True, key=key, help=help)
+    choice = st.radio(
+        label,
+        TRISTATE_OPTIONS,
+        format_func=partial(tristate_text, lang=lang()),
+        horizontal=True,
+        key=key,
+        help=help,
+    )
     return TRISTATE_VALUE[choice], st.container()

@@ -1,17 +1,19 @@
 """Figures of the Cohort page: calibration by score (with CIs) and the ROC curve.
 
-Pure Plotly builders over scoring.cohort_stats results: no Streamlit, no state. Colours
-match ui/widgets/mortality_curve.py and are told apart by marker and line style too.
+Pure Plotly builders over scoring.cohort_stats results: no Streamlit, no state; their words
+in `lang` (the catalogue's "cohort.calibration_*" and "cohort.roc_*" entries). Colours match
+ui/widgets/mortality_curve.py and are told apart by marker and line style too.
 """
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from knowledge.i18n import Lang, tr
 from reports.wording import fmt_pct
 from scoring import scorten
 from scoring.cohort_stats import CalibrationRow, RocCurve, recalibrated_by_score
-from ui.widgets.mortality_curve import MORTALITY_AXIS, SCORE_AXIS
+from ui.widgets.mortality_curve import mortality_axis, score_axis
 
 ORIGINAL_COLOUR = "#1f4e79"  # dark blue: the published equation (as on the Case page)
 OBSERVED_COLOUR = "#9a3d00"  # dark orange: what this cohort shows
@@ -27,8 +29,10 @@ _LAYOUT = {
 }
 
 
+# Plotly's hover templates (`%{x}`) come from the catalogue as they are: rendered without
+# parameters, so `tr` leaves their braces to Plotly.
 def calibration_figure(
-    rows: list[CalibrationRow], recalibrated: dict[str, float] | None
+    rows: list[CalibrationRow], recalibrated: dict[str, float] | None, *, lang: Lang = "en"
 ) -> go.Figure:
     """Observed mortality per score (Clopper-Pearson 95 % CI) against the predictions."""
     scores = list(range(scorten.MAX_SCORE + 1))
@@ -38,9 +42,9 @@ def calibration_figure(
             x=scores,
             y=[p * 100 for p in scorten.LOGISTIC_BY_SCORE],
             mode="lines",
-            name="Expected: original SCORTEN equation",
+            name=tr("cohort.calibration_expected", lang),
             line={"color": ORIGINAL_COLOUR, "width": 2},
-            hovertemplate="SCORTEN %{x}: expected %{y:.1f} %<extra></extra>",
+            hovertemplate=tr("cohort.calibration_expected_hover", lang) + "<extra></extra>",
         )
     )
     curve = recalibrated_by_score(recalibrated)
@@ -50,9 +54,9 @@ def calibration_figure(
                 x=scores,
                 y=[p * 100 for p in curve],
                 mode="lines",
-                name="This cohort's recalibrated equation",
+                name=tr("cohort.calibration_recalibrated", lang),
                 line={"color": RECALIBRATED_COLOUR, "width": 2, "dash": "dash"},
-                hovertemplate="SCORTEN %{x}: recalibrated %{y:.1f} %<extra></extra>",
+                hovertemplate=tr("cohort.calibration_recalibrated_hover", lang) + "<extra></extra>",
             )
         )
     fig.add_trace(
@@ -60,7 +64,7 @@ def calibration_figure(
             x=[r.score for r in rows],
             y=[r.observed * 100 for r in rows],
             mode="markers",
-            name="Observed in this cohort, 95 % CI (Clopper-Pearson)",
+            name=tr("cohort.calibration_observed", lang),
             marker={"symbol": "square", "size": 9, "color": OBSERVED_COLOUR},
             error_y={
                 "type": "data",
@@ -70,23 +74,31 @@ def calibration_figure(
                 "thickness": 1.5,
             },
             text=[
-                f"SCORTEN {r.score}: {r.deaths}/{r.n} died, {fmt_pct(r.observed)} "
-                f"(95 % CI {r.observed_low * 100:.1f}-{r.observed_high * 100:.1f})"
+                tr(
+                    "cohort.calibration_observed_hover",
+                    lang,
+                    score=r.score,
+                    deaths=r.deaths,
+                    n=r.n,
+                    pct=fmt_pct(r.observed),
+                    low=f"{r.observed_low * 100:.1f}",
+                    high=f"{r.observed_high * 100:.1f}",
+                )
                 for r in rows
             ],
             hovertemplate="%{text}<extra></extra>",
         )
     )
     fig.update_layout(
-        title={"text": "Calibration: observed vs expected<br>mortality by SCORTEN"},  # fits a phone
-        xaxis=SCORE_AXIS,
-        yaxis=MORTALITY_AXIS,
+        title={"text": tr("cohort.calibration_title", lang)},  # two lines: fits a phone
+        xaxis=score_axis(lang),
+        yaxis=mortality_axis(lang),
         **_LAYOUT,
     )
     return fig
 
 
-def roc_figure(roc: RocCurve, auroc: float) -> go.Figure:
+def roc_figure(roc: RocCurve, auroc: float, *, lang: Lang = "en") -> go.Figure:
     """Sensitivity against 1 - specificity, one point per SCORTEN cut-off."""
     fig = go.Figure()
     fig.add_trace(
@@ -94,7 +106,7 @@ def roc_figure(roc: RocCurve, auroc: float) -> go.Figure:
             x=[0, 1],
             y=[0, 1],
             mode="lines",
-            name="Chance",
+            name=tr("cohort.roc_chance", lang),
             line={"color": CHANCE_COLOUR, "dash": "dot", "width": 1},
             hoverinfo="skip",
         )
@@ -108,15 +120,17 @@ def roc_figure(roc: RocCurve, auroc: float) -> go.Figure:
             line={"color": ORIGINAL_COLOUR, "width": 2},
             marker={"symbol": "circle", "size": 7},
             text=[f"SCORTEN ≥ {t}" for t in roc.thresholds],
-            hovertemplate=(
-                "%{text}: sensitivity %{y:.2f}, 1 - specificity %{x:.2f}<extra></extra>"
-            ),
+            hovertemplate=tr("cohort.roc_hover", lang) + "<extra></extra>",
         )
     )
     fig.update_layout(
-        title={"text": "ROC curve of SCORTEN in this cohort"},
-        xaxis={"title": {"text": "1 - specificity"}, "range": [0, 1]},
-        yaxis={"title": {"text": "Sensitivity"}, "range": [0, 1], "scaleanchor": "x"},
+        title={"text": tr("cohort.roc_title", lang)},
+        xaxis={"title": {"text": tr("cohort.roc_x_axis", lang)}, "range": [0, 1]},
+        yaxis={
+            "title": {"text": tr("cohort.roc_y_axis", lang)},
+            "range": [0, 1],
+            "scaleanchor": "x",
+        },
         **_LAYOUT,
     )
     return fig

@@ -13,10 +13,9 @@ from typing import Any
 
 import streamlit as st
 
-from cohort.demo import SYNTHETIC_NOTE
 from cohort.scored_download import scored_csv_with_inputs
-from cohort.upload import ROW_COUNTING_NOTE, ScoredUpload, report_rows, warning_rows
-from reports.wording import CALIBRATION_NOTE, fmt_pct
+from cohort.upload import ScoredUpload, report_rows, warning_rows
+from reports.wording import calibration_note, fmt_pct
 from scoring import scorten
 from scoring.cohort_stats import (
     BOOTSTRAP_REFERENCE,
@@ -25,7 +24,8 @@ from scoring.cohort_stats import (
     Interval,
 )
 from scoring.cohort_stats import cohort_report as build_report
-from scoring.screen_labels import on_screen_rows
+from scoring.cohort_validation import TooFewOutcomesError
+from ui.i18n import lang, say, t
 from ui.widgets.chart_config import PLOTLY_CONFIG
 from ui.widgets.cohort_charts import calibration_figure, roc_figure
 from ui.widgets.markdown_text import escape
@@ -36,18 +36,22 @@ WARNINGS_KEY = "cohort_warning_rows"
 # The row report's columns, narrow where the values are short, so the text column (the
 # reason's detail, the warning) has the room (issue 22: it was cut off at 1440 px). Rows
 # are three lines high when a text is longer than a line, so it wraps instead of ending
-# at the edge; a selected row is shown whole below the table.
-NARROW_COLUMNS: dict[str, Any] = {
-    "row": st.column_config.NumberColumn("row", width=60),
-    "line": st.column_config.NumberColumn("line", width=60),
-    "id": st.column_config.TextColumn("id", width=110),
-    "reason": st.column_config.TextColumn("reason", width=180),
-    "field": st.column_config.TextColumn("field", width=150),
-}
+# at the edge; a selected row is shown whole below the table. The rows keep these codes
+# as their keys; the headers are in the reader's language ("cohort.column_<code>").
+NARROW_WIDTHS: dict[str, int] = {"row": 60, "line": 60, "id": 110, "reason": 180, "field": 150}
+NUMBER_COLUMNS = frozenset({"row", "line"})
 ONE_LINE_CHARS = 70  # about what the text column shows on one line at 1440 px
 WRAPPED_ROW_PX = 72  # three lines of text (Streamlit wraps cells in rows over 64 px)
-SELECT_HINT = "Select a row (the box at its left) to read it whole below the table."
-WHOLE_ROW = "**Row {row}, line {line}**{id}: {text}"
+# The calibration table's columns by code (its rows' keys), each headed in the reader's
+# language; SCORTEN is a score's name, the same in every language.
+CALIBRATION_COLUMNS: dict[str, str] = {
+    "patients": "cohort.table_patients",
+    "deaths": "cohort.table_deaths",
+    "observed": "cohort.table_observed",
+    "observed_ci": "cohort.table_observed_ci",
+    "expected": "cohort.table_expected",
+    "recalibrated": "cohort.table_recalibrated",
+}
 
 # --- text ---------------------------------------------------------------------------------
 
@@ -76,30 +80,41 @@ def _summary(upload: ScoredUpload) -> None:
     deaths = int(upload.cohort.died.sum())
     left_out = upload.n - int(upload.cohort.died.size)
     cols = st.columns(4)
-    cols[0].metric("Rows read", f"{upload.n:,}")
-    cols[1].metric("Scored", f"{upload.cohort.died.size:,}")
-    cols[2].metric("Deaths among scored", f"{deaths:,}")
-    cols[3].metric("Left out", f"{left_out:,}")
+    cols[0].metric(t("cohort.rows_read"), f"{upload.n:,}")
+    cols[1].metric(t("cohort.scored"), f"{upload.cohort.died.size:,}")
+    cols[2].metric(t("cohort.deaths_scored"), f"{deaths:,}")
+    cols[3].metric(t("cohort.left_out"), f"{left_out:,}")
     if upload.ignored_columns:
         unused = ", ".join(escape(c) for c in upload.ignored_columns)  # the file's own names
-        st.caption(f"Columns not used: {unused}.")
-    with st.expander(f"Rows not scored ({len(upload.report):,})", expanded=bool(upload.report)):
+        st.caption(t("cohort.columns_not_used", columns=unused))
+    with st.expander(
+        t("cohort.rows_not_scored", count=len(upload.report)), expanded=bool(upload.report)
+    ):
         if upload.report:
-            st.caption(ROW_COUNTING_NOTE)
-            rows = on_screen_rows(report_rows(upload), with_key=True)
-            row_table(rows, "detail", key=REPORT_KEY)
+            st.caption(t("cohort.row_counting_note"))
+            row_table(report_rows(upload, lang=lang()), "detail", key=REPORT_KEY)
         else:
-            st.write("Every row was scored.")
+            st.write(t("cohort.every_row_scored"))
     if upload.warnings:
         # On the page, not only in the download: a warning can change how a row is read.
         with st.expander(
-            f"Scored rows with a warning ({upload.warnings:,})", expanded=upload.warnings <= 20
+            t("cohort.rows_with_warning", count=upload.warnings), expanded=upload.warnings <= 20
         ):
-            st.caption(
-                "Scored all the same (for example a value exactly at a cut-off). "
-                f"{ROW_COUNTING_NOTE} The download's `warnings` column repeats them."
-            )
-            row_table(warning_rows(upload), "warning", key=WARNINGS_KEY)
+            st.caption(t("cohort.warnings_caption", note=t("cohort.row_counting_note")))
+            row_table(warning_rows(upload, lang=lang()), "warning", key=WARNINGS_KEY)
+
+
+def _row_columns(names: list[str]) -> dict[str, Any]:
+    """Each column of a row report headed in the reader's language, the short ones narrow."""
+    config: dict[str, Any] = {}
+    for name in names:
+        label = t(f"cohort.column_{name}")
+        width = NARROW_WIDTHS.get(name)
+        column = (
+            st.column_config.NumberColumn if name in NUMBER_COLUMNS else st.column_config.TextColumn
+        )
+        config[name] = column(label, width=width) if width else column(label)
+    return config
 
 
 @st.fragment
@@ -112,7 +127,7 @@ def row_table(rows: list[dict[str, Any]], text: str, *, key: str) -> None:
         rows,
         hide_index=True,
         width="stretch",
-        column_config={name: NARROW_COLUMNS[name] for name in rows[0] if name in NARROW_COLUMNS},
+        column_config=_row_columns(list(rows[0])),
         row_height=WRAPPED_ROW_PX if longest > ONE_LINE_CHARS else None,
         on_select="rerun",
         selection_mode="single-row",
@@ -120,43 +135,49 @@ def row_table(rows: list[dict[str, Any]], text: str, *, key: str) -> None:
     )
     selected = event.selection.rows
     if not selected:
-        st.caption(SELECT_HINT)
+        st.caption(t("cohort.select_hint"))
         return
     row = rows[selected[0]]
     given_id = f" ({escape(row['id'])})" if row["id"] not in (None, "") else ""
     st.markdown(
-        WHOLE_ROW.format(row=row["row"], line=row["line"], id=given_id, text=escape(row[text]))
+        t("cohort.whole_row", row=row["row"], line=row["line"], id=given_id, text=escape(row[text]))
     )
 
 
 def _metrics(report: CohortReport) -> None:
     figs = report.figures
     cols = st.columns(4)
-    cols[0].metric("AUROC", f"{report.auroc.estimate:.3f}")
+    cols[0].metric(t("cohort.auroc"), f"{report.auroc.estimate:.3f}")
     cols[0].caption(interval_text(report.auroc, 3))
-    cols[1].metric("O/E ratio", f"{report.o_e_ratio.estimate:.2f}")
+    cols[1].metric(t("cohort.o_e_ratio"), f"{report.o_e_ratio.estimate:.2f}")
     cols[1].caption(interval_text(report.o_e_ratio, 2))
-    cols[2].metric("Observed mortality", fmt_pct(figs["observed_mortality"]))
-    cols[2].caption(f"expected {fmt_pct(figs['expected_mortality'])} (SCORTEN equation)")
-    cols[3].metric("Brier score", f"{figs['brier']:.3f}")
-    cols[3].caption("mean squared error of the prediction; lower is better")
-    st.caption(CALIBRATION_NOTE)
+    cols[2].metric(t("cohort.observed_mortality"), fmt_pct(figs["observed_mortality"]))
+    cols[2].caption(t("cohort.expected_caption", pct=fmt_pct(figs["expected_mortality"])))
+    cols[3].metric(t("cohort.brier"), f"{figs['brier']:.3f}")
+    cols[3].caption(t("cohort.brier_caption"))
+    st.caption(calibration_note(lang=lang()))
+
+
+def _doubts(report: CohortReport) -> list[str]:
+    """Why the recalibrated equation has no estimate, or why it cannot be trusted (issue
+    15), in the reader's language."""
+    return [escape(say(text)) for text in report.figures.get("warning_texts", [])]
 
 
 def _equations(report: CohortReport) -> None:
-    st.subheader("Recalibrated equation")
+    st.subheader(t("cohort.recalibrated_equation"))
     left, right = st.columns(2)
-    left.markdown("**Original (Bastuji-Garin 2000)**")
+    left.markdown(t("cohort.original_equation"))
     left.markdown(_code(equation_text(scorten.LOGIT_INTERCEPT, scorten.LOGIT_SLOPE)))
-    right.markdown("**This cohort (maximum likelihood)**")
+    right.markdown(t("cohort.this_cohort_equation"))
     recalibrated = report.figures["recalibrated"]
-    # Why the equation has no estimate, or why it cannot be trusted (issue 15).
-    doubts = [escape(message) for message in report.figures.get("warnings", [])]
+    doubts = _doubts(report)
     if recalibrated is None:
-        right.info("Not estimable: " + (" ".join(doubts) or "no maximum-likelihood estimate."))
+        reasons = " ".join(doubts) or t("cohort.no_estimate")
+        right.info(t("cohort.not_estimable", reasons=reasons))
     elif doubts:  # greyed, with the reason: shown, but not to be read as this unit's equation
         right.caption(equation_text(recalibrated["intercept"], recalibrated["slope"]))
-        right.warning("Not to be trusted: " + " ".join(doubts), icon=":material/warning:")
+        right.warning(t("cohort.not_trusted", reasons=" ".join(doubts)), icon=":material/warning:")
     else:
         right.markdown(_code(equation_text(recalibrated["intercept"], recalibrated["slope"])))
     st.dataframe(
@@ -165,12 +186,10 @@ def _equations(report: CohortReport) -> None:
                 "SCORTEN": row.score,
                 "patients": row.n,
                 "deaths": row.deaths,
-                "observed %": round(row.observed * 100, 1),
-                "95 % CI (Clopper-Pearson)": (
-                    f"{row.observed_low * 100:.1f}-{row.observed_high * 100:.1f}"
-                ),
-                "expected % (original)": round(row.expected * 100, 1),
-                "recalibrated %": (
+                "observed": round(row.observed * 100, 1),
+                "observed_ci": f"{row.observed_low * 100:.1f}-{row.observed_high * 100:.1f}",
+                "expected": round(row.expected * 100, 1),
+                "recalibrated": (
                     round(row.recalibrated * 100, 1) if row.recalibrated is not None else None
                 ),
             }
@@ -178,6 +197,7 @@ def _equations(report: CohortReport) -> None:
         ],
         hide_index=True,
         width="stretch",
+        column_config={code: t(key) for code, key in CALIBRATION_COLUMNS.items()},
     )
 
 
@@ -189,53 +209,54 @@ def _trusted_recalibration(report: CohortReport) -> dict[str, float] | None:
 def _figures(report: CohortReport) -> None:
     left, right = st.columns(2)
     left.plotly_chart(
-        calibration_figure(report.calibration, _trusted_recalibration(report)),
+        calibration_figure(report.calibration, _trusted_recalibration(report), lang=lang()),
         key="cohort_calibration_chart",
         config=PLOTLY_CONFIG,
     )
     right.plotly_chart(
-        roc_figure(report.roc, report.auroc.estimate), key="cohort_roc_chart", config=PLOTLY_CONFIG
+        roc_figure(report.roc, report.auroc.estimate, lang=lang()),
+        key="cohort_roc_chart",
+        config=PLOTLY_CONFIG,
     )
-    with st.expander("Methods"):
+    with st.expander(t("cohort.methods")):
         st.markdown(
-            f"- Per score: 95 % Clopper-Pearson exact interval — {CLOPPER_PEARSON_REFERENCE}. "
-            "It is the interval the SCORTEN derivation table prints.\n"
-            f"- AUROC and O/E: percentile bootstrap, {report.n_boot:,} resamples of the "
-            f"patients, seed {report.seed} (the same file always gives the same intervals) "
-            f"— {BOOTSTRAP_REFERENCE}. AUROC used {report.auroc.replicates_used:,} resamples "
-            "(resamples without both a death and a survivor have no AUROC).\n"
-            "- Recalibration: unpenalised logistic regression of `died` on SCORTEN."
+            t(
+                "cohort.methods_text",
+                clopper_pearson=CLOPPER_PEARSON_REFERENCE,
+                n_boot=report.n_boot,
+                seed=report.seed,
+                bootstrap=BOOTSTRAP_REFERENCE,
+                used=report.auroc.replicates_used,
+            )
         )
 
 
 def _download(upload: ScoredUpload, stored: dict) -> None:
     name = stored["name"]
     stem = name.rsplit(".", 1)[0]
-    st.caption(
-        "The download keeps each row's number and spreadsheet line and the file's own "
-        "columns as given, then the results."
-    )
+    st.caption(t("cohort.download_caption"))
     st.download_button(
-        "Download the scored cohort (CSV)",
+        t("cohort.download"),
         # Built on click: the page does not pay for a file nobody downloads.
         data=functools.partial(scored_csv_with_inputs, upload, stored["data"]),
         file_name=f"{stem}_scored.csv",
         mime="text/csv",
         key=DOWNLOAD_KEY,
-        help="Spreadsheet-safe: text cells that a spreadsheet would run as a formula are quoted.",
+        help=t("cohort.download_help"),
     )
 
 
 def show(upload: ScoredUpload, stored: dict) -> None:
     """Everything below the inputs for one scored file."""
     if stored["synthetic"]:
-        st.warning(SYNTHETIC_NOTE, icon=":material/science:")
+        st.warning(t("cohort.synthetic_note"), icon=":material/science:")
     st.subheader(escape(stored["name"]))
     _summary(upload)
     try:
         report = build_report(upload.cohort)
-    except ValueError as exc:
-        st.warning(f"No figures for this cohort: {exc}")
+    except ValueError as exc:  # TooFewOutcomesError: fewer than 2 deaths or survivors
+        reason = say(exc.text) if isinstance(exc, TooFewOutcomesError) else str(exc)
+        st.warning(t("cohort.no_figures", reason=reason))
         _download(upload, stored)
         return
     _metrics(report)

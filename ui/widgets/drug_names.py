@@ -1,18 +1,25 @@
 """Drug names against the knowledge base: a search-as-you-type picker to add a known drug,
 and "did you mean" for names the base does not know. Nothing is ever renamed without the
-user's click: an unknown name keeps notoriety 0 (ALDEN "unknown")."""
+user's click: an unknown name keeps notoriety 0 (ALDEN "unknown").
+
+Korean names find their drug (knowledge.drugs: 라모트리진 is lamotrigine) wherever a name is
+matched: typed in the table or the form, and, for a Korean reader, in the picker, which lists
+each generic with its Korean name and the other Korean spellings as "알로퓨리놀 (allopurinol)".
+"""
 
 from __future__ import annotations
 
 import copy
+from functools import partial
 from typing import Any
 
 import streamlit as st
 
-from knowledge.drugs import DrugCatalogue, DrugMatch, default_catalogue
-from reports.text_safety import control_character_problem
+from knowledge.drugs import DrugCatalogue, DrugMatch, default_catalogue, korean_name
+from knowledge.i18n import Lang
+from reports.text_safety import has_control_characters
 from scoring.bounds import MAX_DRUG_NAME_CHARS
-from scoring.screen_labels import DRUG_FIELD_LABELS
+from ui.i18n import lang, t
 from ui.state import get_case
 from ui.widgets import drug_table
 from ui.widgets.markdown_text import escape
@@ -25,11 +32,30 @@ def catalogue() -> DrugCatalogue:
 
 
 def picker_options() -> list[str]:
-    """Generic names, then 'Brand (generic)' so a brand search finds its generic."""
+    """Generic names, then 'Brand (generic)' so a brand search finds its generic; for a
+    Korean reader, then each other Korean spelling as 'spelling (generic)' (the generic's
+    own Korean name is shown beside it: `picker_label`)."""
     entries = catalogue().entries
     generics = sorted(e.name for e in entries)
     brands = sorted(f"{alias} ({e.name})" for e in entries for alias in e.aliases)
-    return generics + brands
+    korean_names = catalogue().korean
+    if lang() != "ko" or korean_names is None:
+        return generics + brands
+    korean = sorted(
+        f"{spelling} ({names.drug})"
+        for names in korean_names.entries
+        for spelling in names.spellings
+        if spelling != names.korean
+    )
+    return generics + brands + korean
+
+
+def picker_label(option: str, lang: Lang) -> str:
+    """An option as shown: a generic with its Korean name for a Korean reader
+    ("lamotrigine (라모트리진)"), any other option as it is."""
+    # Module-level, the language bound when drawn (see drug_table.previous_exposure_words).
+    korean = korean_name(option) if lang == "ko" else None
+    return f"{option} ({korean})" if korean else option
 
 
 def _generic_of(option: str) -> str:
@@ -50,14 +76,15 @@ def _add_drug(key: str, editor_key: str) -> None:
 def show_picker(*, key: str = "drugs_add", editor_key: str) -> None:
     """Selectbox of known drugs; choosing one appends a row to the table."""
     st.selectbox(
-        "Add a drug from the knowledge base",
+        t("drugs_page.picker_label"),
         options=picker_options(),
+        format_func=partial(picker_label, lang=lang()),
         index=None,
-        placeholder="Type a generic or brand name…",
+        placeholder=t("drugs_page.picker_placeholder"),
         key=key,
         on_change=_add_drug,
         args=(key, editor_key),
-        help="Or type any name straight into the table; unknown names are checked below it.",
+        help=t("drugs_page.picker_help"),
     )
 
 
@@ -75,34 +102,58 @@ def suggested_name(match: DrugMatch) -> str | None:
     return match.suggestion.split(" (", 1)[0]
 
 
+def match_text(match: DrugMatch) -> str | None:
+    """How a known name was matched, in the reader's words ("'Lamictal' is lamotrigine.",
+    "lamotrigine의 한글 표기: '라모트리진'."); None for the generic name itself."""
+    if not match.known or match.kind in ("", "generic"):
+        return None
+    key = "drugs_page.match_korean" if match.kind == "korean" else "drugs_page.match_alias"
+    return t(key, written=escape(match.written), name=escape(match.normalized_name or ""))
+
+
 def _name_notice(position: int, name: str, *, button_key: str, editor_key: str) -> None:
     """The message for an unknown name, with a 'did you mean' button for a close match."""
     match = catalogue().lookup(name)
     if match.known:
         return
     with st.container(border=True):
-        if match.normalized_name:  # every component is known, the product is not
+        if match.kind == "uncurated_combination":  # every component is known, the product not
             st.warning(
-                f"Drug {position + 1}: '{escape(name)}' is not a curated combination product "
-                f"({escape(match.normalized_name)}). If these are separate drugs, enter each on "
-                "its own row.",
+                t(
+                    "drugs_page.not_curated_combination",
+                    number=position + 1,
+                    name=escape(name),
+                    components=escape(match.normalized_name or ""),
+                ),
                 icon=":material/help:",
             )
             return
-        hint = f" Did you mean **{escape(match.suggestion)}**?" if match.suggestion else ""
+        did_you_mean = (
+            t("drugs_page.did_you_mean", suggestion=escape(match.suggestion))
+            if match.suggestion
+            else ""
+        )
         st.warning(
-            f"Drug {position + 1}: '{escape(name)}' is not in the knowledge base, so ALDEN "
-            f"notoriety is 0 (unknown) and no flags are checked for it.{hint}",
+            t(
+                "drugs_page.not_in_knowledge_base",
+                number=position + 1,
+                name=escape(name),
+                did_you_mean=did_you_mean,
+            ),
             icon=":material/help:",
         )
         new_name = suggested_name(match)
         if new_name:
             st.button(
-                f"Use {match.suggestion}",
+                t("drugs_page.use_suggestion", suggestion=match.suggestion),
                 key=button_key,
                 on_click=_use_name,
                 args=(position, new_name, editor_key),
             )
+
+
+def _control_character_problem(name: object) -> bool:
+    return isinstance(name, str) and has_control_characters(name)
 
 
 def refuse_control_characters(drugs: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -111,9 +162,14 @@ def refuse_control_characters(drugs: list[dict[str, Any]]) -> list[dict[str, Any
     (so out of ALDEN and the exports) until it is typed on one line."""
     kept = []
     for position, drug in enumerate(drugs, start=1):
-        problem = control_character_problem(f"Drug {position}: {NAME_LABEL}", drug.get("name"))
-        if problem:
-            st.error(f"{escape(problem)} It is left out until corrected.", icon=":material/error:")
+        if _control_character_problem(drug.get("name")):
+            message = t(
+                "drugs_page.name_refused_in_row",
+                number=position,
+                label=t("drugs_page.name_label"),
+                problem=t("case.import_control_character"),
+            )
+            st.error(escape(message), icon=":material/error:")
             drug = {**drug, "name": None}
         kept.append(drug)
     return kept
@@ -134,21 +190,21 @@ def check(
 
 # --- "Add a drug" form: every field labelled, dates typed or picked, no canvas grid ---------
 
-NAME_LABEL = "Drug name"
-STILL_TAKEN_HELP = "Leave empty if the drug was still taken on the index day."
-DATE_LABELS = {
-    "start": DRUG_FIELD_LABELS["start"],
-    "stop": f"{DRUG_FIELD_LABELS['stop']} (empty = still taken on the index day)",
-}
-
-
 # The form asks for every column of the table except the two overrides of the knowledge
-# base (half-life, notoriety), which are edited in the table.
+# base (half-life, notoriety), which are edited in the table. Keyed widgets, so a language
+# switch keeps what was typed; the choices are the table's codes, shown in the reader's words.
 FORM_FIELDS = tuple(c for c in drug_table.COLUMNS if c not in ("half_life_hours", "notoriety"))
+DATE_FIELDS = ("start", "stop")
 
 
 def _form_keys(prefix: str) -> dict[str, str]:
     return {field: f"{prefix}_{field}" for field in FORM_FIELDS}
+
+
+def option_keys(prefix: str = "drugs_form") -> tuple[str, ...]:
+    """The form's option widgets (to send again in the reader's words after a switch)."""
+    keys = _form_keys(prefix)
+    return (keys["previous_exposure"], keys["continued_after_onset"])
 
 
 def _form_defaults() -> dict[str, Any]:
@@ -156,36 +212,33 @@ def _form_defaults() -> dict[str, Any]:
         "name": "",
         "start": "",
         "stop": "",
-        "previous_exposure": drug_table.PREVIOUS_EXPOSURE_WORDS["unknown"],
-        "continued_after_onset": drug_table.CONTINUED_WORDS[None],
+        "previous_exposure": "unknown",
+        "continued_after_onset": drug_table.CONTINUED_CODES[None],
         "organ_impairment_or_interaction": False,
     }
 
 
 def _submit_form(prefix: str, editor_key: str) -> None:
-    # Runs before the next render: the only time the form's widgets may be reset.
+    # Runs before the next render: the only time the form's widgets may be reset. What went
+    # wrong is kept as data and worded when shown (`_form_message`).
     keys = _form_keys(prefix)
     values = {field: st.session_state.get(key) for field, key in keys.items()}
     missing = [
-        label
-        for field, label in (("name", "the drug's name"), ("start", "the first intake"))
+        field
+        for field in ("name", "start")
         if not values[field] or (field == "name" and not str(values[field]).strip())
     ]
     if missing:
-        st.session_state[f"{prefix}_message"] = {"missing": " and ".join(missing)}
+        st.session_state[f"{prefix}_message"] = {"missing": "_".join(missing)}
         return  # the fields keep what was typed
-    refused = control_character_problem(NAME_LABEL, values["name"])
-    if refused:
-        st.session_state[f"{prefix}_message"] = {"bad_name": refused}
+    if _control_character_problem(values["name"]):
+        st.session_state[f"{prefix}_message"] = {"bad_name": True}
         return
-    for field in ("start", "stop"):
+    for field in DATE_FIELDS:
         typed = str(values[field] or "").strip()
         values[field] = drug_table.parse_date(typed) if typed else None
         if typed and values[field] is None:
-            st.session_state[f"{prefix}_message"] = {
-                "bad_date": f"{DATE_LABELS[field].split(' (')[0]}: '{typed}' is not a date; "
-                "type it as YYYY-MM-DD (e.g. 2024-03-01)."
-            }
+            st.session_state[f"{prefix}_message"] = {"bad_date": (field, typed)}
             return
     drug = drug_table.drug_from_fields(values)
     if drug is None:
@@ -198,25 +251,44 @@ def _submit_form(prefix: str, editor_key: str) -> None:
         st.session_state[keys[field]] = value
 
 
+def _form_error(message: dict[str, Any]) -> str | None:
+    """What kept the drug out, in the reader's words; None when it was added."""
+    if "missing" in message:
+        return t(f"drugs_page.form_missing_{message['missing']}")
+    if "bad_name" in message:
+        return t(
+            "drugs_page.name_refused",
+            label=t("drugs_page.name_label"),
+            problem=t("case.import_control_character"),
+        )
+    if "bad_date" in message:
+        field, typed = message["bad_date"]
+        return t("drugs_page.form_not_a_date", field=drug_table.field_label(field), value=typed)
+    return None
+
+
 def _form_message(prefix: str, editor_key: str) -> None:
-    """After a submit: what was added (and 'did you mean' for an unknown name), or what is
-    missing. Shown on the run right after the submit only."""
+    """After a submit: what was added (how its name was matched, and 'did you mean' for an
+    unknown name), or what is missing. Shown on the run right after the submit only."""
     message = st.session_state.pop(f"{prefix}_message", None)
     if not message:
         return
-    if "missing" in message:
-        st.error(f"Enter {message['missing']} to add the drug.", icon=":material/error:")
+    error = _form_error(message)
+    if error is not None:
+        st.error(escape(error), icon=":material/error:")
         return
-    for kind in ("bad_date", "bad_name"):
-        if kind in message:
-            st.error(escape(message[kind]), icon=":material/error:")
-            return
     position = message["added"]
     drugs = get_case()["drugs"]
     if not 0 <= position < len(drugs):
         return
     name = drugs[position].get("name") or ""
-    st.success(f"Added drug {position + 1}: '{escape(name)}'.", icon=":material/check:")
+    st.success(
+        t("drugs_page.form_added", number=position + 1, name=escape(name)),
+        icon=":material/check:",
+    )
+    matched = match_text(catalogue().lookup(name))
+    if matched:
+        st.caption(matched)
     _name_notice(position, name, button_key=f"{prefix}_use", editor_key=editor_key)
 
 
@@ -228,52 +300,51 @@ def show_form(*, key: str = "drugs_form", editor_key: str) -> None:
         if keys[field] not in st.session_state:
             st.session_state[keys[field]] = value
     with st.form(key, border=True, enter_to_submit=False):
-        st.markdown("**Add a drug**")
+        st.markdown(f"**{t('drugs_page.form_title')}**")
         name_col, start_col, stop_col = st.columns([1.5, 1, 1.5])
         name_col.text_input(
-            "Drug name (generic or brand)",
+            t("drugs_page.form_name_label"),
             key=keys["name"],
-            placeholder="e.g. lamotrigine or Lamictal",
-            help=(
-                "One drug per entry; enter combination products as sold. "
-                f"At most {MAX_DRUG_NAME_CHARS} characters."
-            ),
+            placeholder=t("drugs_page.form_name_placeholder"),
+            help=t("drugs_page.form_name_help", max=MAX_DRUG_NAME_CHARS),
             max_chars=MAX_DRUG_NAME_CHARS,
         )
         # Plain text, not a date picker: a typed full date must not leave a calendar open
         # over the next field. Checked on "Add drug" (names the field if it is no date).
         start_col.text_input(
-            DATE_LABELS["start"],
+            drug_table.field_label("start"),
             key=keys["start"],
-            placeholder="YYYY-MM-DD",
+            placeholder=t("drugs_page.date_placeholder"),
         )
         stop_col.text_input(
-            DATE_LABELS["stop"],
+            t("drugs_page.form_stop_label", field=drug_table.field_label("stop")),
             key=keys["stop"],
-            placeholder="YYYY-MM-DD (empty = still taken)",
-            help=STILL_TAKEN_HELP,
+            placeholder=t("drugs_page.form_stop_placeholder"),
+            help=t("drugs_page.form_stop_help"),
         )
         exposure_col, continued_col = st.columns([1, 1])
         exposure_col.selectbox(
-            DRUG_FIELD_LABELS["previous_exposure"],
-            options=list(drug_table.PREVIOUS_EXPOSURE_WORDS.values()),
+            drug_table.field_label("previous_exposure"),
+            options=drug_table.PREVIOUS_EXPOSURE_CODES,
+            format_func=partial(drug_table.previous_exposure_words, lang=lang()),
             key=keys["previous_exposure"],
-            help=drug_table.PREVIOUS_EXPOSURE_HELP,
+            help=t("drugs_page.exposure_help"),
         )
         continued_col.radio(
-            "Continued after onset without harm?",
-            options=list(drug_table.CONTINUED_WORDS.values()),
+            t("drugs_page.continued_label"),
+            options=tuple(drug_table.CONTINUED_CODES.values()),
+            format_func=partial(drug_table.continued_words, lang=lang()),
             key=keys["continued_after_onset"],
-            help=drug_table.CONTINUED_HELP,
+            help=t("drugs_page.continued_help"),
         )
         # Every field ALDEN uses is in the form (the table adds only the expert overrides).
         st.checkbox(
-            DRUG_FIELD_LABELS["organ_impairment_or_interaction"],
+            drug_table.field_label("organ_impairment_or_interaction"),
             key=keys["organ_impairment_or_interaction"],
-            help=drug_table.ORGAN_HELP,
+            help=t("drugs_page.organ_help"),
         )
         st.form_submit_button(
-            "Add drug",
+            t("drugs_page.form_submit"),
             key=f"{key}_submit",
             type="primary",
             on_click=_submit_form,

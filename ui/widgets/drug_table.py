@@ -11,6 +11,7 @@ every run. Everything stays plain, serialisable data.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -18,38 +19,59 @@ import pandas as pd
 import streamlit as st
 
 from knowledge.drugs import NOTORIETY_LABELS
-from scoring.alden_input import read_date
+from knowledge.i18n import LANGUAGES, Lang, tr
+from scoring.alden import notoriety_text
+from scoring.alden_input import drug_field_text, read_date
 from scoring.bounds import MAX_DRUG_NAME_CHARS, MAX_HALF_LIFE_HOURS
-from scoring.screen_labels import DRUG_FIELD_LABELS
+from ui.i18n import lang, say, t
 
 Drug = dict[str, Any]
 
-# Contract values of `previous_exposure`, in words (docs/cli-contract.md, alden input).
-PREVIOUS_EXPOSURE_WORDS: dict[str, str] = {
-    "unknown": "Not known",
-    "none": "None: first exposure",
-    "tolerated": "Taken before without any reaction",
-    "sjs_ten_same_drug": "SJS/TEN with the same drug",
-    "sjs_ten_similar_drug": "SJS/TEN with a similar drug",
-    "other_reaction_same_drug": "Other reaction to the same drug",
-    "other_reaction_similar_drug": "Other reaction to a similar drug",
-}
-# `continued_after_onset: true` means continued *without harm* (contract; ALDEN dechallenge).
-CONTINUED_WORDS: dict[bool | None, str] = {
-    None: "Not known",
-    False: "No: stopped",
-    True: "Yes: continued, reaction did not progress",
-}
-PREVIOUS_EXPOSURE_HELP = "Earlier use of this drug, or of a similar one, and what happened then."
-CONTINUED_HELP = (
-    "'Yes' only if the drug was continued after the first skin or mucosal signs "
-    "AND the reaction did not progress. A drug continued while the patient got "
-    "worse is not 'without harm'."
+# The choices of the selectbox columns and of the "Add a drug" form, as codes: the contract's
+# `previous_exposure` (docs/cli-contract.md, alden input), a code for `continued_after_onset`
+# (true means continued *without harm*: ALDEN dechallenge), the notoriety value with its sign.
+# The form's widgets hold the codes (shown in the reader's words by `format_func`). The grid's
+# cells hold the words themselves: its accessible copy of the table (what a screen reader
+# reads) and a copied cell give a cell's value, not the label shown for it. A cell is read
+# back in either language's words (or as a code), so an edit made before a language switch
+# keeps its value.
+PREVIOUS_EXPOSURE_CODES: tuple[str, ...] = (
+    "unknown",
+    "none",
+    "tolerated",
+    "sjs_ten_same_drug",
+    "sjs_ten_similar_drug",
+    "other_reaction_same_drug",
+    "other_reaction_similar_drug",
 )
-NOTORIETY_WORDS: dict[int, str] = {
-    value: f"{value:+d} {label}" if value else f"0 {label}"
-    for value, label in sorted(NOTORIETY_LABELS.items(), reverse=True)
+CONTINUED_CODES: dict[bool | None, str] = {None: "unknown", False: "no", True: "yes"}
+NOTORIETY_CODES: dict[int, str] = {
+    value: f"{value:+d}" if value else "0" for value in sorted(NOTORIETY_LABELS, reverse=True)
 }
+_EXPOSURE_CODES: dict[str, str] = {code: code for code in PREVIOUS_EXPOSURE_CODES}
+
+
+def previous_exposure_words(code: str, lang: Lang) -> str:
+    # Module-level, not a lambda: a widget's format_func must pickle (session state). The
+    # language is bound when the widget is drawn (`partial(..., lang=lang())`): a format
+    # function is also called where no session is at hand (AppTest computes a widget's state
+    # with it).
+    return tr(f"drugs_page.exposure.{code}", lang)
+
+
+def continued_words(code: str, lang: Lang) -> str:
+    return tr(f"drugs_page.continued.{code}", lang)
+
+
+def notoriety_words(code: str, lang: Lang) -> str:
+    """The value and ALDEN's name of it: "+3 strongly associated"."""
+    return f"{code} {notoriety_text(int(code), in_text=True).render(lang)}"
+
+
+def still_taken_words() -> str:
+    """The last intake of a drug still taken on the index day, in the reader's words."""
+    return t(STILL_TAKEN_KEY)
+
 
 COLUMNS = (
     "name",
@@ -115,14 +137,10 @@ COLUMN_WIDTHS: dict[str, str] = {
     "half_life_hours": "small",
     "notoriety": "small",
 }
-# The last intake is typed text, a date or these words: the grid would print an empty
-# date cell as "None" (issue 22), and a date column cannot hold words. Empty cells of the
-# other columns show empty (the editor's placeholder), never "None".
-STILL_TAKEN = "still taken"
-STOP_HELP = (
-    f'First day without the drug as YYYY-MM-DD, or "{STILL_TAKEN}" if it was still taken '
-    "on the index day (an empty cell means the same)."
-)
+# The last intake is typed text, a date or the words "still taken" (either language's): the
+# grid would print an empty date cell as "None" (issue 22), and a date column cannot hold
+# words. Empty cells of the other columns show empty (the editor's placeholder), never "None".
+STILL_TAKEN_KEY = "drugs_page.still_taken"
 STOP_MAX_CHARS = 20  # a date or the words, with room for a typo the engine then names
 EMPTY_CELL = ""
 
@@ -134,57 +152,57 @@ def _column_config() -> dict[str, Any]:
     }
 
 
+def field_label(key: str) -> str:
+    """A drug field as the engine names it on screen ("First intake" / "첫 복용일")."""
+    return say(drug_field_text(key))
+
+
 def _column_config_words() -> dict[str, Any]:
     cc = st.column_config
+    reader = lang()
     return {
         "name": cc.TextColumn(
-            "Drug (generic or brand)",
-            help="Generic or brand name; one drug per row (enter combination products as sold).",
+            t("drugs_page.col_name"),
+            help=t("drugs_page.col_name_help"),
             required=True,
             max_chars=MAX_DRUG_NAME_CHARS,
         ),
-        "start": cc.DateColumn(DRUG_FIELD_LABELS["start"], format="YYYY-MM-DD"),
+        "start": cc.DateColumn(field_label("start"), format="YYYY-MM-DD"),
         "stop": cc.TextColumn(
-            DRUG_FIELD_LABELS["stop"],
-            help=STOP_HELP,
-            default=STILL_TAKEN,
+            field_label("stop"),
+            help=t("drugs_page.stop_help", still_taken=still_taken_words()),
+            default=still_taken_words(),
             max_chars=STOP_MAX_CHARS,
         ),
         "previous_exposure": cc.SelectboxColumn(
-            DRUG_FIELD_LABELS["previous_exposure"],
-            options=list(PREVIOUS_EXPOSURE_WORDS.values()),
-            help=PREVIOUS_EXPOSURE_HELP,
+            field_label("previous_exposure"),
+            options=[previous_exposure_words(code, reader) for code in PREVIOUS_EXPOSURE_CODES],
+            help=t("drugs_page.exposure_help"),
         ),
         "continued_after_onset": cc.SelectboxColumn(
-            "Continued after onset without harm?",
-            options=list(CONTINUED_WORDS.values()),
-            help=CONTINUED_HELP,
+            t("drugs_page.continued_label"),
+            options=[continued_words(code, reader) for code in CONTINUED_CODES.values()],
+            help=t("drugs_page.continued_help"),
         ),
         "organ_impairment_or_interaction": cc.CheckboxColumn(
-            DRUG_FIELD_LABELS["organ_impairment_or_interaction"], help=ORGAN_HELP
+            field_label("organ_impairment_or_interaction"), help=t("drugs_page.organ_help")
         ),
         "half_life_hours": cc.NumberColumn(
-            "Half-life override (h)",
+            t("drugs_page.half_life_label"),
             min_value=0.1,
             max_value=MAX_HALF_LIFE_HOURS,
             format="%g",
-            help="Leave empty to use the knowledge base.",
+            help=t("drugs_page.half_life_help"),
         ),
         "notoriety": cc.SelectboxColumn(
-            "Notoriety override",
-            options=list(NOTORIETY_WORDS.values()),
-            help="Leave empty to use the knowledge base (ALDEN criterion 5).",
+            t("drugs_page.notoriety_label"),
+            options=[notoriety_words(code, reader) for code in NOTORIETY_CODES.values()],
+            help=t("drugs_page.notoriety_help"),
         ),
     }
 
 
 # --- contract dicts <-> editor frame --------------------------------------------------------
-
-
-ORGAN_HELP = (
-    "Liver or kidney impairment, or a suspected interaction, that may have slowed this "
-    "drug's elimination (ALDEN criterion 2, presence in the body)."
-)
 
 
 def parse_date(value: Any) -> date | None:
@@ -193,10 +211,12 @@ def parse_date(value: Any) -> date | None:
     return read_date(value)
 
 
-def _word(words: dict[Any, str], value: Any) -> str | None:
-    """The words for a contract value; None for a value that is not one (e.g. a list in an
-    imported case), instead of a crash on an unhashable key."""
-    return words.get(value) if isinstance(value, str | int | bool | None) else None
+def _words(codes: dict[Any, str], value: Any, words: Callable[[str, Lang], str]) -> str | None:
+    """The cell's words for a contract value, in the reader's language; None for a value
+    that is not one (e.g. a list in an imported case), instead of a crash on an unhashable
+    key."""
+    code = codes.get(value) if isinstance(value, str | int | bool | None) else None
+    return None if code is None else words(code, lang())
 
 
 def _to_frame(drugs: list[Drug]) -> pd.DataFrame:
@@ -205,20 +225,22 @@ def _to_frame(drugs: list[Drug]) -> pd.DataFrame:
             "name": d.get("name"),
             "start": parse_date(d.get("start")),
             "stop": stop_cell(d.get("stop")),
-            "previous_exposure": _word(
-                PREVIOUS_EXPOSURE_WORDS, d.get("previous_exposure") or "unknown"
+            "previous_exposure": _words(
+                _EXPOSURE_CODES, d.get("previous_exposure") or "unknown", previous_exposure_words
             ),
-            "continued_after_onset": _word(CONTINUED_WORDS, d.get("continued_after_onset")),
+            "continued_after_onset": _words(
+                CONTINUED_CODES, d.get("continued_after_onset"), continued_words
+            ),
             "organ_impairment_or_interaction": bool(d.get("organ_impairment_or_interaction")),
             "half_life_hours": d.get("half_life_hours"),
-            "notoriety": _word(NOTORIETY_WORDS, d.get("notoriety")),
+            "notoriety": _words(NOTORIETY_CODES, d.get("notoriety"), notoriety_words),
         }
         for d in drugs
     ]
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     # Typed empty columns, so an empty table still offers date pickers and numbers.
     frame["start"] = frame["start"].astype(object)
-    frame["stop"] = frame["stop"].astype(object)  # text: a date or STILL_TAKEN
+    frame["stop"] = frame["stop"].astype(object)  # text: a date or "still taken"
     frame["half_life_hours"] = pd.to_numeric(frame["half_life_hours"], errors="coerce")
     frame["organ_impairment_or_interaction"] = frame["organ_impairment_or_interaction"].astype(bool)
     return frame
@@ -244,21 +266,32 @@ def _iso(value: Any) -> str | None:
 
 
 def stop_cell(stop: Any) -> str:
-    """The last-intake cell: the date, STILL_TAKEN for none, or empty for a loaded value
-    that is no date (kept in the case until replaced; the engine names it)."""
+    """The last-intake cell: the date, "still taken" in the reader's words for none, or empty
+    for a loaded value that is no date (kept in the case until replaced; the engine names
+    it)."""
     if stop is None:
-        return STILL_TAKEN
+        return still_taken_words()
     parsed = parse_date(stop)
     return parsed.isoformat() if parsed is not None else EMPTY_CELL
 
 
+def _folded(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
+# "still taken" / "복용 중", any case and spacing ("Still Taken", "복용중"): read the same in
+# either language, so a drug typed as still taken stays so after a language switch.
+_STILL_TAKEN_FOLDED = frozenset(_folded(tr(STILL_TAKEN_KEY, lang)) for lang in LANGUAGES)
+
+
 def stop_from_cell(cell: Any, before: Any = None) -> Any:
-    """The contract's `stop` from the cell: None for STILL_TAKEN (any case) or an empty cell,
-    the ISO date, or the text as typed when it is no date, so the engine names it. An empty
-    cell over a loaded value that is no date keeps that value (`before`) until replaced."""
+    """The contract's `stop` from the cell: None for "still taken" (either language, any case
+    or spacing) or an empty cell, the ISO date, or the text as typed when it is no date, so
+    the engine names it. An empty cell over a loaded value that is no date keeps that value
+    (`before`) until replaced."""
     text = _iso(cell) or ""
     text = text.strip()
-    if text.casefold() == STILL_TAKEN.casefold():
+    if _folded(text) in _STILL_TAKEN_FOLDED:
         return None
     if not text:
         return before if before is not None and parse_date(before) is None else None
@@ -266,13 +299,27 @@ def stop_from_cell(cell: Any, before: Any = None) -> Any:
     return parsed.isoformat() if parsed is not None else text
 
 
-def _reverse(words: dict[Any, str]) -> dict[str, Any]:
-    return {text: value for value, text in words.items()}
+def _cells(
+    codes: Iterable[Any], words: Callable[[Any, Lang], str], values: Iterable[Any]
+) -> dict[str, Any]:
+    """A cell's code or words (in either language) -> the contract value."""
+    by_cell: dict[str, Any] = {}
+    for code, value in zip(codes, values, strict=True):
+        by_cell[code] = value
+        for language in LANGUAGES:
+            by_cell[words(code, language)] = value
+    return by_cell
 
 
-_EXPOSURE_BY_WORDS = _reverse(PREVIOUS_EXPOSURE_WORDS)
-_CONTINUED_BY_WORDS = _reverse(CONTINUED_WORDS)
-_NOTORIETY_BY_WORDS = _reverse(NOTORIETY_WORDS)
+_EXPOSURE_BY_CELL = _cells(
+    PREVIOUS_EXPOSURE_CODES, previous_exposure_words, PREVIOUS_EXPOSURE_CODES
+)
+_CONTINUED_BY_CELL = _cells(CONTINUED_CODES.values(), continued_words, CONTINUED_CODES)
+_NOTORIETY_BY_CELL = _cells(NOTORIETY_CODES.values(), notoriety_words, NOTORIETY_CODES)
+
+
+def _read(by_cell: dict[str, Any], cell: Any, default: Any = None) -> Any:
+    return by_cell.get(cell, default) if isinstance(cell, str) else default
 
 
 def _row_to_drug(row: pd.Series, template: Drug) -> Drug | None:
@@ -285,21 +332,21 @@ def _row_to_drug(row: pd.Series, template: Drug) -> Drug | None:
     if iso is not None or parse_date(template.get("start")) is not None:
         drug["start"] = iso
     drug["stop"] = stop_from_cell(row["stop"], template.get("stop"))
-    drug["previous_exposure"] = _EXPOSURE_BY_WORDS.get(row["previous_exposure"], "unknown")
-    drug["continued_after_onset"] = _CONTINUED_BY_WORDS.get(row["continued_after_onset"])
+    drug["previous_exposure"] = _read(_EXPOSURE_BY_CELL, row["previous_exposure"], "unknown")
+    drug["continued_after_onset"] = _read(_CONTINUED_BY_CELL, row["continued_after_onset"])
     organ = row["organ_impairment_or_interaction"]
     drug["organ_impairment_or_interaction"] = False if _missing(organ) else bool(organ)
     half_life = row["half_life_hours"]
     drug["half_life_hours"] = None if _missing(half_life) else float(half_life)
-    drug["notoriety"] = _NOTORIETY_BY_WORDS.get(row["notoriety"])
+    drug["notoriety"] = _read(_NOTORIETY_BY_CELL, row["notoriety"])
     blank = drug["name"] is None and drug["start"] is None and drug["stop"] is None
     return None if blank and not template else drug
 
 
 def drug_from_fields(fields: dict[str, Any]) -> Drug | None:
-    """One contract drug dict from one row of values as the table shows them (words for
-    the selectbox columns, dates for the date columns): the same conversion as a table
-    row, for inputs outside the table (the "Add a drug" form). None for a blank row."""
+    """One contract drug dict from one row of values as the table holds them (words or
+    codes for the selectbox columns, dates for the date columns): the same conversion as a
+    table row, for inputs outside the table (the "Add a drug" form). None for a blank row."""
     row = pd.Series({column: fields.get(column) for column in COLUMNS}, dtype=object)
     row["organ_impairment_or_interaction"] = bool(fields.get("organ_impairment_or_interaction"))
     return _row_to_drug(row, {})

@@ -1,7 +1,9 @@
 """Evidence filters (category, search text) and the cached, static evidence base.
 
 The tier is chosen with the page's tabs only (one way to choose a tier); the tabs carry
-each tier's match count.
+each tier's match count. The search (knowledge/evidence_search.py) reads English and Korean:
+an entry's Korean text is part of what it searches, and a Korean term of the glossary also
+finds the English words it stands for (시클로스포린 -> ciclosporin, cyclosporine).
 """
 
 from __future__ import annotations
@@ -10,13 +12,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from knowledge.evidence import (
-    CATEGORY_LABELS,
-    EvidenceBase,
-    EvidenceEntry,
-    iter_strings,
-    load_evidence,
-)
+from knowledge.evidence import Category, EvidenceBase, EvidenceEntry, load_evidence
+from knowledge.evidence_search import entry_matches
+from knowledge.i18n import Lang, tr
+from ui.i18n import lang, t
 
 
 @st.cache_data(show_spinner=False)
@@ -27,7 +26,7 @@ def evidence_base() -> EvidenceBase:
 
 @dataclass(frozen=True)
 class Filters:
-    categories: tuple[str, ...]  # category labels; empty = all
+    categories: tuple[str, ...]  # category codes (Category values); empty = all
     text: str  # case-insensitive search; empty = all
 
     @property
@@ -35,68 +34,52 @@ class Filters:
         return bool(self.categories or self.text)
 
 
+CATEGORY_CODES: tuple[str, ...] = tuple(category.value for category in Category)
+
+
+def category_text(code: str, lang: Lang) -> str:
+    return tr(f"evidence_page.category.{code}", lang)
+
+
+def _category_shown(code: str) -> str:
+    # Module-level, not a lambda: widget options must pickle (serialisable session state).
+    return category_text(code, lang())
+
+
 def show(*, key: str = "evidence") -> Filters:
     search, categories = st.columns([3, 2])
     with search:
         text = st.text_input(
-            "Search all tiers",
+            t("evidence_page.filters.search"),
             key=f"{key}_search",
-            placeholder="e.g. ciclosporin, IVIG, TNF, eye, Cochrane, MSC",
-            help="Spellings and names are matched together: ciclosporin = cyclosporine, "
-            "IVIG = immunoglobulin, TNF = etanercept or infliximab.",
+            placeholder=t("evidence_page.filters.search_placeholder"),
+            help=t("evidence_page.filters.search_help"),
         )
     with categories:
         chosen = st.multiselect(
-            "Category",
-            options=list(CATEGORY_LABELS.values()),
+            t("evidence_page.filters.category"),
+            options=CATEGORY_CODES,
+            format_func=_category_shown,
             default=[],
-            placeholder="All categories",
+            placeholder=t("evidence_page.filters.all_categories"),
             key=f"{key}_categories",
         )
     return Filters(tuple(chosen), text.strip())
 
 
-# Spellings and names that mean the same search (issue 22: "ciclosporin", the UK and INN
-# spelling, found only the German guideline). Search words, not clinical claims: a search
-# for one finds the entries that use any of them.
-SEARCH_SYNONYMS: tuple[frozenset[str], ...] = (
-    frozenset({"ciclosporin", "cyclosporin", "cyclosporine", "ciclosporine"}),
-    frozenset({"ivig", "immunoglobulin", "immune globulin", "immunoglobulins"}),
-    frozenset({"tnf", "anti-tnf", "etanercept", "infliximab"}),
-)
-MIN_SYNONYM_PREFIX = 3  # "cic" already means ciclosporin; "ci" could be a CI
-
-
-def search_terms(text: str) -> frozenset[str]:
-    """The typed text and every spelling or name it stands for, case-folded.
-
-    A synonym group joins when the typed text starts one of its words ("ciclo") or one of
-    its words starts the typed text ("cyclosporine a").
-    """
-    needle = text.strip().casefold()
-    terms = {needle}
-    if len(needle) >= MIN_SYNONYM_PREFIX:
-        for group in SEARCH_SYNONYMS:
-            if any(word.startswith(needle) or needle.startswith(word) for word in group):
-                terms |= group
-    return frozenset(terms)
-
-
 def matches(entry: EvidenceEntry, filters: Filters) -> bool:
-    if filters.categories and entry.category_label not in filters.categories:
+    if filters.categories and entry.category.value not in filters.categories:
         return False
     if not filters.text:
         return True
-    terms = search_terms(filters.text)
-    haystack = (text.casefold() for _, text in iter_strings(entry.model_dump(mode="json")))
-    return any(term in text for text in haystack for term in terms)
+    return entry_matches(entry, filters.text)
 
 
 def tab_label(title: str, shown: int, total: int, filters: Filters) -> str:
     """The tab's title with its count: matches while filtering, entries otherwise."""
     if filters.active:
-        return f"{title} · {shown} of {total}"
-    return f"{title} · {total}"
+        return t("evidence_page.tab_label_filtered", title=title, shown=shown, total=total)
+    return t("evidence_page.tab_label", title=title, total=total)
 
 
 def first_with_matches(labels: list[str], counts: list[int]) -> str | None:

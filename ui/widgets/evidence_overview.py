@@ -3,11 +3,15 @@
 Therapy or source × evidence (tier in words, harm first) × certainty × bottom line × date
 checked. Therapies first, then guidelines and the other sources (issue 22: nine guideline
 rows came before any therapy). Harmful and preclinical or experimental rows are set apart
-twice: a word before the name ("Harmful:", "Preclinical:") and a tinted row, so neither
-colour alone nor a skim of the names can miss them. A static table (st.table): it wraps
-long lines and is read as a real table by screen readers. Its column widths
-(ui/widgets/page_style.py) give the bottom line the most room: two lines for most rows at
-1440 px, three at most (issue 22: four).
+twice: a word before the name ("Harmful:", "Preclinical:"; in Korean "유해:", "전임상:") and
+a tinted row, so neither colour alone nor a skim of the names can miss them. A static table
+(st.table): it wraps long lines and is read as a real table by screen readers. Its column
+widths (ui/widgets/page_style.py) give the bottom line the most room: two lines for most rows
+at 1440 px, three at most (issue 22: four), in English and in Korean.
+
+Every word is the reader's language: headers, labels and flags from the catalogue, the entry's
+name and bottom line from its `ko` text; with "원문 보기" on, the English original follows the
+Korean name and bottom line in small type.
 """
 
 from __future__ import annotations
@@ -17,25 +21,32 @@ from collections.abc import Iterable
 import pandas as pd
 import streamlit as st
 
-from knowledge.evidence import GRADE_LABELS, Category, EvidenceEntry, Tier
+from knowledge.evidence import Category, EvidenceEntry, Tier, label_key
+from knowledge.i18n import localized
+from ui.i18n import lang, show_original, t
 from ui.widgets import page_style
 
-COLUMNS = ("Therapy or source", "Evidence", "Certainty", "Bottom line", "Date checked")
-NO_BOTTOM_LINE = "See the entry below."  # an entry added before its bottom line was written
+COLUMN_KEYS = ("name", "evidence", "certainty", "bottom_line", "date_checked")
 THERAPY_CATEGORIES = frozenset({Category.SYSTEMIC_THERAPY, Category.CELL_THERAPY})
 # Row tints, light enough for #111 text (contrast > 12:1), named in the caption.
 HARMFUL_TINT = "#fde2e1"  # light red
 CAUTION_TINT = "#fff1c9"  # light amber
+FLAG_TINTS = {"harmful": HARMFUL_TINT, "preclinical": CAUTION_TINT, "experimental": CAUTION_TINT}
+
+
+def columns() -> tuple[str, ...]:
+    """The table's headers in the reader's language."""
+    return tuple(t(f"evidence_page.overview.column.{key}") for key in COLUMN_KEYS)
 
 
 def flag(entry: EvidenceEntry) -> str | None:
-    """The word that sets a row apart, or None for an ordinary row."""
+    """The code of the word that sets a row apart, or None for an ordinary row."""
     if entry.harmful:
-        return "Harmful"
+        return "harmful"
     if entry.tier is Tier.PRECLINICAL:
-        return "Preclinical"
+        return "preclinical"
     if entry.experimental:
-        return "Experimental"
+        return "experimental"
     return None
 
 
@@ -50,50 +61,75 @@ def certainty_cell(entry: EvidenceEntry) -> str:
     """The GRADE level, then who graded what in small type (markdown: st.table reads it)."""
     certainty = entry.certainty
     if certainty.grade is None:
-        return certainty.label
-    return f"GRADE: {GRADE_LABELS[certainty.grade]} :small[({certainty.graded_by})]"
+        return entry.certainty_label_in(lang())
+    return t(
+        "evidence_page.overview.certainty_cell",
+        grade=t(label_key("grade", certainty.grade)),
+        graded_by=localized(entry, "certainty_graded_by", lang()),
+    )
+
+
+def _with_original(entry: EvidenceEntry, field: str, shown: str) -> str:
+    """`shown`, and its English original in small type when the reader asked for it."""
+    english = getattr(entry, field)
+    if not show_original() or not english or shown == english:
+        return shown
+    return f"{shown} :small[{t('evidence_page.original', text=english)}]"
+
+
+def _name_cell(entry: EvidenceEntry) -> str:
+    name = _with_original(entry, "name", localized(entry, "name", lang()))
+    word = flag(entry)
+    return f"{t(f'evidence_page.overview.flag.{word}')}: {name}" if word else name
+
+
+def _bottom_line_cell(entry: EvidenceEntry) -> str:
+    if not entry.bottom_line:  # an entry added before its bottom line was written
+        return t("evidence_page.overview.no_bottom_line")
+    return _with_original(entry, "bottom_line", localized(entry, "bottom_line", lang()))
 
 
 def rows(entries: Iterable[EvidenceEntry]) -> list[dict[str, str]]:
+    headers = columns()
     out = []
     for entry in in_overview_order(entries):
-        word = flag(entry)
         values = (
-            f"{word}: {entry.name}" if word else entry.name,
-            entry.label,  # "Harmful · Randomised trial", "Preclinical — not for ..."
+            _name_cell(entry),  # "Harmful: Thalidomide", "유해: Thalidomide"
+            entry.label_in(lang()),  # "Harmful · Randomised trial", "Preclinical — not for ..."
             certainty_cell(entry),
-            entry.bottom_line or NO_BOTTOM_LINE,
+            _bottom_line_cell(entry),
             entry.date_checked.isoformat(),
         )
-        out.append(dict(zip(COLUMNS, values, strict=True)))
+        out.append(dict(zip(headers, values, strict=True)))
     return out
 
 
-def _tint(row: pd.Series) -> list[str]:
-    name = str(row[COLUMNS[0]])
-    if name.startswith("Harmful:"):
-        colour = HARMFUL_TINT
-    elif name.startswith(("Preclinical:", "Experimental:")):
-        colour = CAUTION_TINT
-    else:
-        return [""] * len(row)
-    return [f"background-color: {colour}"] * len(row)
+def tints(entries: Iterable[EvidenceEntry]) -> list[str]:
+    """Each row's background, in the table's order ("" for an ordinary row)."""
+    return [FLAG_TINTS.get(flag(entry) or "", "") for entry in in_overview_order(entries)]
 
 
 def show(entries: Iterable[EvidenceEntry], *, filtered: bool = False) -> None:
-    st.subheader("At a glance", anchor=False)
+    st.subheader(t("evidence_page.overview.heading"), anchor=False)
+    entries = list(entries)
     table = rows(entries)
     st.caption(
-        ("The entries matching the search, " if filtered else "One line per entry, ")
-        + "therapies first, then guidelines and other sources: what the evidence is, how "
-        "certain, and what it found against its comparator. Rows marked Harmful (red) or "
-        "Preclinical / Experimental (amber) are not options to follow. Details and sources "
-        "are in the entries below."
+        t(
+            "evidence_page.overview.caption_filtered"
+            if filtered
+            else "evidence_page.overview.caption"
+        )
     )
     if not table:
-        st.markdown("No entry matches the search.")
+        st.markdown(t("evidence_page.overview.no_match"))
         return
-    frame = pd.DataFrame(table, columns=list(COLUMNS))
+    frame = pd.DataFrame(table, columns=list(columns()))
+    row_tints = tints(entries)
+
+    def tint(row: pd.Series) -> list[str]:
+        colour = row_tints[int(row.name)]  # the row's position: the frame's default index
+        return [f"background-color: {colour}" if colour else ""] * len(row)
+
     page_style.evidence_overview_columns()  # the bottom line widest (issue 22)
     with st.container(key=page_style.EVIDENCE_OVERVIEW_KEY):
-        st.table(frame.style.apply(_tint, axis=1), hide_index=True)
+        st.table(frame.style.apply(tint, axis=1), hide_index=True)

@@ -14,23 +14,20 @@ import streamlit as st
 from reports.assessment import CaseAssessment
 from reports.chart_note import chart_note
 from reports.fhir import fhir_bundle_json
+from ui.i18n import lang, t
 
 
 def show(case: dict[str, Any], assessment: CaseAssessment, *, key_prefix: str) -> None:
-    st.caption(
-        "Downloads are the only way the case leaves this browser session; the case file "
-        "itself (re-importable) is offered at the top of the page. "
-        "No names or identifiers are included. The chart note and the FHIR bundle hold "
-        "the severity, the drugs with ALDEN, and the next steps with their sources."
-    )
+    st.caption(t("case.exports_caption"))
     note, fhir = st.columns(2)
     frozen = copy.deepcopy(case)  # the files reflect what is on screen now
     result = assessment.result
+    reader = lang()  # the files are written in the reader's language
     with note:
         st.download_button(
-            "Chart note (text)",
+            t("case.download_note"),
             # Built on click, like the bundle: the note is not needed on every rerun.
-            data=functools.partial(chart_note, frozen, assessment),
+            data=functools.partial(chart_note, frozen, assessment, lang=reader),
             file_name="sjsten-chart-note.txt",
             mime="text/plain",
             key=f"{key_prefix}_download_note",
@@ -38,13 +35,13 @@ def show(case: dict[str, Any], assessment: CaseAssessment, *, key_prefix: str) -
         )
     with fhir:
         st.download_button(
-            f"FHIR R4 bundle (day {result.assessment_day})",
+            t("case.download_fhir", day=result.assessment_day),
             # Built on click only: validating the bundle is the slowest step of a run.
-            data=functools.partial(fhir_bundle_json, frozen, assessment),
+            data=functools.partial(fhir_bundle_json, frozen, assessment, lang=reader),
             file_name=f"sjsten-fhir-day{result.assessment_day}.json",
             mime="application/fhir+json",
             key=f"{key_prefix}_download_fhir",
             on_click="ignore",
             disabled=not result.valid,
-            help=None if result.valid else "Correct the impossible input first.",
+            help=None if result.valid else t("case.download_fhir_disabled"),
         )

@@ -1,5 +1,9 @@
 """Drug flags as callouts, each with its source: high-risk drugs, lamotrigine risk
-factors (valproate first), HLA notes. Flags inform; they never change a score."""
+factors (valproate first), HLA notes. Flags inform; they never change a score.
+
+A flag's words are the engine's `Text` (knowledge/data/messages/flags.yaml, with the HLA notes'
+Korean from drugs.yaml), rendered in the reader's language; with "원문 보기" on, the English
+original follows the Korean. Sources are citations and stay as published."""
 
 from __future__ import annotations
 
@@ -8,35 +12,33 @@ from collections.abc import Sequence
 import streamlit as st
 
 from scoring.drug_flags import DrugFlag
+from ui.i18n import say, show_original, t
 from ui.widgets.markdown_text import escape
 
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Lamotrigine", ("lamotrigine_valproate", "lamotrigine_recent_start", "lamotrigine_child",
+    ("lamotrigine", ("lamotrigine_valproate", "lamotrigine_recent_start", "lamotrigine_child",
                      "lamotrigine_dosing")),
-    ("High-risk drugs", ("high_risk",)),
-    ("HLA notes (guideline and populations)", ("hla",)),
+    ("high_risk", ("high_risk",)),
+    ("hla", ("hla",)),
 )  # fmt: skip
-TITLES: dict[str, str] = {
-    "lamotrigine_valproate": "Lamotrigine with valproate",
-    "lamotrigine_recent_start": "Lamotrigine started recently",
-    "lamotrigine_child": "Lamotrigine in a child",
-    "lamotrigine_dosing": "Lamotrigine dose and titration",
-    "high_risk": "High-risk drug",
-    "hla": "HLA association",
-}
 
 
 def body(flag: DrugFlag, *, with_source: bool = True) -> str:
     """Callout text: title, message, source, and 'unverified' when the fact is."""
     # Allele names ("HLA-B*15:02") and typed drug names must not turn into markdown.
-    title = escape(TITLES.get(flag.kind, flag.kind))
+    title = escape(t(f"flags.title.{flag.kind}"))
     if flag.hla_allele:
         title = f"{title}: {escape(flag.normalized_name or flag.drug)}, {escape(flag.hla_allele)}"
-    text = f"**{title}.** {escape(flag.message)}"
+    # The message is curated text, shown whole (escape's length cap is for typed text: it cut
+    # the end of the longest HLA notes).
+    text = f"**{title}.** {escape(say(flag.message), max_chars=None)}"
+    if show_original():
+        english = t("flags.original", text=flag.message.render("en"))
+        text += "\n\n" + escape(english, max_chars=None)
     if flag.source and with_source:
-        text += f"\n\nSource: {escape(flag.source)}"
+        text += "\n\n" + t("flags.source_line", source=escape(flag.source))
     if not flag.verified:
-        text += "\n\n*Not verified in the primary source.*"
+        text += f"\n\n*{escape(t('flags.not_verified'))}*"
     return text
 
 
@@ -48,7 +50,7 @@ def _callout(flag: DrugFlag) -> None:
     else:
         st.info(text, icon=":material/info:")
     if flag.source:
-        with st.expander("Source"):
+        with st.expander(t("flags.source")):
             st.caption(escape(flag.source))
 
 
@@ -56,14 +58,14 @@ def show(flags: Sequence[DrugFlag]) -> None:
     """Grouped callouts; unknown-drug flags are left to the name check above the table."""
     shown = [f for f in flags if f.kind != "unknown_drug"]
     if not shown:
-        st.caption("No flags for the drugs entered.")
+        st.caption(t("flags.none"))
         return
-    for title, kinds in GROUPS:
-        group = [f for f in shown if f.kind in kinds]
-        if not group:
+    for group, kinds in GROUPS:
+        in_group = [f for f in shown if f.kind in kinds]
+        if not in_group:
             continue
-        st.markdown(f"**{title}**")
-        for flag in sorted(group, key=lambda f: kinds.index(f.kind)):
+        st.markdown(f"**{escape(t(f'flags.group.{group}'))}**")
+        for flag in sorted(in_group, key=lambda f: kinds.index(f.kind)):
             _callout(flag)
     other = [f for f in shown if not any(f.kind in kinds for _, kinds in GROUPS)]
     for flag in other:

@@ -9,47 +9,56 @@ converted value is shown under the field ("= 34 mg/dL BUN") so the reading is vi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from knowledge.i18n import Lang
 from reports.case_units import PAIR_BY_NAME, LabReading, switch_unit
 from reports.wording import converted_text
 from scoring.fields import FIELD_BY_NAME, LAB_PAIRS, LabPair
 from scoring.unit_check import other_unit_suspected
+from ui.i18n import lang, say, t
 from ui.widgets.case_fields import NUMBER_FORMAT, seed
 
 
 @dataclass(frozen=True)
 class Analyte:
+    """The Case page's input for a lab pair of the field registry (scoring.fields): its
+    words (label, unit options, the unit trap) are the registry's, in the reader's language."""
+
     name: str  # "urea" or "glucose": the key in the assessment's "units"
-    label: str
     field_by_unit: dict[str, str]  # unit -> contract field
-    unit_labels: dict[str, str]  # unit -> radio option text
-    unit_help: str | None = None
-    note: str | None = None  # shown under the unit selector
+
+    @property
+    def pair(self) -> LabPair:
+        return PAIR_BY_NAME[self.name]
+
+    @property
+    def label(self) -> str:
+        return say(self.pair.label_text)
+
+    @property
+    def note(self) -> str | None:
+        return say(self.pair.note_text) if self.pair.note_text else None
 
     def unit_label(self, unit: str) -> str:
-        return self.unit_labels[unit]
+        return say(self.pair.option_text(unit))
 
 
 def _analyte(pair: LabPair) -> Analyte:
-    """The Case page's input for a lab pair of the field registry (scoring.fields)."""
     units = {
         FIELD_BY_NAME[pair.canonical].unit: pair.canonical,
         FIELD_BY_NAME[pair.alternate].unit: pair.alternate,
     }
-    return Analyte(
-        name=pair.name,
-        label=pair.label,
-        field_by_unit=units,
-        unit_labels={
-            FIELD_BY_NAME[pair.canonical].unit: pair.canonical_option,
-            FIELD_BY_NAME[pair.alternate].unit: pair.alternate_option,
-        },
-        unit_help=pair.note,
-        note=pair.note,
-    )
+    return Analyte(name=pair.name, field_by_unit=units)
+
+
+def _unit_option(unit: str, analyte: str, lang: Lang) -> str:
+    # Module-level, not a lambda: widget options must pickle; the language bound when drawn
+    # (see ui/pages/case_page.py `_day_label`).
+    return PAIR_BY_NAME[analyte].option_text(unit).render(lang)
 
 
 ANALYTES: dict[str, Analyte] = {pair.name: _analyte(pair) for pair in LAB_PAIRS}
@@ -126,12 +135,12 @@ def show(analyte: Analyte, stored_value: float | None, stored_unit: str) -> LabV
     seed(unit_key(analyte), stored_unit)
     seed(value_key(analyte), stored_value)
     unit = st.radio(
-        f"{analyte.label} unit",
+        t("case.lab_unit", lab=analyte.label),
         UNITS,
-        format_func=analyte.unit_label,
+        format_func=partial(_unit_option, analyte=analyte.name, lang=lang()),
         horizontal=True,
         key=unit_key(analyte),
-        help=analyte.unit_help,
+        help=analyte.note,
         on_change=_unit_changed,
         args=(analyte,),
     )
@@ -139,21 +148,28 @@ def show(analyte: Analyte, stored_value: float | None, stored_unit: str) -> LabV
         st.caption(analyte.note)
     field = analyte.field_by_unit[unit]
     value = st.number_input(
-        f"{analyte.label} ({analyte.unit_labels[unit]})",
+        t("case.lab_value", lab=analyte.label, unit=analyte.unit_label(unit)),
         value=None,
         step=0.1,
         format=NUMBER_FORMAT,
         key=value_key(analyte),
-        placeholder="not known",
+        placeholder=t("case.not_known"),
     )
     _remember_shown(analyte, unit, value)
-    converted = converted_text(field, value) if value is not None and value > 0 else None
+    converted = (
+        converted_text(field, value, lang=lang()) if value is not None and value > 0 else None
+    )
     if converted:
         st.caption(converted)
     other = other_unit_suspected(analyte.name, unit, value)
     if other is not None:
         st.button(
-            f"{value:g} looks like {other}: read it as {analyte.unit_labels[other]}",
+            t(
+                "case.lab_other_unit",
+                value=f"{value:g}",
+                unit=other,
+                option=analyte.unit_label(other),
+            ),
             key=f"{value_key(analyte)}_switch",
             on_click=_reread_in,
             args=(analyte, other),

@@ -25,7 +25,6 @@ What the user reads is unchanged: the escapes and joiners do not show.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 WORD_JOINER = "\u2060"
 MAX_SHOWN_CHARS = 1_000
@@ -48,9 +47,13 @@ def _shorten(text: str, max_chars: int | None) -> str:
 def _plain(text: object, max_chars: int | None) -> str:
     """The text on one line: control and layout characters become spaces."""
     raw = _shorten(str(text), max_chars)
-    return "".join(
-        " " if unicodedata.category(c) == "Cc" or c in _LAYOUT_CHARACTERS else c for c in raw
-    )
+    return "".join(" " if _is_control(c) or c in _LAYOUT_CHARACTERS else c for c in raw)
+
+
+def _is_control(char: str) -> bool:
+    """Unicode's control characters (category Cc): C0, DEL and C1."""
+    code = ord(char)
+    return code <= 0x1F or 0x7F <= code <= 0x9F
 
 
 def escape(text: object, *, max_chars: int | None = MAX_SHOWN_CHARS) -> str:

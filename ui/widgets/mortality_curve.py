@@ -2,24 +2,38 @@
 95 % CIs, and the patient's score (or partial range) marked.
 
 A pure figure builder of engine constants (scoring.scorten), reused by the Teaching page:
-no Streamlit, no case data beyond the two integers passed in.
+no Streamlit, no case data beyond the two integers passed in; its words in `lang` (the
+catalogue's "case.curve_*" entries).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import plotly.graph_objects as go
 
+from knowledge.i18n import Lang, tr
 from reports.method_tables import derivation_total
 from scoring import scorten
 
+
 # Axes shared by every chart of mortality against SCORTEN (this one, the cohort calibration).
-SCORE_AXIS = {
-    "title": {"text": "SCORTEN (points)"},
-    "tickmode": "linear",
-    "dtick": 1,
-    "range": [-0.6, scorten.MAX_SCORE + 0.6],
-}
-MORTALITY_AXIS = {"title": {"text": "Mortality (%)"}, "range": [0, 100]}
+def score_axis(lang: Lang = "en") -> dict[str, Any]:
+    return {
+        "title": {"text": tr("case.curve_score_axis", lang)},
+        "tickmode": "linear",
+        "dtick": 1,
+        "range": [-0.6, scorten.MAX_SCORE + 0.6],
+    }
+
+
+def mortality_axis(lang: Lang = "en") -> dict[str, Any]:
+    return {"title": {"text": tr("case.curve_mortality_axis", lang)}, "range": [0, 100]}
+
+
+# The English axes, for the charts not yet given the reader's language (issue 23).
+SCORE_AXIS = score_axis()
+MORTALITY_AXIS = mortality_axis()
 
 # Colours with at least 4.5:1 contrast on white (WCAG AA), told apart by marker shape
 # and line style as well, so colour is never the only cue.
@@ -29,20 +43,22 @@ PATIENT_COLOUR = "#000000"
 PATIENT_SHADE = "rgba(0, 0, 0, 0.08)"
 
 
-def _logistic_trace() -> go.Scatter:
+# Plotly's hover templates (`%{x}`) come from the catalogue as they are: rendered without
+# parameters, so `tr` leaves their braces to Plotly.
+def _logistic_trace(lang: Lang) -> go.Scatter:
     scores = list(range(scorten.MAX_SCORE + 1))
     return go.Scatter(
         x=scores,
         y=[p * 100 for p in scorten.LOGISTIC_BY_SCORE],
         mode="lines+markers",
-        name="Predicted (logistic equation)",
+        name=tr("case.curve_predicted", lang),
         line={"color": LOGISTIC_COLOUR, "width": 2},
         marker={"symbol": "circle", "size": 7},
-        hovertemplate="SCORTEN %{x}: predicted %{y:.1f} %<extra></extra>",
+        hovertemplate=tr("case.curve_predicted_hover", lang) + "<extra></extra>",
     )
 
 
-def _band_traces() -> list[go.Scatter]:
+def _band_traces(lang: Lang) -> list[go.Scatter]:
     """Each observed band as a dashed segment over its scores plus its CI at the middle."""
     seg_x: list[float | None] = []
     seg_y: list[float | None] = []
@@ -56,8 +72,16 @@ def _band_traces() -> list[go.Scatter]:
         err_plus.append(band.ci_high_pct - pct)
         err_minus.append(pct - band.ci_low_pct)
         text.append(
-            f"SCORTEN {band.label}: {band.deaths}/{band.n} died, {pct:.1f} % "
-            f"(95 % CI {band.ci_low_pct:g}-{band.ci_high_pct:g})"
+            tr(
+                "case.curve_band_hover",
+                lang,
+                band=band.label,
+                deaths=band.deaths,
+                n=band.n,
+                pct=f"{pct:.1f}",
+                low=f"{band.ci_low_pct:g}",
+                high=f"{band.ci_high_pct:g}",
+            )
         )
     segments = go.Scatter(
         x=seg_x,
@@ -71,7 +95,7 @@ def _band_traces() -> list[go.Scatter]:
         x=mid_x,
         y=mid_y,
         mode="markers",
-        name=f"Observed in derivation cohort (n = {derivation_total()}), 95 % CI",
+        name=tr("case.curve_observed", lang, n=derivation_total()),
         marker={"symbol": "square", "size": 8, "color": OBSERVED_COLOUR},
         error_y={
             "type": "data",
@@ -86,9 +110,13 @@ def _band_traces() -> list[go.Scatter]:
     return [segments, points]
 
 
-def _patient_trace(low: int, high: int) -> go.Scatter:
+def _patient_trace(low: int, high: int, lang: Lang) -> go.Scatter:
     scores = list(range(low, high + 1))
-    label = f"This patient: SCORTEN {low}" if low == high else f"This patient: {low}-{high}"
+    label = (
+        tr("case.curve_patient", lang, score=low)
+        if low == high
+        else tr("case.curve_patient_range", lang, low=low, high=high)
+    )
     return go.Scatter(
         x=scores,
         y=[scorten.LOGISTIC_BY_SCORE[s] * 100 for s in scores],
@@ -100,23 +128,25 @@ def _patient_trace(low: int, high: int) -> go.Scatter:
             "color": PATIENT_COLOUR,
             "line": {"color": "#ffffff", "width": 1.5},
         },
-        hovertemplate="This patient, SCORTEN %{x}: predicted %{y:.1f} %<extra></extra>",
+        hovertemplate=tr("case.curve_patient_hover", lang) + "<extra></extra>",
     )
 
 
-def mortality_curve(highlight_min: int | None, highlight_max: int | None) -> go.Figure:
+def mortality_curve(
+    highlight_min: int | None, highlight_max: int | None, *, lang: Lang = "en"
+) -> go.Figure:
     """The curve; with `highlight_min`/`max` (a score, or a partial range) marked."""
-    fig = go.Figure([_logistic_trace(), *_band_traces()])
+    fig = go.Figure([_logistic_trace(lang), *_band_traces(lang)])
     if highlight_min is not None:
         high = highlight_max if highlight_max is not None else highlight_min
         fig.add_vrect(
             x0=highlight_min - 0.45, x1=high + 0.45, fillcolor=PATIENT_SHADE, line_width=0
         )
-        fig.add_trace(_patient_trace(highlight_min, high))
+        fig.add_trace(_patient_trace(highlight_min, high, lang))
     fig.update_layout(
-        title={"text": "SCORTEN and mortality (Bastuji-Garin 2000)"},
-        xaxis=SCORE_AXIS,
-        yaxis=MORTALITY_AXIS,
+        title={"text": tr("case.curve_title", lang)},
+        xaxis=score_axis(lang),
+        yaxis=mortality_axis(lang),
         legend={"orientation": "h", "yanchor": "top", "y": -0.2},
         margin={"l": 50, "r": 20, "t": 50, "b": 40},
         template="plotly_white",

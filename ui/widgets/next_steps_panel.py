@@ -11,30 +11,43 @@ from collections.abc import Sequence
 import streamlit as st
 
 from scoring.next_steps import NextStep, source_line
+from ui.i18n import say, show_original, t
 from ui.widgets.bedside_summary import drugs_link
 from ui.widgets.markdown_text import escape
 
 
+def _english(step: NextStep) -> dict[str, str]:
+    """The step's title, action and why in English (escaped): the original it translates."""
+    return {
+        "title": escape(step.title.render("en")),
+        "action": escape(step.action.render("en")),
+        "why": escape(step.why.render("en")),
+    }
+
+
 def show(steps: Sequence[NextStep]) -> None:
-    st.markdown("#### Next steps", anchors=False)  # no anchor link in the tab order
-    st.caption(
-        "From the inputs above and on the Drugs page, by rules over statements read in "
-        "their sources: guidelines, consensus statements, reviews and agencies' own pages, "
-        "each named under its step with its section and grade. They support, never "
-        "replace, the team's judgement."
-    )
+    # No anchor link in the tab order.
+    st.markdown(f"#### {t('case.next_steps')}", anchors=False)
+    st.caption(t("case.next_steps_caption"))
     for number, step in enumerate(steps, start=1):
         with st.container(border=True):
-            st.markdown(f"**{number}. {escape(step.title)}**")
-            st.markdown(escape(step.action))
-            st.caption(f"Why shown: {escape(step.why)}")
+            st.markdown(f"**{number}. {escape(say(step.title))}**")
+            st.markdown(escape(say(step.action)))
+            st.caption(t("case.why_shown", why=escape(say(step.why))))
+            if show_original():  # "원문 보기": the verified English beside the Korean
+                st.caption(t("next_steps.original", **_english(step)))
             if step.link_drugs_page:
-                drugs_link("Drugs page")
-            with st.expander("Source, section and grade"):
+                drugs_link(t("case.drugs_page"))
+            with st.expander(t("case.step_sources")):
                 for source in step.sources:
-                    st.markdown(f"**{escape(source_line(source))}**")
+                    # Sources stay as published: guideline, section, grade, quotation.
+                    st.markdown(f"**{escape(say(source_line(source)))}**")
                     st.markdown(f"> {escape(source.text)}")
                     st.caption(
-                        f"{escape(source.citation)} · {escape(source.verified)} · "
-                        f"checked {source.date_checked}"
+                        t(
+                            "case.step_source_caption",
+                            citation=escape(source.citation),
+                            verified=escape(say(source.verified)),
+                            date=source.date_checked,
+                        )
                     )

@@ -35,24 +35,25 @@ def presenter_margins() -> None:
 # and the session note in small type, and in the summary only the first next step (the
 # panel below lists all of them, with their sources).
 PHONE_MAX_WIDTH_PX = 640
-_PHONE_RULES = f"""<style>
-@media (max-width: {PHONE_MAX_WIDTH_PX}px) {{
-  [data-testid='stMainBlockContainer'] {{ padding-top: 3.5rem !important; }}
-  [data-testid='stMainBlockContainer'] h1 {{ font-size: 2rem; padding-bottom: 0.25rem; }}
-  [data-testid='stAlertContainer'] {{ padding: 0.5rem 0.75rem; }}
-  [data-testid='stAlertContainer'] p, .st-key-case_session_note p {{ font-size: 0.8rem; }}
-  .st-key-bedside_summary .summary-more {{ display: none; }}
-  .st-key-summary_later_steps, .st-key-summary_all_steps {{ display: none; }}
-  .st-key-bedside_risk h3 {{ padding: 0; }}
-  .st-key-bedside_summary, .st-key-bedside_summary [data-testid='stVerticalBlock'],
-  .st-key-bedside_summary [data-testid='stHorizontalBlock'] {{ gap: 0.5rem; }}
-}}
-</style>"""
 
 
 def phone_layout() -> None:
     """The Case page's narrow-screen rules (static CSS)."""
-    st.html(_PHONE_RULES)
+    st.html(
+        f"""<style>
+        @media (max-width: {PHONE_MAX_WIDTH_PX}px) {{
+          [data-testid='stMainBlockContainer'] {{ padding-top: 3.5rem !important; }}
+          [data-testid='stMainBlockContainer'] h1 {{ font-size: 2rem; padding-bottom: 0.25rem; }}
+          [data-testid='stAlertContainer'] {{ padding: 0.5rem 0.75rem; }}
+          [data-testid='stAlertContainer'] p, .st-key-case_session_note p {{ font-size: 0.8rem; }}
+          .st-key-bedside_summary .summary-more {{ display: none; }}
+          .st-key-summary_later_steps, .st-key-summary_all_steps {{ display: none; }}
+          .st-key-bedside_risk h3 {{ padding: 0; }}
+          .st-key-bedside_summary, .st-key-bedside_summary [data-testid='stVerticalBlock'],
+          .st-key-bedside_summary [data-testid='stHorizontalBlock'] {{ gap: 0.5rem; }}
+        }}
+        </style>"""
+    )
 
 
 # The Evidence page's at-a-glance table (ui/widgets/evidence_overview.py draws it in the
@@ -66,8 +67,13 @@ _EVIDENCE_COLUMNS = " ".join(
     f".st-key-{EVIDENCE_OVERVIEW_KEY} th:nth-child({n}) {{ width: {pct}%; }}"
     for n, pct in enumerate(EVIDENCE_COLUMN_WIDTHS_PCT, start=1)
 )
+# Korean wraps at spaces, as Korean is typeset (issue 23): a browser may otherwise break it
+# between any two syllables, and on a phone the table then squeezes a column of Korean to
+# one syllable a line. English text is not affected.
 _EVIDENCE_RULES = (
-    f"<style>@media (min-width: {TABLE_WIDTHS_MIN_PX}px) {{ "
+    f"<style>.st-key-{EVIDENCE_OVERVIEW_KEY} [data-testid=stTable] :is(th, td, th *, td *) "
+    "{ word-break: keep-all; } "
+    f"@media (min-width: {TABLE_WIDTHS_MIN_PX}px) {{ "
     f".st-key-{EVIDENCE_OVERVIEW_KEY} table {{ table-layout: fixed; width: 100%; }} "
     f"{_EVIDENCE_COLUMNS} }}</style>"
 )

@@ -10,8 +10,8 @@ from __future__ import annotations
 import streamlit as st
 
 from reports.wording import (
-    CALIBRATION_NOTE,
     band_text,
+    calibration_note,
     criterion_lines,
     extent_text,
     missing_labels,
@@ -22,7 +22,9 @@ from reports.wording import (
 )
 from scoring import classification, scorten
 from scoring import scores as registry
+from scoring.criteria import PointsScore
 from scoring.models import CaseResult, ScoreResult
+from ui.i18n import lang, say, t
 from ui.widgets.chart_config import PLOTLY_CONFIG
 from ui.widgets.mortality_curve import mortality_curve
 
@@ -30,67 +32,69 @@ from ui.widgets.mortality_curve import mortality_curve
 def _scorten(result: CaseResult) -> None:
     s = result.scorten
     # One figure per line: the score, then the predicted mortality, then the band.
-    st.subheader(score_title(s), anchor=False)
+    st.subheader(score_title(s, lang=lang()), anchor=False)
     mortality = mortality_text(s)
     if mortality:
-        st.markdown(f"**Predicted mortality {mortality}** (SCORTEN logistic equation)")
+        st.markdown(t("case.predicted_mortality", mortality=mortality))
     if s.score is None:
-        missing = " and ".join(missing_labels(s))
-        st.caption(f"Enter {missing} to narrow the range. Missing inputs never count as normal.")
+        missing = t("case.and").join(missing_labels(s, lang=lang()))
+        st.caption(t("case.enter_missing", missing=missing))
     elif s.band is not None:
-        st.markdown(f"Derivation band {band_text(s)}")
-        st.caption(
-            "Derivation band: deaths/patients with this score in the derivation cohort, "
-            "with its 95 % CI."
-        )
+        st.markdown(t("case.derivation_band", band=band_text(s)))
+        st.caption(t("case.derivation_band_caption"))
     with st.container(border=True):
-        st.markdown("**SCORTEN criteria** (value vs cut-off, points)")
-        for line in criterion_lines(s):
+        st.markdown(t("case.criteria_heading", score=s.name))
+        for line in criterion_lines(s, lang=lang()):
             st.markdown(line)
     st.plotly_chart(
-        mortality_curve(s.min, s.max),
+        mortality_curve(s.min, s.max, lang=lang()),
         key="case_mortality_curve",
         config=PLOTLY_CONFIG,
     )
-    st.caption(CALIBRATION_NOTE)
-    with st.expander("Source"):
+    st.caption(calibration_note(lang=lang()))
+    with st.expander(t("case.source")):
         st.markdown(scorten.REFERENCE)
 
 
 def _points_only(result: CaseResult, other: ScoreResult) -> None:
     """A registry score beside SCORTEN: its points, its day note, how it differs."""
     score = registry.by_key(other.key)
-    points_only = "" if score.logistic else " — no verified mortality equation; points only."
-    st.markdown(f"**{score_headline(other)}**{points_only}")
+    points_only = "" if score.logistic else t("case.points_only")
+    st.markdown(f"**{score_headline(other, lang=lang())}**{points_only}")
     if not result.validated_for_day(other.key):
-        note = score.day_note(result.assessment_day)
+        note = _day_note(score, result.assessment_day)
         st.warning(note, icon=":material/event_busy:")
-    differences = score_differences(result.scorten, other)
+    differences = score_differences(result.scorten, other, lang=lang())
     if differences:
-        with st.expander(f"Why {other.name} reads differently from {result.scorten.name}"):
+        with st.expander(t("case.why_different", score=other.name, other=result.scorten.name)):
             for note in differences:
                 st.markdown(f"- {note}")
-    with st.expander(f"{other.name} criteria"):
-        for line in criterion_lines(other):
+    with st.expander(t("case.score_criteria", score=other.name)):
+        for line in criterion_lines(other, lang=lang()):
             st.markdown(line)
 
 
+def _day_note(score: PointsScore, day: int | None) -> str | None:
+    """Why a score is not validated on this assessment day (the registry's words)."""
+    note = score.day_note(day)
+    return None if note is None else say(note)
+
+
 def _extent(result: CaseResult) -> None:
-    text = extent_text(result)
+    text = extent_text(result, lang=lang())
     if text is None:
-        st.markdown("**Extent:** enter the detached body surface to classify.")
+        st.markdown(t("case.extent_missing"))
     else:
         st.markdown(f"**{text}**")
-    st.caption(classification.CAVEAT)
+    st.caption(_extent_caveat())
 
 
 def show(result: CaseResult) -> None:
     """Render one assessment's result; with errors, say so and show no score."""
     if result.errors:
-        st.subheader("No score", anchor=False)
+        st.subheader(t("case.no_score"), anchor=False)
         st.error(
-            "An input is impossible (see the message next to the field). "
-            f"Correct it to see {' and '.join(r.name for r in result.scores.values())}.",
+            t("case.impossible", scores=t("case.and").join(r.name for r in result.scores.values())),
             icon=":material/error:",
         )
         return
@@ -101,3 +105,8 @@ def show(result: CaseResult) -> None:
             _points_only(result, other)
             st.divider()
     _extent(result)
+
+
+def _extent_caveat() -> str:
+    """What the extent category is not (the classification's own words)."""
+    return say(classification.CAVEAT_TEXT)

@@ -24,26 +24,20 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.runtime.state.common import user_key_from_element_id
 
+from knowledge.i18n import tr
 from reports.case_file import CASE_FILE_MIME, CASE_FILE_NAME, CaseDict, case_to_json
 from ui import case_sync, state
+from ui.i18n import t
 
-# The one name of the case file, wherever it is offered (issue 22: it had two).
-CASE_FILE_LABEL = "Download case file (JSON)"
 RESUMED_KEY = "session_resumed_without_case"
 # Widgets whose values belong to the case (ui/pages/case_page.py, drugs_page.py).
 CASE_WIDGET_PREFIXES = ("case_", "drugs_")
 
-NOTE = (
-    "This case lives only in this browser session, in the server's memory: closing the tab, "
-    "a server restart or a long pause discards it. Download the case file to keep it; "
-    "import it again on the Case page."
-)
-LOST = (
-    "**The server restarted and this session's case was lost:** every assessment day, "
-    "the drugs and their dates, the index day and the non-drug cause. A field that still "
-    "shows a value got it back from your browser, not from a stored case. Import the case "
-    "file if you downloaded one, or enter the case again."
-)
+# The one name of the case file, wherever it is offered (issue 22: it had two): the
+# catalogue's "session.download"; the English constants are for tests and other pages.
+CASE_FILE_LABEL = tr("session.download", "en")
+NOTE = tr("session.note", "en")
+LOST = tr("session.lost", "en")
 
 
 def _browser_resent_case_widgets() -> bool:
@@ -113,8 +107,8 @@ def warning(page: str) -> None:
     if not st.session_state.get(RESUMED_KEY):
         return
     with st.container(border=True):
-        st.warning(LOST, icon=":material/restart_alt:")
-        st.button("I have checked the case", key=f"{page}_restart_ack", on_click=_acknowledge)
+        st.warning(t("session.lost"), icon=":material/restart_alt:")
+        st.button(t("session.acknowledge"), key=f"{page}_restart_ack", on_click=_acknowledge)
 
 
 def show(page: str) -> CaseDict:
@@ -126,9 +120,9 @@ def show(page: str) -> CaseDict:
         warning(page)
     note = st.container(key=f"{page}_session_note")  # styled by key on a phone
     text, download = note.columns([4, 1], vertical_alignment="center")
-    text.caption(NOTE)
+    text.caption(t("session.note"))
     download.download_button(
-        CASE_FILE_LABEL,
+        t("session.download"),
         # Built on click, from the session's case as it is then (the Drugs page stores its
         # table further down; the Case page redraws its inputs in a fragment, without this
         # note): the file is the case on screen, never the one before.

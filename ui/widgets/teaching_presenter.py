@@ -6,7 +6,9 @@ Keys: ← / → (Previous / Next), Page Up / Page Down (what a presentation clic
 and Space (next), through Streamlit's own button shortcuts; a shortcut never fires while
 the focus is in a text field.
 
-Owns `teaching_slide` (the slide index); `reset()` goes back to the first slide.
+Owns `teaching_slide` (the slide index); `reset()` goes back to the first slide. The
+slides come in the reader's language (teaching.classroom); the bar's words are the
+catalogue's (knowledge/data/messages/presenter.yaml).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from teaching.classroom import Slide
+from ui import i18n
+from ui.i18n import t
 from ui.widgets import page_style
 from ui.widgets.chart_config import PLOTLY_CONFIG, for_presenter
 
@@ -55,7 +59,7 @@ def slide_from_link(value: str | None) -> tuple[int, str | None]:
     # ASCII digits only: str.isdigit() also accepts "²" (int() refuses it) and Arabic-Indic
     # digits (int() reads them), neither of which a link of ours contains (issue 21).
     if not _ASCII_DIGITS.fullmatch(value) or int(value) < 1:
-        return 0, "The link's slide number is not a whole number from 1: showing slide 1."
+        return 0, t("presenter.bad_slide")
     return int(value) - 1, None
 
 
@@ -64,10 +68,10 @@ def _move(step: int, count: int) -> None:
     st.session_state[SLIDE_KEY] = min(max(current + step, 0), count - 1)
 
 
-_KEY_ONLY_BUTTONS = (  # (widget key, label, slides to move, keyboard shortcut)
-    (PAGE_UP_KEY, "Previous", -1, "PageUp"),
-    (PAGE_DOWN_KEY, "Next", 1, "PageDown"),
-    (SPACE_KEY, "Next", 1, "Space"),
+_KEY_ONLY_BUTTONS = (  # (widget key, label's catalogue key, slides to move, shortcut)
+    (PAGE_UP_KEY, "presenter.previous", -1, "PageUp"),
+    (PAGE_DOWN_KEY, "presenter.next", 1, "PageDown"),
+    (SPACE_KEY, "presenter.next", 1, "space"),
 )
 
 
@@ -83,31 +87,31 @@ def _nav(
     back, forward = {"args": (-1, count)}, {"args": (1, count)}
     with st.container(horizontal=True, vertical_alignment="center", key=NAV_KEY):
         st.button(
-            "Previous",
+            t("presenter.previous"),
             key=PREV_KEY,
             on_click=_move,
             **back,
             disabled=first,
             icon=":material/arrow_back:",
-            shortcut="Left" if arrows else None,
+            shortcut="left" if arrows else None,
         )
         st.button(
-            "Next",
+            t("presenter.next"),
             key=NEXT_KEY,
             on_click=_move,
             **forward,
             disabled=last,
             icon=":material/arrow_forward:",
-            shortcut="Right" if arrows else None,
+            shortcut="right" if arrows else None,
             type="primary",
         )
-        st.caption(f"Slide {index + 1} of {count}")
+        st.caption(t("presenter.slide_of", n=index + 1, count=count))
         # Keys only, hidden (issue 22: they showed as "Previous PageUp · Next PageDown"): a
         # clicker sends Page Up / Page Down, and Space is the usual "next" key.
         page_style.hide_keyed(*(key for key, *_ in _KEY_ONLY_BUTTONS))
         for key, label, step, shortcut in _KEY_ONLY_BUTTONS:
             st.button(
-                label,
+                t(label),
                 key=key,
                 on_click=_move,
                 args=(step, count),
@@ -116,25 +120,25 @@ def _nav(
                 type="tertiary",
             )
         if on_exit is not None:
-            st.button(
-                "Exit presenter view", key=EXIT_KEY, on_click=on_exit, icon=":material/close:"
-            )
+            st.button(t("presenter.exit"), key=EXIT_KEY, on_click=on_exit, icon=":material/close:")
 
 
 def _text(slide: Slide) -> None:
     """Large type from Streamlit's own heading elements (no raw HTML: case text is data).
 
     The idea is a title; each line of it a header, readable from the back of a lecture
-    room; citations, which are long and secondary, stay body-sized.
+    room; citations, which are long and secondary, stay body-sized, and so does the English
+    original of Korean case text when the reader asked for it ("원문 보기").
     """
     st.title(slide.heading, anchor=False)
     lines = [line for line in slide.body if line]
-    is_point = slide.heading.startswith("Teaching point")
     for number, line in enumerate(lines):
-        if is_point and number > 0:
+        if slide.cited and number > 0:
             st.markdown(line)
         else:
             st.header(line, anchor=False)
+    if slide.original and i18n.show_original():
+        st.caption(t("teaching.original", text=" · ".join(slide.original)))
 
 
 def _render(slide: Slide, chart: go.Figure | None) -> None:

@@ -2,7 +2,9 @@
 
 The widget owns its keys (`teaching_whatif_<field>`); `reset()` forgets them so the next
 render starts again from the case's own values (called when the case or day changes).
-Values are in the rule's units (mmol/L), whatever unit the case was written in.
+Values are in the rule's units (mmol/L), whatever unit the case was written in. Labels
+and the result in words are in the reader's language; a label change keeps every value
+(keyed widgets).
 """
 
 from __future__ import annotations
@@ -13,10 +15,13 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
+from knowledge.i18n import Text
 from scoring import scorten
 from scoring.fields import FIELD_BY_NAME, FIELDS
 from teaching.cases import TeachingCase
 from teaching.whatif import WhatIf, what_if, whatif_start
+from ui import i18n
+from ui.i18n import t
 from ui.widgets.chart_config import PLOTLY_CONFIG
 from ui.widgets.mortality_curve import mortality_curve
 
@@ -27,7 +32,7 @@ RESET_KEY = "teaching_whatif_reset"
 @dataclass(frozen=True)
 class SliderSpec:
     field: str
-    label: str
+    label: Text  # the registry's (scoring.fields), shown in the reader's language
     low: float
     high: float
     step: float
@@ -37,7 +42,7 @@ class SliderSpec:
 # field registry, scoring.fields); a case value outside a range widens it, so a case is never
 # clipped.
 SLIDERS: tuple[SliderSpec, ...] = tuple(
-    SliderSpec(f.name, f.whatif.label, f.whatif.low, f.whatif.high, f.whatif.step)
+    SliderSpec(f.name, f.whatif.label_text, f.whatif.low, f.whatif.high, f.whatif.step)
     for f in FIELDS
     if f.whatif is not None
 )
@@ -73,7 +78,7 @@ def _controls(start: dict[str, Any], columns: int = 1) -> dict[str, Any]:
         if key not in st.session_state:
             st.session_state[key] = value
         values[spec.field] = cell.slider(
-            spec.label,
+            i18n.say(spec.label),
             min_value=min(spec.low, value),
             max_value=max(spec.high, value),
             step=spec.step,
@@ -84,25 +89,30 @@ def _controls(start: dict[str, Any], columns: int = 1) -> dict[str, Any]:
         key = f"{KEY_PREFIX}{name}"
         if key not in st.session_state:
             st.session_state[key] = bool(start[name])
-        values[name] = st.toggle(FIELD_BY_NAME[name].label, key=key)
-    st.button("Back to the case's values", key=RESET_KEY, on_click=reset)
+        values[name] = st.toggle(i18n.say(FIELD_BY_NAME[name].label_text), key=key)
+    st.button(t("teaching.whatif_reset"), key=RESET_KEY, on_click=reset)
     return values
 
 
 def summary(change: WhatIf) -> list[str]:
     """The what-if result in words: score and mortality moves, then each flip."""
     if change.errors:
-        return [f"No score: {e}" for e in change.errors]
+        return [t("teaching.whatif_no_score", error=i18n.issue_text(e)) for e in change.errors]
     lines = [
-        f"SCORTEN {change.score_before} → {change.score_after} of {scorten.MAX_SCORE} · "
-        f"predicted mortality {change.mortality_before_pct:.1f} % → "
-        f"{change.mortality_after_pct:.1f} %"
+        t(
+            "teaching.whatif_change",
+            before=change.score_before,
+            after=change.score_after,
+            max=scorten.MAX_SCORE,
+            before_pct=f"{change.mortality_before_pct:.1f}",
+            after_pct=f"{change.mortality_after_pct:.1f}",
+        )
     ]
     if not change.flips:
-        lines.append("No criterion flipped.")
+        lines.append(t("teaching.whatif_no_flip"))
     for flip in change.flips:
-        state = "now earns its point" if flip.after else "no longer earns its point"
-        lines.append(f"{flip.label} {state}.")
+        state = "teaching.whatif_earns" if flip.after else "teaching.whatif_loses"
+        lines.append(t(state, label=i18n.say(flip.label_text)))
     return lines
 
 
@@ -114,8 +124,9 @@ def _figure(change: WhatIf) -> go.Figure:
                 x=[change.score_before],
                 y=[change.mortality_before_pct],
                 mode="markers",
-                name=f"The case as written: SCORTEN {change.score_before}",
-                marker={"symbol": "circle-open", "size": 16, "color": "#000000"},
+                name=t("teaching.whatif_as_written", score=change.score_before),
+                # Plotly's symbol 100 is the open circle: the case as written, hollow.
+                marker={"symbol": 100, "size": 16, "color": "#000000"},
             )
         )
     return fig

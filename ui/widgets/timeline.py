@@ -1,7 +1,8 @@
 """Drug timeline: one bar per drug against days relative to the index day.
 
 The shaded band is ALDEN's "suggestive" delay, read from the score's own table
-(scoring.alden.DELAY_BANDS) so the picture and the score use the same numbers.
+(scoring.alden.DELAY_BANDS) so the picture and the score use the same numbers. Labels, axis
+and hover texts are in the reader's language (knowledge/data/messages/drugs_page.yaml).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from scoring import alden
+from ui.i18n import t
 from ui.widgets.chart_config import PLOTLY_CONFIG
 from ui.widgets.drug_table import parse_date
 from ui.widgets.markdown_text import plotly_text
@@ -24,16 +26,14 @@ BAR_COLOUR = "#4C6A92"
 WINDOW_BEFORE_DAYS = -90
 WINDOW_AFTER_DAYS = 7
 WINDOW_COLOUR = "rgba(230, 159, 0, 0.18)"  # colour-blind-safe orange, light
-INDEX_DAY_LABEL = "index day"  # the caption above the chart says what it is
-WINDOW_LABEL = "first intake {first}-{last} days before: suggestive delay"
 LABEL_ROW_PX = 20  # one row of label text above the plot
 LABEL_MAX_CHARS = 22  # a drug's row label; longer names end in "…" (full in the hover text)
-X_TITLE = "Days relative to the index day<br>(negative = before; ◀ = long-standing)"
 
 
 def suggestive_window() -> tuple[int, int]:
     """(earliest, latest) start, in days relative to the index day (negative = before)."""
-    band = alden.delay_band("Suggestive")  # the score's own table (no previous reaction)
+    # The score's own table (no previous reaction): its best band, ALDEN's "suggestive" (+3).
+    band = max(alden.DELAY_BANDS, key=lambda b: b.points)
     assert band.first_day is not None and band.last_day is not None  # a closed band
     return (-band.last_day, -band.first_day)
 
@@ -56,7 +56,7 @@ def bars(
         stop = parse_date(drug.get("stop"))
         still_taken = stop is None
         end = 0 if stop is None else (stop - index_day).days
-        name = drug.get("name") or f"drug {i + 1}"
+        name = drug.get("name") or t("drugs_page.timeline_unnamed", number=i + 1)
         first = (start - index_day).days
         rank = ranks.get(i, i + 1)
         rows.append(
@@ -76,6 +76,20 @@ def bars(
     return sorted(rows, key=lambda r: r["rank"])
 
 
+def _hover(row: dict[str, Any]) -> str:
+    """A bar's hover text: the drug in full, its first and last intake, long-standing."""
+    lines = [
+        row["name"],
+        t("drugs_page.timeline_first_intake", day=f"{row['start']:+d}"),
+        t("drugs_page.timeline_still_taken")
+        if row["still_taken"]
+        else t("drugs_page.timeline_last_intake", day=f"{row['end']:+d}"),
+    ]
+    if row["long_standing"]:
+        lines.append(t("drugs_page.timeline_long_standing", day=WINDOW_BEFORE_DAYS))
+    return "<br>".join(lines)
+
+
 def figure(
     drugs: list[dict[str, Any]], index_day: date, ranks: dict[int, int] | None = None
 ) -> go.Figure:
@@ -91,13 +105,7 @@ def figure(
     )
     for row in rows:
         # A line with end markers reads as a bar and stays visible for a one-day course.
-        hover = f"{row['name']}<br>first intake: day {row['start']:+d}<br>" + (
-            "still taken on the index day"
-            if row["still_taken"]
-            else f"last intake: day {row['end']:+d}"
-        )
-        if row["long_standing"]:
-            hover += f"<br>long-standing: started before day {WINDOW_BEFORE_DAYS}"
+        hover = _hover(row)
         left = max(row["start"], WINDOW_BEFORE_DAYS)
         fig.add_trace(
             go.Scatter(
@@ -118,9 +126,10 @@ def figure(
                     x=[WINDOW_BEFORE_DAYS],
                     y=[row["label"]],
                     mode="markers+text",
-                    marker={"symbol": "triangle-left", "size": 18, "color": "#B22222"},
-                    text=[f"day {row['start']:+d}"],
-                    name=f"{row['label']} (long-standing)",
+                    # Plotly's marker symbol 7: "triangle-left".
+                    marker={"symbol": 7, "size": 18, "color": "#B22222"},
+                    text=[t("drugs_page.timeline_day", day=f"{row['start']:+d}")],
+                    name=t("drugs_page.timeline_long_standing_trace", label=row["label"]),
                     textposition="top right",
                     hovertext=hover,
                     hoverinfo="text",
@@ -137,10 +146,11 @@ def figure(
     # window's late edge, the index day): on a phone the two were side by side and ran into
     # each other and off the right edge (issue 22). Stacked rows cannot overlap at any width.
     above = {"yref": "paper", "y": 1.0, "yanchor": "bottom", "xanchor": "right"}
-    fig.add_annotation(x=0, text=INDEX_DAY_LABEL, showarrow=False, **above)
+    # The caption above the chart says what the index day is.
+    fig.add_annotation(x=0, text=t("drugs_page.timeline_index_day"), showarrow=False, **above)
     fig.add_annotation(
         x=latest,
-        text=WINDOW_LABEL.format(first=-latest, last=-earliest),
+        text=t("drugs_page.timeline_window", first=-latest, last=-earliest),
         showarrow=False,
         yshift=LABEL_ROW_PX,
         **above,
@@ -148,7 +158,7 @@ def figure(
     # The axis title as a label ending at the plot's right edge: Plotly centres a title on
     # the plot, which on a phone sent it past the figure's edge.
     fig.add_annotation(
-        text=X_TITLE,
+        text=t("drugs_page.timeline_x_title"),
         xref="paper",
         x=1.0,
         xanchor="right",
@@ -179,9 +189,9 @@ def show(
     ranks: dict[int, int] | None = None,
 ):
     if index_day is None:
-        st.caption("Enter the index day to draw the timeline.")
+        st.caption(t("drugs_page.timeline_no_index_day"))
         return
     if not bars(drugs, index_day):
-        st.caption("No drug with a first-intake date to draw yet.")
+        st.caption(t("drugs_page.timeline_no_bars"))
         return
     st.plotly_chart(figure(drugs, index_day, ranks), key=key, width="stretch", config=PLOTLY_CONFIG)

@@ -1,6 +1,7 @@
 """SCORTEN by assessment day: a point for a complete score, a bar for a partial range.
 
-A pure figure builder: it receives the engine's per-day results and draws them.
+A pure figure builder: it receives the engine's per-day results and draws them, its words
+in `lang`.
 """
 
 from __future__ import annotations
@@ -9,12 +10,17 @@ from collections.abc import Mapping
 
 import plotly.graph_objects as go
 
+from knowledge.i18n import Lang, tr
 from scoring import scorten
 from scoring.models import CaseResult
 from ui.widgets.mortality_curve import LOGISTIC_COLOUR, OBSERVED_COLOUR
 
+# Plotly's marker symbol number for an open horizontal line ("line-ew" 41, open + 100): a
+# bar for a range. By number, so no identifier reads as words on screen.
+RANGE_SYMBOL = 141
 
-def trend_chart(results: Mapping[int, CaseResult]) -> go.Figure:
+
+def trend_chart(results: Mapping[int, CaseResult], *, lang: Lang = "en") -> go.Figure:
     days = sorted(results)
     complete = [(d, results[d].scorten.score) for d in days if _complete(results[d])]
     partial = [d for d in days if not results[d].errors and not _complete(results[d])]
@@ -28,7 +34,8 @@ def trend_chart(results: Mapping[int, CaseResult]) -> go.Figure:
                 name="SCORTEN",
                 line={"color": LOGISTIC_COLOUR},
                 marker={"symbol": "circle", "size": 10},
-                hovertemplate="Day %{x}: SCORTEN %{y}<extra></extra>",
+                # A Plotly template (`%{x}`): from the catalogue unformatted.
+                hovertemplate=tr("case.trend_hover", lang) + "<extra></extra>",
             )
         )
     if partial:
@@ -39,8 +46,8 @@ def trend_chart(results: Mapping[int, CaseResult]) -> go.Figure:
                 x=partial,
                 y=[(lo + hi) / 2 for lo, hi in zip(lows, highs, strict=True)],
                 mode="markers",
-                name="SCORTEN range (inputs missing)",
-                marker={"symbol": "line-ew-open", "size": 14, "color": OBSERVED_COLOUR},
+                name=tr("case.trend_range", lang),
+                marker={"symbol": RANGE_SYMBOL, "size": 14, "color": OBSERVED_COLOUR},
                 error_y={
                     "type": "data",
                     "array": [(hi - lo) / 2 for lo, hi in zip(lows, highs, strict=True)],
@@ -48,12 +55,16 @@ def trend_chart(results: Mapping[int, CaseResult]) -> go.Figure:
                     "thickness": 2,
                 },
                 text=[f"{lo}-{hi}" for lo, hi in zip(lows, highs, strict=True)],
-                hovertemplate="Day %{x}: SCORTEN %{text}<extra></extra>",
+                hovertemplate=tr("case.trend_range_hover", lang) + "<extra></extra>",
             )
         )
     fig.update_layout(
-        title={"text": "SCORTEN by assessment day"},
-        xaxis={"title": {"text": "Day of stay"}, "tickmode": "array", "tickvals": days},
+        title={"text": tr("case.trend_title", lang)},
+        xaxis={
+            "title": {"text": tr("case.trend_day_axis", lang)},
+            "tickmode": "array",
+            "tickvals": days,
+        },
         yaxis={"title": {"text": "SCORTEN"}, "range": [-0.5, scorten.MAX_SCORE + 0.5], "dtick": 1},
         template="plotly_white",
         font={"color": "#1a1a1a"},

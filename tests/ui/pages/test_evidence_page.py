@@ -8,7 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from knowledge.evidence import find_dose_text, load_evidence
-from ui.widgets.evidence_filters import first_with_matches, search_terms
+from knowledge.evidence_search import search_terms
+from ui.widgets.evidence_filters import first_with_matches
 from ui.widgets.evidence_overview import CAUTION_TINT, HARMFUL_TINT, THERAPY_CATEGORIES
 
 PAGE = str(Path(__file__).resolve().parents[3] / "ui" / "pages" / "evidence_page.py")
@@ -177,7 +178,14 @@ def test_below_guideline_tier_reads_as_association_never_instruction(at: AppTest
 
 
 def test_filters_by_category_and_text(at: AppTest) -> None:
-    at.multiselect(key="evidence_categories").set_value(["Eye care"]).run()
+    at.multiselect(key="evidence_categories").set_value(["eye_care"]).run()  # shown: Eye care
+    assert at.multiselect(key="evidence_categories").options == [
+        "Supportive care",
+        "Eye care",
+        "Post-acute care and sequelae",
+        "Systemic therapy",
+        "Cell therapy",
+    ]
     assert not at.exception
     assert _cards(_tab(at, "Observational")) == [
         "Amniotic membrane in acute SJS/TEN - long-term outcomes"

@@ -239,6 +239,7 @@ def test_a_presenter_link_opens_the_slide_without_chrome():
     assert len(at.selectbox) == 0 and len(at.radio) == 0 and len(at.expander) == 0
     assert dict(at.query_params) == {
         "case": "lamotrigine-valproate",
+        "lang": "en",
         "mode": "presenter",
         "slide": "3",
     }
@@ -269,9 +270,9 @@ def test_presenter_exit_goes_back_to_the_walk_through_and_the_case_link():
     at = open_presenter_link(case="allopurinol-hla-b5801", mode="presenter", slide="2")
     click(at, "teaching_exit_presenter")
     assert at.title[0].value == "Teaching"
-    assert at.radio(key="teaching_mode").value == "Walk through"
+    assert at.radio(key="teaching_mode").value == "walk"
     assert at.selectbox(key="teaching_case").value == "allopurinol-hla-b5801"
-    assert dict(at.query_params) == {"case": "allopurinol-hla-b5801"}
+    assert dict(at.query_params) == {"case": "allopurinol-hla-b5801", "lang": "en"}
 
 
 @pytest.mark.parametrize("slide", ["0", "-1", "abc", "1e3", "99999"])
@@ -288,7 +289,7 @@ def test_a_presenter_link_to_an_unknown_case_opens_the_normal_page():
     at = open_presenter_link(case="no-such-case", mode="presenter", slide="3")
     assert at.title[0].value == "Teaching"
     assert at.warning[0].value == "No teaching case is called 'no-such-case'. Pick one below."
-    assert at.radio(key="teaching_mode").value == "Walk through"
+    assert at.radio(key="teaching_mode").value == "walk"
 
 
 def test_a_slide_number_past_the_end_opens_the_last_slide():
@@ -311,18 +312,19 @@ def test_the_score_slide_shows_the_curve_in_projection_type():
 # --- shareable link -------------------------------------------------------------------------
 
 
-def test_the_url_carries_the_case_id_only(at):
-    assert dict(at.query_params) == {"case": "lamotrigine-valproate"}
-    assert at.code[0].value == "?case=lamotrigine-valproate"
+def test_the_url_carries_the_case_id_and_the_language_only(at):
+    assert dict(at.query_params) == {"case": "lamotrigine-valproate", "lang": "en"}
+    assert at.code[0].value == "?case=lamotrigine-valproate&lang=en"
+    assert at.code[1].value == "?case=lamotrigine-valproate&lang=en&mode=presenter&slide=1"
     at.selectbox(key="teaching_case").set_value("allopurinol-hla-b5801")
     run(at)
-    assert dict(at.query_params) == {"case": "allopurinol-hla-b5801"}
-    assert at.code[0].value == "?case=allopurinol-hla-b5801"
+    assert dict(at.query_params) == {"case": "allopurinol-hla-b5801", "lang": "en"}
+    assert at.code[0].value == "?case=allopurinol-hla-b5801&lang=en"
     # Answers and what-if values never reach the URL.
     reveal_all(at)
     at.slider(key="teaching_whatif_age_years").set_value(30.0)
     run(at)
-    assert dict(at.query_params) == {"case": "allopurinol-hla-b5801"}
+    assert dict(at.query_params) == {"case": "allopurinol-hla-b5801", "lang": "en"}
 
 
 def test_a_link_opens_its_case():
@@ -338,7 +340,7 @@ def test_an_unknown_case_in_the_link_gives_a_clear_message():
     at.selectbox(key="teaching_case").set_value("myeloma-meloxicam")
     run(at)
     assert at.warning == []
-    assert dict(at.query_params) == {"case": "myeloma-meloxicam"}
+    assert dict(at.query_params) == {"case": "myeloma-meloxicam", "lang": "en"}
 
 
 def test_a_malformed_link_is_not_echoed():

@@ -125,3 +125,47 @@ def test_a_loaded_last_intake_that_is_no_date_is_kept_until_replaced() -> None:
     assert stop_cell(None) == "still taken" and stop_from_cell("still taken", None) is None
     assert stop_cell("2024-03-20") == "2024-03-20"
     assert stop_from_cell("2024-03-21", "yesterday") == "2024-03-21"
+
+
+def test_a_cell_in_either_language_reads_the_same_contract_value() -> None:
+    """Issue 23: the grid's cells are the reader's words; an edit made in one language and
+    read after a switch to the other keeps its value."""
+    at = _run()
+    at.session_state["drugs_editor"] = {
+        "edited_rows": {
+            "0": {
+                "previous_exposure": "유사한 약물로 SJS/TEN 발생",
+                "continued_after_onset": "예: 계속 복용, 반응이 진행하지 않음",
+                "notoriety": "+2 연관",
+                "stop": "복용 중",
+            },
+            "1": {
+                "previous_exposure": "Taken before without any reaction",
+                "notoriety": "-1 not suspected",
+            },
+        },
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception
+    first, second = at.session_state["out"]
+    assert (first["previous_exposure"], first["continued_after_onset"]) == (
+        "sjs_ten_similar_drug",
+        True,
+    )
+    assert (first["notoriety"], first["stop"]) == (2, None)
+    assert (second["previous_exposure"], second["notoriety"]) == ("tolerated", -1)
+
+
+def test_the_table_in_korean() -> None:
+    at = AppTest.from_function(_app, args=(DRUGS,), default_timeout=30)
+    at.session_state["ui_lang"] = "ko"
+    at.run()
+    assert not at.exception
+    frame = at.dataframe[0].value
+    assert list(frame["previous_exposure"]) == ["모름", "같은 약물로 SJS/TEN 발생"]
+    assert list(frame["stop"]) == ["복용 중", "2024-03-20"]
+    assert frame["continued_after_onset"][1] == "아니요: 중단함"
+    assert frame["notoriety"][1] == "+1 의심"
+    assert at.session_state["out"] == DRUGS  # the same drugs, in Korean words
