@@ -187,9 +187,10 @@ def assessment_record(assessment: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def score_assessments(case: Mapping[str, Any]) -> dict[int, CaseResult]:
-    """Each assessment day's result, in day order."""
+    """Each assessment day's result, in day order. An impossible input withholds only the
+    scores that read it (issue 22); the errors name it either way."""
     return {
-        a["assessment_day"]: score_case(assessment_record(a))
+        a["assessment_day"]: score_case(assessment_record(a), withhold="score")
         for a in sorted(case["assessments"], key=lambda a: a["assessment_day"])
     }
 

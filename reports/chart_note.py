@@ -58,11 +58,14 @@ def _assessment_note(
     lines = [tr("chart_note.assessment_day", lang, day=assessment["assessment_day"])]
     none = tr("chart_note.none_entered", lang)
     lines.append(tr("chart_note.inputs", lang, inputs="; ".join(given) if given else none))
-    if result.errors:
-        lines.append(tr("chart_note.no_score", lang))
-        lines += [tr("chart_note.error", lang, message=_issue(i, lang)) for i in result.errors]
-        return lines
+    errors = [tr("chart_note.error", lang, message=_issue(i, lang)) for i in result.errors]
+    if all(scored.withheld for scored in result.scores.values()):
+        return [*lines, tr("chart_note.no_score", lang), *errors]
+    lines += errors  # an impossible input withholds only the scores that read it
     for key, scored in result.scores.items():
+        if scored.withheld:
+            lines.append(f"  {scored.name}: {tr('chart_note.trend_no_score', lang)}")
+            continue
         lines.append("  " + score_headline(scored, lang=lang))
         lines += ["    " + line for line in criterion_lines(scored, lang=lang)]
         if key in caveats:  # e.g. a score not validated for this assessment day
@@ -163,7 +166,7 @@ def chart_note(case: Mapping[str, Any], assessment: CaseAssessment, *, lang: Lan
         trend = []
         for day, result in sorted(results.items()):
             s = result.scorten
-            if result.errors:
+            if s.withheld:
                 reading = tr("chart_note.trend_no_score", lang)
             elif s.score is not None:
                 reading = f"{s.score}"

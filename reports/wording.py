@@ -345,7 +345,9 @@ def extent_category_text(result: CaseResult, *, lang: Lang = "en") -> str | None
     if result.classification is None:
         return None
     category = _extent_category(result.classification, lang)
-    bsa = next((r for r in result.scorten.criteria if r.key == "bsa_detached_pct"), None)
+    # From any score that was given (SCORTEN may be withheld for another input).
+    criteria = (r for score in result.scores.values() for r in score.criteria)
+    bsa = next((r for r in criteria if r.key == "bsa_detached_pct"), None)
     if bsa is not None and bsa.met is not None:  # met known: the input is a number
         pct = fmt_number(float(bsa.input_value))  # type: ignore[arg-type]
         return tr("wording.extent_detached", lang, category=category, pct=pct)
@@ -360,7 +362,7 @@ def extent_text(result: CaseResult, *, lang: Lang = "en") -> str | None:
 
 def _score_words(result: CaseResult, lang: Lang) -> str:
     s = result.scorten
-    if result.errors:
+    if s.withheld:
         return tr("wording.no_score", lang)
     return f"{s.score}" if s.score is not None else f"{s.min}-{s.max}"
 
@@ -386,7 +388,7 @@ def change_since_first_day(
         now=_score_words(now, lang),
     )
     a, b = before.scorten.score, now.scorten.score
-    if a is not None and b is not None and not before.errors and not now.errors:
+    if a is not None and b is not None:  # a withheld score is None
         change = b - a
         if change == 0:
             text += tr("wording.change_none", lang)

@@ -8,10 +8,11 @@ given, its unit, the rule, the points) from the same columns.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
+from scoring import scores as registry
 from scoring.batch import (
     UNIT_AGREEMENT_RELATIVE,
     BatchResult,
@@ -46,11 +47,54 @@ __all__ = [
 ]
 
 
-def score_case(record: Mapping[str, Any] | CaseInputBase) -> CaseResult:
-    """Score one case; never raises for bad input (errors are in the result)."""
+# The inputs a score or the extent reads: an error elsewhere (the assessment day, say)
+# withholds everything, as the contract does.
+SCORED_FIELDS = frozenset(
+    {c.key for score in registry.SCORES for c in score.criteria} | {"bsa_detached_pct"}
+)
+
+
+def score_case(
+    record: Mapping[str, Any] | CaseInputBase, *, withhold: Literal["record", "score"] = "record"
+) -> CaseResult:
+    """Score one case; never raises for bad input (errors are in the result).
+
+    `withhold="record"` is the contract's rule: a record with an impossible input gets no
+    score. `withhold="score"` is the app's (issue 22): an impossible input withholds only
+    the scores that read it, and the extent only if it is the detachment. A glucose error
+    withholds SCORTEN and leaves ABCD-10, which does not read glucose. The errors are the
+    same either way.
+    """
     if isinstance(record, CaseInputBase):
         record = record.as_record()
-    return case_result(score_records([record]), 0)
+    result = case_result(score_records([record]), 0)
+    if withhold == "record" or not result.errors:
+        return result
+    return _withhold_per_score(record, result)
+
+
+def _canonical(field: str | None) -> str | None:
+    """A lab in either unit is the same input: its rule's field (bun_mg_dl -> urea_mmol_l)."""
+    pair = next((p for p in LAB_PAIRS if field in (p.canonical, p.alternate)), None)
+    return pair.canonical if pair is not None else field
+
+
+def _withhold_per_score(record: Mapping[str, Any], result: CaseResult) -> CaseResult:
+    bad = {_canonical(issue.key) for issue in result.errors}
+    if not bad <= SCORED_FIELDS:  # the record as a whole, or an input no score reads
+        return result
+    # The other inputs scored without the impossible ones: a score that reads none of
+    # them is the same as with a correct value there.
+    rest = {k: v for k, v in record.items() if _canonical(k) not in bad}
+    without = case_result(score_records([rest]), 0)
+    scores = {
+        key: withheld
+        if any(c.key in bad for c in registry.by_key(key).criteria)
+        else without.scores[key]
+        for key, withheld in result.scores.items()
+    }
+    extent = None if "bsa_detached_pct" in bad else without.classification
+    return result.model_copy(update={"scores": scores, "classification": extent})
 
 
 def case_result(batch: BatchResult, row: int) -> CaseResult:
@@ -95,6 +139,7 @@ def _score_result(
         mortality_observed=observed,
         band=_band_result(band) if band is not None else None,
         reference=score.reference,
+        withheld=not valid,
     )
 
 

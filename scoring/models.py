@@ -124,6 +124,10 @@ class ScoreResult(BaseModel):
     mortality_observed: float | None = None
     band: ObservedBandResult | None = None
     reference: str
+    # An impossible input this score reads (or one about the whole record): no score and no
+    # breakdown. The contract withholds every score of such a record; the app only the
+    # scores that read the input (scoring.case.score_case, withhold="score").
+    withheld: bool = False
 
     @property
     def complete(self) -> bool:

@@ -41,6 +41,16 @@ def test_chart_note_with_impossible_value_gives_no_score():
     assert "SCORTEN 4" not in note
 
 
+def test_chart_note_with_impossible_glucose_withholds_scorten_only():
+    case = make_case({**WORKED_INPUTS, "glucose_mmol_l": -5.0})
+    note = chart_note.chart_note(case, assess(case))
+    assert "  Error: Glucose: -5 mmol/L is impossible: it must be above 0." in note
+    assert "  SCORTEN: no score" in note
+    assert "ABCD-10 4-7 of 8 (dialysis before admission missing)" in note
+    assert "Extent: SJS/TEN overlap (18 % detached)" in note
+    assert "SCORTEN 4" not in note
+
+
 def test_chart_note_holds_drugs_alden_flags_and_next_steps():
     case = drug_case()
     note = chart_note.chart_note(case, assess(case))

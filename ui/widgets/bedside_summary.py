@@ -33,7 +33,7 @@ SUMMARY_STEPS = 3  # the first steps shown in the summary; the panel below lists
 def risk_number(result: CaseResult) -> tuple[str, str]:
     """(the number, what it is) for the headline."""
     s = result.scorten
-    if result.errors:
+    if s.withheld:
         return t("summary.no_score"), t("summary.impossible_input")
     if s.score is not None:
         what = t("summary.risk_score", score=s.score, top=s.max_possible)
@@ -102,7 +102,7 @@ def show(
                     st.caption(t("summary.band_caption"))
         with severity:
             st.markdown(f"**{t('summary.extent')}**")
-            extent = extent_category_text(result, lang=lang()) if not result.errors else None
+            extent = extent_category_text(result, lang=lang())  # None if BSA is impossible
             st.markdown(extent or t("summary.bsa_not_entered"))
             _drug(alden, n_drugs)
         with steps_col:

@@ -89,21 +89,36 @@ def _extent(result: CaseResult) -> None:
     st.caption(_extent_caveat())
 
 
+def _withheld(scores: list[ScoreResult]) -> None:
+    """No score for these: an input they read is impossible (named next to the field)."""
+    st.subheader(t("case.no_score"), anchor=False)
+    st.error(
+        t("case.impossible", scores=t("case.and").join(s.name for s in scores)),
+        icon=":material/error:",
+    )
+
+
 def show(result: CaseResult) -> None:
-    """Render one assessment's result; with errors, say so and show no score."""
-    if result.errors:
-        st.subheader(t("case.no_score"), anchor=False)
-        st.error(
-            t("case.impossible", scores=t("case.and").join(r.name for r in result.scores.values())),
-            icon=":material/error:",
-        )
+    """Render one assessment's result. A score with an impossible input is withheld, the
+    others shown (a glucose error leaves ABCD-10, which does not read glucose)."""
+    withheld = [s for s in result.scores.values() if s.withheld]
+    if len(withheld) == len(result.scores):
+        _withheld(withheld)
         return
-    _scorten(result)
+    if result.scorten.withheld:
+        _withheld([result.scorten])
+    else:
+        _scorten(result)
     st.divider()
     for key, other in result.scores.items():
-        if key != scorten.SCORTEN.key:  # SCORTEN is shown in full above
+        if key == scorten.SCORTEN.key:  # SCORTEN is shown in full above
+            continue
+        if other.withheld:
+            st.markdown(f"**{other.name}**")
+            st.error(t("case.impossible", scores=other.name), icon=":material/error:")
+        else:
             _points_only(result, other)
-            st.divider()
+        st.divider()
     _extent(result)
 
 

@@ -23,7 +23,7 @@ RANGE_SYMBOL = 141
 def trend_chart(results: Mapping[int, CaseResult], *, lang: Lang = "en") -> go.Figure:
     days = sorted(results)
     complete = [(d, results[d].scorten.score) for d in days if _complete(results[d])]
-    partial = [d for d in days if not results[d].errors and not _complete(results[d])]
+    partial = [d for d in days if not results[d].scorten.withheld and not _complete(results[d])]
     fig = go.Figure()
     if complete:
         fig.add_trace(
@@ -75,4 +75,4 @@ def trend_chart(results: Mapping[int, CaseResult], *, lang: Lang = "en") -> go.F
 
 
 def _complete(result: CaseResult) -> bool:
-    return not result.errors and result.scorten.score is not None
+    return not result.scorten.withheld and result.scorten.score is not None

@@ -147,6 +147,25 @@ def test_impossible_value_names_the_field_and_shows_no_score(at):
     assert fhir[0].proto.disabled
 
 
+def test_an_impossible_glucose_withholds_scorten_only(at):
+    """Issue 22: a glucose error withheld ABCD-10 too, which does not read glucose."""
+    worked_case(at, case_glucose_value=-5)
+    assert subheaders(at)[0] == "No score"
+    errors = [e.value for e in at.error]
+    assert "Glucose: -5 mmol/L is impossible: it must be above 0." in errors
+    assert (
+        "An input is impossible (see the message next to the field). Correct it to see SCORTEN."
+        in errors
+    )
+    # ABCD-10 (Noe 2019): age 67 (1) + malignancy (2) + detachment 18 % (1); dialysis not
+    # entered: 4-7 of 8. The extent stands: detachment is possible.
+    assert any(
+        t.startswith("**ABCD-10 4-7 of 8 (dialysis before admission missing)**") for t in texts(at)
+    )
+    assert "**Extent: SJS/TEN overlap (18 % detached)**" in texts(at)
+    assert not any(t.startswith("**SCORTEN") for t in texts(at))
+
+
 def test_suspicious_value_warns_and_still_scores(at):
     worked_case(at, case_glucose_value=60)
     assert subheaders(at)[0].startswith("SCORTEN 5 of 7")
