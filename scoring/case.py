@@ -73,25 +73,24 @@ def score_case(
     return _withhold_per_score(record, result)
 
 
-def _canonical(field: str | None) -> str | None:
-    """A lab in either unit is the same input: its rule's field (bun_mg_dl -> urea_mmol_l)."""
-    pair = next((p for p in LAB_PAIRS if field in (p.canonical, p.alternate)), None)
-    return pair.canonical if pair is not None else field
+def _read_as(field: str | None) -> str | None:
+    """The field a criterion reads: a lab in mg/dL is its mmol/L field (`Field.canonical`)."""
+    spec = FIELD_BY_NAME.get(field) if field is not None else None
+    return (spec.canonical or field) if spec is not None else field
 
 
 def _withhold_per_score(record: Mapping[str, Any], result: CaseResult) -> CaseResult:
-    bad = {_canonical(issue.key) for issue in result.errors}
+    bad = {_read_as(issue.key) for issue in result.errors}
     if not bad <= SCORED_FIELDS:  # the record as a whole, or an input no score reads
         return result
     # The other inputs scored without the impossible ones: a score that reads none of
     # them is the same as with a correct value there.
-    rest = {k: v for k, v in record.items() if _canonical(k) not in bad}
+    rest = {k: v for k, v in record.items() if _read_as(k) not in bad}
     without = case_result(score_records([rest]), 0)
+    withheld = {score.key for field in bad if field for score in registry.feeds(field)}
     scores = {
-        key: withheld
-        if any(c.key in bad for c in registry.by_key(key).criteria)
-        else without.scores[key]
-        for key, withheld in result.scores.items()
+        key: scored if key in withheld else without.scores[key]
+        for key, scored in result.scores.items()
     }
     extent = None if "bsa_detached_pct" in bad else without.classification
     return result.model_copy(update={"scores": scores, "classification": extent})

@@ -347,7 +347,7 @@ def scorten_step(
     if any(day >= RESCORE_DAY for day in days):
         return None
     first = results[days[0]] if days else None
-    if first is not None and not first.scorten.withheld and first.scorten.score is not None:
+    if first is not None and first.scorten.complete:  # a withheld score is never complete
         why = _text("scorten_timing.why_complete", first_day=days[0], day=RESCORE_DAY)
     elif first is not None and not first.scorten.withheld:
         why = _text(

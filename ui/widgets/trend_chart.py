@@ -75,4 +75,4 @@ def trend_chart(results: Mapping[int, CaseResult], *, lang: Lang = "en") -> go.F
 
 
 def _complete(result: CaseResult) -> bool:
-    return not result.scorten.withheld and result.scorten.score is not None
+    return result.scorten.complete  # a withheld score is never complete
