@@ -24,12 +24,11 @@ from typing import Any
 
 import pytest
 from google.protobuf.message import DecodeError
-from playwright.sync_api import Browser, Page, WebSocket, expect, sync_playwright
+from playwright.sync_api import Browser, Page, WebSocket, expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from bench.browser_timing import chromium
 from bench.local_app import (  # re-exported: the e2e tests import these from here
-    CHROMIUM,
-    CHROMIUM_ARGS,
     ROOT,
     AppServer,
     start_server,
@@ -63,12 +62,8 @@ def app_server() -> Iterator[AppServer]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as launched:  # the benchmarks' launch: Debian's Chromium, same flags
+        yield launched
 
 
 @pytest.fixture
