@@ -109,10 +109,30 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             process.wait(timeout=10)
 
 
+# Free ports are found by binding and letting go, so another process (the other test
+# worker's server, an outgoing connection) can take one before an app binds it. Streamlit
+# then says "Port N is not available" (nginx: "Address already in use") and it ends: only
+# then are new ports picked.
+PORT_TAKEN = re.compile(r"Port \d+ is not available|Address already in use")
+PORT_ATTEMPTS = 3
+
+
 def start_deployment(
     name: str, files: Path, processes: int, *args: str, https: int | None = None
 ) -> Deployment:
     """`python -m deploy.serve` on free loopback ports; ready once it says "Serving"."""
+    for _ in range(PORT_ATTEMPTS - 1):
+        try:
+            return _start_deployment(name, files, processes, *args, https=https)
+        except RuntimeError as exc:
+            if not PORT_TAKEN.search(str(exc)):
+                raise  # any other failure to start is the test's failure
+    return _start_deployment(name, files, processes, *args, https=https)
+
+
+def _start_deployment(
+    name: str, files: Path, processes: int, *args: str, https: int | None
+) -> Deployment:
     apps = _consecutive_free_ports(processes)
     https, http = https or free_port(), free_port()
     log = ARTIFACTS / "e2e" / f"deploy-{name}-{worker_name()}.log"
